@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { PlatformModule } from '@onestop/platform';
+import { GatewayConfig } from './config.js';
+import { GATEWAY_MIGRATIONS } from './migrations/index.js';
+import { DocsModule } from './docs/docs.module.js';
+import { SystemHealthController } from './health/system-health.controller.js';
+
+/** The public door: routing, merged OpenAPI, system health. */
+@Module({
+  imports: [
+    PlatformModule.forService({ service: 'gateway', config: GatewayConfig, entities: [], migrations: GATEWAY_MIGRATIONS, events: false }),
+    DocsModule,
+  ],
+  controllers: [SystemHealthController],
+})
+export class GatewayModule {}

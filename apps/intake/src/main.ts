@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@onestop/platform';
+import { IntakeModule } from './intake.module.js';
+
+await bootstrapService(IntakeModule, 'intake');

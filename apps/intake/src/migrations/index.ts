@@ -1,0 +1,2 @@
+/** In order of application; never edit one that has shipped, add a new one. */
+export const INTAKE_MIGRATIONS = [];

@@ -1,0 +1,4 @@
+import { CreateProcedureFacts1732300200000 } from './1732300200000-create-procedure-facts.js';
+
+/** In order of application; never edit one that has shipped, add a new one. */
+export const REPORTING_MIGRATIONS = [CreateProcedureFacts1732300200000];

@@ -1,0 +1,3 @@
+import { ServiceConfig } from '@onestop/platform';
+
+export class WorkflowConfig extends ServiceConfig {}

@@ -1,0 +1,43 @@
+import type { BackendService } from '../services.js';
+import type { ProcedurePublishedV1 } from './catalog-events.js';
+
+/**
+ * Every event type with the payload of each contract version. A new incompatible payload is a
+ * new version; publishers keep emitting the old one until every subscriber understands the new.
+ */
+export interface EventContracts {
+  ProcedurePublished: { 1: ProcedurePublishedV1 };
+}
+
+export type EventType = keyof EventContracts;
+export type LatestVersion<T extends EventType> = keyof EventContracts[T] & number;
+export type EventPayload<T extends EventType, V extends LatestVersion<T> = LatestVersion<T>> = EventContracts[T][V];
+
+/** The version each publisher currently emits. */
+export const CURRENT_EVENT_VERSIONS: { [T in EventType]: LatestVersion<T> } = {
+  ProcedurePublished: 1,
+};
+
+export const EVENT_TYPES = Object.keys(CURRENT_EVENT_VERSIONS) as EventType[];
+
+/**
+ * Who receives what: the single map of the event flow between services. A publisher's outbox
+ * delivers each event to every service listed for its type.
+ */
+export const EVENT_SUBSCRIPTIONS: { [S in BackendService]: readonly EventType[] } = {
+  catalog: [],
+  intake: [],
+  workflow: [],
+  postal: [],
+  reporting: ['ProcedurePublished'],
+};
+
+export function subscribersOf(type: EventType): BackendService[] {
+  return (Object.keys(EVENT_SUBSCRIPTIONS) as BackendService[]).filter((service) =>
+    EVENT_SUBSCRIPTIONS[service].includes(type),
+  );
+}
+
+export function isEventType(value: string): value is EventType {
+  return Object.prototype.hasOwnProperty.call(CURRENT_EVENT_VERSIONS, value);
+}

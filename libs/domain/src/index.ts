@@ -1,0 +1,5 @@
+export * from './services.js';
+export * from './catalog/online-level.js';
+export * from './events/envelope.js';
+export * from './events/catalog-events.js';
+export * from './events/contracts.js';

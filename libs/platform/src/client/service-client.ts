@@ -1,0 +1,92 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type BackendService, serviceUrlSetting } from '@onestop/domain';
+import { ServiceConfig } from '../config/config.js';
+import { ProblemException } from '../errors/problem.js';
+import { currentRequestId } from '../request-context/request-context.js';
+import { SERVICE_TOKEN_HEADER } from '../auth/service-token.guard.js';
+
+export interface ServiceRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path on the service, e.g. `/api/v1/procedures/1.003560`. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /**
+   * Whether repeating the call is harmless. GET, PUT and DELETE are; a POST is only when it
+   * carries an Idempotency-Key the callee honours.
+   */
+  idempotent?: boolean;
+}
+
+export interface ServiceResponse<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+const RETRY_DELAYS_MS = [100, 400];
+const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * Calls another service of the system: bounded by a timeout, retried when repeating is safe
+ * and the failure looks transient, with the request id and the service credential attached.
+ * Any answer the callee gives (including 4xx) is returned for the caller to judge; only an
+ * unreachable service becomes a 503 problem.
+ */
+@Injectable()
+export class ServiceClient {
+  private readonly logger = new Logger('ServiceClient');
+
+  constructor(private readonly config: ServiceConfig) {}
+
+  baseUrl(service: BackendService): string {
+    const url = (this.config as unknown as Record<string, string | undefined>)[serviceUrlSetting(service)];
+    if (!url) throw new Error(`${serviceUrlSetting(service)} is not configured for this service`);
+    return url;
+  }
+
+  async request<T = unknown>(service: BackendService, request: ServiceRequest): Promise<ServiceResponse<T>> {
+    const method = request.method ?? 'GET';
+    const idempotent = request.idempotent ?? ['GET', 'PUT', 'DELETE'].includes(method);
+    const url = new URL(request.path, this.baseUrl(service));
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      [SERVICE_TOKEN_HEADER]: this.config.SERVICE_TOKEN,
+      ...request.headers,
+    };
+    const requestId = currentRequestId();
+    if (requestId) headers['x-request-id'] = requestId;
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+
+    const attempts = idempotent ? RETRY_DELAYS_MS.length + 1 : 1;
+    let lastFailure = '';
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        const response = await fetch(url, {
+          method,
+          headers,
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          signal: AbortSignal.timeout(this.config.HTTP_TIMEOUT_MS),
+        });
+        if (RETRYABLE_STATUSES.has(response.status) && attempt < attempts) {
+          lastFailure = `HTTP ${response.status}`;
+          await response.body?.cancel();
+        } else {
+          const text = await response.text();
+          const type = response.headers.get('content-type') ?? '';
+          const body = (text && type.includes('json') ? JSON.parse(text) : text) as T;
+          return { status: response.status, headers: response.headers, body };
+        }
+      } catch (error) {
+        lastFailure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      }
+      if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt - 1]));
+    }
+    this.logger.warn(`${method} ${service}${request.path} failed: ${lastFailure}`);
+    throw ProblemException.serviceUnavailable('dependency-unavailable', `The ${service} service did not answer; try again shortly.`);
+  }
+}

@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validateSync, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+
+/** Injection token for the raw settings (by default `process.env`); tests supply their own record. */
+export const ENVIRONMENT = Symbol('ENVIRONMENT');
+export type Environment = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const DATABASE_URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['postgres', 'postgresql'] };
+
+/** Settings every service reads. Each app's `config.ts` extends it with its own. */
+export class ServiceConfig {
+  /** Port the HTTP server listens on. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number;
+
+  /** PostgreSQL connection string; the service uses only its own schema on that server. */
+  @IsUrl(DATABASE_URL_OPTIONS)
+  DATABASE_URL: string;
+
+  /** Shared secret services present to each other on internal endpoints (`X-Service-Token`). */
+  @IsString()
+  @MinLength(16)
+  SERVICE_TOKEN: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** How long a call to another service may take before it is abandoned, in milliseconds. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  HTTP_TIMEOUT_MS = 5000;
+
+  /** How often the outbox relay looks for undelivered events, in milliseconds. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  OUTBOX_POLL_MS = 500;
+
+  /** Longest wait between two delivery attempts of one event, in milliseconds. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  OUTBOX_MAX_BACKOFF_MS = 60000;
+}
+
+/**
+ * A base URL of another service this app calls, e.g. `CATALOG_URL`. Apps declare only the
+ * services they talk to, so a missing one stops the app at boot with its name.
+ */
+export function ServiceUrl(): PropertyDecorator {
+  return (target, key) => IsUrl(URL_OPTIONS)(target, key as string);
+}
+
+export type ConfigClass<T extends ServiceConfig> = new () => T;
+
+/**
+ * Reads and validates settings; throws a ConfigError naming every missing or malformed one,
+ * so a misconfigured service stops at boot instead of failing on its first request.
+ */
+export function loadConfig<T extends ServiceConfig>(cls: ConfigClass<T>, env: Environment): T {
+  const known = new Set(settingNames(cls));
+  const source: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (known.has(key) && value !== undefined && value !== '') source[key] = value;
+  }
+  const config = plainToInstance(cls, source, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((error) => {
+        const value = source[error.property];
+        const reason = value === undefined ? 'is required' : Object.values(error.constraints ?? {}).join('; ');
+        return `${error.property} ${reason}`;
+      }),
+    );
+  }
+  return config;
+}
+
+/** Every setting a config class declares. */
+export function settingNames(cls: ConfigClass<ServiceConfig>): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  return [...new Set(metadata.map((m) => m.propertyName))];
+}
+
+/** The settings a config class cannot do without (no default, not optional). */
+export function requiredSettingNames(cls: ConfigClass<ServiceConfig>): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  const defaults = new cls() as unknown as Record<string, unknown>;
+  const optional = new Set(metadata.filter((m) => m.type === 'conditionalValidation').map((m) => m.propertyName));
+  return settingNames(cls).filter((name) => defaults[name] === undefined && !optional.has(name));
+}

@@ -1,0 +1,65 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@onestop/domain';
+import { ProblemException } from '../errors/problem.js';
+import { HandleEvent, type EventHandlerOptions } from './handle-event.decorator.js';
+
+type BoundHandler = { versions: number[]; run: (event: EventEnvelope, manager: EntityManager) => Promise<void> };
+
+export type InboxOutcome = 'applied' | 'duplicate';
+
+/** Applies each incoming event once: the inbox row and the handler's effect commit together. */
+@Injectable()
+export class InboxService implements OnModuleInit {
+  private readonly logger = new Logger('Inbox');
+  private readonly handlers = new Map<string, BoundHandler>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        const options = this.discovery.getMetadataByDecorator(HandleEvent, wrapper, method) as EventHandlerOptions | undefined;
+        if (!options) continue;
+        if (this.handlers.has(options.type)) throw new Error(`Two handlers for event ${options.type}`);
+        const fn = instance[method] as (event: EventEnvelope, manager: EntityManager) => Promise<void>;
+        this.handlers.set(options.type, { versions: options.versions, run: fn.bind(instance) });
+      }
+    }
+  }
+
+  handledTypes(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  async receive(event: EventEnvelope): Promise<InboxOutcome> {
+    const handler = this.handlers.get(event.type);
+    if (!handler) {
+      // Not acknowledged: the publisher keeps it and retries once this service handles it.
+      throw ProblemException.unprocessable('event-not-handled', `This service has no handler for ${event.type}.`);
+    }
+    if (!handler.versions.includes(event.version)) {
+      throw ProblemException.unprocessable('event-version-not-supported', `${event.type} version ${event.version} is not understood; supported: ${handler.versions.join(', ')}.`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = (await manager.query(
+        `INSERT INTO inbox_events (event_id, type, source) VALUES ($1, $2, $3) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+        [event.id, event.type, event.source],
+      )) as unknown[];
+      if (inserted.length === 0) {
+        this.logger.debug(`${event.type} ${event.id} already applied`);
+        return 'duplicate';
+      }
+      await handler.run(event, manager);
+      return 'applied';
+    });
+  }
+}

@@ -1,0 +1,198 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { type BackendService, type EventEnvelope, type ServiceName, serviceUrlSetting } from '@onestop/domain';
+import { ServiceConfig } from '../config/config.js';
+import { SERVICE_NAME } from '../service-name.js';
+import { SERVICE_TOKEN_HEADER } from '../auth/service-token.guard.js';
+import { runWithRequestId } from '../request-context/request-context.js';
+
+interface ClaimedDelivery {
+  event_seq: string;
+  subscriber: BackendService;
+  attempts: number;
+}
+
+interface OutboxRow {
+  seq: string;
+  id: string;
+  type: string;
+  version: number;
+  payload: unknown;
+  occurred_at: Date;
+}
+
+const BATCH_SIZE = 100;
+
+/**
+ * Delivers outbox rows to subscribers' `/internal/events` until each acknowledges with a 2xx.
+ * Rows are claimed with `FOR UPDATE SKIP LOCKED` and leased for a while, so several replicas
+ * share the work and a relay that dies mid-delivery leaves its rows to be retried: delivery is
+ * at least once, and the subscriber's inbox makes the effect exactly once.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private rerun = false;
+  private stopped = true;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ServiceConfig,
+    @Inject(SERVICE_NAME) private readonly service: ServiceName,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Asks for a delivery round now rather than at the next poll (called after a commit). */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** One round: claims due deliveries and attempts them. Returns how many were claimed. */
+  async deliverDue(): Promise<number> {
+    const leaseSeconds = Math.ceil((this.config.HTTP_TIMEOUT_MS * 3) / 1000) + 5;
+    const deliveries = (await this.dataSource.query(
+      `WITH due AS (
+         SELECT event_seq, subscriber FROM outbox_deliveries
+          WHERE delivered_at IS NULL AND next_attempt_at <= now()
+          ORDER BY event_seq
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE outbox_deliveries d
+            SET next_attempt_at = now() + make_interval(secs => $2), attempts = d.attempts + 1
+           FROM due
+          WHERE d.event_seq = due.event_seq AND d.subscriber = due.subscriber
+         RETURNING d.event_seq, d.subscriber, d.attempts)
+       SELECT * FROM claimed`,
+      [BATCH_SIZE, leaseSeconds],
+    )) as ClaimedDelivery[];
+    if (deliveries.length === 0) return 0;
+
+    const rows = (await this.dataSource.query(
+      `SELECT seq, id, type, version, payload, occurred_at FROM outbox_events WHERE seq = ANY($1::bigint[])`,
+      [[...new Set(deliveries.map((d) => d.event_seq))]],
+    )) as OutboxRow[];
+    const events = new Map(rows.map((row) => [row.seq, row]));
+
+    const bySubscriber = new Map<BackendService, ClaimedDelivery[]>();
+    for (const delivery of deliveries) {
+      const list = bySubscriber.get(delivery.subscriber) ?? [];
+      list.push(delivery);
+      bySubscriber.set(delivery.subscriber, list);
+    }
+    await Promise.all(
+      [...bySubscriber].map(([subscriber, list]) =>
+        this.deliverInOrder(subscriber, list.sort((a, b) => Number(a.event_seq) - Number(b.event_seq)), events),
+      ),
+    );
+    return deliveries.length;
+  }
+
+  /** Delivers one subscriber's events in order; the first failure defers the rest of the batch. */
+  private async deliverInOrder(subscriber: BackendService, list: ClaimedDelivery[], events: Map<string, OutboxRow>): Promise<void> {
+    for (let index = 0; index < list.length; index++) {
+      const delivery = list[index];
+      const row = events.get(delivery.event_seq)!;
+      const error = await this.post(subscriber, row);
+      if (!error) {
+        await this.dataSource.query(
+          `UPDATE outbox_deliveries SET delivered_at = now(), last_error = NULL WHERE event_seq = $1 AND subscriber = $2`,
+          [delivery.event_seq, subscriber],
+        );
+        continue;
+      }
+      const delayMs = this.backoff(delivery.attempts);
+      this.logger.warn(`${row.type} ${row.id} to ${subscriber} failed (attempt ${delivery.attempts}), retry in ${delayMs} ms: ${error}`);
+      const untried = list.slice(index + 1).map((d) => d.event_seq);
+      await this.dataSource.query(
+        `UPDATE outbox_deliveries
+            SET next_attempt_at = now() + make_interval(secs => $3),
+                last_error = CASE WHEN event_seq = $1 THEN $4 ELSE last_error END,
+                attempts = CASE WHEN event_seq = $1 THEN attempts ELSE attempts - 1 END
+          WHERE subscriber = $2 AND (event_seq = $1 OR event_seq = ANY($5::bigint[]))`,
+        [delivery.event_seq, subscriber, delayMs / 1000, error.slice(0, 1000), untried],
+      );
+      return;
+    }
+  }
+
+  /** Returns undefined when acknowledged, otherwise why not. */
+  private async post(subscriber: BackendService, row: OutboxRow): Promise<string | undefined> {
+    const baseUrl = (this.config as unknown as Record<string, string | undefined>)[serviceUrlSetting(subscriber)];
+    if (!baseUrl) return `${serviceUrlSetting(subscriber)} is not configured`;
+    const envelope: EventEnvelope = {
+      id: row.id,
+      type: row.type,
+      version: row.version,
+      source: this.service,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      payload: row.payload,
+    };
+    try {
+      const response = await fetch(new URL('/internal/events', baseUrl), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [SERVICE_TOKEN_HEADER]: this.config.SERVICE_TOKEN,
+          'x-request-id': `event-${row.id}`,
+        },
+        body: JSON.stringify(envelope),
+        signal: AbortSignal.timeout(this.config.HTTP_TIMEOUT_MS),
+      });
+      if (response.ok) {
+        await response.body?.cancel();
+        return undefined;
+      }
+      return `HTTP ${response.status}: ${(await response.text()).slice(0, 500)}`;
+    } catch (error) {
+      return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+  }
+
+  /** Exponential back-off with jitter, capped by OUTBOX_MAX_BACKOFF_MS. */
+  private backoff(attempts: number): number {
+    const exponential = Math.min(this.config.OUTBOX_MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempts, 20));
+    return Math.round(exponential * (0.5 + Math.random() / 2));
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.round(), delayMs);
+  }
+
+  private async round(): Promise<void> {
+    if (this.stopped || this.running) return;
+    let claimed = 0;
+    this.running = runWithRequestId(`outbox-${this.service}`, async () => {
+      try {
+        claimed = await this.deliverDue();
+      } catch (error) {
+        this.logger.error(`delivery round failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    await this.running;
+    this.running = undefined;
+    if (this.stopped) return;
+    const again = this.rerun || claimed === BATCH_SIZE;
+    this.rerun = false;
+    this.schedule(again ? 0 : this.config.OUTBOX_POLL_MS);
+  }
+}

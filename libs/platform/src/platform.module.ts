@@ -1,0 +1,63 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import type { ServiceName } from '@onestop/domain';
+import { type ConfigClass, ENVIRONMENT, type Environment, loadConfig, ServiceConfig } from './config/config.js';
+import { DatabaseModule, type DatabaseOptions } from './database/database.module.js';
+import { ServiceClient } from './client/service-client.js';
+import { ServiceTokenGuard } from './auth/service-token.guard.js';
+import { HealthController } from './health/health.controller.js';
+import { OutboxService } from './outbox/outbox.service.js';
+import { OutboxRelay } from './outbox/outbox.relay.js';
+import { InboxService } from './inbox/inbox.service.js';
+import { InternalEventsController } from './inbox/internal-events.controller.js';
+import { CreateOutboxAndInbox1732300000000 } from './outbox/outbox.migration.js';
+import { SERVICE_NAME } from './service-name.js';
+
+export interface ServiceDefinition<C extends ServiceConfig> {
+  service: ServiceName;
+  config: ConfigClass<C>;
+  entities: DatabaseOptions['entities'];
+  /** The app's own migrations; the outbox and inbox tables are added before them. */
+  migrations: DatabaseOptions['migrations'];
+  /** Whether the service publishes or receives events (every backend service does). */
+  events?: boolean;
+}
+
+/**
+ * Everything a service needs from the platform, wired the same way in every app: validated
+ * config, its database schema and migrations, health, the service client, and the outbox
+ * and inbox. Global, so feature modules inject these without importing anything.
+ */
+@Module({})
+export class PlatformModule {
+  static forService<C extends ServiceConfig>(definition: ServiceDefinition<C>): DynamicModule {
+    const events = definition.events ?? true;
+    const providers: Provider[] = [
+      { provide: ENVIRONMENT, useValue: process.env },
+      { provide: definition.config, useFactory: (env: Environment) => loadConfig(definition.config, env), inject: [ENVIRONMENT] },
+      ...(definition.config === (ServiceConfig as unknown) ? [] : [{ provide: ServiceConfig, useExisting: definition.config }]),
+      { provide: SERVICE_NAME, useValue: definition.service },
+      ServiceClient,
+      ServiceTokenGuard,
+      ...(events ? [OutboxRelay, OutboxService, InboxService] : []),
+    ];
+    const migrations = events
+      ? [CreateOutboxAndInbox1732300000000, ...(definition.migrations as unknown[])]
+      : definition.migrations;
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        DiscoveryModule,
+        DatabaseModule.forService({
+          schema: definition.service,
+          entities: definition.entities,
+          migrations: migrations as DatabaseOptions['migrations'],
+        }),
+      ],
+      controllers: [HealthController, ...(events ? [InternalEventsController] : [])],
+      providers,
+      exports: [...providers, DatabaseModule],
+    };
+  }
+}

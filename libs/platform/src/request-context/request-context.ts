@@ -1,0 +1,35 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+interface RequestContext {
+  requestId: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** The id of the request being served, for logs and for calls made on its behalf. */
+export function currentRequestId(): string | undefined {
+  return storage.getStore()?.requestId;
+}
+
+/**
+ * Express middleware: keeps the caller's `X-Request-Id` when it is well-formed (so one id
+ * follows a request through the gateway and every service), otherwise makes one, and
+ * echoes it on the response.
+ */
+export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const offered = req.header(REQUEST_ID_HEADER);
+  const requestId = offered && ACCEPTABLE_REQUEST_ID.test(offered) ? offered : randomUUID();
+  req.headers[REQUEST_ID_HEADER] = requestId;
+  res.setHeader('X-Request-Id', requestId);
+  storage.run({ requestId }, () => next());
+}
+
+/** Runs work outside a request (relay, sweeps) under its own id, so its logs and calls correlate. */
+export function runWithRequestId<T>(requestId: string, work: () => T): T {
+  return storage.run({ requestId }, work);
+}
