@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { queryDatabase } from '@onestop/platform/testing';
+import { eventually, type Stack, startStack } from './stack.js';
+
+/** Outbox to inbox: at-least-once delivery, exactly-once effect, nothing lost while a subscriber is down. */
+describe('event delivery between services', () => {
+  let stack: Stack;
+  const count = async (sql: string) => (await queryDatabase<{ n: number }>(stack.databaseUrl, sql))[0].n;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('delivers every event written while the subscriber was down, each applied once', async () => {
+    await stack.stop('reporting');
+    const codes = Array.from({ length: 25 }, (_, i) => `1.${String(100000 + i).padStart(6, '0')}`);
+    for (const code of codes) {
+      await request(stack.gatewayUrl)
+        .post('/api/v1/procedures')
+        .send({ code, name: `Thủ tục ${code}`, onlineLevel: 3, onlineMode: 'partial', effectiveFrom: '2026-01-01' })
+        .expect(201);
+    }
+    // The relay tried and was refused; the events wait in catalog's outbox.
+    await eventually(async () => ((await count(`SELECT count(*)::int AS n FROM catalog.outbox_deliveries WHERE attempts > 0 AND delivered_at IS NULL`)) > 0 ? true : undefined), 5000, 'a failed attempt');
+    expect(await count(`SELECT count(*)::int AS n FROM catalog.outbox_deliveries WHERE delivered_at IS NULL`)).toBe(25);
+
+    await stack.start('reporting');
+    await eventually(async () => ((await count(`SELECT count(*)::int AS n FROM catalog.outbox_deliveries WHERE delivered_at IS NULL`)) === 0 ? true : undefined), 15000, 'all deliveries');
+    expect(await count(`SELECT count(*)::int AS n FROM reporting.procedure_facts`)).toBe(25);
+    expect(await count(`SELECT count(*)::int AS n FROM reporting.inbox_events`)).toBe(25);
+    const report = await request(stack.gatewayUrl).get('/api/v1/reports/online-services').expect(200);
+    expect(report.body.procedures).toBe(25);
+  });
+
+  it('applies a redelivered event once, even when the relay lost its acknowledgement', async () => {
+    // As if the relay died after sending and before marking: every delivery is due again.
+    await queryDatabase(stack.databaseUrl, `UPDATE catalog.outbox_deliveries SET delivered_at = NULL, next_attempt_at = now()`);
+    await eventually(async () => ((await count(`SELECT count(*)::int AS n FROM catalog.outbox_deliveries WHERE delivered_at IS NULL`)) === 0 ? true : undefined), 15000, 'redelivery');
+    expect(await count(`SELECT count(*)::int AS n FROM catalog.outbox_deliveries WHERE attempts >= 2`)).toBeGreaterThanOrEqual(25);
+    expect(await count(`SELECT count(*)::int AS n FROM reporting.inbox_events`)).toBe(25);
+    expect(await count(`SELECT count(*)::int AS n FROM reporting.procedure_facts`)).toBe(25);
+  });
+
+  it('answers a repeated envelope as a duplicate and changes nothing', async () => {
+    const envelope = {
+      id: randomUUID(),
+      type: 'ProcedurePublished',
+      version: 1,
+      source: 'catalog',
+      occurredAt: new Date().toISOString(),
+      payload: { code: '2.000001', name: 'Thủ tục lặp', versionNo: 1, onlineLevel: 2, onlineMode: 'none', integratedNationalPortal: false, effectiveFrom: '2026-01-01' },
+    };
+    const send = () => request(stack.urlOf('reporting')).post('/internal/events').set('x-service-token', stack.serviceToken).send(envelope);
+    expect((await send().expect(200)).body.outcome).toBe('applied');
+    expect((await send().expect(200)).body.outcome).toBe('duplicate');
+    expect(await count(`SELECT count(*)::int AS n FROM reporting.procedure_facts WHERE code = '2.000001'`)).toBe(1);
+  });
+
+  it('refuses, without recording, an event version it does not understand, so the publisher retries it later', async () => {
+    const id = randomUUID();
+    const response = await request(stack.urlOf('reporting'))
+      .post('/internal/events')
+      .set('x-service-token', stack.serviceToken)
+      .send({ id, type: 'ProcedurePublished', version: 2, source: 'catalog', occurredAt: new Date().toISOString(), payload: {} })
+      .expect(422);
+    expect(response.body.code).toBe('event-version-not-supported');
+    expect(await count(`SELECT count(*)::int AS n FROM reporting.inbox_events WHERE event_id = '${id}'`)).toBe(0);
+  });
+
+  it('refuses a malformed envelope with 400 naming the fields', async () => {
+    const response = await request(stack.urlOf('reporting'))
+      .post('/internal/events')
+      .set('x-service-token', stack.serviceToken)
+      .send({ id: 'not-a-uuid', type: 'ProcedurePublished', version: 1, source: 'nowhere', occurredAt: 'yesterday', payload: {} })
+      .expect(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['id', 'occurredAt', 'source']);
+  });
+
+  it('rolls back the event with the change: a refused publication leaves no outbox row', async () => {
+    const before = await count(`SELECT count(*)::int AS n FROM catalog.outbox_events`);
+    await request(stack.gatewayUrl)
+      .post('/api/v1/procedures')
+      .send({ code: '1.100000', name: 'Trùng mã', onlineLevel: 3, onlineMode: 'partial', effectiveFrom: '2026-01-01' })
+      .expect(409);
+    expect(await count(`SELECT count(*)::int AS n FROM catalog.outbox_events`)).toBe(before);
+  });
+});
