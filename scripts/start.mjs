@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// `npm start`: the whole system on this machine. With no DATABASE_URL, an embedded PostgreSQL
+// keeps its data in .data/postgres (so a restart keeps it); then the six services start, each
+// applying its migrations, and one line says where the API and its docs are. Ctrl-C stops
+// everything cleanly.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from './embedded-postgres.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
+
+const BACKEND = ['catalog', 'intake', 'workflow', 'postal', 'reporting'];
+const gatewayPort = Number(process.env.PORT ?? 3000);
+const ports = Object.fromEntries([['gateway', gatewayPort], ...BACKEND.map((service, i) => [service, gatewayPort + 1 + i])]);
+const say = (message) => process.stdout.write(`[start] ${message}\n`);
+
+let postgres;
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  const dataDir = resolve(root, process.env.PG_DATA_DIR ?? '.data/postgres');
+  const port = Number(process.env.PG_PORT ?? 54329);
+  say(`embedded PostgreSQL on port ${port}, data in ${dataDir}`);
+  postgres = await startEmbeddedPostgres({ dataDir, port, persistent: true });
+  await postgres.createDatabase('onestop');
+  databaseUrl = postgres.urlFor('onestop');
+}
+
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  // All services start together here, so a fresh shared secret per run is enough.
+  SERVICE_TOKEN: process.env.SERVICE_TOKEN ?? randomBytes(24).toString('hex'),
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  ...Object.fromEntries(BACKEND.map((service) => [`${service.toUpperCase()}_URL`, `http://127.0.0.1:${ports[service]}`])),
+};
+
+const children = new Map();
+let stopping = false;
+
+function launch(service) {
+  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps', service, 'src/main.js')], {
+    env: { ...env, PORT: String(ports[service]) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.set(service, child);
+  child.on('exit', (code, signal) => {
+    children.delete(service);
+    if (!stopping) {
+      say(`${service} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+}
+
+async function shutdown(exitCode) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping services');
+  await Promise.all(
+    [...children.values()].map(
+      (child) =>
+        new Promise((done) => {
+          const force = setTimeout(() => child.kill('SIGKILL'), 10000);
+          child.once('exit', () => {
+            clearTimeout(force);
+            done();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (postgres) {
+    say('stopping PostgreSQL');
+    await postgres.stop().catch(() => undefined);
+  }
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+// All at once: migrations take turns under their advisory lock.
+for (const service of BACKEND) launch(service);
+launch('gateway');
+
+const base = `http://localhost:${gatewayPort}`;
+const deadline = Date.now() + 120000;
+while (!stopping) {
+  try {
+    const response = await fetch(`${base}/health`);
+    if (response.ok) break;
+  } catch {
+    // not listening yet
+  }
+  if (Date.now() > deadline) {
+    say('the services did not become healthy within 2 minutes; see the logs above');
+    await shutdown(1);
+  }
+  await new Promise((done) => setTimeout(done, 300));
+}
+if (!stopping) say(`ready: API ${base}/api/v1 · docs ${base}/api/docs · health ${base}/health (Ctrl-C to stop)`);
