@@ -148,3 +148,43 @@ describe('the system through the gateway', () => {
     await request(stack.gatewayUrl).get('/api/v1/reports/online-services').expect(200);
   });
 });
+
+describe('the gateway passes bodies through untouched', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('streams a chunked request body to the service', async () => {
+    const { request: httpRequest } = await import('node:http');
+    const url = new URL('/api/v1/procedures', stack.gatewayUrl);
+    const body = JSON.stringify({ code: '1.000777', name: 'Thủ tục gửi từng phần', onlineLevel: 2, onlineMode: 'none', effectiveFrom: '2026-03-01' });
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      for (let i = 0; i < body.length; i += 16) req.write(body.slice(i, i + 16));
+      req.end();
+    });
+    expect(answer.status).toBe(201);
+    expect(JSON.parse(answer.body).name).toBe('Thủ tục gửi từng phần');
+  });
+
+  it('lets the service judge a large body: over its limit is 413 problem+json', async () => {
+    const huge = { code: '1.000778', name: 'x'.repeat(2 * 1024 * 1024), onlineLevel: 2, onlineMode: 'none', effectiveFrom: '2026-03-01' };
+    const response = await request(stack.gatewayUrl).post('/api/v1/procedures').send(huge).expect(413);
+    expect(response.headers['content-type']).toMatch(PROBLEM);
+    expect(response.body.code).toBe('payload-too-large');
+    const justUnder = { ...huge, name: 'x'.repeat(900 * 1024) };
+    const refused = await request(stack.gatewayUrl).post('/api/v1/procedures').send(justUnder).expect(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'name' });
+  });
+});
