@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { queryDatabase } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
+import { publishBody, seedCatalogBasics } from './catalog-fixtures.js';
 
 /** Outbox to inbox: at-least-once delivery, exactly-once effect, nothing lost while a subscriber is down. */
 describe('event delivery between services', () => {
@@ -11,6 +12,7 @@ describe('event delivery between services', () => {
 
   beforeAll(async () => {
     stack = await startStack();
+    await seedCatalogBasics(stack);
   });
 
   afterAll(async () => {
@@ -23,7 +25,8 @@ describe('event delivery between services', () => {
     for (const code of codes) {
       await request(stack.gatewayUrl)
         .post('/api/v1/procedures')
-        .send({ code, name: `Thủ tục ${code}`, onlineLevel: 3, onlineMode: 'partial', effectiveFrom: '2026-01-01' })
+        .set('authorization', stack.adminAuth)
+        .send(publishBody(code, { name: `Thủ tục ${code}`, onlineLevel: 3, onlineMode: 'partial' }))
         .expect(201);
     }
     // The relay tried and was refused; the events wait in catalog's outbox.
@@ -54,7 +57,24 @@ describe('event delivery between services', () => {
       version: 1,
       source: 'catalog',
       occurredAt: new Date().toISOString(),
-      payload: { code: '2.000001', name: 'Thủ tục lặp', versionNo: 1, onlineLevel: 2, onlineMode: 'none', integratedNationalPortal: false, effectiveFrom: '2026-01-01' },
+      payload: {
+        code: '2.000001',
+        versionNo: 1,
+        name: 'Thủ tục lặp',
+        fieldCode: 'GT-DB',
+        levelCode: 'province',
+        competentAgencyCode: '000.17.22.H56',
+        receivingAgencyCodes: ['000.00.01.H56'],
+        onlineLevel: 2,
+        onlineMode: 'none',
+        processingMinutes: 480,
+        onTheSpotEligible: false,
+        acceptsDossierByPost: false,
+        deliversResultByPost: false,
+        onlineOnlyListed: false,
+        integratedNationalPortal: false,
+        decision: { number: '1/QĐ-UBND', date: '2026-01-01', effectiveFrom: '2026-01-01' },
+      },
     };
     const send = () => request(stack.urlOf('reporting')).post('/internal/events').set('x-service-token', stack.serviceToken).send(envelope);
     expect((await send().expect(200)).body.outcome).toBe('applied');
@@ -86,7 +106,8 @@ describe('event delivery between services', () => {
     const before = await count(`SELECT count(*)::int AS n FROM catalog.outbox_events`);
     await request(stack.gatewayUrl)
       .post('/api/v1/procedures')
-      .send({ code: '1.100000', name: 'Trùng mã', onlineLevel: 3, onlineMode: 'partial', effectiveFrom: '2026-01-01' })
+      .set('authorization', stack.adminAuth)
+      .send(publishBody('1.100000', { name: 'Trùng mã', onlineLevel: 3, onlineMode: 'partial' }))
       .expect(409);
     expect(await count(`SELECT count(*)::int AS n FROM catalog.outbox_events`)).toBe(before);
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { queryDatabase } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
+import { publishBody, seedCatalogBasics } from './catalog-fixtures.js';
 
 const PROBLEM = /application\/problem\+json/;
 
@@ -10,6 +11,7 @@ describe('the system through the gateway', () => {
 
   beforeAll(async () => {
     stack = await startStack();
+    await seedCatalogBasics(stack);
   });
 
   afterAll(async () => {
@@ -26,9 +28,10 @@ describe('the system through the gateway', () => {
   it('publishes a procedure in catalog and reporting counts it, through an event', async () => {
     const published = await request(stack.gatewayUrl)
       .post('/api/v1/procedures')
-      .send({ code: '1.003560', name: 'Cấp giấy phép lái xe', onlineLevel: 4, onlineMode: 'full', integratedNationalPortal: true, effectiveFrom: '2026-01-01' })
+      .set('authorization', stack.adminAuth)
+      .send(publishBody('1.003560'))
       .expect(201);
-    expect(published.body).toMatchObject({ code: '1.003560', name: 'Cấp giấy phép lái xe', versionNo: 1 });
+    expect(published.body).toMatchObject({ code: '1.003560', versionNo: 1, kind: 'published', procedure: { name: 'Cấp giấy phép lái xe' } });
 
     const report = await eventually(async () => {
       const response = await request(stack.gatewayUrl).get('/api/v1/reports/online-services').expect(200);
@@ -55,30 +58,31 @@ describe('the system through the gateway', () => {
   it('answers invalid input with 400 problem+json naming each field, and writes nothing', async () => {
     const response = await request(stack.gatewayUrl)
       .post('/api/v1/procedures')
-      .send({ code: 'abc', name: '', onlineLevel: 7, onlineMode: 'full', effectiveFrom: '2026-01-01', colour: 'red' })
+      .set('authorization', stack.adminAuth)
+      .send({ ...publishBody('abc', { name: '', onlineLevel: 7 }), colour: 'red' })
       .expect(400);
     expect(response.headers['content-type']).toMatch(PROBLEM);
     expect(response.body.code).toBe('validation-failed');
     const fields = response.body.errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['code', 'name', 'onlineLevel', 'colour']));
+    expect(fields).toEqual(expect.arrayContaining(['code', 'procedure.name', 'procedure.onlineLevel', 'colour']));
     expect(response.body.errors.find((e: { field: string }) => e.field === 'colour').reason).toBe('is not a known field');
     expect(JSON.stringify(response.body)).not.toMatch(/at .*\.(ts|js):\d+/);
-    const rows = await queryDatabase(stack.databaseUrl, `SELECT count(*)::int AS n FROM catalog.procedures WHERE code = 'abc'`);
-    expect(rows[0].n).toBe(0);
+    const rows = await queryDatabase(stack.databaseUrl, `SELECT count(*)::int AS n FROM catalog.procedures`);
+    expect(rows[0].n).toBe(1);
   });
 
   it('answers malformed JSON with 400 and a non-JSON body with 415', async () => {
-    const broken = await request(stack.gatewayUrl).post('/api/v1/procedures').set('content-type', 'application/json').send('{"code": ').expect(400);
+    const broken = await request(stack.gatewayUrl).post('/api/v1/procedures').set('authorization', stack.adminAuth).set('content-type', 'application/json').send('{"code": ').expect(400);
     expect(broken.headers['content-type']).toMatch(PROBLEM);
     expect(broken.body.code).toBe('malformed-body');
-    const text = await request(stack.gatewayUrl).post('/api/v1/procedures').set('content-type', 'text/plain').send('code=1').expect(415);
+    const text = await request(stack.gatewayUrl).post('/api/v1/procedures').set('authorization', stack.adminAuth).set('content-type', 'text/plain').send('code=1').expect(415);
     expect(text.body.code).toBe('unsupported-media-type');
   });
 
   it('answers a duplicate publication with 409', async () => {
-    const body = { code: '2.000488', name: 'Đăng ký khai sinh', onlineLevel: 3, onlineMode: 'partial', effectiveFrom: '2026-01-01' };
-    await request(stack.gatewayUrl).post('/api/v1/procedures').send(body).expect(201);
-    const again = await request(stack.gatewayUrl).post('/api/v1/procedures').send(body).expect(409);
+    const body = publishBody('2.000488', { name: 'Đăng ký khai sinh', onlineLevel: 3, onlineMode: 'partial' });
+    await request(stack.gatewayUrl).post('/api/v1/procedures').set('authorization', stack.adminAuth).send(body).expect(201);
+    const again = await request(stack.gatewayUrl).post('/api/v1/procedures').set('authorization', stack.adminAuth).send(body).expect(409);
     expect(again.body.code).toBe('procedure-exists');
   });
 
@@ -88,6 +92,7 @@ describe('the system through the gateway', () => {
     expect(first.body.nextCursor).toEqual(expect.any(String));
     const second = await request(stack.gatewayUrl).get(`/api/v1/procedures?limit=1&cursor=${first.body.nextCursor}`).expect(200);
     expect(second.body.items[0].code > first.body.items[0].code).toBe(true);
+    expect(second.body.nextCursor).toBeNull();
     const forged = await request(stack.gatewayUrl).get('/api/v1/procedures?cursor=not-a-cursor').expect(400);
     expect(forged.body.code).toBe('invalid-cursor');
     const tooMany = await request(stack.gatewayUrl).get('/api/v1/procedures?limit=5000').expect(400);
@@ -119,7 +124,7 @@ describe('the system through the gateway', () => {
     const document = response.body;
     expect(document.openapi).toBe('3.1.0');
     expect(document['x-unavailable-services']).toBeUndefined();
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/procedures', '/api/v1/procedures/{code}', '/api/v1/reports/online-services']));
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/procedures', '/api/v1/procedures/{code}', '/api/v1/agencies', '/api/v1/sync/procedures/{code}', '/api/v1/reports/online-services']));
     expect(Object.keys(document.paths).some((path) => path.startsWith('/internal') || path.startsWith('/health'))).toBe(false);
     expect(document.components.schemas.Problem).toBeDefined();
     const text = JSON.stringify(document);
@@ -154,6 +159,7 @@ describe('the gateway passes bodies through untouched', () => {
 
   beforeAll(async () => {
     stack = await startStack();
+    await seedCatalogBasics(stack);
   });
 
   afterAll(async () => {
@@ -163,9 +169,9 @@ describe('the gateway passes bodies through untouched', () => {
   it('streams a chunked request body to the service', async () => {
     const { request: httpRequest } = await import('node:http');
     const url = new URL('/api/v1/procedures', stack.gatewayUrl);
-    const body = JSON.stringify({ code: '1.000777', name: 'Thủ tục gửi từng phần', onlineLevel: 2, onlineMode: 'none', effectiveFrom: '2026-03-01' });
+    const body = JSON.stringify(publishBody('1.000777', { name: 'Thủ tục gửi từng phần', onlineLevel: 2, onlineMode: 'none' }));
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', authorization: stack.adminAuth } }, (res) => {
         let text = '';
         res.on('data', (chunk) => (text += chunk));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
@@ -175,16 +181,16 @@ describe('the gateway passes bodies through untouched', () => {
       req.end();
     });
     expect(answer.status).toBe(201);
-    expect(JSON.parse(answer.body).name).toBe('Thủ tục gửi từng phần');
+    expect(JSON.parse(answer.body).procedure.name).toBe('Thủ tục gửi từng phần');
   });
 
   it('lets the service judge a large body: over its limit is 413 problem+json', async () => {
-    const huge = { code: '1.000778', name: 'x'.repeat(2 * 1024 * 1024), onlineLevel: 2, onlineMode: 'none', effectiveFrom: '2026-03-01' };
-    const response = await request(stack.gatewayUrl).post('/api/v1/procedures').send(huge).expect(413);
+    const huge = publishBody('1.000778', { name: 'x'.repeat(2 * 1024 * 1024) });
+    const response = await request(stack.gatewayUrl).post('/api/v1/procedures').set('authorization', stack.adminAuth).send(huge).expect(413);
     expect(response.headers['content-type']).toMatch(PROBLEM);
     expect(response.body.code).toBe('payload-too-large');
-    const justUnder = { ...huge, name: 'x'.repeat(900 * 1024) };
-    const refused = await request(stack.gatewayUrl).post('/api/v1/procedures').send(justUnder).expect(400);
-    expect(refused.body.errors[0]).toMatchObject({ field: 'name' });
+    const justUnder = publishBody('1.000778', { name: 'x'.repeat(900 * 1024) });
+    const refused = await request(stack.gatewayUrl).post('/api/v1/procedures').set('authorization', stack.adminAuth).send(justUnder).expect(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'procedure.name' });
   });
 });

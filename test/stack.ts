@@ -25,6 +25,8 @@ export interface Stack {
   gatewayUrl: string;
   databaseUrl: string;
   serviceToken: string;
+  /** `Authorization` header value of the bootstrap administrator. */
+  adminAuth: string;
   urlOf(service: ServiceName): string;
   /** Stops one service, as if its process died; the others keep running. */
   stop(service: ServiceName): Promise<void>;
@@ -40,10 +42,12 @@ export interface Stack {
 export async function startStack(settings: Record<string, string> = {}): Promise<Stack> {
   const databaseUrl = await createTestDatabase('stack');
   const serviceToken = randomBytes(24).toString('hex');
+  const adminToken = randomBytes(24).toString('hex');
   const ports = Object.fromEntries(await Promise.all((Object.keys(MODULES) as ServiceName[]).map(async (s) => [s, await freePort()] as const))) as Record<ServiceName, number>;
   const env: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     SERVICE_TOKEN: serviceToken,
+    ADMIN_TOKEN: adminToken,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'fatal',
     OUTBOX_POLL_MS: '100',
     OUTBOX_MAX_BACKOFF_MS: '400',
@@ -69,6 +73,7 @@ export async function startStack(settings: Record<string, string> = {}): Promise
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     databaseUrl,
     serviceToken,
+    adminAuth: `Bearer ${adminToken}`,
     urlOf: (service) => `http://127.0.0.1:${ports[service]}`,
     stop: async (service) => {
       await running.get(service)?.close();

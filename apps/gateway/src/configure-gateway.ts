@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { accessLogMiddleware, BODY_LIMIT, createValidationPipe, ProblemDetailsFilter, requestContextMiddleware, requireJsonBodies } from '@onestop/platform';
+import { accessLogMiddleware, createValidationPipe, ProblemDetailsFilter, requestContextMiddleware, requireJsonBodies } from '@onestop/platform';
 import { GatewayConfig } from './config.js';
 import { createRoutingMiddleware } from './routing/proxy.middleware.js';
 
@@ -15,7 +15,7 @@ export function configureGatewayApp(app: NestExpressApplication): void {
   app.use(accessLogMiddleware);
   app.use(createRoutingMiddleware(app.get(GatewayConfig)));
   app.use(requireJsonBodies);
-  app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', { limit: app.get(GatewayConfig).BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   SwaggerModule.setup('api/docs', app, { openapi: '3.1.0', info: { title: 'One-stop public services API', version: '1' }, paths: {} }, {

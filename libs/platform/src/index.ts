@@ -14,6 +14,8 @@ export * from './inbox/handle-event.decorator.js';
 export * from './inbox/inbox.service.js';
 export * from './client/service-client.js';
 export * from './auth/service-token.guard.js';
+export * from './auth/caller.js';
+export * from './auth/roles.guard.js';
 export * from './health/health.controller.js';
 export * from './paging/paging.js';
 export * from './openapi/problem.schema.js';

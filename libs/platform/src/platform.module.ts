@@ -5,6 +5,9 @@ import { type ConfigClass, ENVIRONMENT, type Environment, loadConfig, ServiceCon
 import { DatabaseModule, type DatabaseOptions } from './database/database.module.js';
 import { ServiceClient } from './client/service-client.js';
 import { ServiceTokenGuard } from './auth/service-token.guard.js';
+import { CallerResolver } from './auth/caller.js';
+import { RolesGuard } from './auth/roles.guard.js';
+import { APP_GUARD } from '@nestjs/core';
 import { HealthController } from './health/health.controller.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { OutboxRelay } from './outbox/outbox.relay.js';
@@ -39,6 +42,7 @@ export class PlatformModule {
       { provide: SERVICE_NAME, useValue: definition.service },
       ServiceClient,
       ServiceTokenGuard,
+      CallerResolver,
       ...(events ? [OutboxRelay, OutboxService, InboxService] : []),
     ];
     const migrations = events
@@ -56,7 +60,7 @@ export class PlatformModule {
         }),
       ],
       controllers: [HealthController, ...(events ? [InternalEventsController] : [])],
-      providers,
+      providers: [...providers, { provide: APP_GUARD, useClass: RolesGuard }],
       exports: [...providers, DatabaseModule],
     };
   }

@@ -1,56 +1,337 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ONLINE_LEVELS, ONLINE_MODES, type OnlineLevel, type OnlineMode, PROCEDURE_CODE_PATTERN } from '@onestop/domain';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AGENCY_CODE_PATTERN,
+  DOCUMENT_FORMS,
+  type DocumentForm,
+  ONLINE_LEVELS,
+  ONLINE_MODES,
+  type OnlineLevel,
+  type OnlineMode,
+  PROCESSING_TIME_UNITS,
+  type ProcessingTimeUnit,
+  PROCEDURE_CODE_PATTERN,
+  STEP_KINDS,
+  type StepKind,
+} from '@onestop/domain';
+import { PageQuery } from '@onestop/platform';
 
-export class PublishProcedureRequest {
-  @ApiProperty({ description: 'National code `d.dddddd`, optionally with a local suffix.', example: '1.003560' })
-  @Matches(PROCEDURE_CODE_PATTERN, { message: 'code must look like 1.003560 (national code, optional local suffix)' })
-  code: string;
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const AGENCY_CODE_MESSAGE = 'must be an agency code such as 000.00.00.H56';
 
-  @ApiProperty({ example: 'Cấp giấy phép lái xe' })
+/** The publishing decision (quyết định công bố) behind a change. */
+export class DecisionDto {
+  @ApiProperty({ example: '1234/QĐ-UBND', description: 'Number of the decision.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  number: string;
+
+  @ApiProperty({ example: '2026-01-15', description: 'Date signed (yyyy-MM-dd).' })
+  @Matches(ISO_DATE, { message: 'date must be a date such as 2026-01-15' })
+  date: string;
+
+  @ApiProperty({ example: '2026-02-01', description: 'Date from which this version is in force (yyyy-MM-dd).' })
+  @Matches(ISO_DATE, { message: 'effectiveFrom must be a date such as 2026-02-01' })
+  effectiveFrom: string;
+}
+
+export class ProcessingTimeDto {
+  @ApiProperty({ example: 10, description: 'Statutory processing time (thời hạn giải quyết); may be fractional, e.g. 0.5 days.' })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0.25)
+  @Max(3650)
+  value: number;
+
+  @ApiProperty({ enum: PROCESSING_TIME_UNITS, example: 'working_days' })
+  @IsIn(PROCESSING_TIME_UNITS)
+  unit: ProcessingTimeUnit;
+}
+
+export class FeeLineDto {
+  @ApiProperty({ example: 'Lệ phí cấp giấy phép' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  name: string;
+
+  @ApiProperty({ example: 135000, description: 'Whole VND.' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000_000)
+  amountVnd: number;
+
+  @ApiPropertyOptional({ example: 'Miễn cho người có công' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class RequiredDocumentDto {
+  @ApiProperty({ example: 'Tờ khai đề nghị cấp giấy phép lái xe' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)
   name: string;
 
-  @ApiProperty({ enum: ONLINE_LEVELS, description: 'Online service level 1-4.', example: 4 })
+  @ApiProperty({ enum: DOCUMENT_FORMS, example: 'original', description: 'original (bản chính), certified_copy (bản sao chứng thực) or copy (bản sao).' })
+  @IsIn(DOCUMENT_FORMS)
+  form: DocumentForm;
+
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  quantity: number;
+
+  @ApiProperty({ example: true })
+  @IsBoolean()
+  required: boolean;
+
+  @ApiPropertyOptional({ example: 'TK-GPLX-01', description: 'Identifier or address of the e-form.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  eForm?: string;
+}
+
+export class ProcessingStepDto {
+  @ApiProperty({ enum: STEP_KINDS, example: 'appraise' })
+  @IsIn(STEP_KINDS)
+  kind: StepKind;
+
+  @ApiProperty({ example: '000.17.22.H56' })
+  @Matches(AGENCY_CODE_PATTERN, { message: `agencyCode ${AGENCY_CODE_MESSAGE}` })
+  agencyCode: string;
+
+  @ApiProperty({ example: 2880, description: 'This step\'s share of the time limit, in working minutes (one working day is 480).' })
+  @IsInt()
+  @Min(0)
+  workingMinutes: number;
+}
+
+/** Everything a publishing decision says about a procedure. */
+export class ProcedureContentDto {
+  @ApiProperty({ example: 'Cấp giấy phép lái xe' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  @Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value))
+  name: string;
+
+  @ApiProperty({ example: 'G15-GT01', description: 'Field (lĩnh vực) code; GET /fields.' })
+  @IsString()
+  @MaxLength(40)
+  fieldCode: string;
+
+  @ApiProperty({ example: 'province', description: 'Level that handles it; GET /levels.' })
+  @IsString()
+  @MaxLength(40)
+  levelCode: string;
+
+  @ApiProperty({ example: '000.17.22.H56', description: 'The competent agency (cơ quan có thẩm quyền).' })
+  @Matches(AGENCY_CODE_PATTERN, { message: `competentAgencyCode ${AGENCY_CODE_MESSAGE}` })
+  competentAgencyCode: string;
+
+  @ApiProperty({ type: [String], example: ['000.00.01.H56'], description: 'Agencies that receive dossiers for it.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @Matches(AGENCY_CODE_PATTERN, { each: true, message: `receivingAgencyCodes ${AGENCY_CODE_MESSAGE}` })
+  receivingAgencyCodes: string[];
+
+  @ApiProperty({ type: ProcessingTimeDto })
+  @ValidateNested()
+  @Type(() => ProcessingTimeDto)
+  processingTime: ProcessingTimeDto;
+
+  @ApiProperty({ type: [FeeLineDto], description: 'Fees and charges; empty when free.' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => FeeLineDto)
+  fees: FeeLineDto[];
+
+  @ApiProperty({ type: [RequiredDocumentDto], description: 'Required documents (thành phần hồ sơ).' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => RequiredDocumentDto)
+  documents: RequiredDocumentDto[];
+
+  @ApiProperty({ enum: ONLINE_LEVELS, example: 4, description: 'Online service level 1-4.' })
   @IsIn(ONLINE_LEVELS)
   onlineLevel: OnlineLevel;
 
-  @ApiProperty({ enum: ONLINE_MODES, description: 'Full online (toàn trình), partial (một phần) or none.', example: 'full' })
+  @ApiProperty({ enum: ONLINE_MODES, example: 'full', description: 'full (toàn trình) or partial (một phần) for levels 3-4; none for levels 1-2.' })
   @IsIn(ONLINE_MODES)
   onlineMode: OnlineMode;
 
-  @ApiPropertyOptional({ description: 'Integrated on the National Public Service Portal.', default: false })
+  @ApiProperty({ example: false, description: 'Eligible for "4 tại chỗ" (handled on the spot).' })
+  @IsBoolean()
+  onTheSpotEligible: boolean;
+
+  @ApiProperty({ example: true, description: 'Dossiers may be sent by public post.' })
+  @IsBoolean()
+  acceptsDossierByPost: boolean;
+
+  @ApiProperty({ example: true, description: 'The result may be delivered by public post.' })
+  @IsBoolean()
+  deliversResultByPost: boolean;
+
+  @ApiProperty({ example: false, description: 'On the list of procedures received online only on the agencies\' online-only days.' })
+  @IsBoolean()
+  onlineOnlyListed: boolean;
+
+  @ApiProperty({ example: true, description: 'Integrated on the National Public Service Portal.' })
+  @IsBoolean()
+  integratedNationalPortal: boolean;
+
+  @ApiPropertyOptional({
+    type: [ProcessingStepDto],
+    description: 'Ordered processing steps with their shares of the time limit (inter-agency procedures chain several agencies). Omitted: receive, appraise, approve, return with default shares.',
+  })
   @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ProcessingStepDto)
+  steps?: ProcessingStepDto[];
+}
+
+export class PublishProcedureRequest {
+  @ApiProperty({ example: '1.003560', description: 'National code d.dddddd, optionally with a local suffix.' })
+  @Matches(PROCEDURE_CODE_PATTERN, { message: 'code must look like 1.003560 (national code, optional local suffix)' })
+  code: string;
+
+  @ApiProperty({ type: DecisionDto })
+  @ValidateNested()
+  @Type(() => DecisionDto)
+  decision: DecisionDto;
+
+  @ApiProperty({ type: ProcedureContentDto })
+  @ValidateNested()
+  @Type(() => ProcedureContentDto)
+  procedure: ProcedureContentDto;
+}
+
+export class AmendProcedureRequest {
+  @ApiProperty({ type: DecisionDto })
+  @ValidateNested()
+  @Type(() => DecisionDto)
+  decision: DecisionDto;
+
+  @ApiProperty({ type: ProcedureContentDto, description: 'The whole content as amended (it replaces the previous version\'s).' })
+  @ValidateNested()
+  @Type(() => ProcedureContentDto)
+  procedure: ProcedureContentDto;
+}
+
+export class AbolishProcedureRequest {
+  @ApiProperty({ type: DecisionDto })
+  @ValidateNested()
+  @Type(() => DecisionDto)
+  decision: DecisionDto;
+}
+
+/** The national portal's upsert (`PUT /sync/procedures/{code}`): same body as an amendment. */
+export class UpsertProcedureRequest extends AmendProcedureRequest {}
+
+const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ProcedureQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'cap giay phep lai xe', description: 'Words of the name, with or without diacritics, or a code.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ example: 'G15-GT01' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  fieldCode?: string;
+
+  @ApiPropertyOptional({ example: 'province' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  levelCode?: string;
+
+  @ApiPropertyOptional({ example: '000.17.22.H56', description: 'Procedures this agency is competent for or receives.' })
+  @IsOptional()
+  @Matches(AGENCY_CODE_PATTERN, { message: `agencyCode ${AGENCY_CODE_MESSAGE}` })
+  agencyCode?: string;
+
+  @ApiPropertyOptional({ enum: ONLINE_LEVELS, example: 4 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn(ONLINE_LEVELS)
+  onlineLevel?: OnlineLevel;
+
+  @ApiPropertyOptional({ enum: ONLINE_MODES, example: 'full' })
+  @IsOptional()
+  @IsIn(ONLINE_MODES)
+  onlineMode?: OnlineMode;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @Transform(booleanQuery)
+  @IsBoolean()
+  onTheSpotEligible?: boolean;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @Transform(booleanQuery)
+  @IsBoolean()
+  acceptsDossierByPost?: boolean;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @Transform(booleanQuery)
+  @IsBoolean()
+  deliversResultByPost?: boolean;
+
+  @ApiPropertyOptional({ example: false })
+  @IsOptional()
+  @Transform(booleanQuery)
+  @IsBoolean()
+  onlineOnlyListed?: boolean;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @Transform(booleanQuery)
   @IsBoolean()
   integratedNationalPortal?: boolean;
 
-  @ApiProperty({ description: 'Date from which the procedure is in force (yyyy-MM-dd).', example: '2026-01-01' })
-  @IsISO8601({ strict: true }, { message: 'effectiveFrom must be a date such as 2026-01-01' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date such as 2026-01-01' })
-  effectiveFrom: string;
+  @ApiPropertyOptional({ enum: ['active', 'abolished', 'all'], default: 'active' })
+  @IsOptional()
+  @IsIn(['active', 'abolished', 'all'])
+  status: 'active' | 'abolished' | 'all' = 'active';
 }
 
-export class ProcedureView {
-  @ApiProperty({ example: '1.003560' })
-  code: string;
-
-  @ApiProperty({ example: 'Cấp giấy phép lái xe' })
-  name: string;
-
-  @ApiProperty({ enum: ONLINE_LEVELS, example: 4 })
-  onlineLevel: OnlineLevel;
-
-  @ApiProperty({ enum: ONLINE_MODES, example: 'full' })
-  onlineMode: OnlineMode;
-
-  @ApiProperty({ example: true })
-  integratedNationalPortal: boolean;
-
-  @ApiProperty({ example: 1 })
-  versionNo: number;
-
-  @ApiProperty({ example: '2026-01-01' })
-  effectiveFrom: string;
+export class VersionAtQuery {
+  @ApiPropertyOptional({ example: '2026-03-01', description: 'The version in force on this date (yyyy-MM-dd); today when omitted.' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'at must be a date such as 2026-03-01' })
+  at?: string;
 }

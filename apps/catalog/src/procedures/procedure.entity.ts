@@ -1,14 +1,35 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { OnlineLevel, OnlineMode } from '@onestop/domain';
 
-/** An administrative procedure (thủ tục hành chính) as published. */
+/** The latest version of a procedure, flattened for search and browse. */
 @Entity({ name: 'procedures' })
 export class Procedure {
   @PrimaryColumn({ type: 'text' })
   code: string;
 
   @Column({ type: 'text' })
+  status: 'active' | 'abolished';
+
+  @Column({ name: 'version_no', type: 'integer' })
+  versionNo: number;
+
+  @Column({ type: 'text' })
   name: string;
+
+  @Column({ name: 'field_code', type: 'text' })
+  fieldCode: string;
+
+  @Column({ name: 'level_code', type: 'text' })
+  levelCode: string;
+
+  @Column({ name: 'competent_agency_code', type: 'text' })
+  competentAgencyCode: string;
+
+  @Column({ name: 'receiving_agency_codes', type: 'text', array: true })
+  receivingAgencyCodes: string[];
+
+  @Column({ name: 'processing_minutes', type: 'integer' })
+  processingMinutes: number;
 
   @Column({ name: 'online_level', type: 'smallint' })
   onlineLevel: OnlineLevel;
@@ -16,15 +37,24 @@ export class Procedure {
   @Column({ name: 'online_mode', type: 'text' })
   onlineMode: OnlineMode;
 
-  @Column({ name: 'integrated_national_portal', type: 'boolean', default: false })
-  integratedNationalPortal: boolean;
+  @Column({ name: 'on_the_spot_eligible', type: 'boolean' })
+  onTheSpotEligible: boolean;
 
-  @Column({ name: 'version_no', type: 'integer', default: 1 })
-  versionNo: number;
+  @Column({ name: 'accepts_dossier_by_post', type: 'boolean' })
+  acceptsDossierByPost: boolean;
+
+  @Column({ name: 'delivers_result_by_post', type: 'boolean' })
+  deliversResultByPost: boolean;
+
+  @Column({ name: 'online_only_listed', type: 'boolean' })
+  onlineOnlyListed: boolean;
+
+  @Column({ name: 'integrated_national_portal', type: 'boolean' })
+  integratedNationalPortal: boolean;
 
   @Column({ name: 'effective_from', type: 'date' })
   effectiveFrom: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
+  @Column({ name: 'abolished_from', type: 'date', nullable: true })
+  abolishedFrom: string | null;
 }

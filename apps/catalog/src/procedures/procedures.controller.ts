@@ -1,36 +1,108 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type Page, PageQuery } from '@onestop/platform';
-import { ProcedureView, PublishProcedureRequest } from './procedure.dto.js';
+import { ApiPageResponse, ApiProblems, type Page, Roles } from '@onestop/platform';
+import { AbolishProcedureRequest, AmendProcedureRequest, ProcedureQuery, PublishProcedureRequest, VersionAtQuery } from './procedure.dto.js';
+import { ProcedureSummary, ProcedureVersionView } from './procedure.views.js';
 import { ProceduresService } from './procedures.service.js';
+import { ImportProceduresRequest, ImportProceduresResult } from './procedure-import.dto.js';
+import { ProcedureImportService } from './procedure-import.service.js';
+
+const CODE_PARAM = { name: 'code', example: '1.003560', description: 'National procedure code.' };
 
 @ApiTags('procedures')
 @Controller('procedures')
 export class ProceduresController {
-  constructor(private readonly procedures: ProceduresService) {}
-
-  @Post()
-  @ApiOperation({ summary: 'Publish a procedure', description: 'Adds a procedure to the catalog and announces it to the other services (ProcedurePublished).' })
-  @ApiCreatedResponse({ type: ProcedureView, description: 'The published procedure.' })
-  @ApiProblems(400, 409)
-  publish(@Body() request: PublishProcedureRequest): Promise<ProcedureView> {
-    return this.procedures.publish(request);
-  }
+  constructor(
+    private readonly procedures: ProceduresService,
+    private readonly imports: ProcedureImportService,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List procedures', description: 'Procedures in code order, a page at a time.' })
-  @ApiPageResponse(ProcedureView, 'A page of procedures.')
+  @ApiOperation({
+    summary: 'Search and browse procedures',
+    description:
+      'Procedures by code, filtered by words of the name (with or without Vietnamese diacritics), field, level, agency, online level and flags. Each item is the latest version. Answers carry an ETag; send If-None-Match to get 304 when nothing changed.',
+  })
+  @ApiPageResponse(ProcedureSummary, 'A page of procedures.')
   @ApiProblems(400)
-  list(@Query() query: PageQuery): Promise<Page<ProcedureView>> {
-    return this.procedures.list(query.limit, query.cursor);
+  search(@Query() query: ProcedureQuery): Promise<Page<ProcedureSummary>> {
+    return this.procedures.search(query);
   }
 
   @Get(':code')
-  @ApiOperation({ summary: 'Read a procedure', description: 'One procedure by its national code.' })
-  @ApiParam({ name: 'code', example: '1.003560' })
-  @ApiOkResponse({ type: ProcedureView, description: 'The procedure.' })
+  @ApiOperation({
+    summary: 'Read a procedure as in force on a date',
+    description: 'The version in force on `at` (today when omitted). `acceptsDossiers` is false once the procedure is abolished.',
+  })
+  @ApiParam(CODE_PARAM)
+  @ApiOkResponse({ type: ProcedureVersionView, description: 'The version in force.' })
+  @ApiProblems(400, 404)
+  get(@Param('code') code: string, @Query() query: VersionAtQuery): Promise<ProcedureVersionView> {
+    return this.procedures.versionInForce(code, query.at);
+  }
+
+  @Get(':code/versions')
+  @ApiOperation({ summary: 'List every version of a procedure', description: 'Oldest first; every version stays readable.' })
+  @ApiParam(CODE_PARAM)
+  @ApiOkResponse({ type: [ProcedureVersionView], description: 'All versions.' })
   @ApiProblems(404)
-  get(@Param('code') code: string): Promise<ProcedureView> {
-    return this.procedures.get(code);
+  versions(@Param('code') code: string): Promise<ProcedureVersionView[]> {
+    return this.procedures.listVersions(code);
+  }
+
+  @Get(':code/versions/:versionNo')
+  @ApiOperation({ summary: 'Read one version of a procedure' })
+  @ApiParam(CODE_PARAM)
+  @ApiParam({ name: 'versionNo', example: 1 })
+  @ApiOkResponse({ type: ProcedureVersionView, description: 'The version.' })
+  @ApiProblems(400, 404)
+  version(@Param('code') code: string, @Param('versionNo', ParseIntPipe) versionNo: number): Promise<ProcedureVersionView> {
+    return this.procedures.version(code, versionNo);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Publish (announce) a procedure', description: 'Admin only. Version 1, from the decision\'s effective date; emits ProcedurePublished.' })
+  @ApiCreatedResponse({ type: ProcedureVersionView, description: 'The first version.' })
+  @ApiProblems(400, 401, 403, 409, 422)
+  publish(@Body() request: PublishProcedureRequest): Promise<ProcedureVersionView> {
+    return this.procedures.publish(request.code, request.decision, request.procedure);
+  }
+
+  @Post(':code/amendments')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Amend a procedure',
+    description: 'Admin only. A new version with the whole amended content, from the decision\'s effective date; the decision may not predate the current version. Emits ProcedureAmended.',
+  })
+  @ApiParam(CODE_PARAM)
+  @ApiCreatedResponse({ type: ProcedureVersionView, description: 'The new version.' })
+  @ApiProblems(400, 401, 403, 404, 409, 422)
+  amend(@Param('code') code: string, @Body() request: AmendProcedureRequest): Promise<ProcedureVersionView> {
+    return this.procedures.amend(code, request.decision, request.procedure);
+  }
+
+  @Post(':code/abolition')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Abolish a procedure', description: 'Admin only. No dossier is accepted from the decision\'s effective date. Emits ProcedureAbolished.' })
+  @ApiParam(CODE_PARAM)
+  @ApiCreatedResponse({ type: ProcedureVersionView, description: 'The abolishing version.' })
+  @ApiProblems(400, 401, 403, 404, 409, 422)
+  abolish(@Param('code') code: string, @Body() request: AbolishProcedureRequest): Promise<ProcedureVersionView> {
+    return this.procedures.abolish(code, request.decision);
+  }
+
+  @Post('imports')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Import procedures in bulk',
+    description:
+      'Admin only. Upserts each item like PUT /sync/procedures/{code}: unknown codes are published, changed ones amended, identical ones left alone with no event. Items are independent: one refused item does not stop the others.',
+  })
+  @ApiOkResponse({ type: ImportProceduresResult, description: 'The outcome of each item, in order.' })
+  @ApiProblems(400, 401, 403, 413)
+  import(@Body() request: ImportProceduresRequest): Promise<ImportProceduresResult> {
+    return this.imports.import(request.items);
   }
 }

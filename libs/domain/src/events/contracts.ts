@@ -1,5 +1,5 @@
 import type { BackendService } from '../services.js';
-import type { ProcedurePublishedV1 } from './catalog-events.js';
+import type { ProcedureAbolishedV1, ProcedureAmendedV1, ProcedurePublishedV1 } from './catalog-events.js';
 
 /**
  * Every event type with the payload of each contract version. A new incompatible payload is a
@@ -7,6 +7,8 @@ import type { ProcedurePublishedV1 } from './catalog-events.js';
  */
 export interface EventContracts {
   ProcedurePublished: { 1: ProcedurePublishedV1 };
+  ProcedureAmended: { 1: ProcedureAmendedV1 };
+  ProcedureAbolished: { 1: ProcedureAbolishedV1 };
 }
 
 export type EventType = keyof EventContracts;
@@ -16,6 +18,8 @@ export type EventPayload<T extends EventType, V extends LatestVersion<T> = Lates
 /** The version each publisher currently emits. */
 export const CURRENT_EVENT_VERSIONS: { [T in EventType]: LatestVersion<T> } = {
   ProcedurePublished: 1,
+  ProcedureAmended: 1,
+  ProcedureAbolished: 1,
 };
 
 export const EVENT_TYPES = Object.keys(CURRENT_EVENT_VERSIONS) as EventType[];
@@ -29,7 +33,7 @@ export const EVENT_SUBSCRIPTIONS: { [S in BackendService]: readonly EventType[] 
   intake: [],
   workflow: [],
   postal: [],
-  reporting: ['ProcedurePublished'],
+  reporting: ['ProcedurePublished', 'ProcedureAmended', 'ProcedureAbolished'],
 };
 
 export function subscribersOf(type: EventType): BackendService[] {

@@ -7,9 +7,9 @@ import { validationProblem, PROBLEM_CONTENT_TYPE, problemType } from '../errors/
 import { requestContextMiddleware } from '../request-context/request-context.js';
 import { buildServiceDocument } from '../openapi/service-document.js';
 import { accessLogMiddleware } from '../logging/access-log.js';
+import { ServiceConfig } from '../config/config.js';
 
 export const API_PREFIX = 'api/v1';
-export const BODY_LIMIT = '1mb';
 
 /** Validation every service applies to every input: unknown fields are refused, types converted. */
 export function createValidationPipe(): ValidationPipe {
@@ -56,7 +56,7 @@ export function configureServiceApp(app: INestApplication, service: string): voi
   express.use(requestContextMiddleware);
   express.use(accessLogMiddleware);
   express.use(requireJsonBodies);
-  express.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  express.useBodyParser('json', { limit: app.get(ServiceConfig).BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
   express.useGlobalPipes(createValidationPipe());
   express.useGlobalFilters(new ProblemDetailsFilter());
   express.setGlobalPrefix(API_PREFIX, {

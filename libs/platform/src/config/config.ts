@@ -55,6 +55,23 @@ export class ServiceConfig {
   @Max(60000)
   OUTBOX_POLL_MS = 500;
 
+  /** Largest request body accepted, in bytes (bulk imports may need more than the default). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(104857600)
+  BODY_LIMIT_BYTES = 1048576;
+
+  /**
+   * Bootstrap administrator credential (`Authorization: Bearer <token>`) for admin-only
+   * operations until people sign in through the identity provider. Unset: no admin access.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  ADMIN_TOKEN?: string;
+
   /** Longest wait between two delivery attempts of one event, in milliseconds. */
   @IsOptional()
   @Type(() => Number)

@@ -1,0 +1,92 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ONLINE_LEVELS, ONLINE_MODES, type OnlineLevel, type OnlineMode } from '@onestop/domain';
+import { DecisionDto, ProcedureContentDto } from './procedure.dto.js';
+
+/** A procedure in lists and search results: its latest version, flattened. */
+export class ProcedureSummary {
+  @ApiProperty({ example: '1.003560' })
+  code: string;
+
+  @ApiProperty({ enum: ['active', 'abolished'], example: 'active' })
+  status: 'active' | 'abolished';
+
+  @ApiProperty({ example: 2 })
+  versionNo: number;
+
+  @ApiProperty({ example: 'Cấp giấy phép lái xe' })
+  name: string;
+
+  @ApiProperty({ example: 'G15-GT01' })
+  fieldCode: string;
+
+  @ApiProperty({ example: 'province' })
+  levelCode: string;
+
+  @ApiProperty({ example: '000.17.22.H56' })
+  competentAgencyCode: string;
+
+  @ApiProperty({ type: [String], example: ['000.00.01.H56'] })
+  receivingAgencyCodes: string[];
+
+  @ApiProperty({ example: 4800, description: 'Statutory processing time in working minutes (480 a day).' })
+  processingMinutes: number;
+
+  @ApiProperty({ enum: ONLINE_LEVELS, example: 4 })
+  onlineLevel: OnlineLevel;
+
+  @ApiProperty({ enum: ONLINE_MODES, example: 'full' })
+  onlineMode: OnlineMode;
+
+  @ApiProperty({ example: false })
+  onTheSpotEligible: boolean;
+
+  @ApiProperty({ example: true })
+  acceptsDossierByPost: boolean;
+
+  @ApiProperty({ example: true })
+  deliversResultByPost: boolean;
+
+  @ApiProperty({ example: false })
+  onlineOnlyListed: boolean;
+
+  @ApiProperty({ example: true })
+  integratedNationalPortal: boolean;
+
+  @ApiProperty({ example: '2026-02-01', description: 'From when the latest version is in force.' })
+  effectiveFrom: string;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'From when no dossier is accepted.' })
+  abolishedFrom: string | null;
+}
+
+/** One version of a procedure with everything its decision said. */
+export class ProcedureVersionView {
+  @ApiProperty({ example: '1.003560' })
+  code: string;
+
+  @ApiProperty({ example: 1 })
+  versionNo: number;
+
+  @ApiProperty({ enum: ['published', 'amended', 'abolished'], example: 'published' })
+  kind: 'published' | 'amended' | 'abolished';
+
+  @ApiProperty({ example: true, description: 'Whether dossiers are accepted under this version (false once abolished).' })
+  acceptsDossiers: boolean;
+
+  @ApiProperty({ type: DecisionDto })
+  decision: DecisionDto;
+
+  @ApiProperty({ type: ProcedureContentDto })
+  procedure: ProcedureContentDto;
+
+  @ApiProperty({ example: '2026-01-15T03:00:00.000Z' })
+  recordedAt: string;
+}
+
+export class ProcedureChangeResult {
+  @ApiProperty({ enum: ['published', 'amended', 'unchanged'], example: 'unchanged', description: 'What the upsert did; unchanged emits no event.' })
+  outcome: 'published' | 'amended' | 'unchanged';
+
+  @ApiProperty({ type: ProcedureVersionView })
+  version: ProcedureVersionView;
+}
