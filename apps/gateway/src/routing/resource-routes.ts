@@ -7,6 +7,7 @@ import type { BackendService } from '@onestop/domain';
 const RESOURCE_OWNERS: Record<string, BackendService> = {
   agencies: 'catalog',
   fields: 'catalog',
+  levels: 'catalog',
   procedures: 'catalog',
   calendar: 'catalog',
   dossiers: 'intake',
