@@ -34,6 +34,10 @@ const env = {
   DATABASE_URL: databaseUrl,
   // All services start together here, so a fresh shared secret per run is enough.
   SERVICE_TOKEN: process.env.SERVICE_TOKEN ?? randomBytes(24).toString('hex'),
+  // Until sign-in through an identity provider exists, admin operations take this token.
+  ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? 'local-admin-token-change-me',
+  // A demo province, loaded into an empty catalog on the first start.
+  DEMO_DATA: process.env.DEMO_DATA ?? 'true',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   ...Object.fromEntries(BACKEND.map((service) => [`${service.toUpperCase()}_URL`, `http://127.0.0.1:${ports[service]}`])),
 };
@@ -102,4 +106,7 @@ while (!stopping) {
   }
   await new Promise((done) => setTimeout(done, 300));
 }
-if (!stopping) say(`ready: API ${base}/api/v1 · docs ${base}/api/docs · health ${base}/health (Ctrl-C to stop)`);
+if (!stopping) {
+  say(`admin operations: Authorization: Bearer ${env.ADMIN_TOKEN}`);
+  say(`ready: API ${base}/api/v1 · docs ${base}/api/docs · health ${base}/health (Ctrl-C to stop)`);
+}

@@ -179,7 +179,7 @@ describe('the procedure catalog', () => {
 
   describe('search and browse', () => {
     beforeAll(async () => {
-      const admin = (body: unknown) => api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(body).expect(201);
+      const admin = (body: object) => api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(body).expect(201);
       await admin(publishBody('1.005001', { name: 'Cấp giấy phép lái xe quốc tế', onlineLevel: 3, onlineMode: 'partial', onTheSpotEligible: true }));
       await admin(publishBody('1.005002', { name: 'Đăng ký khai sinh có yếu tố nước ngoài', onlineLevel: 2, onlineMode: 'none' }));
       await admin(publishBody('1.005003', { name: 'Cấp đổi giấy phép lái xe', onlineLevel: 4, onlineMode: 'full', onlineOnlyListed: true }));

@@ -12,6 +12,8 @@ import { AgenciesModule } from './agencies/agencies.module.js';
 import { FieldsModule } from './fields/fields.module.js';
 import { ProceduresModule } from './procedures/procedures.module.js';
 import { SyncModule } from './sync/sync.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
+import { DemoModule } from './demo/demo.module.js';
 
 /** Agencies, fields, procedures and their versions, the working-time calendar. */
 @Module({
@@ -27,6 +29,8 @@ import { SyncModule } from './sync/sync.module.js';
     FieldsModule,
     ProceduresModule,
     SyncModule,
+    CalendarModule,
+    DemoModule,
   ],
 })
 export class CatalogModule {}

@@ -5,3 +5,7 @@ export * from './catalog/procedure.js';
 export * from './events/envelope.js';
 export * from './events/catalog-events.js';
 export * from './events/contracts.js';
+export * from './calendar/local-time.js';
+export * from './calendar/lunar-calendar.js';
+export * from './calendar/vietnam-holidays.js';
+export * from './calendar/working-calendar.js';

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ProceduresModule } from '../procedures/procedures.module.js';
+import { CalendarController } from './calendar.controller.js';
+import { CalendarService } from './calendar.service.js';
+
+@Module({ imports: [ProceduresModule], controllers: [CalendarController], providers: [CalendarService], exports: [CalendarService] })
+export class CalendarModule {}

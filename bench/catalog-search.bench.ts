@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { freePort, startTestService } from '@onestop/platform/testing';
+import { CatalogModule } from '../apps/catalog/src/catalog.module.js';
+import { benchDatabase } from './lib/postgres.js';
+import { load, record } from './lib/report.js';
+
+/** A national-size catalog: 100,000 procedures with realistic Vietnamese names. */
+const PROCEDURES = Number(process.env.BENCH_PROCEDURES ?? 100_000);
+
+const VERBS = ['Cấp', 'Cấp lại', 'Cấp đổi', 'Điều chỉnh', 'Gia hạn', 'Thu hồi', 'Đăng ký', 'Đăng ký thay đổi', 'Xác nhận', 'Thẩm định', 'Phê duyệt', 'Công nhận'];
+const OBJECTS = [
+  'giấy phép lái xe', 'giấy phép xây dựng', 'giấy chứng nhận quyền sử dụng đất', 'giấy chứng nhận đăng ký doanh nghiệp', 'giấy phép kinh doanh vận tải',
+  'chứng chỉ hành nghề dược', 'giấy phép hoạt động khám bệnh, chữa bệnh', 'giấy chứng nhận đủ điều kiện an toàn thực phẩm', 'giấy phép lao động cho người nước ngoài',
+  'giấy phép khai thác khoáng sản', 'giấy phép xả thải vào nguồn nước', 'giấy chứng nhận đăng ký hộ kinh doanh', 'giấy phép tổ chức biểu diễn nghệ thuật',
+  'giấy phép hoạt động giáo dục nghề nghiệp', 'thẻ hướng dẫn viên du lịch', 'giấy phép bán lẻ rượu', 'giấy khai sinh', 'giấy chứng nhận kết hôn', 'phiếu lý lịch tư pháp',
+  'giấy phép sử dụng vật liệu nổ công nghiệp',
+];
+const QUALIFIERS = ['', ' cho tổ chức', ' cho cá nhân', ' có yếu tố nước ngoài', ' quốc tế', ' tại cấp tỉnh', ' tại cấp xã', ' trong trường hợp bị mất', ' do hết hạn', ' theo thủ tục rút gọn'];
+
+async function fillCatalog(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query('SET search_path = catalog, public');
+  await client.query(`INSERT INTO agencies (code, name, level_code) VALUES ('000.00.00.H56', 'UBND tỉnh', 'province')`);
+  await client.query(`
+    INSERT INTO agencies (code, name, level_code, parent_code)
+    SELECT format('000.%s.00.H56', lpad(i::text, 2, '0')), 'Sở ' || i, 'province', '000.00.00.H56' FROM generate_series(1, 40) i`);
+  await client.query(`INSERT INTO fields (code, name) SELECT 'F' || i, 'Lĩnh vực ' || i FROM generate_series(1, 60) i`);
+  await client.query(
+    `INSERT INTO procedures (code, status, version_no, name, field_code, level_code, competent_agency_code, receiving_agency_codes,
+                             processing_minutes, online_level, online_mode, on_the_spot_eligible, accepts_dossier_by_post,
+                             delivers_result_by_post, online_only_listed, integrated_national_portal, effective_from)
+     SELECT format('%s.%s', 1 + i % 3, lpad(i::text, 6, '0')), 'active', 1,
+            ($1::text[])[1 + i % array_length($1::text[], 1)] || ' ' || ($2::text[])[1 + (i / 12) % array_length($2::text[], 1)]
+              || ($3::text[])[1 + (i / 240) % array_length($3::text[], 1)],
+            'F' || (1 + i % 60), CASE WHEN i % 10 < 8 THEN 'province' WHEN i % 10 = 8 THEN 'district' ELSE 'commune' END,
+            format('000.%s.00.H56', lpad((1 + i % 40)::text, 2, '0')), ARRAY[format('000.%s.00.H56', lpad((1 + i % 40)::text, 2, '0'))],
+            480 * (1 + i % 20), 1 + i % 4, CASE WHEN i % 4 >= 2 THEN (CASE WHEN i % 8 < 6 THEN 'partial' ELSE 'full' END) ELSE 'none' END,
+            i % 5 = 0, i % 3 <> 0, i % 4 <> 0, i % 4 >= 2 AND i % 10 = 0, i % 4 <> 1, DATE '2026-01-01'
+       FROM generate_series(1, $4::int) i`,
+    [VERBS, OBJECTS, QUALIFIERS, PROCEDURES],
+  );
+  await client.query(`
+    INSERT INTO procedure_versions (code, version_no, kind, decision_number, decision_date, effective_from, content)
+    SELECT code, 1, 'published', '1/QĐ-UBND', DATE '2025-12-01', effective_from,
+           jsonb_build_object('name', name, 'fieldCode', field_code, 'levelCode', level_code, 'processingTime', jsonb_build_object('value', processing_minutes / 480, 'unit', 'working_days'))
+      FROM procedures`);
+  await client.query('ANALYZE');
+  await client.end();
+}
+
+export async function runCatalogSearch(): Promise<void> {
+  const database = await benchDatabase('catalog_search');
+  const port = await freePort();
+  const catalog = await startTestService(CatalogModule, {
+    service: 'catalog',
+    port,
+    env: { DATABASE_URL: database.url, SERVICE_TOKEN: randomBytes(24).toString('hex'), REPORTING_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'error', PORT: String(port) },
+  });
+  try {
+    const fillStarted = Date.now();
+    await fillCatalog(database.url);
+    const fillSeconds = (Date.now() - fillStarted) / 1000;
+    const base = `${catalog.url}/api/v1`;
+    const scenarios: Array<[string, string]> = [
+      ['text without diacritics: "cap giay phep lai xe"', `${base}/procedures?q=${encodeURIComponent('cap giay phep lai xe')}&limit=20`],
+      ['text with diacritics: "đăng ký hộ kinh doanh"', `${base}/procedures?q=${encodeURIComponent('đăng ký hộ kinh doanh')}&limit=20`],
+      ['rare words: "vat lieu no quoc te"', `${base}/procedures?q=${encodeURIComponent('vat lieu no quoc te')}&limit=20`],
+      ['filters: field + online level 4 + post', `${base}/procedures?fieldCode=F7&onlineLevel=4&acceptsDossierByPost=true&limit=20`],
+      ['code prefix: "1.0012"', `${base}/procedures?q=1.0012&limit=20`],
+      ['browse: first page', `${base}/procedures?limit=50`],
+      ['read one procedure in force', `${base}/procedures/1.012345`],
+    ];
+    const results = [];
+    for (const [name, url] of scenarios) {
+      const probe = await fetch(url);
+      if (!probe.ok) throw new Error(`${name}: HTTP ${probe.status} ${await probe.text()}`);
+      results.push(await load(name, url, { connections: 8, durationSeconds: 4 }));
+    }
+    await record('catalog-search', { procedures: PROCEDURES, fillSeconds, results });
+  } finally {
+    await catalog.close();
+    await database.stop();
+  }
+}
