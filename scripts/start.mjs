@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: the whole system on this machine. With no DATABASE_URL, an embedded PostgreSQL
 // keeps its data in .data/postgres (so a restart keeps it); then the six services start, each
-// applying its migrations, and one line says where the API and its docs are. Ctrl-C stops
-// everything cleanly.
+// applying its migrations, and one line says where the API and its docs are. The gateway signs
+// demo users' tokens with a key kept in .data/ too. Ctrl-C stops everything cleanly.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
@@ -29,15 +29,35 @@ if (!databaseUrl) {
   databaseUrl = postgres.urlFor('onestop');
 }
 
+/**
+ * The key the gateway signs people's tokens with (ES256, a private JWK). Made once and kept in
+ * .data/, readable by this user only, so tokens issued before a restart stay valid after it.
+ */
+function localSigningKey() {
+  const file = join(root, '.data', 'auth-signing-key.json');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const key = JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }));
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  say(`made a token signing key in ${file}`);
+  return key;
+}
+
 const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
   // All services start together here, so a fresh shared secret per run is enough.
   SERVICE_TOKEN: process.env.SERVICE_TOKEN ?? randomBytes(24).toString('hex'),
-  // Until sign-in through an identity provider exists, admin operations take this token.
+  // The bootstrap administrator credential, alongside the demo users' tokens.
   ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? 'local-admin-token-change-me',
-  // A demo province, loaded into an empty catalog on the first start.
+  // The gateway is the identity provider here: it signs tokens, every service verifies them
+  // with the public key it publishes.
+  AUTH_SIGNING_KEY: process.env.AUTH_SIGNING_KEY || localSigningKey(),
+  AUTH_JWKS_URL: process.env.AUTH_JWKS_URL ?? `http://127.0.0.1:${gatewayPort}/api/v1/auth/jwks.json`,
+  // A demo province, loaded into an empty catalog on the first start, and people to try it
+  // with (apps/gateway/src/auth/demo-users.ts), all with this password.
   DEMO_DATA: process.env.DEMO_DATA ?? 'true',
+  DEMO_USERS_PASSWORD: process.env.DEMO_USERS_PASSWORD ?? 'onestop-demo',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   ...Object.fromEntries(BACKEND.map((service) => [`${service.toUpperCase()}_URL`, `http://127.0.0.1:${ports[service]}`])),
 };
@@ -108,5 +128,10 @@ while (!stopping) {
 }
 if (!stopping) {
   say(`admin operations: Authorization: Bearer ${env.ADMIN_TOKEN}`);
+  if (env.DEMO_USERS_PASSWORD) {
+    say(
+      `demo sign-in: POST ${base}/api/v1/auth/token {"username":"reception.ttphc","password":"${env.DEMO_USERS_PASSWORD}"} (users: apps/gateway/src/auth/demo-users.ts)`,
+    );
+  }
   say(`ready: API ${base}/api/v1 · docs ${base}/api/docs · health ${base}/health (Ctrl-C to stop)`);
 }

@@ -86,6 +86,8 @@ describe('the working-time calendar', () => {
     expect(negative.body.errors[0].field).toBe('workingDays');
     const badDate = await api().put('/api/v1/calendar/days/2026-02-30').set('authorization', stack.adminAuth).send({ kind: 'day_off', name: 'x' }).expect(400);
     expect(badDate.body.errors[0].field).toBe('date');
+    const notSet = await api().delete('/api/v1/calendar/days/2026-03-25').set('authorization', stack.adminAuth).expect(404);
+    expect(notSet.body.code).toBe('calendar-override-not-found');
     const backwards = await api().get('/api/v1/calendar/working-time').query({ from: '2026-03-16T08:00:00+07:00', to: '2026-03-13T16:00:00+07:00' }).expect(400);
     expect(backwards.body.errors[0].field).toBe('to');
     const hours = await api().put('/api/v1/calendar/office-hours').set('authorization', stack.adminAuth).send({ sessions: [{ start: '13:00', end: '12:00' }], weekendDays: [6, 7] }).expect(422);

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { BACKEND_SERVICES, type BackendService, serviceUrlSetting, type ServiceName } from '@onestop/domain';
+import { BACKEND_SERVICES, type BackendService, type Role, serviceUrlSetting, type ServiceName } from '@onestop/domain';
+import { Clock } from '@onestop/platform';
 import { createTestDatabase, freePort, startTestService, type TestService } from '@onestop/platform/testing';
 import { CatalogModule } from '../apps/catalog/src/catalog.module.js';
 import { IntakeModule } from '../apps/intake/src/intake.module.js';
@@ -10,6 +11,8 @@ import { PostalModule } from '../apps/postal/src/postal.module.js';
 import { ReportingModule } from '../apps/reporting/src/reporting.module.js';
 import { GatewayModule } from '../apps/gateway/src/gateway.module.js';
 import { configureGatewayApp } from '../apps/gateway/src/configure-gateway.js';
+import { signAccessToken } from '../apps/gateway/src/auth/access-token-issuer.js';
+import { parseSigningKey } from '../apps/gateway/src/auth/signing-key.js';
 
 const MODULES: Record<ServiceName, Type<unknown> | DynamicModule> = {
   gateway: GatewayModule,
@@ -27,6 +30,12 @@ export interface Stack {
   serviceToken: string;
   /** `Authorization` header value of the bootstrap administrator. */
   adminAuth: string;
+  /**
+   * `Authorization` header value (`Bearer <jwt>`) for a person, signed with the gateway's key
+   * as the gateway signs demo users' tokens, so every service accepts it. Valid for an hour
+   * unless `terms` says otherwise (e.g. an `expiresAt` in the past for an expired token).
+   */
+  tokenFor(claims: { subject: string; roles: Role[]; agencyCodes?: string[]; name?: string }, terms?: { issuedAt?: Date; expiresAt?: Date }): Promise<string>;
   urlOf(service: ServiceName): string;
   /** Stops one service, as if its process died; the others keep running. */
   stop(service: ServiceName): Promise<void>;
@@ -39,7 +48,12 @@ export interface Stack {
  * All six services on their own ports, talking real HTTP to each other, on a fresh database
  * of the test server: the system as a client sees it, in one jest process.
  */
-export async function startStack(settings: Record<string, string> = {}): Promise<Stack> {
+export interface StackOptions {
+  /** The time every service reads (receipts, online-only days, lateness); the real clock when omitted. */
+  clock?: Clock;
+}
+
+export async function startStack(settings: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
   const databaseUrl = await createTestDatabase('stack');
   const serviceToken = randomBytes(24).toString('hex');
   const adminToken = randomBytes(24).toString('hex');
@@ -52,6 +66,12 @@ export async function startStack(settings: Record<string, string> = {}): Promise
     OUTBOX_POLL_MS: '100',
     OUTBOX_MAX_BACKOFF_MS: '400',
     HTTP_TIMEOUT_MS: '2000',
+    // The gateway is the identity provider: it signs with this key and every service fetches
+    // the public half from it.
+    AUTH_SIGNING_KEY: JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })),
+    AUTH_JWKS_URL: `http://127.0.0.1:${ports.gateway}/api/v1/auth/jwks.json`,
+    AUTH_ISSUER: 'onestop-local',
+    AUTH_AUDIENCE: 'onestop',
     ...Object.fromEntries(BACKEND_SERVICES.map((s: BackendService) => [serviceUrlSetting(s), `http://127.0.0.1:${ports[s]}`])),
     ...settings,
   };
@@ -64,6 +84,7 @@ export async function startStack(settings: Record<string, string> = {}): Promise
         port: ports[service],
         env: { ...env, PORT: String(ports[service]) },
         configure: service === 'gateway' ? (app: NestExpressApplication) => configureGatewayApp(app) : undefined,
+        overrides: options.clock ? [{ token: Clock, value: options.clock }] : [],
       }),
     );
   };
@@ -74,6 +95,15 @@ export async function startStack(settings: Record<string, string> = {}): Promise
     databaseUrl,
     serviceToken,
     adminAuth: `Bearer ${adminToken}`,
+    tokenFor: async (claims, terms = {}) => {
+      const issuedAt = terms.issuedAt ?? (terms.expiresAt && terms.expiresAt < new Date() ? new Date(terms.expiresAt.getTime() - 3600_000) : new Date());
+      const token = await signAccessToken(
+        parseSigningKey(env.AUTH_SIGNING_KEY),
+        { subject: claims.subject, roles: claims.roles, agencyCodes: claims.agencyCodes ?? [], ...(claims.name ? { name: claims.name } : {}) },
+        { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, issuedAt, expiresAt: terms.expiresAt ?? new Date(issuedAt.getTime() + 3600_000) },
+      );
+      return `Bearer ${token}`;
+    },
     urlOf: (service) => `http://127.0.0.1:${ports[service]}`,
     stop: async (service) => {
       await running.get(service)?.close();

@@ -3,13 +3,15 @@ import { PlatformModule } from '@onestop/platform';
 import { GatewayConfig } from './config.js';
 import { GATEWAY_MIGRATIONS } from './migrations/index.js';
 import { DocsModule } from './docs/docs.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { SystemHealthController } from './health/system-health.controller.js';
 
-/** The public door: routing, merged OpenAPI, system health. */
+/** The public door: routing, merged OpenAPI, system health, and locally the identity provider. */
 @Module({
   imports: [
     PlatformModule.forService({ service: 'gateway', config: GatewayConfig, entities: [], migrations: GATEWAY_MIGRATIONS, events: false }),
     DocsModule,
+    AuthModule,
   ],
   controllers: [SystemHealthController],
 })

@@ -2,9 +2,20 @@ import { Module } from '@nestjs/common';
 import { PlatformModule } from '@onestop/platform';
 import { IntakeConfig } from './config.js';
 import { INTAKE_MIGRATIONS } from './migrations/index.js';
+import { Dossier } from './dossiers/dossier.entity.js';
+import { DossiersModule } from './dossiers/dossiers.module.js';
+import { ReceiptsController } from './receipts/receipts.controller.js';
+import { ReceiptsService } from './receipts/receipts.service.js';
+import { LookupController } from './lookup/lookup.controller.js';
+import { LookupService } from './lookup/lookup.service.js';
+import { ComplaintsController } from './complaints/complaints.controller.js';
+import { ComplaintsService } from './complaints/complaints.service.js';
+import { DossierStatusHandler } from './status/dossier-status.handler.js';
 
-/** Dossier reception on every channel, receipts, supplements, withdrawal, lookup, the national-portal feed. */
+/** Dossier reception on every channel, receipts, supplements, withdrawal, lookup, complaints. */
 @Module({
-  imports: [PlatformModule.forService({ service: 'intake', config: IntakeConfig, entities: [], migrations: INTAKE_MIGRATIONS })],
+  imports: [PlatformModule.forService({ service: 'intake', config: IntakeConfig, entities: [Dossier], migrations: INTAKE_MIGRATIONS }), DossiersModule],
+  controllers: [ReceiptsController, LookupController, ComplaintsController],
+  providers: [ReceiptsService, LookupService, ComplaintsService, DossierStatusHandler],
 })
 export class IntakeModule {}

@@ -9,3 +9,6 @@ export * from './calendar/local-time.js';
 export * from './calendar/lunar-calendar.js';
 export * from './calendar/vietnam-holidays.js';
 export * from './calendar/working-calendar.js';
+export * from './intake/dossier.js';
+export * from './events/intake-events.js';
+export * from './events/workflow-events.js';

@@ -6,6 +6,7 @@ import { DatabaseModule, type DatabaseOptions } from './database/database.module
 import { ServiceClient } from './client/service-client.js';
 import { ServiceTokenGuard } from './auth/service-token.guard.js';
 import { CallerResolver } from './auth/caller.js';
+import { AccessTokenVerifier } from './auth/access-token-verifier.js';
 import { RolesGuard } from './auth/roles.guard.js';
 import { APP_GUARD } from '@nestjs/core';
 import { HealthController } from './health/health.controller.js';
@@ -15,6 +16,9 @@ import { InboxService } from './inbox/inbox.service.js';
 import { InternalEventsController } from './inbox/internal-events.controller.js';
 import { CreateOutboxAndInbox1732300000000 } from './outbox/outbox.migration.js';
 import { SERVICE_NAME } from './service-name.js';
+import { Clock } from './clock/clock.js';
+import { IdempotencyService } from './idempotency/idempotency.service.js';
+import { CreateIdempotencyKeys1764000000000 } from './idempotency/idempotency.migration.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
   service: ServiceName;
@@ -40,13 +44,15 @@ export class PlatformModule {
       { provide: definition.config, useFactory: (env: Environment) => loadConfig(definition.config, env), inject: [ENVIRONMENT] },
       ...(definition.config === (ServiceConfig as unknown) ? [] : [{ provide: ServiceConfig, useExisting: definition.config }]),
       { provide: SERVICE_NAME, useValue: definition.service },
+      Clock,
       ServiceClient,
       ServiceTokenGuard,
+      AccessTokenVerifier,
       CallerResolver,
-      ...(events ? [OutboxRelay, OutboxService, InboxService] : []),
+      ...(events ? [OutboxRelay, OutboxService, InboxService, IdempotencyService] : []),
     ];
     const migrations = events
-      ? [CreateOutboxAndInbox1732300000000, ...(definition.migrations as unknown[])]
+      ? [CreateOutboxAndInbox1732300000000, ...(definition.migrations as unknown[]), CreateIdempotencyKeys1764000000000]
       : definition.migrations;
     return {
       module: PlatformModule,

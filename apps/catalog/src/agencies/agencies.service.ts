@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { decodeCursor, type FieldProblem, type Page, ProblemException, toPage } from '@onestop/platform';
 import { AdministrativeLevel } from '../levels/level.entity.js';
-import { whereTextMatches } from '../search/text-filter.js';
+import { whereTextMatches } from '@onestop/platform';
 import { Agency } from './agency.entity.js';
 import type { AgencyQuery, AgencyView, CreateAgencyRequest, UpdateAgencyRequest } from './agency.dto.js';
 

@@ -96,7 +96,7 @@ export class AppointmentQuery {
   @IsISO8601({ strict: true }, { message: 'receivedAt must be an ISO 8601 instant such as 2026-03-16T10:00:00+07:00' })
   receivedAt: string;
 
-  @ApiPropertyOptional({ example: 10, description: 'Working days to add (one of workingDays, workingHours, procedureCode).' })
+  @ApiPropertyOptional({ example: 10, description: 'Working days to add (one of workingDays, workingHours, workingMinutes, procedureCode).' })
   @IsOptional()
   @Type(() => Number)
   @IsNumber({ maxDecimalPlaces: 2 })
@@ -111,6 +111,14 @@ export class AppointmentQuery {
   @Min(0)
   @Max(87600)
   workingHours?: number;
+
+  @ApiPropertyOptional({ example: 4800, description: 'Working minutes to add (one working day is 480).' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(5_256_000)
+  workingMinutes?: number;
 
   @ApiPropertyOptional({ example: '1.003560', description: 'Use the statutory time of this procedure\'s version in force at receipt.' })
   @IsOptional()

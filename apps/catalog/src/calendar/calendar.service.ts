@@ -85,7 +85,10 @@ export class CalendarService {
   /** Removes an override; the statutory rule for the date, if any, applies again. */
   async clearDay(date: string): Promise<void> {
     assertDate(date);
-    const removed = (await this.dataSource.query(`DELETE FROM calendar_days WHERE date = $1 AND source = 'override' RETURNING date`, [date])) as unknown[];
+    // Through a CTE, as a SELECT: TypeORM answers a bare DELETE with [rows, count], not rows.
+    const removed = (await this.dataSource.query(`WITH removed AS (DELETE FROM calendar_days WHERE date = $1 AND source = 'override' RETURNING date) SELECT date FROM removed`, [
+      date,
+    ])) as unknown[];
     if (removed.length === 0) throw ProblemException.notFound('calendar-override-not-found', `No administrator's setting for ${date}.`);
     const rule = vietnamPublicHolidays(Number(date.slice(0, 4))).find((day) => day.date === date);
     if (rule) {
@@ -115,9 +118,9 @@ export class CalendarService {
   }
 
   async appointment(query: AppointmentQuery): Promise<AppointmentView> {
-    const given = [query.workingDays, query.workingHours, query.procedureCode].filter((value) => value !== undefined).length;
+    const given = [query.workingDays, query.workingHours, query.workingMinutes, query.procedureCode].filter((value) => value !== undefined).length;
     if (given !== 1) {
-      const problem: FieldProblem = { field: 'workingDays', reason: 'give exactly one of workingDays, workingHours or procedureCode' };
+      const problem: FieldProblem = { field: 'workingDays', reason: 'give exactly one of workingDays, workingHours, workingMinutes or procedureCode' };
       throw ProblemException.badRequest('validation-failed', problem.reason, [problem]);
     }
     const receivedAt = new Date(query.receivedAt);
@@ -127,6 +130,8 @@ export class CalendarService {
       minutes = processingMinutes(version.procedure.processingTime);
     } else if (query.workingDays !== undefined) {
       minutes = Math.round(query.workingDays * (await this.calendarFrom(receivedAt, 0)).minutesPerDay);
+    } else if (query.workingMinutes !== undefined) {
+      minutes = query.workingMinutes;
     } else {
       minutes = Math.round(query.workingHours! * 60);
     }

@@ -10,7 +10,7 @@ import {
   type PublishingDecision,
 } from '@onestop/domain';
 import { decodeCursor, type FieldProblem, OutboxService, type OutboxTransaction, type Page, ProblemException, toPage } from '@onestop/platform';
-import { whereTextMatches } from '../search/text-filter.js';
+import { whereWordsMatch } from '@onestop/platform';
 import { Procedure } from './procedure.entity.js';
 import { ProcedureVersion, type VersionKind } from './procedure-version.entity.js';
 import type { DecisionDto, ProcedureContentDto, ProcedureQuery } from './procedure.dto.js';
@@ -111,7 +111,7 @@ export class ProceduresService {
     if (query.q) {
       const code = query.q.trim();
       if (/^\d\.\d{1,6}/.test(code)) builder.andWhere('p.code LIKE :codePrefix', { codePrefix: `${code.replace(/[\\%_]/g, '\\$&')}%` });
-      else whereTextMatches(builder, 'p.name', query.q);
+      else whereWordsMatch(builder, 'p.search_words', query.q);
     }
     if (query.fieldCode) builder.andWhere('p.field_code = :fieldCode', { fieldCode: query.fieldCode });
     if (query.levelCode) builder.andWhere('p.level_code = :levelCode', { levelCode: query.levelCode });

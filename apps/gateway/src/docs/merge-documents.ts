@@ -85,12 +85,18 @@ export function mergeDocuments(parts: ServiceDocument[], unavailable: string[] =
       title: 'One-stop public services API',
       version: '1',
       description:
-        'The public API of the provincial one-stop system for administrative procedures: catalog, dossier intake, processing, postal delivery and reporting. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+        'The public API of the provincial one-stop system for administrative procedures: catalog, dossier intake, processing, postal delivery and reporting. Errors are application/problem+json (RFC 9457) with a stable `code`. People send a bearer JWT from the identity provider (`Authorization: Bearer …`); locally, `POST /api/v1/auth/token` issues one for a demo user.',
     },
     servers: [{ url: '/' }],
     tags: [...tags.values()],
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
-    components: { schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))) },
+    // Optional everywhere (the empty alternative): public operations need no token, and
+    // each operation's 401/403 answers say where one is needed.
+    security: [{ bearer: [] }, {}],
+    components: {
+      schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A person\'s access token, or the bootstrap ADMIN_TOKEN.' } },
+    },
     ...(unavailable.length ? { 'x-unavailable-services': unavailable } : {}),
   }) as Record<string, Json>;
 }

@@ -18,7 +18,7 @@ describe('resource routing', () => {
     expect(ownerOf(path)).toBe(owner);
   });
 
-  it.each([['/internal/events'], ['/api/v1/unknown'], ['/api/v1/sync'], ['/api/v1/sync/other'], ['/api/v2/procedures'], ['/health']])(
+  it.each([['/internal/events'], ['/api/v1/unknown'], ['/api/v1/auth/token'], ['/api/v1/sync'], ['/api/v1/sync/other'], ['/api/v2/procedures'], ['/health']])(
     'routes nothing for %s',
     (path) => {
       expect(ownerOf(path)).toBeUndefined();

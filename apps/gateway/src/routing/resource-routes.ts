@@ -12,6 +12,7 @@ const RESOURCE_OWNERS: Record<string, BackendService> = {
   calendar: 'catalog',
   dossiers: 'intake',
   lookup: 'intake',
+  complaints: 'intake',
   cases: 'workflow',
   worklist: 'workflow',
   shipments: 'postal',

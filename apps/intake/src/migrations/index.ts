@@ -1,2 +1,4 @@
+import { CreateDossiers1732300300000 } from './1732300300000-create-dossiers.js';
+
 /** In order of application; never edit one that has shipped, add a new one. */
-export const INTAKE_MIGRATIONS = [];
+export const INTAKE_MIGRATIONS = [CreateDossiers1732300300000];

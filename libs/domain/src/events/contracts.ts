@@ -1,5 +1,7 @@
 import type { BackendService } from '../services.js';
 import type { ProcedureAbolishedV1, ProcedureAmendedV1, ProcedurePublishedV1 } from './catalog-events.js';
+import type { ComplaintAnsweredV1, ComplaintFiledV1, DossierRatedV1, DossierReceivedV1, DossierWithdrawnV1, SupplementReceivedV1 } from './intake-events.js';
+import type { DossierStatusChangedV1 } from './workflow-events.js';
 
 /**
  * Every event type with the payload of each contract version. A new incompatible payload is a
@@ -9,6 +11,13 @@ export interface EventContracts {
   ProcedurePublished: { 1: ProcedurePublishedV1 };
   ProcedureAmended: { 1: ProcedureAmendedV1 };
   ProcedureAbolished: { 1: ProcedureAbolishedV1 };
+  DossierReceived: { 1: DossierReceivedV1 };
+  SupplementReceived: { 1: SupplementReceivedV1 };
+  DossierWithdrawn: { 1: DossierWithdrawnV1 };
+  DossierRated: { 1: DossierRatedV1 };
+  ComplaintFiled: { 1: ComplaintFiledV1 };
+  ComplaintAnswered: { 1: ComplaintAnsweredV1 };
+  DossierStatusChanged: { 1: DossierStatusChangedV1 };
 }
 
 export type EventType = keyof EventContracts;
@@ -20,17 +29,26 @@ export const CURRENT_EVENT_VERSIONS: { [T in EventType]: LatestVersion<T> } = {
   ProcedurePublished: 1,
   ProcedureAmended: 1,
   ProcedureAbolished: 1,
+  DossierReceived: 1,
+  SupplementReceived: 1,
+  DossierWithdrawn: 1,
+  DossierRated: 1,
+  ComplaintFiled: 1,
+  ComplaintAnswered: 1,
+  DossierStatusChanged: 1,
 };
 
 export const EVENT_TYPES = Object.keys(CURRENT_EVENT_VERSIONS) as EventType[];
 
 /**
  * Who receives what: the single map of the event flow between services. A publisher's outbox
- * delivers each event to every service listed for its type.
+ * delivers each event to every service listed for its type. A service is listed only once it
+ * handles the type: an unhandled event is refused and retried, and a subscription added later
+ * receives only the events written after it.
  */
 export const EVENT_SUBSCRIPTIONS: { [S in BackendService]: readonly EventType[] } = {
   catalog: [],
-  intake: [],
+  intake: ['DossierStatusChanged'],
   workflow: [],
   postal: [],
   reporting: ['ProcedurePublished', 'ProcedureAmended', 'ProcedureAbolished'],

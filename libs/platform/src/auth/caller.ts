@@ -3,12 +3,15 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import type { Role } from '@onestop/domain';
 import { ServiceConfig } from '../config/config.js';
+import { AccessTokenVerifier } from './access-token-verifier.js';
 
 /** Who is calling: a person or machine, their roles, and the agencies they act for. */
 export interface Caller {
   subject: string;
   roles: Role[];
   agencyCodes: string[];
+  /** How to address the person, when their token says. */
+  name?: string;
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -18,18 +21,28 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /**
- * Works out the caller of a request. This is the seam identity plugs into: for now the only
- * credential is the bootstrap administrator token (`ADMIN_TOKEN`); bearer JWTs and API keys
- * replace this class without touching the endpoints, which only declare the roles they need.
+ * Works out the caller of a request from its `Authorization: Bearer` credential: the bootstrap
+ * administrator token (`ADMIN_TOKEN`) or a person's JWT from the identity provider. Endpoints
+ * never see which; they only declare the roles they need.
  */
 @Injectable()
 export class CallerResolver {
-  constructor(private readonly config: ServiceConfig) {}
+  constructor(
+    private readonly config: ServiceConfig,
+    private readonly tokens: AccessTokenVerifier,
+  ) {}
 
-  resolve(request: Request): Caller | undefined {
+  /**
+   * The caller, or undefined when the request carries no bearer credential. A credential that
+   * is offered but refused is a 401 `invalid-token` problem saying why.
+   */
+  async resolve(request: Request): Promise<Caller | undefined> {
     const header = request.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match || !this.config.ADMIN_TOKEN) return undefined;
-    return sameSecret(match[1], this.config.ADMIN_TOKEN) ? { subject: 'admin', roles: ['admin'], agencyCodes: [] } : undefined;
+    if (!match) return undefined;
+    const token = match[1];
+    // The bootstrap administrator is system-wide: no agency in particular.
+    if (this.config.ADMIN_TOKEN && sameSecret(token, this.config.ADMIN_TOKEN)) return { subject: 'admin', roles: ['admin'], agencyCodes: [] };
+    return this.tokens.verify(token);
   }
 }

@@ -12,7 +12,10 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 export type AuthenticatedRequest = Request & { caller?: Caller };
 
-/** Enforces `@Roles(...)`: 401 without valid credentials, 403 without one of the roles. */
+/**
+ * Enforces `@Roles(...)`: 401 without credentials or with a refused one (`invalid-token`), 403
+ * without one of the roles. Public endpoints never look at the credential.
+ */
 @Injectable()
 export class RolesGuard implements CanActivate {
   constructor(
@@ -20,11 +23,11 @@ export class RolesGuard implements CanActivate {
     private readonly callers: CallerResolver,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (!roles?.length) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const caller = this.callers.resolve(request);
+    const caller = await this.callers.resolve(request);
     if (!caller) {
       throw new ProblemException(401, 'authentication-required', 'Unauthorized', 'This operation needs credentials: send Authorization: Bearer <token>.');
     }

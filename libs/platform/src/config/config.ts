@@ -72,6 +72,27 @@ export class ServiceConfig {
   @MinLength(16)
   ADMIN_TOKEN?: string;
 
+  /**
+   * Where the identity provider publishes the keys that sign people's bearer JWTs (a JWKS).
+   * Locally the gateway is that provider (`/api/v1/auth/jwks.json`); in production, the
+   * external one. Unset: no bearer JWT is accepted, only `ADMIN_TOKEN`.
+   */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  AUTH_JWKS_URL?: string;
+
+  /** The `iss` a bearer JWT must carry: who issues the tokens this system trusts. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUTH_ISSUER = 'onestop-local';
+
+  /** The `aud` a bearer JWT must carry: this system, so tokens meant for others are refused. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUTH_AUDIENCE = 'onestop';
+
   /** Longest wait between two delivery attempts of one event, in milliseconds. */
   @IsOptional()
   @Type(() => Number)

@@ -51,13 +51,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   toProblem(exception: unknown, request: Request): ProblemDocument {
     const base = { instance: request.originalUrl?.split('?')[0], requestId: currentRequestId() };
     if (exception instanceof ProblemException) {
+      // Extensions first: they add members, never replace the standard ones.
       return {
+        ...exception.extensions,
         type: problemType(exception.code),
         title: exception.title,
         status: exception.getStatus(),
         code: exception.code,
         detail: exception.detail,
-        ...exception.extensions,
         ...base,
       };
     }

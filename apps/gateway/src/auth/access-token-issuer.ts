@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { SignJWT } from 'jose';
+import { type Caller, claimsOf } from '@onestop/platform';
+import { GatewayConfig } from '../config.js';
+import { parseSigningKey, SIGNING_ALGORITHM, type PublicSigningJwk, type SigningKey } from './signing-key.js';
+
+export interface TokenTerms {
+  issuer: string;
+  audience: string;
+  expiresAt: Date;
+  /** Defaults to now. */
+  issuedAt?: Date;
+}
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** A signed access token naming `caller`, in the shape every service's verifier reads. */
+export function signAccessToken(key: SigningKey, caller: Caller, terms: TokenTerms): Promise<string> {
+  const issuedAt = terms.issuedAt ?? new Date();
+  return new SignJWT({ ...claimsOf(caller) })
+    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.publicJwk.kid, typ: 'JWT' })
+    .setSubject(caller.subject)
+    .setIssuer(terms.issuer)
+    .setAudience(terms.audience)
+    .setIssuedAt(seconds(issuedAt))
+    .setExpirationTime(seconds(terms.expiresAt))
+    .sign(key.privateKey);
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  /** Seconds until it expires. */
+  expiresIn: number;
+}
+
+/**
+ * The gateway as the local identity provider: signs tokens with `AUTH_SIGNING_KEY` and
+ * publishes the matching public key, which every service fetches to verify them.
+ */
+@Injectable()
+export class AccessTokenIssuer {
+  private readonly key?: SigningKey;
+
+  constructor(private readonly config: GatewayConfig) {
+    // Already checked when the config was loaded; parsed once here.
+    this.key = config.AUTH_SIGNING_KEY ? parseSigningKey(config.AUTH_SIGNING_KEY) : undefined;
+  }
+
+  get canIssue(): boolean {
+    return this.key !== undefined;
+  }
+
+  /** The public keys for `/auth/jwks.json`: none when this gateway signs nothing. */
+  publicKeys(): PublicSigningJwk[] {
+    return this.key ? [this.key.publicJwk] : [];
+  }
+
+  async issue(caller: Caller): Promise<IssuedToken> {
+    if (!this.key) throw new Error('No AUTH_SIGNING_KEY: this gateway issues no tokens');
+    const expiresIn = this.config.AUTH_TOKEN_TTL_SECONDS;
+    const accessToken = await signAccessToken(this.key, caller, {
+      issuer: this.config.AUTH_ISSUER,
+      audience: this.config.AUTH_AUDIENCE,
+      expiresAt: new Date(Date.now() + expiresIn * 1000),
+    });
+    return { accessToken, expiresIn };
+  }
+}

@@ -1,0 +1,115 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { AGENCY_CODE_PATTERN, DOSSIER_CODE_PATTERN } from '@onestop/domain';
+import { PageQuery } from '@onestop/platform';
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
+
+export class ComplaintContactDto {
+  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: '0912345678' })
+  @Matches(/^(0|\+84)\d{9}$/, { message: 'phone must be a Vietnamese phone number such as 0912345678' })
+  phone: string;
+
+  @ApiPropertyOptional({ example: 'an.nguyen@example.vn' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(200)
+  email?: string;
+}
+
+export class FileComplaintRequest {
+  @ApiProperty({ example: '000.00.01.H56', description: 'The agency the complaint or petition is about.' })
+  @Matches(AGENCY_CODE_PATTERN, { message: 'agencyCode must be an agency code such as 000.00.01.H56' })
+  agencyCode: string;
+
+  @ApiPropertyOptional({ example: '000.00.01.H56-260316-0001', description: 'The dossier concerned, if any; then `lookupSecret` from its receipt is required.' })
+  @IsOptional()
+  @Matches(DOSSIER_CODE_PATTERN, { message: 'dossierCode must be a dossier code such as 000.00.01.H56-260316-0001' })
+  dossierCode?: string;
+
+  @ApiPropertyOptional({ example: 'Q7MK3XHP9T2D', description: 'The lookup code of `dossierCode`, proving the complainant holds its receipt.' })
+  @ValidateIf((o: FileComplaintRequest) => o.dossierCode !== undefined || o.lookupSecret !== undefined)
+  @Matches(/^[0-9A-Za-z]{12}$/, { message: 'lookupSecret must be the 12-character lookup code from the receipt' })
+  lookupSecret?: string;
+
+  @ApiProperty({ type: ComplaintContactDto, description: 'How officers answer.' })
+  @ValidateNested()
+  @Type(() => ComplaintContactDto)
+  contact: ComplaintContactDto;
+
+  @ApiProperty({ example: 'Hồ sơ quá hạn chưa được giải quyết' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  subject: string;
+
+  @ApiProperty({ example: 'Hồ sơ của tôi đã quá ngày hẹn trả 5 ngày mà chưa có kết quả.' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  content: string;
+}
+
+export class AnswerComplaintRequest {
+  @ApiProperty({ example: 'Hồ sơ đã được giải quyết, mời ông/bà đến nhận kết quả.' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  answer: string;
+}
+
+export class ComplaintQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['open', 'answered'], description: 'Only unanswered, or only answered ones.' })
+  @IsOptional()
+  @IsIn(['open', 'answered'])
+  state?: 'open' | 'answered';
+}
+
+export class ComplaintView {
+  @ApiProperty({ example: '8c7f2b8e-1d7a-4f55-9a43-2b3c1c9d2e10' })
+  id: string;
+
+  @ApiProperty({ example: '000.00.01.H56' })
+  agencyCode: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '000.00.01.H56-260316-0001' })
+  dossierCode: string | null;
+
+  @ApiProperty({ type: ComplaintContactDto })
+  contact: ComplaintContactDto;
+
+  @ApiProperty({ example: 'Hồ sơ quá hạn chưa được giải quyết' })
+  subject: string;
+
+  @ApiProperty({ example: 'Hồ sơ của tôi đã quá ngày hẹn trả 5 ngày mà chưa có kết quả.' })
+  content: string;
+
+  @ApiProperty({ example: '2026-04-02T09:00:00+07:00' })
+  filedAt: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  answer: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-04-03T10:00:00+07:00' })
+  answeredAt: string | null;
+}
+
+/** What the complainant gets back: the reference to quote, not others' data. */
+export class ComplaintReceipt {
+  @ApiProperty({ example: '8c7f2b8e-1d7a-4f55-9a43-2b3c1c9d2e10' })
+  id: string;
+
+  @ApiProperty({ example: '2026-04-02T09:00:00+07:00' })
+  filedAt: string;
+}

@@ -1,0 +1,291 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AGENCY_CODE_PATTERN,
+  APPLICANT_KINDS,
+  type ApplicantKind,
+  CHANNELS,
+  type Channel,
+  DOCUMENT_FORMS,
+  type DocumentForm,
+  DOSSIER_STATUSES,
+  type DossierStatus,
+  PROCEDURE_CODE_PATTERN,
+  RESULT_DELIVERY_METHODS,
+  type ResultDeliveryMethod,
+} from '@onestop/domain';
+import { PageQuery } from '@onestop/platform';
+
+/** A person's CCCD has 12 digits; an organisation's tax code 10, or 10-3 for a branch. */
+function IsIdNumberOfKind(): PropertyDecorator {
+  const pattern = (kind: unknown) => (kind === 'organisation' ? /^\d{10}(-\d{3})?$/ : /^\d{12}$/);
+  return ValidateBy({
+    name: 'isIdNumberOfKind',
+    validator: {
+      validate: (value, args) => typeof value === 'string' && pattern((args?.object as { kind?: unknown }).kind).test(value),
+      defaultMessage: (args) =>
+        (args?.object as { kind?: unknown }).kind === 'organisation'
+          ? 'idNumber must be a 10-digit tax code (or 10-3 digits for a branch) for an organisation'
+          : 'idNumber must be a 12-digit citizen identity number for a person',
+    },
+  });
+}
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
+
+/** A Vietnamese postal address: detail (house, street, hamlet), commune and province. */
+export class PostalAddressDto {
+  @ApiProperty({ example: 'Số 12 đường Trần Phú, tổ 3' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  detail: string;
+
+  @ApiProperty({ example: 'Phường Hai Bà Trưng', description: 'Commune, ward or town (xã, phường, thị trấn).' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  commune: string;
+
+  @ApiProperty({ example: 'Hà Nam' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  province: string;
+}
+
+export class ApplicantDto {
+  @ApiProperty({ enum: APPLICANT_KINDS, example: 'person', description: 'A person (công dân) or an organisation (tổ chức, doanh nghiệp).' })
+  @IsIn(APPLICANT_KINDS)
+  kind: ApplicantKind;
+
+  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({
+    example: '035090001234',
+    description: 'A person: the 12-digit citizen identity number (CCCD). An organisation: its 10-digit tax code, or 10 digits, a dash and 3 for a branch.',
+  })
+  @IsIdNumberOfKind()
+  idNumber: string;
+
+  @ApiProperty({ example: '0912345678', description: 'Vietnamese phone number: 0 or +84, then 9 digits.' })
+  @Matches(/^(0|\+84)\d{9}$/, { message: 'phone must be a Vietnamese phone number such as 0912345678' })
+  phone: string;
+
+  @ApiPropertyOptional({ example: 'an.nguyen@example.vn' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(200)
+  email?: string;
+
+  @ApiProperty({ type: PostalAddressDto })
+  @ValidateNested()
+  @Type(() => PostalAddressDto)
+  address: PostalAddressDto;
+}
+
+export class ProvidedDocumentDto {
+  @ApiProperty({ example: 1, description: "Position (1-based) of the document in the procedure version's required list (thành phần hồ sơ)." })
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  requirement: number;
+
+  @ApiPropertyOptional({ example: 1, default: 1, description: 'Copies provided.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  quantity: number = 1;
+
+  @ApiPropertyOptional({ enum: DOCUMENT_FORMS, example: 'certified_copy', description: 'The form provided, when it differs from the one asked.' })
+  @IsOptional()
+  @IsIn(DOCUMENT_FORMS)
+  form?: DocumentForm;
+}
+
+export class ResultDeliveryDto {
+  @ApiProperty({ enum: RESULT_DELIVERY_METHODS, example: 'post', description: 'counter (at the one-stop desk), online (electronic result) or post (public postal service).' })
+  @IsIn(RESULT_DELIVERY_METHODS)
+  method: ResultDeliveryMethod;
+
+  @ApiPropertyOptional({ type: PostalAddressDto, description: 'Required for post: where the result is delivered.' })
+  @ValidateIf((o: ResultDeliveryDto) => o.method === 'post' || o.address !== undefined)
+  @IsDefined({ message: 'address is required when the result goes by post' })
+  @ValidateNested()
+  @Type(() => PostalAddressDto)
+  address?: PostalAddressDto;
+
+  @ApiPropertyOptional({ example: 'Nguyễn Văn An', description: 'For post: who receives it, when not the applicant.' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  receiverName?: string;
+
+  @ApiPropertyOptional({ example: '0912345678', description: "For post: the receiver's phone, when not the applicant's." })
+  @IsOptional()
+  @Matches(/^(0|\+84)\d{9}$/, { message: 'receiverPhone must be a Vietnamese phone number such as 0912345678' })
+  receiverPhone?: string;
+}
+
+export class SubmitDossierRequest {
+  @ApiProperty({ example: '1.004005', description: 'National procedure code.' })
+  @Matches(PROCEDURE_CODE_PATTERN, { message: 'procedureCode must be a procedure code such as 1.003560' })
+  procedureCode: string;
+
+  @ApiProperty({ example: '000.00.01.H56', description: 'The receiving agency (one of the procedure\'s receiving agencies).' })
+  @Matches(AGENCY_CODE_PATTERN, { message: 'agencyCode must be an agency code such as 000.00.01.H56' })
+  agencyCode: string;
+
+  @ApiProperty({
+    enum: CHANNELS,
+    example: 'counter',
+    description: 'online: a citizen submits (level 3-4 services). counter: a reception officer receives on the applicant\'s behalf. post: a reception officer (or the postal operator) records a dossier handed over by the postal worker.',
+  })
+  @IsIn(CHANNELS)
+  channel: Channel;
+
+  @ApiProperty({ type: ApplicantDto })
+  @ValidateNested()
+  @Type(() => ApplicantDto)
+  applicant: ApplicantDto;
+
+  @ApiProperty({ type: [ProvidedDocumentDto], description: 'The documents provided, against the procedure\'s required list.' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ProvidedDocumentDto)
+  documents: ProvidedDocumentDto[];
+
+  @ApiProperty({ type: ResultDeliveryDto })
+  @ValidateNested()
+  @Type(() => ResultDeliveryDto)
+  resultDelivery: ResultDeliveryDto;
+
+  @ApiPropertyOptional({
+    example: '2026-03-16T09:30:00+07:00',
+    description: 'Post only: when the postal worker handed the sealed dossier over; it is the receipt time. Other channels are received now.',
+  })
+  @ValidateIf((o: SubmitDossierRequest) => o.receivedAt !== undefined)
+  @IsISO8601({ strict: true }, { message: 'receivedAt must be an ISO 8601 instant such as 2026-03-16T09:30:00+07:00' })
+  receivedAt?: string;
+
+  @ApiPropertyOptional({ example: false, default: false, description: 'Fees were paid online (level 4 services).' })
+  @IsOptional()
+  @IsBoolean()
+  feesPaidOnline: boolean = false;
+}
+
+export class DossierListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: DOSSIER_STATUSES })
+  @IsOptional()
+  @IsIn(DOSSIER_STATUSES)
+  status?: DossierStatus;
+
+  @ApiPropertyOptional({ example: '1.004005' })
+  @IsOptional()
+  @Matches(PROCEDURE_CODE_PATTERN, { message: 'procedureCode must be a procedure code such as 1.003560' })
+  procedureCode?: string;
+
+  @ApiPropertyOptional({ enum: CHANNELS })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
+
+  @ApiPropertyOptional({ example: '000.00.01.H56', description: 'One of the caller\'s agencies; all of them when omitted.' })
+  @IsOptional()
+  @Matches(AGENCY_CODE_PATTERN, { message: 'agencyCode must be an agency code such as 000.00.01.H56' })
+  agencyCode?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-01T00:00:00+07:00', description: 'Received at or after.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'receivedFrom must be an ISO 8601 instant' })
+  receivedFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-04-01T00:00:00+07:00', description: 'Received before.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'receivedTo must be an ISO 8601 instant' })
+  receivedTo?: string;
+
+  @ApiPropertyOptional({ example: true, description: 'Only dossiers past their appointment date without a result.' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ example: 'nguyen van an', description: 'The start of a dossier code, or words of the applicant\'s name (diacritics optional).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class WithdrawDossierRequest {
+  @ApiProperty({ example: 'Tôi không còn nhu cầu', description: 'Why the applicant withdraws.' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class SubmitSupplementRequest {
+  @ApiProperty({ type: [ProvidedDocumentDto], description: 'The documents supplied, against the procedure\'s list.' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ProvidedDocumentDto)
+  documents: ProvidedDocumentDto[];
+
+  @ApiPropertyOptional({ example: 'Bổ sung giấy khám sức khỏe' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class RateDossierRequest {
+  @ApiProperty({ example: 5, minimum: 1, maximum: 5, description: '1 very dissatisfied ... 5 very satisfied.' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  score: 1 | 2 | 3 | 4 | 5;
+
+  @ApiPropertyOptional({ example: 'Cán bộ hướng dẫn tận tình' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}

@@ -1,0 +1,121 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Caller } from '@onestop/platform';
+import { ApiPageResponse, ApiProblems, CurrentCaller, type Page, Roles } from '@onestop/platform';
+import { DossierListQuery, RateDossierRequest, SubmitDossierRequest, SubmitSupplementRequest, WithdrawDossierRequest } from './dossier.dto.js';
+import { DossierProgressEntryView, DossierRatingResult, DossierSummary, DossierView, toDossierView } from './dossier.views.js';
+import { DossiersService } from './dossiers.service.js';
+import { ReceptionService } from './reception.service.js';
+import { ApplicantActionsService } from './applicant-actions.service.js';
+import { RatingLookupQuery } from '../lookup/lookup.dto.js';
+
+const CODE_PARAM = { name: 'code', example: '000.00.01.H56-260316-0001', description: 'Dossier code.' };
+const OFFICERS_AND_APPLICANT = ['citizen', 'reception', 'specialist', 'leader', 'admin'] as const;
+
+@ApiTags('dossiers')
+@Controller('dossiers')
+export class DossiersController {
+  constructor(
+    private readonly reception: ReceptionService,
+    private readonly dossiers: DossiersService,
+    private readonly actions: ApplicantActionsService,
+  ) {}
+
+  @Post()
+  @Roles('citizen', 'reception', 'postal')
+  @ApiOperation({
+    summary: 'Submit (receive) a dossier',
+    description: [
+      'Receives a dossier on one of three channels: `online` (a citizen), `counter` (a reception officer of the receiving agency, on the applicant\'s behalf) or `post` (a reception officer or the postal operator, with the hand-over time as `receivedAt`).',
+      'Checks, each refused with 422 and a stable `code`: `unknown-procedure`, `unknown-agency`, `procedure-abolished`, `agency-does-not-receive`, `channel-not-allowed` (online needs level 3-4; post needs the procedure to accept post), `online-only-day` (a listed procedure at the counter on the agency\'s online-only weekday: help the applicant submit online), `delivery-not-offered`, `unknown-document`, and `documents-missing`, which lists the missing documents (`missingDocuments`) for a supplement request (form 02).',
+      'The dossier code is `{agency}-{yyMMdd}-{sequence}`; the appointment date is counted in working time from the version in force at receipt. Emits DossierReceived. Retrying with the same `Idempotency-Key` answers the same dossier (header `Idempotent-Replayed: true`) and creates nothing; the same key with another body is a 409.',
+    ].join('\n\n'),
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string (1-200 visible ASCII characters), e.g. a UUID; retry with the same one.' })
+  @ApiCreatedResponse({ type: DossierView, description: 'The dossier as received, with its lookup code and appointment date.' })
+  @ApiProblems(400, 401, 403, 409, 422, 503)
+  async submit(
+    @CurrentCaller() caller: Caller,
+    @Body() request: SubmitDossierRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DossierView> {
+    const outcome = await this.reception.submit(caller, request, idempotencyKey);
+    response.setHeader('Location', `/api/v1/dossiers/${outcome.result.code}`);
+    if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return outcome.result;
+  }
+
+  @Get()
+  @Roles(...OFFICERS_AND_APPLICANT)
+  @ApiOperation({
+    summary: 'List dossiers',
+    description:
+      'Officers: the dossiers their agencies receive or decide (narrow with `agencyCode`). Citizens: their own. Newest first; filter by status, procedure, channel, receipt period, overdue, and `q` (the start of a code, or words of the applicant\'s name with or without diacritics).',
+  })
+  @ApiPageResponse(DossierSummary, 'A page of dossiers.')
+  @ApiProblems(400, 401, 403)
+  list(@CurrentCaller() caller: Caller, @Query() query: DossierListQuery): Promise<Page<DossierSummary>> {
+    return this.dossiers.list(caller, query);
+  }
+
+  @Get(':code')
+  @Roles(...OFFICERS_AND_APPLICANT)
+  @ApiOperation({ summary: 'Read a dossier', description: 'For its applicant and the officers of the receiving or competent agency; 404 for anyone else.' })
+  @ApiParam(CODE_PARAM)
+  @ApiOkResponse({ type: DossierView, description: 'The dossier.' })
+  @ApiProblems(401, 403, 404)
+  async get(@CurrentCaller() caller: Caller, @Param('code') code: string): Promise<DossierView> {
+    return toDossierView(await this.dossiers.visible(caller, code));
+  }
+
+  @Get(':code/progress')
+  @Roles(...OFFICERS_AND_APPLICANT)
+  @ApiOperation({ summary: 'Read a dossier\'s progress', description: 'Every status change, oldest first, with the unit, officer and national status code.' })
+  @ApiParam(CODE_PARAM)
+  @ApiOkResponse({ type: [DossierProgressEntryView], description: 'The progress.' })
+  @ApiProblems(401, 403, 404)
+  async progress(@CurrentCaller() caller: Caller, @Param('code') code: string): Promise<DossierProgressEntryView[]> {
+    await this.dossiers.visible(caller, code);
+    return this.dossiers.progress(code);
+  }
+
+  @Post(':code/withdrawal')
+  @Roles('citizen', 'reception')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw a dossier', description: 'By the applicant, or a reception officer on their behalf, until the result is ready (409 `dossier-not-withdrawable` after). Emits DossierWithdrawn.' })
+  @ApiParam(CODE_PARAM)
+  @ApiOkResponse({ type: DossierView, description: 'The dossier, withdrawn.' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  withdraw(@CurrentCaller() caller: Caller, @Param('code') code: string, @Body() request: WithdrawDossierRequest): Promise<DossierView> {
+    return this.actions.withdraw(caller, code, request);
+  }
+
+  @Post(':code/supplements')
+  @Roles('citizen', 'reception')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Supplement a dossier',
+    description: 'The documents a supplement request asked for, by the applicant or a reception officer on their behalf; only while a supplement is requested (409 `supplement-not-requested` otherwise). Emits SupplementReceived, which resumes the clock.',
+  })
+  @ApiParam(CODE_PARAM)
+  @ApiOkResponse({ type: DossierView, description: 'The dossier, back in processing.' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  supplement(@CurrentCaller() caller: Caller, @Param('code') code: string, @Body() request: SubmitSupplementRequest): Promise<DossierView> {
+    return this.actions.supplement(caller, code, request);
+  }
+
+  @Post(':code/rating')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Rate the service',
+    description: 'Once per dossier, after the result is ready; proven with the lookup code from the receipt (`secret`), so counter applicants without an account can rate too. Emits DossierRated.',
+  })
+  @ApiParam(CODE_PARAM)
+  @ApiOkResponse({ type: DossierRatingResult, description: 'The rating as recorded.' })
+  @ApiProblems(400, 404, 409)
+  rate(@Param('code') code: string, @Query() query: RatingLookupQuery, @Body() request: RateDossierRequest): Promise<DossierRatingResult> {
+    return this.actions.rate(code, query.secret, request);
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogClient } from '../catalog/catalog.client.js';
+import { ApplicantActionsService } from './applicant-actions.service.js';
+import { Dossier } from './dossier.entity.js';
+import { DossiersController } from './dossiers.controller.js';
+import { DossiersService } from './dossiers.service.js';
+import { ReceptionService } from './reception.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Dossier])],
+  controllers: [DossiersController],
+  providers: [CatalogClient, ReceptionService, DossiersService, ApplicantActionsService],
+  exports: [DossiersService, TypeOrmModule],
+})
+export class DossiersModule {}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { type DossierStatus, FINAL_STATUSES, formatLocal } from '@onestop/domain';
+import { type Caller, Clock, decodeCursor, type Page, ProblemException, toPage, whereTextMatches } from '@onestop/platform';
+import type { DossierListQuery } from './dossier.dto.js';
+import { Dossier } from './dossier.entity.js';
+import type { DossierProgressEntryView, DossierSummary } from './dossier.views.js';
+
+/** Statuses that still run against the appointment date. */
+const OPEN_STATUSES: DossierStatus[] = ['registered', 'accepted', 'processing', 'supplement_requested', 'payment_requested'];
+
+interface HistoryRow {
+  status: DossierStatus;
+  national_status: number;
+  at: Date;
+  unit_code: string | null;
+  unit_name: string | null;
+  officer_name: string | null;
+  officer_title: string | null;
+  content: string;
+  appointment_at: Date;
+}
+
+/** Officers see the dossiers their agencies receive or decide; citizens their own; admins all. */
+export function maySee(caller: Caller, dossier: Pick<Dossier, 'ownerSubject' | 'receivingAgencyCode' | 'competentAgencyCode'>): boolean {
+  if (caller.roles.includes('admin')) return true;
+  if (caller.roles.includes('citizen') && dossier.ownerSubject === caller.subject) return true;
+  const officer = caller.roles.some((role) => role === 'reception' || role === 'specialist' || role === 'leader');
+  return officer && (caller.agencyCodes.includes(dossier.receivingAgencyCode) || caller.agencyCodes.includes(dossier.competentAgencyCode));
+}
+
+/** Reading dossiers: one, a filtered page, the progress. */
+@Injectable()
+export class DossiersService {
+  constructor(
+    @InjectRepository(Dossier) private readonly dossiers: Repository<Dossier>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The dossier if the caller may see it; otherwise 404, so codes of others' dossiers leak nothing. */
+  async visible(caller: Caller, code: string, manager?: EntityManager, lock = false): Promise<Dossier> {
+    const repository = manager ? manager.getRepository(Dossier) : this.dossiers;
+    const dossier = await repository.findOne({ where: { code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!dossier || !maySee(caller, dossier)) throw ProblemException.notFound('dossier-not-found', `No dossier ${code} that you may see.`);
+    return dossier;
+  }
+
+  async list(caller: Caller, query: DossierListQuery): Promise<Page<DossierSummary>> {
+    const builder = this.dossiers.createQueryBuilder('d').orderBy('d.received_at', 'DESC').addOrderBy('d.code', 'DESC').limit(query.limit + 1);
+    if (!caller.roles.includes('admin')) {
+      const officer = caller.roles.some((role) => role === 'reception' || role === 'specialist' || role === 'leader');
+      if (officer) {
+        const agencies = query.agencyCode ? [query.agencyCode].filter((a) => caller.agencyCodes.includes(a)) : caller.agencyCodes;
+        if (query.agencyCode && agencies.length === 0) {
+          throw new ProblemException(403, 'agency-not-permitted', 'Forbidden', `You do not act for agency ${query.agencyCode}.`);
+        }
+        builder.andWhere('(d.receiving_agency_code = ANY(:agencies) OR d.competent_agency_code = ANY(:agencies))', { agencies });
+      } else {
+        builder.andWhere('d.owner_subject = :owner', { owner: caller.subject });
+      }
+    } else if (query.agencyCode) {
+      builder.andWhere('(d.receiving_agency_code = :agency OR d.competent_agency_code = :agency)', { agency: query.agencyCode });
+    }
+    if (query.cursor) {
+      const position = decodeCursor(query.cursor, { receivedAt: 'string', code: 'string' });
+      builder.andWhere('(d.received_at, d.code) < (:afterTime::timestamptz, :afterCode)', { afterTime: position.receivedAt, afterCode: position.code });
+    }
+    if (query.status) builder.andWhere('d.status = :status', { status: query.status });
+    if (query.procedureCode) builder.andWhere('d.procedure_code = :procedureCode', { procedureCode: query.procedureCode });
+    if (query.channel) builder.andWhere('d.channel = :channel', { channel: query.channel });
+    if (query.receivedFrom) builder.andWhere('d.received_at >= :receivedFrom', { receivedFrom: new Date(query.receivedFrom) });
+    if (query.receivedTo) builder.andWhere('d.received_at < :receivedTo', { receivedTo: new Date(query.receivedTo) });
+    const now = this.clock.now();
+    if (query.overdue !== undefined) {
+      builder.andWhere(`${query.overdue ? '' : 'NOT '}(d.appointment_at < :now AND d.status = ANY(:open))`, { now, open: OPEN_STATUSES });
+    }
+    if (query.q?.trim()) {
+      const text = query.q.trim();
+      if (/^\d{3}\.\d{2}/.test(text)) builder.andWhere('d.code LIKE :codePrefix', { codePrefix: `${text.replace(/[\\%_]/g, '\\$&')}%` });
+      else whereTextMatches(builder, 'd.applicant_name', text);
+    }
+    const rows = await builder.getMany();
+    const page = toPage(rows, query.limit, (last) => ({ receivedAt: last.receivedAt.toISOString(), code: last.code }));
+    return { items: page.items.map((d) => summary(d, now)), nextCursor: page.nextCursor };
+  }
+
+  async progress(code: string, manager?: EntityManager): Promise<DossierProgressEntryView[]> {
+    const rows = (await (manager ?? this.dossiers.manager).query(
+      `SELECT status, national_status, at, unit_code, unit_name, officer_name, officer_title, content, appointment_at
+         FROM dossier_history WHERE dossier_code = $1 ORDER BY at, id`,
+      [code],
+    )) as HistoryRow[];
+    return rows.map((row) => ({
+      status: row.status,
+      nationalStatusCode: row.national_status,
+      at: formatLocal(new Date(row.at)),
+      unitCode: row.unit_code,
+      unitName: row.unit_name,
+      officerName: row.officer_name,
+      officerTitle: row.officer_title,
+      content: row.content,
+      appointmentAt: formatLocal(new Date(row.appointment_at)),
+    }));
+  }
+}
+
+function summary(dossier: Dossier, now: Date): DossierSummary {
+  return {
+    code: dossier.code,
+    procedureCode: dossier.procedureCode,
+    procedureName: dossier.procedureName,
+    agencyCode: dossier.receivingAgencyCode,
+    applicantName: dossier.applicantName,
+    channel: dossier.channel,
+    receivedAt: formatLocal(dossier.receivedAt),
+    appointmentAt: formatLocal(dossier.appointmentAt),
+    status: dossier.status,
+    nationalStatusCode: dossier.nationalStatus,
+    overdue: dossier.appointmentAt < now && !FINAL_STATUSES.includes(dossier.status) && dossier.status !== 'processed',
+  };
+}

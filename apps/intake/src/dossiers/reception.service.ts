@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  type Channel,
+  formatDossierCode,
+  missingDocuments,
+  nationalStatusCode,
+  processingMinutes,
+  receptionRefusals,
+  toLocalIsoDate,
+} from '@onestop/domain';
+import { type Caller, Clock, IdempotencyService, type IdempotentOutcome, OutboxService, ProblemException } from '@onestop/platform';
+import { CatalogClient, type ProcedureVersion } from '../catalog/catalog.client.js';
+import type { SubmitDossierRequest } from './dossier.dto.js';
+import { Dossier, type DossierSource, type StoredDocument } from './dossier.entity.js';
+import { type DossierView, toDossierView } from './dossier.views.js';
+
+/** Crockford's base32 without look-alikes (no I, L, O, U): easy to read off a receipt and type. */
+const LOOKUP_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const LOOKUP_LENGTH = 12; // 60 bits: not guessable, even without rate limits
+/** How far back a postal hand-over may be recorded, and the clock skew tolerated ahead. */
+const POST_HANDOVER_MAX_AGE_MS = 30 * 86_400_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+function lookupSecret(): string {
+  return Array.from({ length: LOOKUP_LENGTH }, () => LOOKUP_ALPHABET[randomInt(LOOKUP_ALPHABET.length)]).join('');
+}
+
+/** Who receives on which channel: citizens online, reception officers at the counter and for post. */
+function sourceFor(caller: Caller, request: SubmitDossierRequest): DossierSource {
+  const refuse = (why: string) => new ProblemException(403, 'channel-not-permitted', 'Forbidden', why);
+  if (request.channel === 'online') {
+    if (!caller.roles.includes('citizen')) throw refuse('Online dossiers are submitted by the applicant (role citizen).');
+    return 'citizen';
+  }
+  const officer = caller.roles.includes('reception') || (request.channel === 'post' && caller.roles.includes('postal'));
+  if (!officer) throw refuse(`A ${request.channel} dossier is recorded by a reception officer${request.channel === 'post' ? ' or the postal operator' : ''}.`);
+  if (caller.roles.includes('reception') && !caller.agencyCodes.includes(request.agencyCode)) {
+    throw new ProblemException(403, 'agency-not-permitted', 'Forbidden', `You do not receive dossiers for agency ${request.agencyCode}.`);
+  }
+  return caller.roles.includes('reception') ? 'officer' : 'postal';
+}
+
+/**
+ * Reception (tiếp nhận): the checks an officer makes, the dossier code, the appointment date
+ * from the version in force and the calendar, and DossierReceived, all or nothing.
+ */
+@Injectable()
+export class ReceptionService {
+  constructor(
+    private readonly catalog: CatalogClient,
+    private readonly outbox: OutboxService,
+    private readonly idempotency: IdempotencyService,
+    private readonly clock: Clock,
+  ) {}
+
+  async submit(caller: Caller, request: SubmitDossierRequest, idempotencyKey?: string): Promise<IdempotentOutcome<DossierView>> {
+    const source = sourceFor(caller, request);
+    const scope = `dossiers:${caller.subject}`;
+    const replayed = await this.idempotency.replay<DossierView>(scope, idempotencyKey, request);
+    if (replayed) return { result: replayed, replayed: true };
+
+    const receivedAt = this.receiptTime(request);
+    const [version, agency] = await Promise.all([this.catalog.procedureInForce(request.procedureCode, toLocalIsoDate(receivedAt)), this.catalog.agency(request.agencyCode)]);
+    this.check(version, request, agency.onlineOnlyWeekdays, receivedAt);
+    const minutes = processingMinutes(version.procedure.processingTime);
+    const appointment = await this.catalog.appointment(receivedAt, minutes);
+
+    return this.outbox.transaction((tx) =>
+      this.idempotency.once(tx.manager, scope, idempotencyKey, request, async () => {
+        const code = formatDossierCode(request.agencyCode, receivedAt, await this.nextSequence(tx.manager, request.agencyCode, toLocalIsoDate(receivedAt)));
+        const documents: StoredDocument[] = request.documents.map((d) => {
+          const required = version.procedure.documents[d.requirement - 1];
+          return { requirement: d.requirement, quantity: d.quantity, form: d.form ?? required.form, name: required.name, requiredForm: required.form };
+        });
+        const onTheSpot = version.procedure.onTheSpotEligible && request.channel === 'counter';
+        const dossier = tx.manager.create(Dossier, {
+          code,
+          lookupSecret: lookupSecret(),
+          procedureCode: version.code,
+          procedureVersionNo: version.versionNo,
+          procedureName: version.procedure.name,
+          fieldCode: version.procedure.fieldCode,
+          levelCode: version.procedure.levelCode,
+          receivingAgencyCode: agency.code,
+          receivingAgencyName: agency.name,
+          competentAgencyCode: version.procedure.competentAgencyCode,
+          channel: request.channel,
+          source,
+          externalId: null,
+          applicant: request.applicant,
+          applicantName: request.applicant.name,
+          ownerSubject: source === 'citizen' ? caller.subject : null,
+          receivedBy: caller.subject,
+          receivedAt,
+          countingFrom: new Date(appointment.countingFrom),
+          appointmentAt: new Date(appointment.appointmentAt),
+          processingMinutes: minutes,
+          resultDelivery: request.resultDelivery,
+          documents,
+          onTheSpot,
+          feesPaidOnline: request.feesPaidOnline,
+          status: 'accepted',
+          nationalStatus: nationalStatusCode('accepted'),
+          statusSequence: 0,
+          ratingScore: null,
+          ratingComment: null,
+          ratedAt: null,
+        });
+        await tx.manager.insert(Dossier, dossier);
+        await tx.manager.query(
+          `INSERT INTO dossier_history (dossier_code, status, national_status, at, unit_code, unit_name, officer_name, officer_title, content, appointment_at)
+           VALUES ($1, 'accepted', 2, $2, $3, $4, $5, $6, $7, $8)`,
+          [code, receivedAt, agency.code, agency.name, source === 'officer' ? (caller.name ?? null) : null, source === 'officer' ? 'Công chức một cửa' : null, receptionNote(request.channel), dossier.appointmentAt],
+        );
+        await tx.publish('DossierReceived', {
+          dossierCode: code,
+          procedureCode: version.code,
+          procedureVersionNo: version.versionNo,
+          procedureName: version.procedure.name,
+          fieldCode: version.procedure.fieldCode,
+          levelCode: version.procedure.levelCode,
+          receivingAgencyCode: agency.code,
+          competentAgencyCode: version.procedure.competentAgencyCode,
+          channel: request.channel,
+          receivedAt: receivedAt.toISOString(),
+          countingFrom: dossier.countingFrom.toISOString(),
+          appointmentAt: dossier.appointmentAt.toISOString(),
+          processingMinutes: minutes,
+          steps: version.procedure.steps,
+          resultDelivery: request.resultDelivery.method,
+          onTheSpot,
+          feesPaidOnline: request.feesPaidOnline,
+          receivedBy: caller.subject,
+        });
+        return toDossierView({ ...dossier, createdAt: receivedAt });
+      }),
+    );
+  }
+
+  /** Post dossiers are received when the postal worker handed them over; the rest, now. */
+  private receiptTime(request: SubmitDossierRequest): Date {
+    const now = this.clock.now();
+    if (request.receivedAt === undefined) return now;
+    if (request.channel !== 'post') {
+      throw ProblemException.badRequest('validation-failed', 'receivedAt is given only for post dossiers (the hand-over time).', [
+        { field: 'receivedAt', reason: 'is only for the post channel; other dossiers are received now' },
+      ]);
+    }
+    const receivedAt = new Date(request.receivedAt);
+    if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS || receivedAt.getTime() < now.getTime() - POST_HANDOVER_MAX_AGE_MS) {
+      throw ProblemException.unprocessable('invalid-handover-time', 'The hand-over time must be within the last 30 days and not in the future.', [
+        { field: 'receivedAt', reason: 'must be within the last 30 days and not in the future' },
+      ]);
+    }
+    return receivedAt;
+  }
+
+  private check(version: ProcedureVersion, request: SubmitDossierRequest, onlineOnlyWeekdays: number[], receivedAt: Date): void {
+    const refusals = receptionRefusals({
+      procedure: version.procedure,
+      acceptsDossiers: version.acceptsDossiers,
+      channel: request.channel,
+      agencyCode: request.agencyCode,
+      agencyOnlineOnlyWeekdays: onlineOnlyWeekdays,
+      receivedAt,
+      delivery: request.resultDelivery.method,
+      documents: request.documents,
+    });
+    if (refusals.length > 0) {
+      throw ProblemException.unprocessable(
+        refusals[0].code,
+        refusals.map((r) => r.reason).join('; '),
+        refusals.map(({ field, reason }) => ({ field, reason })),
+      );
+    }
+    const missing = missingDocuments(version.procedure, request.documents);
+    if (missing.length > 0) {
+      // Not received: the officer hands the applicant a supplement request (form 02) listing these.
+      throw new ProblemException(422, 'documents-missing', 'Unprocessable content', `Required documents are missing: ${missing.map((m) => m.name).join('; ')}.`, {
+        errors: missing.map((m) => ({ field: 'documents', reason: `missing ${m.quantity} × ${m.name} (requirement ${m.requirement})` })),
+        missingDocuments: missing,
+        procedure: { code: version.code, versionNo: version.versionNo, name: version.procedure.name },
+      });
+    }
+  }
+
+  /** The next number of the agency's daily sequence; the row lock makes it unique. */
+  private async nextSequence(manager: EntityManager, agencyCode: string, day: string): Promise<number> {
+    const [row] = (await manager.query(
+      `INSERT INTO dossier_sequences (agency_code, day, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_sequences.last_value + 1
+       RETURNING last_value`,
+      [agencyCode, day],
+    )) as Array<{ last_value: number }>;
+    if (row.last_value > 9999) {
+      throw new ProblemException(503, 'daily-sequence-exhausted', 'Service unavailable', `Agency ${agencyCode} has received 9,999 dossiers today; the code format allows no more.`);
+    }
+    return row.last_value;
+  }
+}
+
+function receptionNote(channel: Channel): string {
+  return { counter: 'Tiếp nhận hồ sơ tại bộ phận một cửa', online: 'Tiếp nhận hồ sơ trực tuyến', post: 'Tiếp nhận hồ sơ qua dịch vụ bưu chính công ích' }[channel];
+}

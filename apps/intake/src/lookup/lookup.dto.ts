@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { DOSSIER_CODE_PATTERN } from '@onestop/domain';
+
+const SECRET_PATTERN = /^[0-9A-Za-z]{12}$/;
+
+/** The lookup code printed on the receipt (mã tra cứu). */
+export class RatingLookupQuery {
+  @ApiProperty({ example: 'Q7MK3XHP9T2D', description: 'The lookup code printed on the receipt.' })
+  @IsString()
+  @MaxLength(64)
+  @Matches(SECRET_PATTERN, { message: 'secret must be the 12-character lookup code from the receipt' })
+  secret: string;
+}
+
+export class LookupQuery extends RatingLookupQuery {
+  @ApiProperty({ example: '000.00.01.H56-260316-0001', description: 'The dossier code.' })
+  @IsString()
+  @MaxLength(64)
+  @Matches(DOSSIER_CODE_PATTERN, { message: 'code must be a dossier code such as 000.00.01.H56-260316-0001' })
+  code: string;
+}

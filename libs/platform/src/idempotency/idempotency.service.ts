@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ProblemException } from '../errors/problem.js';
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,200}$/;
+
+export interface IdempotentOutcome<R> {
+  result: R;
+  /** True when this answer repeats what an earlier request with the same key created. */
+  replayed: boolean;
+}
+
+/** Key order must not make two equal requests look different. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+/**
+ * `Idempotency-Key` for creating POSTs: a retry with the same key and the same request answers
+ * what the first one created and creates nothing; the same key with another request is a 409.
+ * The key is claimed in the caller's transaction, so a concurrent retry waits for the first to
+ * commit (and then replays it) or to roll back (and then runs itself).
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * What an earlier request with this key created, if any, checked before any other work, so a
+   * retry is answered the same even when the world has changed since (a procedure abolished).
+   */
+  async replay<R>(scope: string, key: string | undefined, request: unknown): Promise<R | undefined> {
+    if (key === undefined) return undefined;
+    const requestHash = hashRequest(key, request);
+    const [previous] = (await this.dataSource.query(`SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response IS NOT NULL`, [
+      scope,
+      key,
+    ])) as Array<{ request_hash: string; response: R }>;
+    if (!previous) return undefined;
+    if (previous.request_hash !== requestHash) throw reused();
+    return previous.response;
+  }
+
+  /** Runs `create` in the caller's transaction unless this key already created something. */
+  async once<R>(manager: EntityManager, scope: string, key: string | undefined, request: unknown, create: () => Promise<R>): Promise<IdempotentOutcome<R>> {
+    if (key === undefined) return { result: await create(), replayed: false };
+    const requestHash = hashRequest(key, request);
+    const claimed = (await manager.query(
+      `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
+      [scope, key, requestHash],
+    )) as unknown[];
+    if (claimed.length === 0) {
+      const [previous] = (await manager.query(`SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2`, [scope, key])) as Array<{
+        request_hash: string;
+        response: R;
+      }>;
+      if (previous.request_hash !== requestHash) throw reused();
+      return { result: previous.response, replayed: true };
+    }
+    const result = await create();
+    await manager.query(`UPDATE idempotency_keys SET response = $3 WHERE scope = $1 AND key = $2`, [scope, key, JSON.stringify(result)]);
+    return { result, replayed: false };
+  }
+}
+
+function hashRequest(key: string, request: unknown): string {
+  if (!ACCEPTABLE_KEY.test(key)) {
+    throw ProblemException.badRequest('validation-failed', 'Idempotency-Key must be 1-200 visible ASCII characters.', [
+      { field: 'Idempotency-Key', reason: 'must be 1-200 visible ASCII characters' },
+    ]);
+  }
+  return createHash('sha256').update(canonicalJson(request)).digest('hex');
+}
+
+function reused(): ProblemException {
+  return ProblemException.conflict('idempotency-key-reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
+}

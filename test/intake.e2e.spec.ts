@@ -1,0 +1,392 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { FixedClock } from '@onestop/platform';
+import { queryDatabase } from '@onestop/platform/testing';
+import { type Stack, startStack } from './stack.js';
+import { DEPARTMENT, decision, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+
+/** Monday 16 March 2026, 10:00 in Vietnam. */
+const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
+const OTHER_AGENCY = '000.00.09.H56';
+
+const applicant = (overrides: Record<string, unknown> = {}) => ({
+  kind: 'person',
+  name: 'Nguyễn Văn An',
+  idNumber: '035090001234',
+  phone: '0912345678',
+  email: 'an.nguyen@example.vn',
+  address: { detail: 'Số 12 đường Trần Phú', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' },
+  ...overrides,
+});
+
+const dossierBody = (overrides: Record<string, unknown> = {}) => ({
+  procedureCode: '1.006101',
+  agencyCode: SERVICE_CENTRE,
+  channel: 'counter',
+  applicant: applicant(),
+  documents: [{ requirement: 1 }, { requirement: 2, quantity: 1 }],
+  resultDelivery: { method: 'counter' },
+  ...overrides,
+});
+
+describe('dossier intake', () => {
+  let stack: Stack;
+  const clock = new FixedClock(new Date(MONDAY_10AM));
+  const api = () => request(stack.gatewayUrl);
+  const count = async (sql: string, params: unknown[] = []) => (await queryDatabase<{ n: number }>(stack.databaseUrl, sql, params))[0].n;
+  let reception: string;
+  let departmentReception: string;
+  let otherReception: string;
+  let citizen: string;
+  let otherCitizen: string;
+  let postal: string;
+
+  const submit = (auth: string, body: object) => api().post('/api/v1/dossiers').set('authorization', auth).send(body);
+  const statusEvent = (dossierCode: string, status: string, nationalStatusCode: number, sequence: number, appointmentAt = '2026-03-30T10:00:00+07:00') =>
+    request(stack.urlOf('intake'))
+      .post('/internal/events')
+      .set('x-service-token', stack.serviceToken)
+      .send({
+        id: randomUUID(),
+        type: 'DossierStatusChanged',
+        version: 1,
+        source: 'workflow',
+        occurredAt: new Date().toISOString(),
+        payload: { dossierCode, status, nationalStatusCode, at: clock.now().toISOString(), unitCode: DEPARTMENT, unitName: 'Sở Giao thông vận tải', officerName: 'Trần Thị Bình', officerTitle: 'Chuyên viên', content: `Trạng thái ${status}`, appointmentAt, sequence },
+      })
+      .expect(200);
+
+  beforeAll(async () => {
+    stack = await startStack({}, { clock });
+    await seedCatalogBasics(stack);
+    const admin = (path: string, body: object) => api().post(path).set('authorization', stack.adminAuth).send(body).expect(201);
+    await admin('/api/v1/agencies', { code: OTHER_AGENCY, name: 'Sở Nội vụ', levelCode: 'province', parentCode: '000.00.00.H56' });
+    await admin('/api/v1/procedures', publishBody('1.006101'));
+    await admin('/api/v1/procedures', publishBody('1.006102', { name: 'Cấp bản sao trích lục', onlineLevel: 2, onlineMode: 'none', acceptsDossierByPost: false, deliversResultByPost: false }));
+    await admin('/api/v1/procedures', publishBody('1.006103', { name: 'Đổi giấy phép lái xe', onlineOnlyListed: true, receivingAgencyCodes: [DEPARTMENT], onTheSpotEligible: true }));
+    await admin('/api/v1/procedures', publishBody('1.006104', { name: 'Thủ tục đã bãi bỏ' }));
+    await admin('/api/v1/procedures/1.006104/abolition', { decision: decision('9/QĐ-UBND', '2026-02-01', '2026-02-10') });
+    reception = await stack.tokenFor({ subject: 'officer-centre', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Lê Văn Cường' });
+    departmentReception = await stack.tokenFor({ subject: 'officer-department', roles: ['reception'], agencyCodes: [DEPARTMENT] });
+    otherReception = await stack.tokenFor({ subject: 'officer-other', roles: ['reception'], agencyCodes: [OTHER_AGENCY] });
+    citizen = await stack.tokenFor({ subject: 'citizen-an', roles: ['citizen'], name: 'Nguyễn Văn An' });
+    otherCitizen = await stack.tokenFor({ subject: 'citizen-binh', roles: ['citizen'] });
+    postal = await stack.tokenFor({ subject: 'vnpost-ha-nam', roles: ['postal'] });
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  beforeEach(() => clock.set(MONDAY_10AM));
+
+  describe('reception at the counter', () => {
+    it('receives a complete dossier: code, lookup code, appointment from the calendar, and DossierReceived', async () => {
+      const response = await submit(reception, dossierBody()).expect(201);
+      const dossier = response.body;
+      expect(dossier.code).toMatch(/^000\.00\.01\.H56-260316-\d{4}$/);
+      expect(response.headers.location).toBe(`/api/v1/dossiers/${dossier.code}`);
+      expect(dossier.lookupSecret).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
+      expect(dossier).toMatchObject({
+        procedure: { code: '1.006101', versionNo: 1, name: 'Cấp giấy phép lái xe' },
+        agency: { code: SERVICE_CENTRE, name: 'Trung tâm Phục vụ hành chính công tỉnh' },
+        channel: 'counter',
+        nationalChannelCode: 1,
+        receivedAt: MONDAY_10AM,
+        countingFrom: MONDAY_10AM,
+        // 10 working days from Monday 10:00: two weeks later.
+        appointmentAt: '2026-03-30T10:00:00+07:00',
+        processingMinutes: 4800,
+        status: 'accepted',
+        nationalStatusCode: 2,
+        documents: [
+          { requirement: 1, name: 'Đơn đề nghị cấp giấy phép lái xe', quantity: 1, form: 'original' },
+          { requirement: 2, name: 'Giấy khám sức khỏe', quantity: 1, form: 'original' },
+        ],
+      });
+      const [event] = await queryDatabase<{ payload: Record<string, unknown> }>(stack.databaseUrl, `SELECT payload FROM intake.outbox_events WHERE type = 'DossierReceived' AND payload->>'dossierCode' = $1`, [dossier.code]);
+      expect(event.payload).toMatchObject({
+        procedureCode: '1.006101',
+        procedureVersionNo: 1,
+        receivingAgencyCode: SERVICE_CENTRE,
+        competentAgencyCode: DEPARTMENT,
+        fieldCode: 'GT-DB',
+        levelCode: 'province',
+        channel: 'counter',
+        resultDelivery: 'counter',
+        onTheSpot: false,
+        feesPaidOnline: false,
+        processingMinutes: 4800,
+      });
+      expect(JSON.stringify(event.payload)).not.toContain('Nguyễn Văn An');
+      expect((event.payload.steps as unknown[]).length).toBe(4);
+    });
+
+    it('counts a receipt after office hours from the next working morning', async () => {
+      clock.set('2026-03-16T17:45:00+07:00');
+      const dossier = (await submit(reception, dossierBody()).expect(201)).body;
+      expect(dossier.countingFrom).toBe('2026-03-17T07:00:00+07:00');
+      expect(dossier.appointmentAt).toBe('2026-03-30T17:00:00+07:00');
+    });
+
+    it('refuses, with the field and a stable code, what reception must refuse, and writes nothing', async () => {
+      const before = await count('SELECT count(*)::int AS n FROM intake.dossiers');
+      const eventsBefore = await count('SELECT count(*)::int AS n FROM intake.outbox_events');
+      const cases: Array<[object, string, string]> = [
+        [dossierBody({ procedureCode: '1.999999' }), 'unknown-procedure', 'procedureCode'],
+        [dossierBody({ procedureCode: '1.006104' }), 'procedure-abolished', 'procedureCode'],
+        [dossierBody({ agencyCode: OTHER_AGENCY }), 'agency-not-permitted', ''],
+        [dossierBody({ procedureCode: '1.006103' }), 'agency-does-not-receive', 'agencyCode'],
+        [dossierBody({ procedureCode: '1.006102', resultDelivery: { method: 'post', address: applicant().address } }), 'delivery-not-offered', 'resultDelivery.method'],
+        [dossierBody({ documents: [{ requirement: 1 }, { requirement: 7 }] }), 'unknown-document', 'documents[1].requirement'],
+      ];
+      for (const [body, code, field] of cases) {
+        const response = await submit(reception, body);
+        expect({ code: response.body.code, status: response.status }).toEqual({ code, status: code === 'agency-not-permitted' ? 403 : 422 });
+        expect(response.headers['content-type']).toContain('application/problem+json');
+        if (field) expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      }
+      expect(await count('SELECT count(*)::int AS n FROM intake.dossiers')).toBe(before);
+      expect(await count('SELECT count(*)::int AS n FROM intake.outbox_events')).toBe(eventsBefore);
+    });
+
+    it('does not receive a dossier missing required documents, and lists them for the supplement request (form 02)', async () => {
+      const response = await submit(reception, dossierBody({ documents: [{ requirement: 1 }] })).expect(422);
+      expect(response.body.code).toBe('documents-missing');
+      expect(response.body.missingDocuments).toEqual([{ requirement: 2, name: 'Giấy khám sức khỏe', form: 'original', quantity: 1 }]);
+      expect(response.body.errors[0].field).toBe('documents');
+    });
+
+    it('refuses bad input with every field named', async () => {
+      const response = await submit(reception, {
+        ...dossierBody(),
+        applicant: applicant({ idNumber: '123', phone: 'call me', email: 'nope' }),
+        resultDelivery: { method: 'post' },
+        extra: true,
+      }).expect(400);
+      const fields = response.body.errors.map((e: { field: string }) => e.field);
+      expect(fields).toEqual(expect.arrayContaining(['applicant.idNumber', 'applicant.phone', 'applicant.email', 'resultDelivery.address', 'extra']));
+      const organisation = await submit(reception, dossierBody({ applicant: applicant({ kind: 'organisation', idNumber: '035090001234' }) })).expect(400);
+      expect(organisation.body.errors[0]).toMatchObject({ field: 'applicant.idNumber', reason: expect.stringContaining('tax code') });
+      const notPost = await submit(reception, dossierBody({ receivedAt: '2026-03-15T10:00:00+07:00' })).expect(400);
+      expect(notPost.body.errors[0].field).toBe('receivedAt');
+    });
+  });
+
+  describe('channels', () => {
+    it('lets a citizen submit online a level 3-4 service, not a level 2 one, and not at the counter', async () => {
+      const online = await submit(citizen, dossierBody({ channel: 'online', resultDelivery: { method: 'online' }, feesPaidOnline: true })).expect(201);
+      expect(online.body).toMatchObject({ channel: 'online', nationalChannelCode: 2, feesPaidOnline: true });
+      const level2 = await submit(citizen, dossierBody({ channel: 'online', procedureCode: '1.006102' })).expect(422);
+      expect(level2.body).toMatchObject({ code: 'channel-not-allowed', errors: [{ field: 'channel' }] });
+      const counter = await submit(citizen, dossierBody()).expect(403);
+      expect(counter.body.code).toBe('channel-not-permitted');
+    });
+
+    it('records a dossier handed over by the postal worker at the hand-over time', async () => {
+      const handedOver = '2026-03-13T15:20:00+07:00';
+      const post = await submit(postal, dossierBody({ channel: 'post', receivedAt: handedOver, resultDelivery: { method: 'post', address: applicant().address } })).expect(201);
+      expect(post.body).toMatchObject({ channel: 'post', nationalChannelCode: 3, receivedAt: handedOver });
+      expect(post.body.code).toMatch(/-260313-\d{4}$/);
+      const future = await submit(postal, dossierBody({ channel: 'post', receivedAt: '2026-03-17T10:00:00+07:00' })).expect(422);
+      expect(future.body).toMatchObject({ code: 'invalid-handover-time', errors: [{ field: 'receivedAt' }] });
+      const notByPost = await submit(postal, dossierBody({ channel: 'post', procedureCode: '1.006102' })).expect(422);
+      expect(notByPost.body.code).toBe('channel-not-allowed');
+    });
+
+    it('refuses a listed procedure at the counter on the agency\'s online-only day, and sends the officer to help online', async () => {
+      clock.set('2026-03-17T09:00:00+07:00'); // Tuesday: the department's online-only weekdays are Tuesday and Thursday
+      const body = dossierBody({ procedureCode: '1.006103', agencyCode: DEPARTMENT });
+      const refused = await submit(departmentReception, body).expect(422);
+      expect(refused.body).toMatchObject({ code: 'online-only-day', errors: [{ field: 'channel' }] });
+      expect(refused.body.detail).toContain('submit it online');
+      await submit(citizen, { ...body, channel: 'online' }).expect(201);
+      clock.set('2026-03-18T09:00:00+07:00'); // Wednesday
+      const wednesday = await submit(departmentReception, body).expect(201);
+      expect(wednesday.body.onTheSpot).toBe(true);
+    });
+  });
+
+  describe('dossier codes and retries', () => {
+    it('never hands out a code twice, even to many submissions at once', async () => {
+      clock.set('2026-03-19T08:00:00+07:00');
+      const responses = await Promise.all(Array.from({ length: 30 }, () => submit(reception, dossierBody())));
+      expect(responses.map((r) => r.status)).toEqual(Array(30).fill(201));
+      const codes = responses.map((r) => r.body.code as string);
+      expect(new Set(codes).size).toBe(30);
+      expect(codes.map((c) => Number(c.slice(-4))).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    });
+
+    it('answers a retried submission with the same dossier and creates nothing; a reused key with another body is a 409', async () => {
+      const key = randomUUID();
+      const first = await submit(reception, dossierBody()).set('idempotency-key', key).expect(201);
+      const again = await submit(reception, dossierBody()).set('idempotency-key', key).expect(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body.code).toBe(first.body.code);
+      expect(await count(`SELECT count(*)::int AS n FROM intake.outbox_events WHERE payload->>'dossierCode' = $1`, [first.body.code])).toBe(1);
+      const other = await submit(reception, dossierBody({ resultDelivery: { method: 'online' } })).set('idempotency-key', key).expect(409);
+      expect(other.body.code).toBe('idempotency-key-reused');
+    });
+
+    it('runs concurrent retries of one submission once', async () => {
+      const key = randomUUID();
+      const responses = await Promise.all(Array.from({ length: 5 }, () => submit(reception, dossierBody({ applicant: applicant({ name: 'Phạm Thị Dung' }) })).set('idempotency-key', key)));
+      expect(new Set(responses.map((r) => r.body.code)).size).toBe(1);
+      expect(await count(`SELECT count(*)::int AS n FROM intake.dossiers WHERE applicant_name = 'Phạm Thị Dung'`)).toBe(1);
+    });
+  });
+
+  describe('reading', () => {
+    let counterCode: string;
+    let counterSecret: string;
+    let onlineCode: string;
+
+    beforeAll(async () => {
+      clock.set('2026-03-20T09:00:00+07:00');
+      const counter = (await submit(reception, dossierBody({ applicant: applicant({ name: 'Hoàng Thị Lụa' }) })).expect(201)).body;
+      counterCode = counter.code;
+      counterSecret = counter.lookupSecret;
+      onlineCode = (await submit(citizen, dossierBody({ channel: 'online', applicant: applicant({ name: 'Võ Minh Đức' }) })).expect(201)).body.code;
+    });
+
+    it('shows a dossier to its applicant and the officers of its agencies, and to nobody else', async () => {
+      await api().get(`/api/v1/dossiers/${onlineCode}`).set('authorization', citizen).expect(200);
+      await api().get(`/api/v1/dossiers/${onlineCode}`).set('authorization', reception).expect(200);
+      await api().get(`/api/v1/dossiers/${onlineCode}`).set('authorization', departmentReception).expect(200); // the competent agency
+      expect((await api().get(`/api/v1/dossiers/${onlineCode}`).set('authorization', otherCitizen).expect(404)).body.code).toBe('dossier-not-found');
+      await api().get(`/api/v1/dossiers/${onlineCode}`).set('authorization', otherReception).expect(404);
+      await api().get(`/api/v1/dossiers/${onlineCode}`).expect(401);
+    });
+
+    it('lists dossiers for officers by name without diacritics, by channel, and citizens only their own', async () => {
+      const byName = await api().get('/api/v1/dossiers?q=hoang%20thi%20lua').set('authorization', reception).expect(200);
+      expect(byName.body.items.map((d: { code: string }) => d.code)).toEqual([counterCode]);
+      const byCode = await api().get(`/api/v1/dossiers?q=${counterCode}`).set('authorization', reception).expect(200);
+      expect(byCode.body.items.map((d: { code: string }) => d.code)).toEqual([counterCode]);
+      const online = await api().get('/api/v1/dossiers?channel=online&limit=200').set('authorization', reception).expect(200);
+      expect(online.body.items.every((d: { channel: string }) => d.channel === 'online')).toBe(true);
+      const own = await api().get('/api/v1/dossiers?limit=200').set('authorization', citizen).expect(200);
+      expect(own.body.items.length).toBeGreaterThan(0);
+      expect(own.body.items.every((d: { channel: string }) => d.channel === 'online')).toBe(true);
+      expect((await api().get('/api/v1/dossiers').set('authorization', otherCitizen).expect(200)).body.items).toEqual([]);
+      await api().get(`/api/v1/dossiers?agencyCode=${OTHER_AGENCY}`).set('authorization', reception).expect(403);
+    });
+
+    it('pages through an agency\'s dossiers without gaps or repeats', async () => {
+      const all = await api().get('/api/v1/dossiers?limit=200').set('authorization', reception).expect(200);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: request.Response = await api().get('/api/v1/dossiers').query({ limit: 7, ...(cursor ? { cursor } : {}) }).set('authorization', reception).expect(200);
+        seen.push(...page.body.items.map((d: { code: string }) => d.code));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(all.body.items.map((d: { code: string }) => d.code));
+    });
+
+    it('marks dossiers past their appointment date as overdue', async () => {
+      clock.set('2026-04-20T09:00:00+07:00');
+      const overdue = await api().get('/api/v1/dossiers?overdue=true&limit=200').set('authorization', reception).expect(200);
+      expect(overdue.body.items.map((d: { code: string }) => d.code)).toContain(counterCode);
+      expect(overdue.body.items.every((d: { overdue: boolean }) => d.overdue)).toBe(true);
+    });
+
+    it('prints the receipt (form 01) as JSON and as a PDF', async () => {
+      const json = await api().get(`/api/v1/dossiers/${counterCode}/receipt`).set('authorization', reception).expect(200);
+      expect(json.body).toMatchObject({
+        form: '01',
+        dossierCode: counterCode,
+        lookupSecret: counterSecret,
+        statutoryTime: { workingMinutes: 4800, text: '10 ngày làm việc' },
+        resultDeliveryText: 'Tại Bộ phận Một cửa: Trung tâm Phục vụ hành chính công tỉnh',
+      });
+      const pdf = await api().get(`/api/v1/dossiers/${counterCode}/receipt`).set('authorization', reception).set('accept', 'application/pdf').buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    });
+
+    it('looks a dossier up publicly with its lookup code, showing no personal data', async () => {
+      const found = await api().get('/api/v1/lookup').query({ code: counterCode, secret: counterSecret.toLowerCase() }).expect(200);
+      expect(found.body).toMatchObject({ code: counterCode, status: 'accepted', nationalStatusCode: 2, procedureName: 'Cấp giấy phép lái xe' });
+      const text = JSON.stringify(found.body);
+      for (const personal of ['Hoàng Thị Lụa', '035090001234', '0912345678', 'Lê Văn Cường', 'Trần Phú']) expect(text).not.toContain(personal);
+      const wrong = await api().get('/api/v1/lookup').query({ code: counterCode, secret: 'AAAAAAAAAAAA' }).expect(404);
+      expect(wrong.body.code).toBe('dossier-not-found');
+      const malformed = await api().get('/api/v1/lookup').query({ code: 'x', secret: '1' }).expect(400);
+      expect(malformed.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['code', 'secret']);
+    });
+  });
+
+  describe('after reception', () => {
+    let code: string;
+    let secret: string;
+
+    beforeAll(async () => {
+      const dossier = (await submit(citizen, dossierBody({ channel: 'online', applicant: applicant({ name: 'Đỗ Văn Hùng' }) })).expect(201)).body;
+      code = dossier.code;
+      secret = dossier.lookupSecret;
+    });
+
+    it('follows workflow\'s status changes, never backwards, and keeps the progress', async () => {
+      await statusEvent(code, 'processing', 4, 1);
+      await statusEvent(code, 'supplement_requested', 5, 2);
+      await statusEvent(code, 'processing', 4, 1); // a late redelivery of an older change
+      const dossier = await api().get(`/api/v1/dossiers/${code}`).set('authorization', citizen).expect(200);
+      expect(dossier.body).toMatchObject({ status: 'supplement_requested', nationalStatusCode: 5 });
+      const progress = await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', citizen).expect(200);
+      expect(progress.body[0]).toMatchObject({ status: 'accepted', nationalStatusCode: 2 });
+      expect(progress.body.some((p: { officerName: string }) => p.officerName === 'Trần Thị Bình')).toBe(true);
+    });
+
+    it('takes the supplement the request asked for, once, and tells workflow', async () => {
+      await api().post(`/api/v1/dossiers/${code}/supplements`).set('authorization', otherCitizen).send({ documents: [{ requirement: 2 }] }).expect(404);
+      const supplied = await api().post(`/api/v1/dossiers/${code}/supplements`).set('authorization', citizen).send({ documents: [{ requirement: 2 }], note: 'Bổ sung giấy khám sức khỏe' }).expect(200);
+      expect(supplied.body.status).toBe('processing');
+      expect(await count(`SELECT count(*)::int AS n FROM intake.outbox_events WHERE type = 'SupplementReceived' AND payload->>'dossierCode' = $1`, [code])).toBe(1);
+      const again = await api().post(`/api/v1/dossiers/${code}/supplements`).set('authorization', citizen).send({ documents: [{ requirement: 2 }] }).expect(409);
+      expect(again.body).toMatchObject({ code: 'supplement-not-requested', status: 409, currentStatus: 'processing' });
+    });
+
+    it('takes a rating once the result is ready, once, with the lookup code', async () => {
+      const early = await api().post(`/api/v1/dossiers/${code}/rating`).query({ secret }).send({ score: 5 }).expect(409);
+      expect(early.body.code).toBe('dossier-not-ratable');
+      await statusEvent(code, 'processed', 9, 5);
+      await api().post(`/api/v1/dossiers/${code}/rating`).query({ secret: 'AAAAAAAAAAAA' }).send({ score: 5 }).expect(404);
+      await api().post(`/api/v1/dossiers/${code}/rating`).query({ secret }).send({ score: 6 }).expect(400);
+      const rated = await api().post(`/api/v1/dossiers/${code}/rating`).query({ secret }).send({ score: 4, comment: 'Nhanh gọn' }).expect(200);
+      expect(rated.body).toMatchObject({ code, rating: { score: 4, comment: 'Nhanh gọn' } });
+      expect(JSON.stringify(rated.body)).not.toContain('Đỗ Văn Hùng');
+      expect((await api().post(`/api/v1/dossiers/${code}/rating`).query({ secret }).send({ score: 1 }).expect(409)).body.code).toBe('dossier-already-rated');
+    });
+
+    it('lets the applicant withdraw before the result, not after', async () => {
+      await expect(api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', citizen).send({ reason: 'Không còn nhu cầu' }).expect(409)).resolves.toBeDefined();
+      const fresh = (await submit(reception, dossierBody()).expect(201)).body.code;
+      await api().post(`/api/v1/dossiers/${fresh}/withdrawal`).set('authorization', citizen).send({ reason: 'x' }).expect(404);
+      const withdrawn = await api().post(`/api/v1/dossiers/${fresh}/withdrawal`).set('authorization', reception).send({ reason: 'Công dân xin rút hồ sơ' }).expect(200);
+      expect(withdrawn.body).toMatchObject({ status: 'withdrawn', nationalStatusCode: 7 });
+      expect(await count(`SELECT count(*)::int AS n FROM intake.outbox_events WHERE type = 'DossierWithdrawn' AND payload->>'dossierCode' = $1`, [fresh])).toBe(1);
+      await api().post(`/api/v1/dossiers/${fresh}/withdrawal`).set('authorization', reception).send({}).expect(400);
+    });
+
+    it('takes complaints from anyone, about a dossier only with its lookup code, for the agency\'s officers to answer once', async () => {
+      const contact = { name: 'Đỗ Văn Hùng', phone: '0987654321' };
+      const filed = await api().post('/api/v1/complaints').send({ agencyCode: SERVICE_CENTRE, dossierCode: code, lookupSecret: secret, contact, subject: 'Chậm trả kết quả', content: 'Hồ sơ chậm.' }).expect(201);
+      const wrong = await api().post('/api/v1/complaints').send({ agencyCode: SERVICE_CENTRE, dossierCode: code, lookupSecret: 'AAAAAAAAAAAA', contact, subject: 'x', content: 'y' }).expect(422);
+      expect(wrong.body.errors[0].field).toBe('dossierCode');
+      const open = await api().get('/api/v1/complaints?state=open').set('authorization', reception).expect(200);
+      expect(open.body.items.map((c: { id: string }) => c.id)).toContain(filed.body.id);
+      expect((await api().get('/api/v1/complaints').set('authorization', otherReception).expect(200)).body.items).toEqual([]);
+      await api().post(`/api/v1/complaints/${filed.body.id}/answer`).set('authorization', otherReception).send({ answer: 'x' }).expect(404);
+      const answered = await api().post(`/api/v1/complaints/${filed.body.id}/answer`).set('authorization', reception).send({ answer: 'Đã trả kết quả.' }).expect(201);
+      expect(answered.body.answer).toBe('Đã trả kết quả.');
+      await api().post(`/api/v1/complaints/${filed.body.id}/answer`).set('authorization', reception).send({ answer: 'again' }).expect(409);
+      expect(await count(`SELECT count(*)::int AS n FROM intake.outbox_events WHERE type IN ('ComplaintFiled', 'ComplaintAnswered') AND payload->>'complaintId' = $1`, [filed.body.id])).toBe(2);
+    });
+  });
+});
