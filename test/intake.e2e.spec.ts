@@ -30,6 +30,13 @@ const dossierBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Collects a binary answer (a PDF) into a Buffer. */
+function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
 describe('dossier intake', () => {
   let stack: Stack;
   const clock = new FixedClock(new Date(MONDAY_10AM));
@@ -156,6 +163,22 @@ describe('dossier intake', () => {
       expect(response.body.code).toBe('documents-missing');
       expect(response.body.missingDocuments).toEqual([{ requirement: 2, name: 'Giấy khám sức khỏe', form: 'original', quantity: 1 }]);
       expect(response.body.errors[0].field).toBe('documents');
+    });
+
+    it('checks a dossier without receiving it, and prints the supplement request (form 02) or the refusal (form 03)', async () => {
+      const before = await count('SELECT count(*)::int AS n FROM intake.dossiers');
+      const incomplete = await api().post('/api/v1/dossiers/checks').set('authorization', reception).send(dossierBody({ documents: [{ requirement: 1 }] })).expect(200);
+      expect(incomplete.body).toMatchObject({ receivable: false, form: '02', refusals: [], missingDocuments: [{ requirement: 2, name: 'Giấy khám sức khỏe' }] });
+      const refused = await api().post('/api/v1/dossiers/checks').set('authorization', reception).send(dossierBody({ procedureCode: '1.006103' })).expect(200);
+      expect(refused.body).toMatchObject({ receivable: false, form: '03', refusals: [{ code: 'agency-does-not-receive', field: 'agencyCode' }] });
+      const fine = await api().post('/api/v1/dossiers/checks').set('authorization', reception).send(dossierBody()).expect(200);
+      expect(fine.body).toMatchObject({ receivable: true, form: null });
+      const pdf = await api().post('/api/v1/dossiers/checks').set('authorization', reception).set('accept', 'application/pdf').send(dossierBody({ documents: [] })).buffer(true).parse(binary).expect(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+      const nothing = await api().post('/api/v1/dossiers/checks').set('authorization', reception).set('accept', 'application/pdf').send(dossierBody()).expect(409);
+      expect(nothing.body.code).toBe('dossier-receivable');
+      expect(await count('SELECT count(*)::int AS n FROM intake.dossiers')).toBe(before);
     });
 
     it('refuses bad input with every field named', async () => {
@@ -301,11 +324,7 @@ describe('dossier intake', () => {
         statutoryTime: { workingMinutes: 4800, text: '10 ngày làm việc' },
         resultDeliveryText: 'Tại Bộ phận Một cửa: Trung tâm Phục vụ hành chính công tỉnh',
       });
-      const pdf = await api().get(`/api/v1/dossiers/${counterCode}/receipt`).set('authorization', reception).set('accept', 'application/pdf').buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const pdf = await api().get(`/api/v1/dossiers/${counterCode}/receipt`).set('authorization', reception).set('accept', 'application/pdf').buffer(true).parse(binary).expect(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     });

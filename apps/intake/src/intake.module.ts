@@ -5,7 +5,6 @@ import { INTAKE_MIGRATIONS } from './migrations/index.js';
 import { Dossier } from './dossiers/dossier.entity.js';
 import { DossiersModule } from './dossiers/dossiers.module.js';
 import { ReceiptsController } from './receipts/receipts.controller.js';
-import { ReceiptsService } from './receipts/receipts.service.js';
 import { LookupController } from './lookup/lookup.controller.js';
 import { LookupService } from './lookup/lookup.service.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
@@ -16,6 +15,6 @@ import { DossierStatusHandler } from './status/dossier-status.handler.js';
 @Module({
   imports: [PlatformModule.forService({ service: 'intake', config: IntakeConfig, entities: [Dossier], migrations: INTAKE_MIGRATIONS }), DossiersModule],
   controllers: [ReceiptsController, LookupController, ComplaintsController],
-  providers: [ReceiptsService, LookupService, ComplaintsService, DossierStatusHandler],
+  providers: [LookupService, ComplaintsService, DossierStatusHandler],
 })
 export class IntakeModule {}

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Caller } from '@onestop/platform';
-import { ApiPageResponse, ApiProblems, CurrentCaller, type Page, Roles } from '@onestop/platform';
+import { ApiPageResponse, ApiProblems, CurrentCaller, type Page, ProblemException, Roles } from '@onestop/platform';
+import { ReceptionCheckView } from '../receipts/receipt.views.js';
+import { ReceiptsService } from '../receipts/receipts.service.js';
+import { prefersPdf } from '../receipts/prefers-pdf.js';
 import { DossierListQuery, RateDossierRequest, SubmitDossierRequest, SubmitSupplementRequest, WithdrawDossierRequest } from './dossier.dto.js';
 import { DossierProgressEntryView, DossierRatingResult, DossierSummary, DossierView, toDossierView } from './dossier.views.js';
 import { DossiersService } from './dossiers.service.js';
@@ -20,6 +23,7 @@ export class DossiersController {
     private readonly reception: ReceptionService,
     private readonly dossiers: DossiersService,
     private readonly actions: ApplicantActionsService,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   @Post()
@@ -45,6 +49,25 @@ export class DossiersController {
     response.setHeader('Location', `/api/v1/dossiers/${outcome.result.code}`);
     if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return outcome.result;
+  }
+
+  @Post('checks')
+  @Roles('citizen', 'reception', 'postal')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Check a dossier before receiving it',
+    description:
+      'Runs the checks of reception on the same body as `POST /dossiers` and receives nothing. The answer says whether the dossier would be received and, if not, the data of the form to hand the applicant: 03 (refusal, with the reasons) or 02 (supplement request, with the missing documents). With `Accept: application/pdf` it is that form, printable (409 `dossier-receivable` when there is nothing to print).',
+  })
+  @ApiProduces('application/json', 'application/pdf')
+  @ApiOkResponse({ type: ReceptionCheckView, description: 'The outcome of the checks.' })
+  @ApiProblems(400, 401, 403, 409, 422, 503)
+  async check(@CurrentCaller() caller: Caller, @Body() request: SubmitDossierRequest, @Headers('accept') accept: string | undefined): Promise<ReceptionCheckView | StreamableFile> {
+    this.reception.authorise(caller, request);
+    const check = this.receipts.checkView(await this.reception.assess(request));
+    if (!prefersPdf(accept)) return check;
+    if (!check.form) throw ProblemException.conflict('dossier-receivable', 'The dossier would be received: there is no refusal or supplement request to print.');
+    return new StreamableFile(await this.receipts.checkPdf(check, request), { type: 'application/pdf', disposition: `inline; filename="mau-${check.form}.pdf"` });
   }
 
   @Get()

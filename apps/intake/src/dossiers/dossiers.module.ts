@@ -6,11 +6,12 @@ import { Dossier } from './dossier.entity.js';
 import { DossiersController } from './dossiers.controller.js';
 import { DossiersService } from './dossiers.service.js';
 import { ReceptionService } from './reception.service.js';
+import { ReceiptsService } from '../receipts/receipts.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Dossier])],
   controllers: [DossiersController],
-  providers: [CatalogClient, ReceptionService, DossiersService, ApplicantActionsService],
-  exports: [DossiersService, TypeOrmModule],
+  providers: [CatalogClient, ReceptionService, DossiersService, ApplicantActionsService, ReceiptsService],
+  exports: [DossiersService, ReceiptsService, TypeOrmModule],
 })
 export class DossiersModule {}

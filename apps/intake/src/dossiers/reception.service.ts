@@ -4,6 +4,8 @@ import type { EntityManager } from 'typeorm';
 import {
   type Channel,
   formatDossierCode,
+  type MissingDocument,
+  type ReceptionRefusal,
   missingDocuments,
   nationalStatusCode,
   processingMinutes,
@@ -11,10 +13,18 @@ import {
   toLocalIsoDate,
 } from '@onestop/domain';
 import { type Caller, Clock, IdempotencyService, type IdempotentOutcome, OutboxService, ProblemException } from '@onestop/platform';
-import { CatalogClient, type ProcedureVersion } from '../catalog/catalog.client.js';
+import { type AgencySummary, CatalogClient, type ProcedureVersion } from '../catalog/catalog.client.js';
 import type { SubmitDossierRequest } from './dossier.dto.js';
 import { Dossier, type DossierSource, type StoredDocument } from './dossier.entity.js';
 import { type DossierView, toDossierView } from './dossier.views.js';
+
+export interface ReceptionAssessment {
+  receivedAt: Date;
+  version: ProcedureVersion;
+  agency: AgencySummary;
+  refusals: ReceptionRefusal[];
+  missing: MissingDocument[];
+}
 
 /** Crockford's base32 without look-alikes (no I, L, O, U): easy to read off a receipt and type. */
 const LOOKUP_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -61,9 +71,22 @@ export class ReceptionService {
     const replayed = await this.idempotency.replay<DossierView>(scope, idempotencyKey, request);
     if (replayed) return { result: replayed, replayed: true };
 
-    const receivedAt = this.receiptTime(request);
-    const [version, agency] = await Promise.all([this.catalog.procedureInForce(request.procedureCode, toLocalIsoDate(receivedAt)), this.catalog.agency(request.agencyCode)]);
-    this.check(version, request, agency.onlineOnlyWeekdays, receivedAt);
+    const { receivedAt, version, agency, refusals, missing } = await this.assess(request);
+    if (refusals.length > 0) {
+      throw ProblemException.unprocessable(
+        refusals[0].code,
+        refusals.map((r) => r.reason).join('; '),
+        refusals.map(({ field, reason }) => ({ field, reason })),
+      );
+    }
+    if (missing.length > 0) {
+      // Not received: the officer hands the applicant a supplement request (form 02) listing these.
+      throw new ProblemException(422, 'documents-missing', 'Unprocessable content', `Required documents are missing: ${missing.map((m) => m.name).join('; ')}.`, {
+        errors: missing.map((m) => ({ field: 'documents', reason: `missing ${m.quantity} × ${m.name} (requirement ${m.requirement})` })),
+        missingDocuments: missing,
+        procedure: { code: version.code, versionNo: version.versionNo, name: version.procedure.name },
+      });
+    }
     const minutes = processingMinutes(version.procedure.processingTime);
     const appointment = await this.catalog.appointment(receivedAt, minutes);
 
@@ -157,33 +180,31 @@ export class ReceptionService {
     return receivedAt;
   }
 
-  private check(version: ProcedureVersion, request: SubmitDossierRequest, onlineOnlyWeekdays: number[], receivedAt: Date): void {
+  /**
+   * The checks at reception without receiving anything: what refuses the dossier (form 03) and
+   * what is missing from it (form 02). Submission and the counter's pre-check share it.
+   */
+  async assess(request: SubmitDossierRequest): Promise<ReceptionAssessment> {
+    const receivedAt = this.receiptTime(request);
+    const [version, agency] = await Promise.all([this.catalog.procedureInForce(request.procedureCode, toLocalIsoDate(receivedAt)), this.catalog.agency(request.agencyCode)]);
     const refusals = receptionRefusals({
       procedure: version.procedure,
       acceptsDossiers: version.acceptsDossiers,
       channel: request.channel,
       agencyCode: request.agencyCode,
-      agencyOnlineOnlyWeekdays: onlineOnlyWeekdays,
+      agencyOnlineOnlyWeekdays: agency.onlineOnlyWeekdays,
       receivedAt,
       delivery: request.resultDelivery.method,
       documents: request.documents,
     });
-    if (refusals.length > 0) {
-      throw ProblemException.unprocessable(
-        refusals[0].code,
-        refusals.map((r) => r.reason).join('; '),
-        refusals.map(({ field, reason }) => ({ field, reason })),
-      );
-    }
-    const missing = missingDocuments(version.procedure, request.documents);
-    if (missing.length > 0) {
-      // Not received: the officer hands the applicant a supplement request (form 02) listing these.
-      throw new ProblemException(422, 'documents-missing', 'Unprocessable content', `Required documents are missing: ${missing.map((m) => m.name).join('; ')}.`, {
-        errors: missing.map((m) => ({ field: 'documents', reason: `missing ${m.quantity} × ${m.name} (requirement ${m.requirement})` })),
-        missingDocuments: missing,
-        procedure: { code: version.code, versionNo: version.versionNo, name: version.procedure.name },
-      });
-    }
+    // Documents are only counted once the request names no document outside the list.
+    const missing = refusals.length > 0 ? [] : missingDocuments(version.procedure, request.documents);
+    return { receivedAt, version, agency, refusals, missing };
+  }
+
+  /** Who may receive on the request's channel; throws 403 otherwise. */
+  authorise(caller: Caller, request: SubmitDossierRequest): void {
+    sourceFor(caller, request);
   }
 
   /** The next number of the agency's daily sequence; the row lock makes it unique. */

@@ -54,3 +54,55 @@ export class ReceiptView {
   @ApiProperty({ example: 'Tại Bộ phận Một cửa: Trung tâm Phục vụ hành chính công tỉnh Hà Nam' })
   resultDeliveryText: string;
 }
+
+export class ReceptionRefusalView {
+  @ApiProperty({ example: 'online-only-day' })
+  code: string;
+
+  @ApiProperty({ example: 'channel' })
+  field: string;
+
+  @ApiProperty({ example: 'today this procedure is received online only at this agency: help the applicant submit it online' })
+  reason: string;
+}
+
+export class MissingDocumentView {
+  @ApiProperty({ example: 2 })
+  requirement: number;
+
+  @ApiProperty({ example: 'Giấy khám sức khỏe' })
+  name: string;
+
+  @ApiProperty({ example: 'original' })
+  form: string;
+
+  @ApiProperty({ example: 1 })
+  quantity: number;
+}
+
+/**
+ * The counter's pre-check: whether the dossier would be received, and if not the data of the
+ * form to hand over, 03 (refusal, từ chối tiếp nhận) or 02 (supplement request, yêu cầu bổ sung).
+ */
+export class ReceptionCheckView {
+  @ApiProperty({ example: false })
+  receivable: boolean;
+
+  @ApiProperty({ enum: ['02', '03'], nullable: true, example: '02', description: 'The form to hand the applicant, if any.' })
+  form: '02' | '03' | null;
+
+  @ApiProperty({ type: DossierProcedureView })
+  procedure: DossierProcedureView;
+
+  @ApiProperty({ type: DossierAgencyView })
+  agency: DossierAgencyView;
+
+  @ApiProperty({ type: [ReceptionRefusalView], description: 'Why reception refuses it (form 03).' })
+  refusals: ReceptionRefusalView[];
+
+  @ApiProperty({ type: [MissingDocumentView], description: 'Required documents missing (form 02).' })
+  missingDocuments: MissingDocumentView[];
+
+  @ApiProperty({ example: '2026-03-16T10:00:00+07:00' })
+  checkedAt: string;
+}

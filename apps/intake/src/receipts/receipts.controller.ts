@@ -4,6 +4,7 @@ import { ApiProblems, type Caller, CurrentCaller, Roles } from '@onestop/platfor
 import { DossiersService } from '../dossiers/dossiers.service.js';
 import { ReceiptView } from './receipt.views.js';
 import { ReceiptsService } from './receipts.service.js';
+import { prefersPdf } from './prefers-pdf.js';
 
 @ApiTags('dossiers')
 @Controller('dossiers')
@@ -34,12 +35,4 @@ export class ReceiptsController {
     }
     return this.receipts.receipt(dossier);
   }
-}
-
-/** PDF only when asked for before JSON; JSON is the default. */
-function prefersPdf(accept: string | undefined): boolean {
-  if (!accept) return false;
-  const pdf = accept.indexOf('application/pdf');
-  const json = accept.indexOf('application/json');
-  return pdf >= 0 && (json < 0 || pdf < json);
 }

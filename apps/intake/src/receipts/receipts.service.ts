@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { MINUTES_PER_WORKING_DAY } from '@onestop/domain';
+import { formatLocal, MINUTES_PER_WORKING_DAY } from '@onestop/domain';
 import { type PrintableForm, renderFormPdf } from '@onestop/platform';
 import type { Dossier } from '../dossiers/dossier.entity.js';
 import { toDossierView } from '../dossiers/dossier.views.js';
-import type { ReceiptView } from './receipt.views.js';
+import type { SubmitDossierRequest } from '../dossiers/dossier.dto.js';
+import type { ReceptionAssessment } from '../dossiers/reception.service.js';
+import type { ReceiptView, ReceptionCheckView } from './receipt.views.js';
 
 const FORM_NAMES: Record<string, string> = { original: 'Bản chính', certified_copy: 'Bản sao chứng thực', copy: 'Bản sao' };
 
@@ -96,5 +98,61 @@ export class ReceiptsService {
       ],
     };
     return renderFormPdf(form);
+  }
+
+  checkView(assessment: ReceptionAssessment): ReceptionCheckView {
+    const { version, agency, refusals, missing, receivedAt } = assessment;
+    return {
+      receivable: refusals.length === 0 && missing.length === 0,
+      form: refusals.length > 0 ? '03' : missing.length > 0 ? '02' : null,
+      procedure: { code: version.code, versionNo: version.versionNo, name: version.procedure.name },
+      agency: { code: agency.code, name: agency.name },
+      refusals,
+      missingDocuments: missing,
+      checkedAt: formatLocal(receivedAt),
+    };
+  }
+
+  /** Form 03 (refusal) or 02 (supplement request) for a dossier the counter cannot receive. */
+  async checkPdf(check: ReceptionCheckView, request: SubmitDossierRequest): Promise<Buffer> {
+    const applicantFields = [
+      { label: 'Kính gửi', value: request.applicant.name },
+      { label: 'Địa chỉ', value: address(request.applicant.address) },
+      { label: 'Thủ tục', value: `${check.procedure.name} (${check.procedure.code})` },
+    ];
+    const signatures = [{ role: 'Người tiếp nhận hồ sơ', note: '(Ký và ghi rõ họ tên)' }];
+    const placeAndDate = `Ngày ${vietnameseDateTime(check.checkedAt).split('ngày ')[1]}`;
+    if (check.form === '03') {
+      return renderFormPdf({
+        formNumber: '03',
+        issuer: check.agency.name,
+        placeAndDate,
+        title: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
+        body: [
+          { kind: 'fields', fields: applicantFields },
+          { kind: 'paragraph', text: 'Cơ quan, đơn vị không tiếp nhận giải quyết hồ sơ này vì các lý do sau:' },
+          { kind: 'table', columns: [{ header: 'STT', width: 1, align: 'center' }, { header: 'Lý do', width: 11 }], rows: check.refusals.map((r, i) => [String(i + 1), r.reason]) },
+          { kind: 'paragraph', text: 'Xin thông báo để ông/bà được biết và thực hiện.' },
+        ],
+        signatures,
+      });
+    }
+    return renderFormPdf({
+      formNumber: '02',
+      issuer: check.agency.name,
+      placeAndDate,
+      title: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
+      body: [
+        { kind: 'fields', fields: applicantFields },
+        { kind: 'paragraph', text: 'Hồ sơ của ông/bà chưa đầy đủ. Đề nghị bổ sung, hoàn thiện các giấy tờ sau:' },
+        {
+          kind: 'table',
+          columns: [{ header: 'STT', width: 1, align: 'center' }, { header: 'Tên giấy tờ', width: 8 }, { header: 'Hình thức', width: 3 }, { header: 'Số lượng', width: 2, align: 'center' }],
+          rows: check.missingDocuments.map((d, i) => [String(i + 1), d.name, FORM_NAMES[d.form] ?? d.form, String(d.quantity)]),
+        },
+        { kind: 'paragraph', text: 'Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với bộ phận tiếp nhận để được hướng dẫn.' },
+      ],
+      signatures,
+    });
   }
 }
