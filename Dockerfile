@@ -15,6 +15,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Local file storage (FILE_STORAGE_DIR, compose mounts the intake-files volume here): owned by
+# node, so the service can write it and a fresh named volume starts with that owner.
+RUN mkdir -p /app/.data/files && chown -R node:node /app/.data
 USER node
 ENV SERVICE=gateway PORT=3000
 EXPOSE 3000

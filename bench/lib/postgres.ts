@@ -9,43 +9,65 @@ interface EmbeddedModule {
   startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<{ urlFor(database: string): string; stop(): Promise<void> }>;
 }
 
+export interface BenchServer {
+  /** URL of the server's `postgres` database (for CREATE DATABASE). */
+  url: string;
+  /** `embedded` (throwaway, fsync and synchronous_commit off) or `DATABASE_URL`. */
+  kind: 'embedded' | 'DATABASE_URL';
+  stop(): Promise<void>;
+}
+
 export interface BenchDatabase {
   url: string;
   stop(): Promise<void>;
 }
 
 /**
- * A fresh database for one scenario: on DATABASE_URL's server when set, otherwise on a
- * throwaway embedded PostgreSQL (the same one tests use; `npm run bench` runs from the repo root).
+ * The PostgreSQL server a scenario runs on: DATABASE_URL's when set, otherwise a throwaway
+ * embedded one (the same one tests use; `npm run bench` runs from the repo root).
  */
-export async function benchDatabase(name: string): Promise<BenchDatabase> {
-  let serverUrl = process.env.DATABASE_URL;
-  let stopServer = async () => undefined as void;
-  if (!serverUrl) {
-    const embedded = (await import(pathToFileURL(resolve(process.cwd(), 'scripts/embedded-postgres.mjs')).href)) as EmbeddedModule;
-    const dataDir = await mkdtemp(join(tmpdir(), 'onestop-bench-pg-'));
-    const server = await embedded.startEmbeddedPostgres({ dataDir, port: await embedded.freePort(), persistent: false });
-    serverUrl = server.urlFor('postgres');
-    stopServer = async () => {
+export async function benchServer(): Promise<BenchServer> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, kind: 'DATABASE_URL', stop: async () => undefined };
+  const embedded = (await import(pathToFileURL(resolve(process.cwd(), 'scripts/embedded-postgres.mjs')).href)) as EmbeddedModule;
+  const dataDir = await mkdtemp(join(tmpdir(), 'onestop-bench-pg-'));
+  const server = await embedded.startEmbeddedPostgres({ dataDir, port: await embedded.freePort(), persistent: false });
+  return {
+    url: server.urlFor('postgres'),
+    kind: 'embedded',
+    stop: async () => {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
-    };
+    },
+  };
+}
+
+/** Drops a database made on `serverUrl`, closing whatever still holds it. */
+export async function dropDatabase(serverUrl: string, databaseUrl: string): Promise<void> {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
   }
+}
+
+/** A fresh database for one scenario on its own server (see benchServer). */
+export async function benchDatabase(name: string): Promise<BenchDatabase> {
+  const server = await benchServer();
   const database = `bench_${name}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
+  const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${database}"`);
   await admin.end();
-  const url = new URL(serverUrl);
+  const url = new URL(server.url);
   url.pathname = `/${database}`;
   return {
     url: url.toString(),
     stop: async () => {
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await cleanup.end();
-      await stopServer();
+      await dropDatabase(server.url, url.toString());
+      await server.stop();
     },
   };
 }

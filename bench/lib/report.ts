@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
-import autocannon from 'autocannon';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 export interface LoadFigures {
   name: string;
@@ -9,31 +10,140 @@ export interface LoadFigures {
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
+  /** Connection errors and timeouts (requests that got no answer at all). */
+  errors: number;
 }
 
-/** Runs a bounded autocannon load against one URL on this machine and returns its figures. */
-export async function load(name: string, url: string, options: { connections?: number; durationSeconds?: number; headers?: Record<string, string> } = {}): Promise<LoadFigures> {
-  const result = await autocannon({
+export interface LoadOptions {
+  connections?: number;
+  durationSeconds?: number;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** Replace `[<id>]` in headers and body by a fresh id on every request (e.g. an Idempotency-Key). */
+  idReplacement?: boolean;
+}
+
+export interface LoadRun {
+  figures: LoadFigures;
+  /** When autocannon started and stopped sending. */
+  startedAt: Date;
+  finishedAt: Date;
+  statusCodes: Record<string, number>;
+}
+
+interface WorkerResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodeStats: Record<string, { count: number }>;
+  start: string;
+  finish: string;
+}
+
+const WORKER = fileURLToPath(new URL('./load-worker.js', import.meta.url));
+
+/**
+ * Runs a bounded autocannon load against one URL from a separate process (so the generator
+ * does not steal the event loop the services under test run on) and returns its figures.
+ */
+export async function loadRun(name: string, url: string, options: LoadOptions = {}): Promise<LoadRun> {
+  const autocannonOptions = {
     url,
+    method: options.method ?? 'GET',
     connections: options.connections ?? 10,
     duration: options.durationSeconds ?? 5,
     headers: options.headers,
+    body: options.body,
+    idReplacement: options.idReplacement ?? false,
+  };
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [WORKER, JSON.stringify(autocannonOptions)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`load worker for ${name} exited with ${code}`))));
   });
+  const result = JSON.parse(output) as WorkerResult;
   return {
-    name,
-    requests: result.requests.total,
-    throughputPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
+    figures: {
+      name,
+      requests: result.requests.total,
+      throughputPerSecond: Math.round(result.requests.average),
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+    },
+    startedAt: new Date(result.start),
+    finishedAt: new Date(result.finish),
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stat]) => [code, stat.count])),
   };
 }
 
-export function machine(): Record<string, unknown> {
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+/** Whether a server answer tells the client to close the connection (no keep-alive). */
+export function closesConnection(response: Response): boolean {
+  return (response.headers.get('connection') ?? '').toLowerCase().split(',').some((token) => token.trim() === 'close');
 }
 
-/** Prints the figures as a table and writes them to bench/results/<scenario>.json. */
+/** Runs a bounded load and returns its figures only. */
+export async function load(name: string, url: string, options: LoadOptions = {}): Promise<LoadFigures> {
+  return (await loadRun(name, url, options)).figures;
+}
+
+export interface MemorySampler {
+  /** Highest resident set size seen so far, in MiB. */
+  peakMiB(): number;
+  /** Starts a new window (peak of what follows) and returns the previous window's peak. */
+  resetWindow(): number;
+  stop(): number;
+}
+
+/** Samples this process's RSS every `intervalMs` (every service runs in this process). */
+export function sampleMemory(intervalMs = 100): MemorySampler {
+  const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+  let peak = process.memoryUsage().rss;
+  let windowPeak = peak;
+  const timer = setInterval(() => {
+    const rss = process.memoryUsage().rss;
+    if (rss > peak) peak = rss;
+    if (rss > windowPeak) windowPeak = rss;
+  }, intervalMs);
+  timer.unref();
+  return {
+    peakMiB: () => mib(peak),
+    resetWindow: () => {
+      const previous = windowPeak;
+      windowPeak = process.memoryUsage().rss;
+      return mib(previous);
+    },
+    stop: () => {
+      clearInterval(timer);
+      return mib(peak);
+    },
+  };
+}
+
+let loadBefore = loadavg()[0];
+
+/** Notes the machine's load just before a scenario (other work on the machine skews the figures). */
+export function scenarioStarting(): void {
+  loadBefore = loadavg()[0];
+}
+
+export function machine(): Record<string, unknown> {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverage1mBefore: Math.round(loadBefore * 100) / 100,
+  };
+}
+
+/** Prints the figures and writes them to bench/results/<scenario>.json. */
 export async function record(scenario: string, figures: Record<string, unknown>): Promise<void> {
   await mkdir('bench/results', { recursive: true });
   const document = { scenario, ranAt: new Date().toISOString(), machine: machine(), ...figures };

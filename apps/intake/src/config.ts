@@ -1,3 +1,5 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ServiceConfig, ServiceUrl } from '@onestop/platform';
 
 export class IntakeConfig extends ServiceConfig {
@@ -11,4 +13,20 @@ export class IntakeConfig extends ServiceConfig {
 
   @ServiceUrl()
   REPORTING_URL: string;
+
+  /** Largest document file accepted for a dossier, in bytes (larger is a 413 `file-too-large`). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(104857600)
+  DOCUMENT_MAX_BYTES = 20971520;
+
+  /** Most document files one dossier may hold (one more is a 409 `too-many-documents`). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DOCUMENT_MAX_FILES = 50;
 }

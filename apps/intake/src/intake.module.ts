@@ -10,11 +10,14 @@ import { LookupService } from './lookup/lookup.service.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsService } from './complaints/complaints.service.js';
 import { DossierStatusHandler } from './status/dossier-status.handler.js';
+import { DocumentsController } from './documents/documents.controller.js';
+import { DocumentsService } from './documents/documents.service.js';
+import { CatalogClient } from './catalog/catalog.client.js';
 
 /** Dossier reception on every channel, receipts, supplements, withdrawal, lookup, complaints. */
 @Module({
   imports: [PlatformModule.forService({ service: 'intake', config: IntakeConfig, entities: [Dossier], migrations: INTAKE_MIGRATIONS }), DossiersModule],
-  controllers: [ReceiptsController, LookupController, ComplaintsController],
-  providers: [LookupService, ComplaintsService, DossierStatusHandler],
+  controllers: [ReceiptsController, LookupController, ComplaintsController, DocumentsController],
+  providers: [LookupService, ComplaintsService, DossierStatusHandler, DocumentsService, CatalogClient],
 })
 export class IntakeModule {}

@@ -1,10 +1,24 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlatformModule } from '@onestop/platform';
 import { WorkflowConfig } from './config.js';
 import { WORKFLOW_MIGRATIONS } from './migrations/index.js';
+import { Case } from './cases/case.entity.js';
+import { CasesController } from './cases/cases.controller.js';
+import { CasesService } from './cases/cases.service.js';
+import { CalendarClient } from './catalog/calendar.client.js';
+import { ControlSheetService } from './control-sheet/control-sheet.service.js';
+import { LatenessSweepService } from './lateness/lateness-sweep.service.js';
+import { WorklistController } from './worklist/worklist.controller.js';
+import { WorklistService } from './worklist/worklist.service.js';
 
 /** Processing cases: steps, assignments, the clock, supplements, lateness, the control sheet, results. */
 @Module({
-  imports: [PlatformModule.forService({ service: 'workflow', config: WorkflowConfig, entities: [], migrations: WORKFLOW_MIGRATIONS })],
+  imports: [
+    PlatformModule.forService({ service: 'workflow', config: WorkflowConfig, entities: [Case], migrations: WORKFLOW_MIGRATIONS }),
+    TypeOrmModule.forFeature([Case]),
+  ],
+  controllers: [CasesController, WorklistController],
+  providers: [CasesService, CalendarClient, ControlSheetService, WorklistService, LatenessSweepService],
 })
 export class WorkflowModule {}

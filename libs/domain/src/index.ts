@@ -12,3 +12,4 @@ export * from './calendar/working-calendar.js';
 export * from './intake/dossier.js';
 export * from './events/intake-events.js';
 export * from './events/workflow-events.js';
+export * from './workflow/case-machine.js';

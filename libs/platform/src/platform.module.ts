@@ -19,6 +19,7 @@ import { SERVICE_NAME } from './service-name.js';
 import { Clock } from './clock/clock.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { CreateIdempotencyKeys1764000000000 } from './idempotency/idempotency.migration.js';
+import { FILE_STORAGE_PROVIDER } from './storage/file-storage.provider.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
   service: ServiceName;
@@ -49,6 +50,7 @@ export class PlatformModule {
       ServiceTokenGuard,
       AccessTokenVerifier,
       CallerResolver,
+      FILE_STORAGE_PROVIDER,
       ...(events ? [OutboxRelay, OutboxService, InboxService, IdempotencyService] : []),
     ];
     const migrations = events

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { Agent } from 'node:http';
 import { createProxyMiddleware, type Plugin, type RequestHandler } from 'http-proxy-middleware';
 import { serviceUrlSetting } from '@onestop/domain';
 import { PROBLEM_CONTENT_TYPE, problemType, SERVICE_TOKEN_HEADER } from '@onestop/platform';
@@ -9,6 +10,7 @@ import type { GatewayConfig } from '../config.js';
 import { isTraversal, ownerOf, PUBLIC_PREFIX } from './resource-routes.js';
 
 const logger = new Logger('Proxy');
+const upstreamAgent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 function sendProblem(res: ServerResponse, status: number, code: string, title: string, detail: string, instance?: string): void {
   if (res.headersSent) {
@@ -52,6 +54,9 @@ export function createRoutingMiddleware(config: GatewayConfig): (req: Request, r
     router: (req) => urls[serviceUrlSetting(ownerOf((req as Request).originalUrl ?? req.url ?? '')!)],
     changeOrigin: true,
     xfwd: true,
+    // Without a keep-alive agent http-proxy sends `connection: close` upstream and copies it back,
+    // so every client request cost two new TCP connections (measured: 0.26× the direct rate).
+    agent: upstreamAgent,
     proxyTimeout: config.PROXY_TIMEOUT_MS,
     ejectPlugins: true,
     plugins: [answerErrors],

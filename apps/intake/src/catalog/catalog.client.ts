@@ -38,6 +38,12 @@ export class CatalogClient {
     return this.ok(response, 'procedure');
   }
 
+  /** One version of a procedure as published; a version never changes once published. */
+  async procedureVersion(code: string, versionNo: number): Promise<ProcedureVersion> {
+    const response = await this.client.request<ProcedureVersion>('catalog', { path: `/api/v1/procedures/${encodeURIComponent(code)}/versions/${versionNo}` });
+    return this.ok(response, 'procedure version');
+  }
+
   async agency(code: string): Promise<AgencySummary> {
     const response = await this.client.request<AgencySummary>('catalog', { path: `/api/v1/agencies/${encodeURIComponent(code)}` });
     if (response.status === 404) {

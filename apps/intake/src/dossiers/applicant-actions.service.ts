@@ -5,19 +5,13 @@ import { type DossierStatus, formatLocal, nationalStatusCode, RATABLE_STATUSES, 
 import { type Caller, Clock, OutboxService, ProblemException } from '@onestop/platform';
 import type { RateDossierRequest, SubmitSupplementRequest, WithdrawDossierRequest } from './dossier.dto.js';
 import { Dossier } from './dossier.entity.js';
-import { DossiersService } from './dossiers.service.js';
+import { DossiersService, mayActForApplicant } from './dossiers.service.js';
 import { type DossierRatingResult, type DossierView, toDossierView } from './dossier.views.js';
 
 export function sameSecret(offered: string, expected: string): boolean {
   const a = Buffer.from(offered.toUpperCase());
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** Only the applicant (online) or a reception officer of the receiving agency acts for the applicant. */
-function mayActForApplicant(caller: Caller, dossier: Dossier): boolean {
-  if (caller.roles.includes('citizen') && dossier.ownerSubject === caller.subject) return true;
-  return caller.roles.includes('reception') && caller.agencyCodes.includes(dossier.receivingAgencyCode);
 }
 
 /** What the applicant does after reception: supplement, withdraw, rate. */

@@ -2,10 +2,10 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, Stre
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Caller } from '@onestop/platform';
-import { ApiPageResponse, ApiProblems, CurrentCaller, type Page, ProblemException, Roles } from '@onestop/platform';
+import { ApiPageResponse, ApiProblems, CurrentCaller, type Page, prefersPdf, ProblemException, Roles } from '@onestop/platform';
 import { ReceptionCheckView } from '../receipts/receipt.views.js';
 import { ReceiptsService } from '../receipts/receipts.service.js';
-import { prefersPdf } from '../receipts/prefers-pdf.js';
+
 import { DossierListQuery, RateDossierRequest, SubmitDossierRequest, SubmitSupplementRequest, WithdrawDossierRequest } from './dossier.dto.js';
 import { DossierProgressEntryView, DossierRatingResult, DossierSummary, DossierView, toDossierView } from './dossier.views.js';
 import { DossiersService } from './dossiers.service.js';

@@ -30,6 +30,15 @@ export function maySee(caller: Caller, dossier: Pick<Dossier, 'ownerSubject' | '
   return officer && (caller.agencyCodes.includes(dossier.receivingAgencyCode) || caller.agencyCodes.includes(dossier.competentAgencyCode));
 }
 
+/**
+ * Only the applicant (online) or a reception officer of the receiving agency acts for the
+ * applicant: withdrawal, supplements, uploading documents.
+ */
+export function mayActForApplicant(caller: Caller, dossier: Pick<Dossier, 'ownerSubject' | 'receivingAgencyCode'>): boolean {
+  if (caller.roles.includes('citizen') && dossier.ownerSubject === caller.subject) return true;
+  return caller.roles.includes('reception') && caller.agencyCodes.includes(dossier.receivingAgencyCode);
+}
+
 /** Reading dossiers: one, a filtered page, the progress. */
 @Injectable()
 export class DossiersService {

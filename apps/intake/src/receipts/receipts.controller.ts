@@ -1,10 +1,10 @@
 import { Controller, Get, Headers, Param, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, type Caller, CurrentCaller, Roles } from '@onestop/platform';
+import { ApiProblems, type Caller, CurrentCaller, prefersPdf, Roles } from '@onestop/platform';
 import { DossiersService } from '../dossiers/dossiers.service.js';
 import { ReceiptView } from './receipt.views.js';
 import { ReceiptsService } from './receipts.service.js';
-import { prefersPdf } from './prefers-pdf.js';
+
 
 @ApiTags('dossiers')
 @Controller('dossiers')

@@ -1,2 +1,4 @@
+import { CreateCases1732300500000 } from './1732300500000-create-cases.js';
+
 /** In order of application; never edit one that has shipped, add a new one. */
-export const WORKFLOW_MIGRATIONS = [];
+export const WORKFLOW_MIGRATIONS = [CreateCases1732300500000];

@@ -1,7 +1,7 @@
 import type { BackendService } from '../services.js';
 import type { ProcedureAbolishedV1, ProcedureAmendedV1, ProcedurePublishedV1 } from './catalog-events.js';
 import type { ComplaintAnsweredV1, ComplaintFiledV1, DossierRatedV1, DossierReceivedV1, DossierWithdrawnV1, SupplementReceivedV1 } from './intake-events.js';
-import type { DossierStatusChangedV1 } from './workflow-events.js';
+import type { DossierStatusChangedV1, ResultReadyV1 } from './workflow-events.js';
 
 /**
  * Every event type with the payload of each contract version. A new incompatible payload is a
@@ -18,6 +18,7 @@ export interface EventContracts {
   ComplaintFiled: { 1: ComplaintFiledV1 };
   ComplaintAnswered: { 1: ComplaintAnsweredV1 };
   DossierStatusChanged: { 1: DossierStatusChangedV1 };
+  ResultReady: { 1: ResultReadyV1 };
 }
 
 export type EventType = keyof EventContracts;
@@ -36,6 +37,7 @@ export const CURRENT_EVENT_VERSIONS: { [T in EventType]: LatestVersion<T> } = {
   ComplaintFiled: 1,
   ComplaintAnswered: 1,
   DossierStatusChanged: 1,
+  ResultReady: 1,
 };
 
 export const EVENT_TYPES = Object.keys(CURRENT_EVENT_VERSIONS) as EventType[];
@@ -49,7 +51,7 @@ export const EVENT_TYPES = Object.keys(CURRENT_EVENT_VERSIONS) as EventType[];
 export const EVENT_SUBSCRIPTIONS: { [S in BackendService]: readonly EventType[] } = {
   catalog: [],
   intake: ['DossierStatusChanged'],
-  workflow: [],
+  workflow: ['DossierReceived', 'SupplementReceived', 'DossierWithdrawn'],
   postal: [],
   reporting: ['ProcedurePublished', 'ProcedureAmended', 'ProcedureAbolished'],
 };

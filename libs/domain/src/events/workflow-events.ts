@@ -1,4 +1,4 @@
-import type { DossierStatus, NationalStatusCode } from '../intake/dossier.js';
+import type { DossierStatus, NationalStatusCode, ResultDeliveryMethod } from '../intake/dossier.js';
 
 /**
  * Workflow moved a dossier on: each step the national portal's progress feed shows (unit,
@@ -19,6 +19,20 @@ export interface DossierStatusChangedV1 {
   content: string;
   /** The appointment date in force after this change (moved out by supplements, reset by an apology). */
   appointmentAt: string;
+  /** The legal due date lateness is judged by: moved out by supplements, never by an apology. */
+  dueAt: string;
   /** Monotonic per dossier, so a late redelivery never moves the status backwards. */
   sequence: number;
+}
+
+/** The result is ready: returned at the counter, delivered electronically, or handed to the post. */
+export interface ResultReadyV1 {
+  dossierCode: string;
+  /** The agency that returns the result (the last step's). */
+  agencyCode: string;
+  deliveryMethod: ResultDeliveryMethod;
+  resultKind: 'electronic' | 'paper';
+  /** The number of the decision, licence or certificate issued. */
+  documentNumber: string;
+  readyAt: string;
 }

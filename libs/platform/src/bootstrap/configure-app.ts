@@ -24,11 +24,27 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /**
+ * File uploads: `POST …/documents` (e.g. `/api/v1/dossiers/{code}/documents`) is the one kind
+ * of route that takes `multipart/form-data`, which its handler reads as a stream. Matched on
+ * the path because middleware runs before Nest has picked the handler.
+ */
+export const MULTIPART_UPLOAD_PATH = /\/documents\/?$/;
+
+export function isMultipartUploadRoute(req: Request): boolean {
+  return req.method === 'POST' && MULTIPART_UPLOAD_PATH.test(req.path);
+}
+
+/**
  * A body sent with a type other than JSON would otherwise be silently ignored and read as
- * "no fields"; say what is wrong instead.
+ * "no fields"; say what is wrong instead. Upload routes take multipart/form-data instead.
  */
 export function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const upload = isMultipartUploadRoute(req);
+  if (upload && req.is('multipart/form-data')) {
+    next();
+    return;
+  }
   if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(['application/json', 'application/*+json'])) {
     res.status(415).type(PROBLEM_CONTENT_TYPE).send(
       JSON.stringify({
@@ -36,7 +52,7 @@ export function requireJsonBodies(req: Request, res: Response, next: NextFunctio
         title: 'Unsupported media type',
         status: 415,
         code: 'unsupported-media-type',
-        detail: 'Send the body as application/json.',
+        detail: upload ? 'Send the file as multipart/form-data.' : 'Send the body as application/json.',
         instance: req.path,
       }),
     );

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validateSync, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
-import { Type } from 'class-transformer';
+import { getMetadataStorage, validateSync, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
 
 /** Injection token for the raw settings (by default `process.env`); tests supply their own record. */
 export const ENVIRONMENT = Symbol('ENVIRONMENT');
@@ -100,6 +100,52 @@ export class ServiceConfig {
   @Min(100)
   @Max(3600000)
   OUTBOX_MAX_BACKOFF_MS = 60000;
+
+  /** Where stored files (dossier documents, electronic results) live: `local` disk or an `s3`-compatible store. */
+  @IsOptional()
+  @IsIn(['local', 's3'])
+  FILE_STORAGE: 'local' | 's3' = 'local';
+
+  /** The folder of `local` file storage, relative to the working directory unless absolute. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  FILE_STORAGE_DIR = '.data/files';
+
+  /** Base URL of the S3-compatible store (`https://s3.ap-southeast-1.amazonaws.com`, `http://minio:9000`); required with `FILE_STORAGE=s3`. */
+  @ValidateIf((config: ServiceConfig) => config.FILE_STORAGE === 's3')
+  @IsUrl(URL_OPTIONS)
+  S3_ENDPOINT?: string;
+
+  /** Bucket the files go to; required with `FILE_STORAGE=s3`. */
+  @ValidateIf((config: ServiceConfig) => config.FILE_STORAGE === 's3')
+  @IsString()
+  @MinLength(3)
+  S3_BUCKET?: string;
+
+  /** Region the requests are signed for (S3-compatible stores mostly accept `us-east-1`). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  S3_REGION = 'us-east-1';
+
+  /** Access key id of the store's credential; required with `FILE_STORAGE=s3`. */
+  @ValidateIf((config: ServiceConfig) => config.FILE_STORAGE === 's3')
+  @IsString()
+  @MinLength(1)
+  S3_ACCESS_KEY_ID?: string;
+
+  /** Secret of the store's credential; required with `FILE_STORAGE=s3`. */
+  @ValidateIf((config: ServiceConfig) => config.FILE_STORAGE === 's3')
+  @IsString()
+  @MinLength(1)
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** `endpoint/bucket/key` addressing (MinIO and most S3-compatible stores) rather than `bucket.endpoint/key` (AWS). */
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
+  S3_FORCE_PATH_STYLE = true;
 }
 
 /**

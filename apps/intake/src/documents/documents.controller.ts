@@ -1,0 +1,116 @@
+import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ApiPageResponse, ApiProblems, attachmentDisposition, type Caller, CurrentCaller, type Page, Problem, PROBLEM_CONTENT_TYPE, Roles } from '@onestop/platform';
+import { DocumentListQuery, UploadDocumentForm } from './document.dto.js';
+import { DOCUMENT_MEDIA_TYPES, UploadedDocumentView } from './document.views.js';
+import { DocumentsService } from './documents.service.js';
+
+const CODE_PARAM = { name: 'code', example: '000.00.01.H56-260316-0001', description: 'Dossier code.' };
+const ID_PARAM = { name: 'id', format: 'uuid', description: 'Document id, from the upload or the list.' };
+const READERS = ['citizen', 'reception', 'specialist', 'leader', 'admin'] as const;
+const BINARY = { schema: { type: 'string', format: 'binary' } };
+
+@ApiTags('dossiers')
+@ApiExtraModels(Problem)
+@Controller('dossiers/:code/documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Post()
+  @Roles('citizen', 'reception')
+  @ApiOperation({
+    summary: 'Upload a document file to a dossier',
+    description: [
+      'By the applicant, or a reception officer of the receiving agency on their behalf. `multipart/form-data` with the file in the field `file` and, optionally, `requirement` (which document of the procedure\'s list it is, 1-based) and `title`.',
+      'PDF, JPEG and PNG are accepted, told by the file\'s first bytes rather than its name or declared type: anything else is a 415 `unsupported-file-type`. A file larger than `DOCUMENT_MAX_BYTES` (20 MiB by default) is a 413 `file-too-large`, checked while it streams in. A dossier holds at most `DOCUMENT_MAX_FILES` (50) files (409 `too-many-documents`) and takes none once closed (refused, withdrawn, stopped, returned: 409 `dossier-closed`).',
+      'The SHA-256 of the bytes is kept and answered. The file and its record are kept together or not at all.',
+    ].join('\n\n'),
+  })
+  @ApiParam(CODE_PARAM)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadDocumentForm, description: 'The file and what it is.' })
+  @ApiCreatedResponse({ type: UploadedDocumentView, description: 'The document as recorded; `Location` is where to download it.' })
+  @ApiResponse({
+    status: 415,
+    description: 'The body is not `multipart/form-data` (`unsupported-media-type`), or the file is not a PDF, JPEG or PNG (`unsupported-file-type`).',
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(Problem) } } },
+  })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 422, 503)
+  async upload(
+    @CurrentCaller() caller: Caller,
+    @Param('code') code: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<UploadedDocumentView> {
+    const document = await this.documents.upload(caller, code, request);
+    response.setHeader('Location', `/api/v1/dossiers/${encodeURIComponent(document.dossierCode)}/documents/${document.id}`);
+    return document;
+  }
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'List a dossier\'s document files', description: 'Oldest first; for the applicant and the officers of the receiving or competent agency (404 for anyone else).' })
+  @ApiParam(CODE_PARAM)
+  @ApiPageResponse(UploadedDocumentView, 'A page of documents.')
+  @ApiProblems(400, 401, 403, 404)
+  list(@CurrentCaller() caller: Caller, @Param('code') code: string, @Query() query: DocumentListQuery): Promise<Page<UploadedDocumentView>> {
+    return this.documents.list(caller, code, query);
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: 'Download a document file',
+    description:
+      'The bytes as uploaded, with their media type and length, `Content-Disposition: attachment` with the file name (`filename*` keeps Vietnamese names intact), and the SHA-256 as `ETag` and `Repr-Digest`; `If-None-Match` with that ETag answers 304. For the applicant and the officers of the receiving or competent agency (404 for anyone else).',
+  })
+  @ApiParam(CODE_PARAM)
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({
+    description: 'The file.',
+    content: Object.fromEntries(DOCUMENT_MEDIA_TYPES.map((type) => [type, BINARY])),
+    headers: {
+      'Content-Disposition': { description: 'attachment; filename="Don de nghi.pdf"; filename*=UTF-8\'\'%C4%90%C6%A1n%20%C4%91%E1%BB%81%20ngh%E1%BB%8B.pdf', schema: { type: 'string' } },
+      ETag: { description: 'The SHA-256 of the bytes, hex, quoted.', schema: { type: 'string' } },
+      'Repr-Digest': { description: 'RFC 9530: `sha-256=:<base64>:`.', schema: { type: 'string' } },
+    },
+  })
+  @ApiResponse({ status: 304, description: 'Not modified: `If-None-Match` names the current ETag.' })
+  @ApiProblems(400, 401, 403, 404)
+  async download(
+    @CurrentCaller() caller: Caller,
+    @Param('code') code: string,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile | undefined> {
+    const record = await this.documents.describe(caller, code, id);
+    const document = record.view;
+    const etag = `"${document.sha256}"`;
+    response.setHeader('ETag', etag);
+    response.setHeader('Cache-Control', 'private, no-cache');
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')) {
+      response.status(304);
+      return undefined;
+    }
+    const content = await this.documents.content(record);
+    const digest = Buffer.from(document.sha256, 'hex').toString('base64');
+    response.setHeader('Repr-Digest', `sha-256=:${digest}:`);
+    response.setHeader('Digest', `SHA-256=${digest}`);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(content, { type: document.mediaType, length: document.size, disposition: attachmentDisposition(document.fileName) });
+  }
+
+  @Delete(':id')
+  @Roles('citizen', 'reception')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a document file', description: 'Only by whoever uploaded it (403 `not-the-uploader`), while the dossier is open (409 `dossier-closed`).' })
+  @ApiParam(CODE_PARAM)
+  @ApiParam(ID_PARAM)
+  @ApiNoContentResponse({ description: 'Deleted, file and record.' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async remove(@CurrentCaller() caller: Caller, @Param('code') code: string, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    await this.documents.remove(caller, code, id);
+  }
+}

@@ -1,0 +1,191 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { DataSource, EntityManager } from 'typeorm';
+import { FINAL_STATUSES } from '@onestop/domain';
+import {
+  type Caller,
+  Clock,
+  createValidationPipe,
+  decodeCursor,
+  FileStorage,
+  type Page,
+  ProblemException,
+  sanitizeFileName,
+  SNIFFED_MEDIA_TYPES,
+  StoredFileNotFoundError,
+  toPage,
+} from '@onestop/platform';
+import { CatalogClient } from '../catalog/catalog.client.js';
+import type { Dossier } from '../dossiers/dossier.entity.js';
+import { DossiersService, mayActForApplicant } from '../dossiers/dossiers.service.js';
+import { IntakeConfig } from '../config.js';
+import { type DocumentListQuery, UploadDocumentFields } from './document.dto.js';
+import { DOCUMENT_MEDIA_TYPES, type DossierFileRow, toUploadedDocumentView, type UploadedDocumentView } from './document.views.js';
+import { receiveUpload } from './multipart-upload.js';
+
+const COLUMNS = 'id, dossier_code, storage_key, file_name, media_type, size_bytes, sha256, requirement, requirement_name, title, uploaded_by, uploaded_by_name, uploaded_at';
+
+/** A document as the API shows it, and where its bytes are kept. */
+export interface DocumentRecord {
+  view: UploadedDocumentView;
+  storageKey: string;
+}
+
+/**
+ * Files of a dossier: the applicant and the receiving agency's reception officers upload them;
+ * everyone who may see the dossier reads them; the uploader deletes theirs while the dossier
+ * is open. The bytes go to FileStorage, the record to `dossier_files`; an upload leaves both
+ * or neither.
+ */
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger('Documents');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dossiers: DossiersService,
+    private readonly catalog: CatalogClient,
+    private readonly storage: FileStorage,
+    private readonly config: IntakeConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async upload(caller: Caller, code: string, request: Request): Promise<UploadedDocumentView> {
+    // Refused callers and closed or full dossiers are answered before a byte of the body is read.
+    const dossier = await this.forUpload(caller, code);
+    const id = randomUUID();
+    const key = `intake/dossiers/${dossier.code}/${id}`;
+    try {
+      const upload = await receiveUpload(
+        request,
+        { fileField: 'file', textFields: ['requirement', 'title'], maxFileBytes: this.config.DOCUMENT_MAX_BYTES, mediaTypes: DOCUMENT_MEDIA_TYPES },
+        (content, file) => this.storage.put(key, content, { contentType: file.mediaType }),
+      );
+      const fields = (await createValidationPipe().transform(upload.fields, { type: 'body', metatype: UploadDocumentFields })) as UploadDocumentFields;
+      const requirementName = fields.requirement === undefined ? null : await this.requirementName(dossier, fields.requirement);
+      const fileName = sanitizeFileName(upload.file.fileName, `tai-lieu.${SNIFFED_MEDIA_TYPES[upload.file.mediaType].extension}`);
+      const row = await this.dataSource.transaction(async (manager) => {
+        // Again under the dossier's lock: a withdrawal or another upload may have come in meanwhile.
+        await this.forUpload(caller, code, manager);
+        const [inserted] = (await manager.query(
+          `INSERT INTO dossier_files (id, dossier_code, storage_key, file_name, media_type, size_bytes, sha256, requirement, requirement_name, title, uploaded_by, uploaded_by_name, uploaded_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
+          [
+            id,
+            dossier.code,
+            key,
+            fileName,
+            upload.file.mediaType,
+            upload.file.stored.size,
+            upload.file.stored.sha256,
+            fields.requirement ?? null,
+            requirementName,
+            fields.title?.trim() || null,
+            caller.subject,
+            caller.name ?? null,
+            this.clock.now(),
+          ],
+        )) as DossierFileRow[];
+        return inserted;
+      });
+      return toUploadedDocumentView(row, dossier.ownerSubject);
+    } catch (error) {
+      // Whatever failed (the body, a field, the database), the stored bytes go too.
+      await this.storage.delete(key).catch((failure: unknown) => this.logger.error(`could not remove ${key} after a failed upload: ${String(failure)}`));
+      throw error;
+    }
+  }
+
+  async list(caller: Caller, code: string, query: DocumentListQuery): Promise<Page<UploadedDocumentView>> {
+    const dossier = await this.dossiers.visible(caller, code);
+    const params: unknown[] = [dossier.code, query.limit + 1];
+    let after = '';
+    if (query.cursor) {
+      const position = decodeCursor(query.cursor, { uploadedAt: 'string', id: 'string' });
+      params.push(position.uploadedAt, position.id);
+      after = 'AND (uploaded_at, id) > ($3::timestamptz, $4::uuid)';
+    }
+    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM dossier_files WHERE dossier_code = $1 ${after} ORDER BY uploaded_at, id LIMIT $2`, params)) as DossierFileRow[];
+    const page = toPage(rows, query.limit, (last) => ({ uploadedAt: new Date(last.uploaded_at).toISOString(), id: last.id }));
+    return { items: page.items.map((row) => toUploadedDocumentView(row, dossier.ownerSubject)), nextCursor: page.nextCursor };
+  }
+
+  /** The document's record, for those who may see the dossier (404 for anyone else). */
+  async describe(caller: Caller, code: string, id: string): Promise<DocumentRecord> {
+    const dossier = await this.dossiers.visible(caller, code);
+    const row = await this.find(dossier.code, id);
+    return { view: toUploadedDocumentView(row, dossier.ownerSubject), storageKey: row.storage_key };
+  }
+
+  /** The document's bytes, streamed from storage. */
+  async content(document: DocumentRecord): Promise<Readable> {
+    try {
+      return await this.storage.get(document.storageKey);
+    } catch (error) {
+      if (!(error instanceof StoredFileNotFoundError)) throw error;
+      this.logger.error(`document ${document.view.id} of dossier ${document.view.dossierCode} has no stored file under ${document.storageKey}`);
+      throw new ProblemException(500, 'document-content-missing', 'Internal error', 'The document\'s file cannot be found; this has been logged under the request id.');
+    }
+  }
+
+  /** By its uploader while the dossier is open; the file goes once the record is gone. */
+  async remove(caller: Caller, code: string, id: string): Promise<void> {
+    const row = await this.dataSource.transaction(async (manager) => {
+      const dossier = await this.dossiers.visible(caller, code, manager, true);
+      const document = await this.find(dossier.code, id, manager);
+      if (document.uploaded_by !== caller.subject) {
+        throw new ProblemException(403, 'not-the-uploader', 'Forbidden', 'Only the person who uploaded a document may delete it.');
+      }
+      this.assertOpen(dossier);
+      await manager.query(`DELETE FROM dossier_files WHERE id = $1`, [id]);
+      return document;
+    });
+    await this.storage.delete(row.storage_key).catch((failure: unknown) => this.logger.error(`document ${id} deleted but its file ${row.storage_key} remains: ${String(failure)}`));
+  }
+
+  private async find(code: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<DossierFileRow> {
+    const [row] = (await manager.query(`SELECT ${COLUMNS} FROM dossier_files WHERE dossier_code = $1 AND id = $2`, [code, id])) as DossierFileRow[];
+    if (!row) throw ProblemException.notFound('document-not-found', `No document ${id} in dossier ${code}.`);
+    return row;
+  }
+
+  /**
+   * The dossier, if the caller may upload to it now: 404 unless they may see it, 403 unless
+   * they act for the applicant, 409 once it is closed or holds the most files allowed. With a
+   * manager, the dossier row stays locked until the transaction ends.
+   */
+  private async forUpload(caller: Caller, code: string, manager?: EntityManager): Promise<Dossier> {
+    const dossier = await this.dossiers.visible(caller, code, manager, manager !== undefined);
+    if (!mayActForApplicant(caller, dossier)) {
+      throw new ProblemException(403, 'not-the-applicant', 'Forbidden', 'Only the applicant, or a reception officer of the receiving agency on their behalf, may upload documents.');
+    }
+    this.assertOpen(dossier);
+    const [{ n }] = (await (manager ?? this.dataSource.manager).query(`SELECT count(*)::int AS n FROM dossier_files WHERE dossier_code = $1`, [dossier.code])) as Array<{ n: number }>;
+    if (n >= this.config.DOCUMENT_MAX_FILES) {
+      throw ProblemException.conflict('too-many-documents', `A dossier holds at most ${this.config.DOCUMENT_MAX_FILES} documents; delete one before adding another.`, { maxDocuments: this.config.DOCUMENT_MAX_FILES });
+    }
+    return dossier;
+  }
+
+  private assertOpen(dossier: Dossier): void {
+    if (FINAL_STATUSES.includes(dossier.status)) {
+      throw ProblemException.conflict('dossier-closed', `The dossier is ${dossier.status}: its documents can no longer change.`, { currentStatus: dossier.status });
+    }
+  }
+
+  /** The name of the procedure's document `requirement`; 422 naming `requirement` beyond the list. */
+  private async requirementName(dossier: Dossier, requirement: number): Promise<string> {
+    const received = dossier.documents.find((d) => d.requirement === requirement);
+    if (received) return received.name;
+    const version = await this.catalog.procedureVersion(dossier.procedureCode, dossier.procedureVersionNo);
+    const listed = version.procedure.documents[requirement - 1];
+    if (!listed) {
+      const reason = `the procedure lists ${version.procedure.documents.length} documents`;
+      throw ProblemException.unprocessable('unknown-document', `requirement: ${reason}`, [{ field: 'requirement', reason }]);
+    }
+    return listed.name;
+  }
+}

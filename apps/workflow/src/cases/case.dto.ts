@@ -1,0 +1,148 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { type CaseState, OFFICER_ACTIONS, type OfficerAction, STEP_KINDS, type StepKind } from '@onestop/domain';
+import { PageQuery } from '@onestop/platform';
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
+
+export class MissingDocumentDto {
+  @ApiProperty({ example: 'Giấy khám sức khỏe' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Bản chính, còn hiệu lực' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class CaseResultDto {
+  @ApiProperty({ enum: ['electronic', 'paper'], example: 'electronic', description: 'An electronic result (same legal value, Decree 45/2020) or a paper one ready at the counter or for the post.' })
+  @IsIn(['electronic', 'paper'])
+  kind: 'electronic' | 'paper';
+
+  @ApiProperty({ example: '125/GP-SGTVT', description: 'Number of the licence, certificate or decision issued.' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  documentNumber: string;
+
+  @ApiPropertyOptional({ example: 'Giấy phép lái xe hạng B2' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(1000)
+  summary?: string;
+}
+
+export class AssigneeDto {
+  @ApiProperty({ example: 'specialist.stp', description: 'The officer\'s subject (user id).' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  subject: string;
+
+  @ApiPropertyOptional({ example: 'Trần Thị Bình' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+}
+
+/**
+ * One action on a case. What each needs: appraise an `opinion`; refuse and stop a `reason`;
+ * request_supplement `missingDocuments`; issue_result and handle_on_the_spot a `result`;
+ * apologise a `reason` and `newAppointmentAt`; assign an `assignee`.
+ */
+export class CaseActionRequest {
+  @ApiProperty({ enum: OFFICER_ACTIONS, example: 'appraise' })
+  @IsIn(OFFICER_ACTIONS)
+  action: OfficerAction;
+
+  @ApiPropertyOptional({ example: 'Hồ sơ đủ điều kiện, đề nghị phê duyệt', description: 'appraise: the appraisal opinion (ý kiến thẩm định).' })
+  @ValidateIf((o: CaseActionRequest) => o.action === 'appraise' || o.opinion !== undefined)
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty({ message: 'opinion is required to appraise' })
+  @MaxLength(5000)
+  opinion?: string;
+
+  @ApiPropertyOptional({ example: 'Không đủ điều kiện theo Điều 5 Thông tư 12/2017/TT-BGTVT', description: 'refuse (form 03), stop (form 05), apologise (form 04): why.' })
+  @ValidateIf((o: CaseActionRequest) => ['refuse', 'stop', 'apologise'].includes(o.action) || o.reason !== undefined)
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty({ message: 'reason is required to refuse, stop or apologise' })
+  @MaxLength(5000)
+  reason?: string;
+
+  @ApiPropertyOptional({ type: [MissingDocumentDto], description: 'request_supplement: what the applicant must supply (form 02).' })
+  @ValidateIf((o: CaseActionRequest) => o.action === 'request_supplement' || o.missingDocuments !== undefined)
+  @IsArray()
+  @ArrayMinSize(1, { message: 'missingDocuments must list at least one document' })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MissingDocumentDto)
+  missingDocuments?: MissingDocumentDto[];
+
+  @ApiPropertyOptional({ type: CaseResultDto, description: 'issue_result and handle_on_the_spot: the result issued.' })
+  @ValidateIf((o: CaseActionRequest) => o.action === 'issue_result' || o.action === 'handle_on_the_spot' || o.result !== undefined)
+  @IsDefined({ message: 'result is required to issue the result' })
+  @ValidateNested()
+  @Type(() => CaseResultDto)
+  result?: CaseResultDto;
+
+  @ApiPropertyOptional({ example: '2026-04-03T16:00:00+07:00', description: 'apologise: the new appointment date (form 04), after the current one.' })
+  @ValidateIf((o: CaseActionRequest) => o.action === 'apologise' || o.newAppointmentAt !== undefined)
+  @IsISO8601({ strict: true }, { message: 'newAppointmentAt must be an ISO 8601 instant such as 2026-04-03T16:00:00+07:00' })
+  newAppointmentAt?: string;
+
+  @ApiPropertyOptional({ type: AssigneeDto, description: 'assign: the officer who takes the case.' })
+  @ValidateIf((o: CaseActionRequest) => o.action === 'assign' || o.assignee !== undefined)
+  @IsDefined({ message: 'assignee is required to assign' })
+  @ValidateNested()
+  @Type(() => AssigneeDto)
+  assignee?: AssigneeDto;
+
+  @ApiPropertyOptional({ example: 'Chuyển phòng Quản lý vận tải', description: 'A note for the control sheet.' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class WorklistQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '000.00.02.H56', description: 'One of the caller\'s agencies; all of them when omitted.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  agencyCode?: string;
+
+  @ApiPropertyOptional({ enum: STEP_KINDS, description: 'Only cases at this kind of step; by default the kinds the caller\'s roles work on.' })
+  @IsOptional()
+  @IsIn(STEP_KINDS)
+  stepKind?: StepKind;
+
+  @ApiPropertyOptional({ enum: ['me', 'unassigned', 'anyone'], default: 'anyone' })
+  @IsOptional()
+  @IsIn(['me', 'unassigned', 'anyone'])
+  assigned: 'me' | 'unassigned' | 'anyone' = 'anyone';
+
+  @ApiPropertyOptional({ enum: ['on_time', 'at_risk', 'overdue'] })
+  @IsOptional()
+  @IsIn(['on_time', 'at_risk', 'overdue'])
+  lateness?: 'on_time' | 'at_risk' | 'overdue';
+
+  @ApiPropertyOptional({ enum: ['in_step', 'awaiting_supplement', 'result_ready'], description: 'By default cases waiting for officers: at a step or with a result to return.' })
+  @IsOptional()
+  @IsIn(['in_step', 'awaiting_supplement', 'result_ready'])
+  state?: Extract<CaseState, 'in_step' | 'awaiting_supplement' | 'result_ready'>;
+}
+

@@ -1,0 +1,146 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { CaseState, ResultDeliveryMethod, StepKind } from '@onestop/domain';
+
+/** One step of the case's template, with its clock. */
+export interface CaseStep {
+  kind: StepKind;
+  agencyCode: string;
+  /** This step's share of the statutory time, in working minutes. */
+  workingMinutes: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Working minutes spent, not counting time waiting for the applicant's supplement. */
+  spentMinutes: number | null;
+  pausedMinutes: number;
+  officer: string | null;
+}
+
+export interface SupplementRequest {
+  requestedAt: string;
+  requestedBy: string;
+  documents: Array<{ name: string; note?: string }>;
+  note: string | null;
+}
+
+export interface Apology {
+  issuedAt: string;
+  issuedBy: string;
+  unitCode: string;
+  reason: string;
+  previousAppointmentAt: string;
+  newAppointmentAt: string;
+}
+
+/** How the case ended or what it produced: the result, a refusal, a stop, a withdrawal. */
+export interface CaseOutcome {
+  kind: 'result' | 'refusal' | 'stop' | 'withdrawal';
+  at: string;
+  by: string;
+  reason?: string;
+  resultKind?: 'electronic' | 'paper';
+  documentNumber?: string;
+  summary?: string;
+}
+
+/** A processing case (hồ sơ đang giải quyết): one per received dossier. */
+@Entity({ name: 'cases' })
+export class Case {
+  @PrimaryColumn({ name: 'dossier_code', type: 'text' })
+  dossierCode: string;
+
+  @Column({ name: 'procedure_code', type: 'text' })
+  procedureCode: string;
+
+  @Column({ name: 'procedure_version_no', type: 'integer' })
+  procedureVersionNo: number;
+
+  @Column({ name: 'procedure_name', type: 'text' })
+  procedureName: string;
+
+  @Column({ name: 'field_code', type: 'text' })
+  fieldCode: string;
+
+  @Column({ name: 'level_code', type: 'text' })
+  levelCode: string;
+
+  @Column({ name: 'receiving_agency_code', type: 'text' })
+  receivingAgencyCode: string;
+
+  @Column({ name: 'competent_agency_code', type: 'text' })
+  competentAgencyCode: string;
+
+  @Column({ type: 'text' })
+  channel: string;
+
+  @Column({ name: 'result_delivery', type: 'text' })
+  resultDelivery: ResultDeliveryMethod;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt: Date;
+
+  @Column({ name: 'counting_from', type: 'timestamptz' })
+  countingFrom: Date;
+
+  @Column({ name: 'processing_minutes', type: 'integer' })
+  processingMinutes: number;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ name: 'appointment_at', type: 'timestamptz' })
+  appointmentAt: Date;
+
+  @Column({ name: 'on_the_spot_eligible', type: 'boolean' })
+  onTheSpotEligible: boolean;
+
+  @Column({ name: 'handled_on_the_spot', type: 'boolean' })
+  handledOnTheSpot: boolean;
+
+  @Column({ name: 'fees_paid_online', type: 'boolean' })
+  feesPaidOnline: boolean;
+
+  @Column({ type: 'text' })
+  state: CaseState;
+
+  @Column({ name: 'step_index', type: 'integer' })
+  stepIndex: number;
+
+  @Column({ type: 'jsonb' })
+  steps: CaseStep[];
+
+  @Column({ name: 'current_agency_code', type: 'text' })
+  currentAgencyCode: string;
+
+  @Column({ name: 'current_step_kind', type: 'text' })
+  currentStepKind: StepKind;
+
+  @Column({ type: 'text', nullable: true })
+  assignee: string | null;
+
+  @Column({ name: 'assignee_name', type: 'text', nullable: true })
+  assigneeName: string | null;
+
+  @Column({ type: 'text' })
+  lateness: 'on_time' | 'at_risk' | 'overdue';
+
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
+  pausedAt: Date | null;
+
+  @Column({ name: 'waited_minutes', type: 'integer' })
+  waitedMinutes: number;
+
+  @Column({ name: 'supplement_request', type: 'jsonb', nullable: true })
+  supplementRequest: SupplementRequest | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  apology: Apology | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  outcome: CaseOutcome | null;
+
+  @Column({ name: 'status_sequence', type: 'integer' })
+  statusSequence: number;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+}

@@ -1,0 +1,188 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CASE_STATES, type CaseState, dossierStatusOf, formatLocal, nationalStatusCode, STEP_KINDS, type StepKind } from '@onestop/domain';
+import type { Case } from './case.entity.js';
+
+export class CaseStepView {
+  @ApiProperty({ example: 1 })
+  position: number;
+
+  @ApiProperty({ enum: STEP_KINDS, example: 'appraise' })
+  kind: StepKind;
+
+  @ApiProperty({ example: '000.00.02.H56' })
+  agencyCode: string;
+
+  @ApiProperty({ example: 2880, description: 'This step\'s share of the statutory time, in working minutes.' })
+  allottedMinutes: number;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-03-16T10:00:00+07:00' })
+  startedAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-03-18T15:00:00+07:00' })
+  finishedAt: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 1500, description: 'Working minutes spent, without time waiting for supplements; so far for the current step.' })
+  spentMinutes: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'specialist.stp' })
+  officer: string | null;
+}
+
+export class CaseOutcomeView {
+  @ApiProperty({ enum: ['result', 'refusal', 'stop', 'withdrawal'], example: 'result' })
+  kind: string;
+
+  @ApiProperty({ example: '2026-03-27T10:00:00+07:00' })
+  at: string;
+
+  @ApiProperty({ example: 'leader.stp' })
+  by: string;
+
+  @ApiPropertyOptional({ example: 'Không đủ điều kiện' })
+  reason?: string;
+
+  @ApiPropertyOptional({ enum: ['electronic', 'paper'] })
+  resultKind?: string;
+
+  @ApiPropertyOptional({ example: '125/GP-SGTVT' })
+  documentNumber?: string;
+
+  @ApiPropertyOptional({ example: 'Giấy phép lái xe hạng B2' })
+  summary?: string;
+}
+
+/** A processing case as officers see it. */
+export class CaseView {
+  @ApiProperty({ example: '000.00.01.H56-260316-0001' })
+  dossierCode: string;
+
+  @ApiProperty({ example: '1.004005' })
+  procedureCode: string;
+
+  @ApiProperty({ example: 'Cấp giấy phép lái xe' })
+  procedureName: string;
+
+  @ApiProperty({ enum: CASE_STATES, example: 'in_step' })
+  state: CaseState;
+
+  @ApiProperty({ example: 'processing', description: 'The dossier status the applicant sees.' })
+  dossierStatus: string;
+
+  @ApiProperty({ example: 4, description: 'National portal status code 1-10.' })
+  nationalStatusCode: number;
+
+  @ApiProperty({ type: CaseStepView, nullable: true, description: 'The step the case is at.' })
+  currentStep: CaseStepView | null;
+
+  @ApiProperty({ type: [CaseStepView] })
+  steps: CaseStepView[];
+
+  @ApiProperty({ type: String, nullable: true, example: 'specialist.stp' })
+  assignee: string | null;
+
+  @ApiProperty({ example: '2026-03-16T10:00:00+07:00' })
+  receivedAt: string;
+
+  @ApiProperty({ example: '2026-03-30T10:00:00+07:00', description: 'The legal due date: statutory time from receipt, moved out by time waiting for supplements. Lateness is judged by it.' })
+  dueAt: string;
+
+  @ApiProperty({ example: '2026-03-30T10:00:00+07:00', description: 'The appointment told to the applicant: the due date, or the one an apology (form 04) set.' })
+  appointmentAt: string;
+
+  @ApiProperty({ enum: ['on_time', 'at_risk', 'overdue'], example: 'on_time' })
+  lateness: string;
+
+  @ApiProperty({ example: 1200, description: 'Working minutes spent in total, without supplement waits.' })
+  spentMinutes: number;
+
+  @ApiProperty({ example: 0, description: 'Working minutes spent waiting for the applicant\'s supplements.' })
+  waitedMinutes: number;
+
+  @ApiProperty({ example: false, description: 'Eligible for "4 tại chỗ" and received at the counter.' })
+  onTheSpotEligible: boolean;
+
+  @ApiProperty({ example: false, description: 'Handled "4 tại chỗ": received, appraised, approved and returned in one visit.' })
+  handledOnTheSpot: boolean;
+
+  @ApiProperty({ example: 'counter' })
+  resultDelivery: string;
+
+  @ApiProperty({ type: Object, nullable: true, description: 'The supplement request in progress (form 02 data).' })
+  supplementRequest: object | null;
+
+  @ApiProperty({ type: Object, nullable: true, description: 'The apology and new appointment (form 04 data), once issued.' })
+  apology: object | null;
+
+  @ApiProperty({ type: CaseOutcomeView, nullable: true })
+  outcome: CaseOutcomeView | null;
+}
+
+/** A case in a worklist. */
+export class WorklistItem {
+  @ApiProperty({ example: '000.00.01.H56-260316-0001' })
+  dossierCode: string;
+
+  @ApiProperty({ example: 'Cấp giấy phép lái xe' })
+  procedureName: string;
+
+  @ApiProperty({ enum: CASE_STATES, example: 'in_step' })
+  state: CaseState;
+
+  @ApiProperty({ enum: STEP_KINDS, example: 'appraise' })
+  stepKind: StepKind;
+
+  @ApiProperty({ example: '000.00.02.H56' })
+  agencyCode: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  assignee: string | null;
+
+  @ApiProperty({ example: '2026-03-30T10:00:00+07:00' })
+  dueAt: string;
+
+  @ApiProperty({ enum: ['on_time', 'at_risk', 'overdue'], example: 'overdue' })
+  lateness: string;
+}
+
+function stepView(c: Case, index: number, now: Date, spentSoFar?: number): CaseStepView {
+  const step = c.steps[index];
+  return {
+    position: index + 1,
+    kind: step.kind,
+    agencyCode: step.agencyCode,
+    allottedMinutes: step.workingMinutes,
+    startedAt: step.startedAt ? formatLocal(new Date(step.startedAt)) : null,
+    finishedAt: step.finishedAt ? formatLocal(new Date(step.finishedAt)) : null,
+    spentMinutes: step.spentMinutes ?? (step.startedAt && !step.finishedAt && spentSoFar !== undefined ? spentSoFar : null),
+    officer: step.officer,
+  };
+}
+
+export function toCaseView(c: Case, now: Date, currentSpent: number): CaseView {
+  const open = c.state === 'in_step' || c.state === 'awaiting_supplement';
+  const status = dossierStatusOf(c.state, c.currentStepKind, c.stepIndex);
+  const finishedSpent = c.steps.reduce((sum, s) => sum + (s.spentMinutes ?? 0), 0);
+  return {
+    dossierCode: c.dossierCode,
+    procedureCode: c.procedureCode,
+    procedureName: c.procedureName,
+    state: c.state,
+    dossierStatus: status,
+    nationalStatusCode: nationalStatusCode(status),
+    currentStep: open ? stepView(c, c.stepIndex, now, currentSpent) : null,
+    steps: c.steps.map((_, i) => stepView(c, i, now, i === c.stepIndex && open ? currentSpent : undefined)),
+    assignee: c.assignee,
+    receivedAt: formatLocal(c.receivedAt),
+    dueAt: formatLocal(c.dueAt),
+    appointmentAt: formatLocal(c.appointmentAt),
+    lateness: c.lateness,
+    spentMinutes: finishedSpent + (open ? currentSpent : 0),
+    waitedMinutes: c.waitedMinutes,
+    onTheSpotEligible: c.onTheSpotEligible,
+    handledOnTheSpot: c.handledOnTheSpot,
+    resultDelivery: c.resultDelivery,
+    supplementRequest: c.supplementRequest,
+    apology: c.apology,
+    outcome: c.outcome,
+  };
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, type Caller, CurrentCaller, prefersPdf, Roles } from '@onestop/platform';
+import { ControlSheetService } from '../control-sheet/control-sheet.service.js';
+import { ControlSheetView } from '../control-sheet/control-sheet.views.js';
+import { CaseActionRequest } from './case.dto.js';
+import { CaseView } from './case.views.js';
+import { CasesService } from './cases.service.js';
+
+const CODE_PARAM = { name: 'dossierCode', example: '000.00.01.H56-260316-0001' };
+const OFFICERS = ['reception', 'specialist', 'leader', 'admin'] as const;
+
+@ApiTags('cases')
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly controlSheets: ControlSheetService,
+  ) {}
+
+  @Get(':dossierCode')
+  @Roles(...OFFICERS)
+  @ApiOperation({ summary: 'Read a case', description: 'For officers of the agencies the case passes through: state, steps with their working time, due date, appointment, lateness, the supplement request, apology and outcome.' })
+  @ApiParam(CODE_PARAM)
+  @ApiOkResponse({ type: CaseView, description: 'The case.' })
+  @ApiProblems(401, 403, 404)
+  get(@CurrentCaller() caller: Caller, @Param('dossierCode') code: string): Promise<CaseView> {
+    return this.cases.view(caller, code);
+  }
+
+  @Post(':dossierCode/actions')
+  @Roles('reception', 'specialist', 'leader')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Act on a case',
+    description: [
+      'One action, by an officer of the agency at the current step, with the role the step needs (reception at receive and return steps, specialists to appraise, leaders to approve, assign and stop); a case assigned to another officer is theirs (leaders excepted).',
+      'Actions: `claim`; `assign` (`assignee`); `forward` to the next step; `appraise` (`opinion`) and `approve`, which also move on; `refuse` (`reason`, form 03); `request_supplement` (`missingDocuments`, form 02: the clock stops until the applicant supplements, and the dates move out by the wait); `stop` (`reason`, form 05); `issue_result` (`result`) at the last step; `mark_returned`; `handle_on_the_spot` (`result`: "4 tại chỗ", at reception, for an eligible counter dossier); `apologise` (`reason`, `newAppointmentAt`: form 04, once).',
+      'An action the case\'s state does not allow is a 409 `action-not-allowed` naming `currentState`. Every action is written on the control sheet; status changes emit DossierStatusChanged, and a result ResultReady.',
+    ].join('\n\n'),
+  })
+  @ApiParam(CODE_PARAM)
+  @ApiOkResponse({ type: CaseView, description: 'The case after the action.' })
+  @ApiProblems(400, 401, 403, 404, 409, 422, 503)
+  act(@CurrentCaller() caller: Caller, @Param('dossierCode') code: string, @Body() request: CaseActionRequest): Promise<CaseView> {
+    return this.cases.act(caller, code, request);
+  }
+
+  @Get(':dossierCode/control-sheet')
+  @Roles(...OFFICERS)
+  @ApiOperation({ summary: 'Read or print the control sheet (form 06)', description: 'Every hand-over: time, from unit and officer, to unit and officer, result, note. `Accept: application/pdf` for the printable form.' })
+  @ApiParam(CODE_PARAM)
+  @ApiProduces('application/json', 'application/pdf')
+  @ApiOkResponse({ type: ControlSheetView, description: 'Form 06.' })
+  @ApiProblems(401, 403, 404)
+  async controlSheet(@CurrentCaller() caller: Caller, @Param('dossierCode') code: string, @Headers('accept') accept: string | undefined): Promise<ControlSheetView | StreamableFile> {
+    const c = await this.cases.view(caller, code);
+    const sheet = await this.controlSheets.sheet(code, c.procedureName);
+    if (prefersPdf(accept)) {
+      return new StreamableFile(await this.controlSheets.pdf(sheet), { type: 'application/pdf', disposition: `inline; filename="phieu-kiem-soat-${code}.pdf"` });
+    }
+    return sheet;
+  }
+}

@@ -1,0 +1,383 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import {
+  type CaseAction,
+  type CasePosition,
+  type CaseState,
+  defaultSteps,
+  type DossierReceivedV1,
+  dossierStatusOf,
+  type DossierWithdrawnV1,
+  type EventEnvelope,
+  type EventPayload,
+  type EventType,
+  FINAL_CASE_STATES,
+  nationalStatusCode,
+  type Role,
+  rolesFor,
+  type SupplementReceivedV1,
+  transition,
+  type WorkingCalendar,
+} from '@onestop/domain';
+import { type Caller, Clock, HandleEvent, OutboxRelay, ProblemException, writeEvent } from '@onestop/platform';
+import { CalendarClient } from '../catalog/calendar.client.js';
+import type { CaseActionRequest } from './case.dto.js';
+import { Case, type CaseStep } from './case.entity.js';
+import { type CaseView, toCaseView } from './case.views.js';
+
+const OFFICER_TITLES: Partial<Record<Role, string>> = { reception: 'Công chức một cửa', specialist: 'Chuyên viên', leader: 'Lãnh đạo' };
+const OFFICER_ROLES: Role[] = ['reception', 'specialist', 'leader'];
+
+/** Who does something, for the control sheet and the progress feed. */
+interface Actor {
+  subject: string;
+  name: string | null;
+  title: string | null;
+}
+
+const SYSTEM: Actor = { subject: 'system', name: null, title: null };
+
+function actorOf(caller: Caller, roles: Role[]): Actor {
+  const role = roles.find((r) => caller.roles.includes(r));
+  return { subject: caller.subject, name: caller.name ?? caller.subject, title: (role && OFFICER_TITLES[role]) ?? null };
+}
+
+/** Officers of any agency the case passes through, and admins, may read it. */
+export function mayReadCase(caller: Caller, c: Pick<Case, 'receivingAgencyCode' | 'competentAgencyCode' | 'steps'>): boolean {
+  if (caller.roles.includes('admin')) return true;
+  if (!caller.roles.some((r) => OFFICER_ROLES.includes(r))) return false;
+  const agencies = new Set([c.receivingAgencyCode, c.competentAgencyCode, ...c.steps.map((s) => s.agencyCode)]);
+  return caller.agencyCodes.some((a) => agencies.has(a));
+}
+
+/**
+ * Processing cases: opened from DossierReceived, moved by officers' actions through the state
+ * machine in libs/domain, timed on the working calendar, every hand-over on the control sheet
+ * and every status change announced (DossierStatusChanged, ResultReady) in the same transaction.
+ */
+@Injectable()
+export class CasesService {
+  private readonly logger = new Logger('Cases');
+
+  constructor(
+    @InjectRepository(Case) private readonly cases: Repository<Case>,
+    private readonly calendars: CalendarClient,
+    private readonly relay: OutboxRelay,
+    private readonly clock: Clock,
+  ) {}
+
+  @HandleEvent({ type: 'DossierReceived', versions: [1] })
+  async onDossierReceived(event: EventEnvelope<'DossierReceived', DossierReceivedV1>, manager: EntityManager): Promise<void> {
+    const d = event.payload;
+    const template = d.steps.length > 0 ? d.steps : defaultSteps(d.processingMinutes, d.receivingAgencyCode, d.competentAgencyCode);
+    const steps: CaseStep[] = template.map((step, index) => ({
+      kind: step.kind,
+      agencyCode: step.agencyCode,
+      workingMinutes: step.workingMinutes,
+      startedAt: index === 0 ? d.countingFrom : null,
+      finishedAt: null,
+      spentMinutes: null,
+      pausedMinutes: 0,
+      officer: null,
+    }));
+    const inserted = (await manager.query(
+      `INSERT INTO cases (dossier_code, procedure_code, procedure_version_no, procedure_name, field_code, level_code, receiving_agency_code,
+                          competent_agency_code, channel, result_delivery, received_at, counting_from, processing_minutes, due_at, appointment_at,
+                          on_the_spot_eligible, fees_paid_online, state, steps, current_agency_code, current_step_kind)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, 'in_step', $17, $18, $19)
+       ON CONFLICT (dossier_code) DO NOTHING RETURNING dossier_code`,
+      [
+        d.dossierCode, d.procedureCode, d.procedureVersionNo, d.procedureName, d.fieldCode, d.levelCode, d.receivingAgencyCode,
+        d.competentAgencyCode, d.channel, d.resultDelivery, d.receivedAt, d.countingFrom, d.processingMinutes, d.appointmentAt,
+        d.onTheSpot, d.feesPaidOnline, JSON.stringify(steps), steps[0].agencyCode, steps[0].kind,
+      ],
+    )) as unknown[];
+    if (inserted.length === 0) return;
+    await this.recordHandover(manager, d.dossierCode, new Date(d.receivedAt), 'receive', { unit: null, officer: null }, { unit: d.receivingAgencyCode, officer: d.receivedBy }, 'Tiếp nhận hồ sơ', null);
+  }
+
+  @HandleEvent({ type: 'SupplementReceived', versions: [1] })
+  async onSupplementReceived(event: EventEnvelope<'SupplementReceived', SupplementReceivedV1>, manager: EntityManager): Promise<void> {
+    const calendar = await this.calendars.calendar();
+    await this.system(manager, event.payload.dossierCode, 'resume', new Date(event.payload.receivedAt), calendar, event.payload.note);
+  }
+
+  @HandleEvent({ type: 'DossierWithdrawn', versions: [1] })
+  async onDossierWithdrawn(event: EventEnvelope<'DossierWithdrawn', DossierWithdrawnV1>, manager: EntityManager): Promise<void> {
+    const calendar = await this.calendars.calendar();
+    await this.system(manager, event.payload.dossierCode, 'withdraw', new Date(event.payload.withdrawnAt), calendar, event.payload.reason);
+  }
+
+  async view(caller: Caller, code: string): Promise<CaseView> {
+    const c = await this.cases.findOneBy({ dossierCode: code });
+    if (!c || !mayReadCase(caller, c)) throw ProblemException.notFound('case-not-found', `No case ${code} for your agencies.`);
+    const now = this.clock.now();
+    return toCaseView(c, now, await this.currentSpent(c, now));
+  }
+
+  /** An officer's action: allowed by the state machine, by role and agency of the step, by assignment. */
+  async act(caller: Caller, code: string, request: CaseActionRequest): Promise<CaseView> {
+    const calendar = await this.calendars.calendar();
+    const now = this.clock.now();
+    const view = await this.cases.manager.transaction(async (manager) => {
+      const c = await manager.findOne(Case, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
+      if (!c || !mayReadCase(caller, c)) throw ProblemException.notFound('case-not-found', `No case ${code} for your agencies.`);
+      const outcome = transition(positionOf(c), request.action);
+      if (!outcome.allowed) {
+        throw ProblemException.conflict('action-not-allowed', `Cannot ${request.action.replace(/_/g, ' ')}: ${outcome.reason}.`, { currentState: c.state, currentStepKind: c.currentStepKind });
+      }
+      const roles = rolesFor(request.action, c.currentStepKind);
+      if (!roles.some((r) => caller.roles.includes(r)) || !caller.agencyCodes.includes(c.currentAgencyCode)) {
+        throw new ProblemException(403, 'not-your-step', 'Forbidden', `This is done by ${roles.join(' or ')} of agency ${c.currentAgencyCode}, where the case is.`);
+      }
+      if (c.assignee && c.assignee !== caller.subject && request.action !== 'assign' && !caller.roles.includes('leader')) {
+        throw new ProblemException(403, 'assigned-to-another', 'Forbidden', `The case is assigned to ${c.assigneeName ?? c.assignee}.`);
+      }
+      await this.apply(manager, c, request.action, outcome.to, outcome.advancesStep, actorOf(caller, roles), now, calendar, request);
+      return toCaseView(c, now, await this.currentSpent(c, now, calendar));
+    });
+    this.relay.nudge();
+    return view;
+  }
+
+  /** Actions the system takes on intake's events; a stale one (the case moved on) is logged and dropped. */
+  private async system(manager: EntityManager, code: string, action: CaseAction, at: Date, calendar: WorkingCalendar, note: string | null): Promise<void> {
+    const c = await manager.findOne(Case, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
+    if (!c) {
+      this.logger.warn(`${action} for ${code}: no case`);
+      return;
+    }
+    const outcome = transition(positionOf(c), action);
+    if (!outcome.allowed) {
+      this.logger.warn(`${action} for ${code} ignored: ${outcome.reason}`);
+      return;
+    }
+    await this.apply(manager, c, action, outcome.to, outcome.advancesStep, SYSTEM, at, calendar, { action: action as never, reason: note ?? undefined });
+  }
+
+  private async apply(
+    manager: EntityManager,
+    c: Case,
+    action: CaseAction,
+    to: CaseState,
+    advancesStep: boolean,
+    actor: Actor,
+    now: Date,
+    calendar: WorkingCalendar,
+    request: Partial<CaseActionRequest>,
+  ): Promise<void> {
+    const from = { unit: c.currentAgencyCode, officer: actor.subject };
+    const previousStatus = dossierStatusOf(c.state, c.currentStepKind, c.stepIndex);
+    let result = '';
+    let content = '';
+    switch (action) {
+      case 'claim':
+        c.assignee = actor.subject;
+        c.assigneeName = actor.name;
+        result = 'Nhận xử lý hồ sơ';
+        break;
+      case 'assign':
+        c.assignee = request.assignee!.subject;
+        c.assigneeName = request.assignee!.name ?? null;
+        result = `Phân công cho ${c.assigneeName ?? c.assignee}`;
+        break;
+      case 'forward':
+      case 'appraise':
+      case 'approve':
+        result = action === 'appraise' ? `Thẩm định: ${request.opinion}` : action === 'approve' ? 'Phê duyệt' : 'Chuyển xử lý';
+        content = action === 'appraise' ? 'Đã thẩm định, chuyển phê duyệt' : action === 'approve' ? 'Đã phê duyệt' : 'Chuyển xử lý';
+        if (to === 'result_ready') {
+          this.requireResult(request);
+          this.finishStep(c, now, actor, calendar);
+          c.outcome = { kind: 'result', at: now.toISOString(), by: actor.subject, resultKind: request.result!.kind, documentNumber: request.result!.documentNumber, summary: request.result!.summary };
+          c.finishedAt = now;
+          break;
+        }
+        this.finishStep(c, now, actor, calendar);
+        c.stepIndex += 1;
+        c.steps[c.stepIndex].startedAt = now.toISOString();
+        c.currentAgencyCode = c.steps[c.stepIndex].agencyCode;
+        c.currentStepKind = c.steps[c.stepIndex].kind;
+        c.assignee = null;
+        c.assigneeName = null;
+        break;
+      case 'refuse':
+        this.finishStep(c, now, actor, calendar);
+        c.outcome = { kind: 'refusal', at: now.toISOString(), by: actor.subject, reason: request.reason };
+        c.finishedAt = now;
+        result = `Từ chối: ${request.reason}`;
+        content = `Hồ sơ không đủ điều kiện giải quyết: ${request.reason}`;
+        break;
+      case 'request_supplement':
+        c.pausedAt = now;
+        c.supplementRequest = { requestedAt: now.toISOString(), requestedBy: actor.subject, documents: request.missingDocuments!, note: request.note ?? null };
+        result = `Yêu cầu bổ sung: ${request.missingDocuments!.map((d) => d.name).join('; ')}`;
+        content = `Yêu cầu bổ sung hồ sơ: ${request.missingDocuments!.map((d) => d.name).join('; ')}`;
+        break;
+      case 'resume': {
+        // The clock stopped while the applicant supplemented; the due date moves out by the wait.
+        const waited = Math.round(calendar.workingMinutesBetween(c.pausedAt!, now));
+        c.steps[c.stepIndex].pausedMinutes += waited;
+        c.waitedMinutes += waited;
+        c.dueAt = calendar.addWorkingMinutes(c.dueAt, waited);
+        c.appointmentAt = c.apology && new Date(c.apology.newAppointmentAt) > c.dueAt ? new Date(c.apology.newAppointmentAt) : c.dueAt;
+        c.pausedAt = null;
+        c.supplementRequest = null;
+        c.lateness = c.dueAt < now ? 'overdue' : 'on_time';
+        result = 'Nhận hồ sơ bổ sung, tiếp tục giải quyết';
+        content = 'Đã nhận hồ sơ bổ sung, tiếp tục giải quyết';
+        break;
+      }
+      case 'stop':
+        this.finishStep(c, now, actor, calendar);
+        c.outcome = { kind: 'stop', at: now.toISOString(), by: actor.subject, reason: request.reason };
+        c.finishedAt = now;
+        result = `Dừng xử lý: ${request.reason}`;
+        content = `Dừng giải quyết hồ sơ: ${request.reason}`;
+        break;
+      case 'issue_result':
+        this.finishStep(c, now, actor, calendar);
+        c.outcome = { kind: 'result', at: now.toISOString(), by: actor.subject, resultKind: request.result!.kind, documentNumber: request.result!.documentNumber, summary: request.result!.summary };
+        c.finishedAt = now;
+        result = `Có kết quả: ${request.result!.documentNumber}`;
+        break;
+      case 'mark_returned':
+        result = 'Đã trả kết quả cho công dân';
+        content = 'Đã trả kết quả';
+        break;
+      case 'handle_on_the_spot':
+        // "4 tại chỗ": the one officer receives, appraises, approves and returns in the visit.
+        for (let i = c.stepIndex; i < c.steps.length; i++) {
+          c.steps[i].startedAt ??= now.toISOString();
+          c.stepIndex = i;
+          this.finishStep(c, now, actor, calendar);
+        }
+        c.handledOnTheSpot = true;
+        c.outcome = { kind: 'result', at: now.toISOString(), by: actor.subject, resultKind: request.result!.kind, documentNumber: request.result!.documentNumber, summary: request.result!.summary };
+        c.finishedAt = now;
+        result = `Giải quyết tại chỗ (4 tại chỗ), trả kết quả ${request.result!.documentNumber}`;
+        content = 'Đã giải quyết và trả kết quả tại chỗ';
+        break;
+      case 'apologise': {
+        const newDate = new Date(request.newAppointmentAt!);
+        if (newDate <= c.appointmentAt) {
+          throw ProblemException.unprocessable('invalid-new-appointment', 'The new appointment must be after the current one.', [
+            { field: 'newAppointmentAt', reason: `must be after the current appointment ${c.appointmentAt.toISOString()}` },
+          ]);
+        }
+        c.apology = { issuedAt: now.toISOString(), issuedBy: actor.subject, unitCode: c.currentAgencyCode, reason: request.reason!, previousAppointmentAt: c.appointmentAt.toISOString(), newAppointmentAt: newDate.toISOString() };
+        c.appointmentAt = newDate;
+        result = `Xin lỗi và hẹn lại ngày trả kết quả: ${request.reason}`;
+        content = `Xin lỗi công dân vì chậm trễ, hẹn lại ngày trả kết quả (${request.reason})`;
+        break;
+      }
+      case 'withdraw':
+        if (c.state === 'in_step' || c.state === 'awaiting_supplement') this.finishStep(c, now, actor, calendar);
+        c.outcome = { kind: 'withdrawal', at: now.toISOString(), by: 'applicant', reason: request.reason };
+        c.finishedAt = now;
+        result = `Công dân rút hồ sơ${request.reason ? `: ${request.reason}` : ''}`;
+        content = 'Công dân rút hồ sơ';
+        break;
+    }
+    c.state = to;
+    const toParty = advancesStep ? { unit: c.currentAgencyCode, officer: null } : { unit: c.currentAgencyCode, officer: c.assignee };
+    await manager.save(c);
+    await this.recordHandover(manager, c.dossierCode, now, action, from, toParty, result, request.note ?? null);
+
+    const status = dossierStatusOf(c.state, c.currentStepKind, c.stepIndex);
+    if (action === 'issue_result' || action === 'handle_on_the_spot' || (to === 'result_ready' && action !== 'mark_returned')) {
+      await this.announce(manager, c, 'processed', now, actor, `Đã có kết quả: ${c.outcome!.documentNumber}`);
+      await this.publish(manager, 'ResultReady', {
+        dossierCode: c.dossierCode,
+        agencyCode: c.currentAgencyCode,
+        deliveryMethod: c.resultDelivery,
+        resultKind: c.outcome!.resultKind!,
+        documentNumber: c.outcome!.documentNumber!,
+        readyAt: now.toISOString(),
+      });
+      // An electronic result for online delivery reaches the applicant as it is issued.
+      const returnedNow = action === 'handle_on_the_spot' || (c.outcome!.resultKind === 'electronic' && c.resultDelivery === 'online');
+      if (returnedNow) {
+        c.state = 'returned';
+        await manager.save(c);
+        await this.announce(manager, c, 'returned', now, actor, action === 'handle_on_the_spot' ? content : 'Đã trả kết quả điện tử');
+      }
+      return;
+    }
+    if (status !== previousStatus || advancesStep || action === 'apologise' || action === 'resume') {
+      await this.announce(manager, c, status, now, actor, content || result);
+    }
+  }
+
+  /** Closes the current step's clock: working time from its start, less time waiting for supplements. */
+  private finishStep(c: Case, now: Date, actor: Actor, calendar: WorkingCalendar): void {
+    const step = c.steps[c.stepIndex];
+    const end = c.pausedAt ?? now;
+    step.finishedAt = now.toISOString();
+    step.spentMinutes = Math.max(0, Math.round(calendar.workingMinutesBetween(new Date(step.startedAt ?? c.countingFrom), end)) - step.pausedMinutes);
+    step.officer = actor.subject === 'system' ? step.officer : actor.subject;
+  }
+
+  async currentSpent(c: Case, now: Date, calendar?: WorkingCalendar): Promise<number> {
+    if (FINAL_CASE_STATES.includes(c.state) || c.state === 'result_ready') return 0;
+    const step = c.steps[c.stepIndex];
+    if (!step.startedAt) return 0;
+    const cal = calendar ?? (await this.calendars.calendar());
+    return Math.max(0, Math.round(cal.workingMinutesBetween(new Date(step.startedAt), c.pausedAt ?? now)) - step.pausedMinutes);
+  }
+
+  private requireResult(request: Partial<CaseActionRequest>): void {
+    if (!request.result) throw ProblemException.badRequest('validation-failed', 'This approval ends the procedure: give the result issued.', [{ field: 'result', reason: 'is required at the last step' }]);
+  }
+
+  /** DossierStatusChanged: the status, and the step for the national portal's progress feed. */
+  private async announce(manager: EntityManager, c: Case, status: ReturnType<typeof dossierStatusOf>, at: Date, actor: Actor, content: string): Promise<void> {
+    c.statusSequence += 1;
+    await manager.update(Case, { dossierCode: c.dossierCode }, { statusSequence: c.statusSequence });
+    await this.publish(manager, 'DossierStatusChanged', {
+      dossierCode: c.dossierCode,
+      status,
+      nationalStatusCode: nationalStatusCode(status),
+      at: at.toISOString(),
+      unitCode: c.currentAgencyCode,
+      unitName: null,
+      officerName: actor.name,
+      officerTitle: actor.title,
+      content,
+      appointmentAt: c.appointmentAt.toISOString(),
+      dueAt: c.dueAt.toISOString(),
+      sequence: c.statusSequence,
+    });
+  }
+
+  private async publish<T extends EventType>(manager: EntityManager, type: T, payload: EventPayload<T>): Promise<void> {
+    await writeEvent(manager, type, payload);
+  }
+
+  private async recordHandover(
+    manager: EntityManager,
+    code: string,
+    at: Date,
+    action: string,
+    from: { unit: string | null; officer: string | null },
+    to: { unit: string | null; officer: string | null },
+    result: string,
+    note: string | null,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO handovers (dossier_code, at, action, from_unit, from_officer, to_unit, to_officer, result, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [code, at, action, from.unit, from.officer, to.unit, to.officer, result, note],
+    );
+  }
+}
+
+export function positionOf(c: Case): CasePosition {
+  return {
+    state: c.state,
+    stepKind: c.currentStepKind,
+    lastStep: c.stepIndex === c.steps.length - 1,
+    onTheSpot: c.onTheSpotEligible,
+    apologised: c.apology !== null,
+  };
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, Roles } from '@onestop/platform';
+import { WorklistQuery } from '../cases/case.dto.js';
+import { WorklistItem } from '../cases/case.views.js';
+import { WorklistService } from './worklist.service.js';
+
+@ApiTags('cases')
+@Controller('worklist')
+export class WorklistController {
+  constructor(private readonly worklists: WorklistService) {}
+
+  @Get()
+  @Roles('reception', 'specialist', 'leader')
+  @ApiOperation({
+    summary: 'The officer\'s worklist',
+    description: 'Cases waiting at the steps of the caller\'s agencies, overdue first, then at risk, then by due date. By default the kinds of step the caller\'s roles work on (reception: receive and return; specialists: appraise; leaders: all), at a step or with a result to return; `assigned=me` or `unassigned` narrows it.',
+  })
+  @ApiPageResponse(WorklistItem, 'A page of cases.')
+  @ApiProblems(400, 401, 403)
+  worklist(@CurrentCaller() caller: Caller, @Query() query: WorklistQuery): Promise<Page<WorklistItem>> {
+    return this.worklists.worklist(caller, query);
+  }
+}

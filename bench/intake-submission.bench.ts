@@ -1,0 +1,218 @@
+import pg from 'pg';
+import { type Stack, startStack } from '../test/stack.js';
+import { publishBody, seedCatalogBasics, SERVICE_CENTRE } from '../test/catalog-fixtures.js';
+import { benchServer, dropDatabase } from './lib/postgres.js';
+import { closesConnection, loadRun, type LoadOptions, record, sampleMemory } from './lib/report.js';
+
+/** Concurrent clients of the submission load, and of the pg pool of the database ceiling. */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const DRAIN_TIMEOUT_MS = 180_000;
+const PROCEDURE = '1.006101';
+
+/**
+ * The settings the services run with: the production defaults of the outbox and the service
+ * client (README's configuration table), not the stack's test-speed ones.
+ */
+const SETTINGS = { LOG_LEVEL: 'error', OUTBOX_POLL_MS: '500', OUTBOX_MAX_BACKOFF_MS: '60000', HTTP_TIMEOUT_MS: '5000' };
+
+/** A complete counter dossier, as a reception officer submits it (see test/intake.e2e.spec.ts). */
+const DOSSIER = {
+  procedureCode: PROCEDURE,
+  agencyCode: SERVICE_CENTRE,
+  channel: 'counter',
+  applicant: {
+    kind: 'person',
+    name: 'Nguyễn Văn An',
+    idNumber: '035090001234',
+    phone: '0912345678',
+    email: 'an.nguyen@example.vn',
+    address: { detail: 'Số 12 đường Trần Phú', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' },
+  },
+  documents: [{ requirement: 1 }, { requirement: 2, quantity: 1 }],
+  resultDelivery: { method: 'counter' },
+};
+
+interface Progress {
+  events: number;
+  deliveries: number;
+  pending: number;
+  lastActivity: Date | null;
+}
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** DossierReceived events after `afterSeq`, their deliveries, how many are still pending, and the last commit or delivery. */
+async function progress(db: pg.Pool, afterSeq: number): Promise<Progress> {
+  const { rows } = await db.query<Progress>(
+    `SELECT count(DISTINCT e.seq)::int AS events,
+            count(d.event_seq)::int AS deliveries,
+            (count(d.event_seq) FILTER (WHERE d.delivered_at IS NULL))::int AS pending,
+            greatest(max(e.occurred_at), max(d.delivered_at)) AS "lastActivity"
+       FROM intake.outbox_events e LEFT JOIN intake.outbox_deliveries d ON d.event_seq = e.seq
+      WHERE e.type = 'DossierReceived' AND e.seq > $1`,
+    [afterSeq],
+  );
+  return rows[0];
+}
+
+/** Waits until every DossierReceived after `afterSeq` is delivered to every subscriber and no new one appeared for a second. */
+async function drain(db: pg.Pool, afterSeq: number): Promise<{ state: Progress; drained: boolean }> {
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  let previous = await progress(db, afterSeq);
+  let stableSince = Date.now();
+  while (Date.now() < deadline) {
+    await sleep(100);
+    const state = await progress(db, afterSeq);
+    if (state.events !== previous.events || state.pending > 0) stableSince = Date.now();
+    previous = state;
+    if (state.pending === 0 && Date.now() - stableSince >= 1000) return { state, drained: true };
+  }
+  return { state: previous, drained: false };
+}
+
+/** The database's ceiling: `count` plain single-row INSERTs (autocommit) from a pool of `connections`. */
+async function insertCeiling(databaseUrl: string, count: number, connections: number): Promise<{ inserts: number; seconds: number; insertsPerSecond: number }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
+  try {
+    await pool.query(`CREATE TABLE public.bench_inserts (id bigserial PRIMARY KEY, code text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+    // Open every connection before the clock starts.
+    await Promise.all(Array.from({ length: connections }, () => pool.query('SELECT 1')));
+    const payload = JSON.stringify(DOSSIER);
+    let next = 0;
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (next < count) {
+          const n = next++;
+          await pool.query('INSERT INTO public.bench_inserts (code, payload) VALUES ($1, $2)', [`bench-${n}`, payload]);
+        }
+      }),
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { inserts: count, seconds: round(seconds, 3), insertsPerSecond: Math.round(count / seconds) };
+  } finally {
+    await pool.end();
+  }
+}
+
+export async function runIntakeSubmission(): Promise<void> {
+  const memory = sampleMemory(100);
+  const server = await benchServer();
+  process.env.TEST_DATABASE_SERVER_URL = server.url;
+  let stack: Stack | undefined;
+  let db: pg.Pool | undefined;
+  try {
+    const bootStarted = Date.now();
+    stack = await startStack(SETTINGS);
+    const bootSeconds = (Date.now() - bootStarted) / 1000;
+    db = new pg.Pool({ connectionString: stack.databaseUrl, max: 2 });
+    await seedCatalogBasics(stack);
+    const published = await fetch(`${stack.gatewayUrl}/api/v1/procedures`, {
+      method: 'POST',
+      headers: { authorization: stack.adminAuth, 'content-type': 'application/json' },
+      body: JSON.stringify(publishBody(PROCEDURE)),
+    });
+    if (published.status !== 201) throw new Error(`publishing ${PROCEDURE}: HTTP ${published.status} ${await published.text()}`);
+    const reception = await stack.tokenFor({ subject: 'bench-reception', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Cán bộ một cửa' });
+
+    const submissions: LoadOptions = {
+      method: 'POST',
+      connections: CONNECTIONS,
+      headers: { authorization: reception, 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
+      body: JSON.stringify(DOSSIER),
+      idReplacement: true,
+    };
+    const dossiersUrl = `${stack.gatewayUrl}/api/v1/dossiers`;
+    const probe = await fetch(dossiersUrl, { method: 'POST', headers: { ...submissions.headers, 'idempotency-key': 'bench-probe' }, body: submissions.body });
+    if (probe.status !== 201) throw new Error(`probe submission: HTTP ${probe.status} ${await probe.text()}`);
+    const submissionKeepsAlive = !closesConnection(probe);
+    await probe.arrayBuffer();
+    // Who receives DossierReceived (EVENT_SUBSCRIPTIONS in libs/domain): one delivery row each.
+    const subscribers = (await db.query<{ subscriber: string }>(`SELECT subscriber FROM intake.outbox_deliveries ORDER BY subscriber`)).rows.map((r) => r.subscriber);
+
+    // Warm up (JIT, connection pools, token caches), then let its events drain.
+    await loadRun('warm-up', dossiersUrl, { ...submissions, durationSeconds: 2 });
+    const warm = await drain(db, 0);
+    if (!warm.drained) throw new Error(`warm-up events did not drain: ${JSON.stringify(warm.state)}`);
+    const baselineSeq = Number((await db.query<{ seq: string }>(`SELECT coalesce(max(seq), 0) AS seq FROM intake.outbox_events`)).rows[0].seq);
+    memory.resetWindow();
+    const rssAfterWarmUpMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+
+    const run = await loadRun('submit a counter dossier (POST /api/v1/dossiers through the gateway)', dossiersUrl, { ...submissions, durationSeconds: LOAD_SECONDS });
+    const loadSeconds = (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000;
+    const drained = await drain(db, baselineSeq);
+    const peakRssUnderLoadMiB = memory.resetWindow();
+    const { state } = drained;
+    const lastActivity = state.lastActivity ? state.lastActivity.getTime() : run.finishedAt.getTime();
+    const drainSeconds = Math.max(0, lastActivity - run.finishedAt.getTime()) / 1000;
+    const [lag] = (
+      await db.query<{ p50: number | null; p99: number | null; max: number | null; spanSeconds: number | null }>(
+        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99, max(ms) AS max,
+                extract(epoch FROM max(delivered_at) - min(delivered_at))::float8 AS "spanSeconds"
+           FROM (SELECT extract(epoch FROM d.delivered_at - e.occurred_at) * 1000 AS ms, d.delivered_at
+                   FROM intake.outbox_deliveries d JOIN intake.outbox_events e ON e.seq = d.event_seq
+                  WHERE e.type = 'DossierReceived' AND e.seq > $1 AND d.delivered_at IS NOT NULL) lags`,
+        [baselineSeq],
+      )
+    ).rows;
+    const created = run.statusCodes['201'] ?? 0;
+    const submissionsPerSecond = Math.round(created / loadSeconds);
+
+    const ceiling = await insertCeiling(stack.databaseUrl, Math.max(state.events, 1), CONNECTIONS);
+
+    // The gateway's cost: the same catalog read through the gateway and straight to catalog.
+    const read = `/api/v1/procedures/${PROCEDURE}`;
+    const keepsAlive: Record<string, boolean> = {};
+    for (const [where, base] of [['gateway', stack.gatewayUrl], ['catalog', stack.urlOf('catalog')]]) {
+      const response = await fetch(`${base}${read}`);
+      if (!response.ok) throw new Error(`GET ${base}${read}: HTTP ${response.status}`);
+      keepsAlive[where] = !closesConnection(response);
+      await response.arrayBuffer();
+    }
+    const viaGateway = (await loadRun(`GET ${read} through the gateway`, `${stack.gatewayUrl}${read}`, { connections: CONNECTIONS, durationSeconds: 4 })).figures;
+    const direct = (await loadRun(`GET ${read} straight to catalog`, `${stack.urlOf('catalog')}${read}`, { connections: CONNECTIONS, durationSeconds: 4 })).figures;
+
+    await record('intake-submission', {
+      settings: { connections: CONNECTIONS, loadSeconds: LOAD_SECONDS, database: server.kind, ...SETTINGS, idempotencyKey: 'a fresh one per request' },
+      bootSeconds: round(bootSeconds),
+      submissions: {
+        ...run.figures,
+        statusCodes: run.statusCodes,
+        loadSeconds: round(loadSeconds, 3),
+        submissionsPerSecond,
+        gatewayKeepsConnectionAlive: submissionKeepsAlive,
+      },
+      events: {
+        dossiersReceived: state.events,
+        subscribersOfDossierReceived: subscribers,
+        deliveries: state.deliveries,
+        undelivered: state.pending,
+        drained: drained.drained,
+        drainSeconds: round(drainSeconds, 3),
+        deliveryLagMs: { p50: lag.p50 === null ? null : Math.round(lag.p50), p99: lag.p99 === null ? null : Math.round(lag.p99), max: lag.max === null ? null : Math.round(lag.max) },
+        endToEndPerSecond: Math.round(state.events / (loadSeconds + drainSeconds)),
+        // How fast the relay delivered: deliveries ÷ (last delivery − first delivery).
+        relayDeliveriesPerSecond: lag.spanSeconds ? Math.round(state.deliveries / lag.spanSeconds) : null,
+      },
+      databaseCeiling: { ...ceiling, connections: CONNECTIONS, submissionsToInserts: round(submissionsPerSecond / ceiling.insertsPerSecond, 3) },
+      memory: { rssAfterWarmUpMiB, peakRssUnderLoadMiB, peakRssMiB: memory.peakMiB() },
+      gateway: {
+        viaGateway,
+        direct,
+        throughputRatio: round(viaGateway.throughputPerSecond / direct.throughputPerSecond, 3),
+        addedP50Ms: viaGateway.p50Ms - direct.p50Ms,
+        addedP99Ms: viaGateway.p99Ms - direct.p99Ms,
+        // A server that answers `Connection: close` makes every request open a new connection.
+        keepsConnectionsAlive: keepsAlive,
+      },
+    });
+  } finally {
+    memory.stop();
+    await db?.end();
+    await stack?.close();
+    if (stack) await dropDatabase(server.url, stack.databaseUrl).catch(() => undefined);
+    await server.stop();
+  }
+}

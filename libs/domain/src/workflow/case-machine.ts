@@ -1,0 +1,142 @@
+import type { StepKind } from '../catalog/procedure.js';
+import type { DossierStatus } from '../intake/dossier.js';
+import type { Role } from '../roles.js';
+
+/**
+ * Where a processing case stands. `in_step` means at one of the template's steps (the step's
+ * kind says which work is due); the others are waits or ends.
+ */
+export const CASE_STATES = ['in_step', 'awaiting_supplement', 'result_ready', 'returned', 'refused', 'stopped', 'withdrawn'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+export const FINAL_CASE_STATES: readonly CaseState[] = ['returned', 'refused', 'stopped', 'withdrawn'];
+
+/** What officers do to a case (and what the system does on intake's events). */
+export const CASE_ACTIONS = [
+  'claim',
+  'assign',
+  'forward',
+  'appraise',
+  'approve',
+  'refuse',
+  'request_supplement',
+  'resume',
+  'stop',
+  'issue_result',
+  'mark_returned',
+  'handle_on_the_spot',
+  'apologise',
+  'withdraw',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+/** Actions officers send through the API; `resume` and `withdraw` come from intake's events. */
+export const OFFICER_ACTIONS = CASE_ACTIONS.filter((a) => a !== 'resume' && a !== 'withdraw');
+export type OfficerAction = Exclude<CaseAction, 'resume' | 'withdraw'>;
+
+export interface CasePosition {
+  state: CaseState;
+  /** The kind of the current step (meaningful while in_step or awaiting_supplement). */
+  stepKind: StepKind;
+  /** Whether the current step is the template's last. */
+  lastStep: boolean;
+  /** Eligible for "4 tại chỗ" and received at the counter. */
+  onTheSpot: boolean;
+  /** The late unit's apology (form 04) was issued already: the date is reset once only. */
+  apologised: boolean;
+}
+
+export type Transition =
+  | { allowed: true; to: CaseState; advancesStep: boolean }
+  | { allowed: false; reason: string };
+
+const OPEN_WORK: readonly CaseState[] = ['in_step'];
+
+/**
+ * The allowed transitions of a case, one rule per action. Every (state, step, action) not
+ * allowed here is refused with the reason, which the API answers as a 409 naming the state.
+ */
+export function transition(position: CasePosition, action: CaseAction): Transition {
+  const { state, stepKind, lastStep } = position;
+  const refuse = (reason: string): Transition => ({ allowed: false, reason });
+  const final = FINAL_CASE_STATES.includes(state);
+  if (final) return refuse(`the case is ${state}; nothing more can be done`);
+  switch (action) {
+    case 'claim':
+    case 'assign':
+      return OPEN_WORK.includes(state) ? { allowed: true, to: state, advancesStep: false } : refuse(`a case ${state.replace('_', ' ')} is not worked on`);
+    case 'forward':
+      if (state !== 'in_step') return refuse(`only a case at a step can be forwarded, not one ${state}`);
+      if (lastStep || stepKind === 'return') return refuse('the last step has no next step: issue the result instead');
+      return { allowed: true, to: 'in_step', advancesStep: true };
+    case 'appraise':
+    case 'approve': {
+      const kind = action === 'appraise' ? 'appraise' : 'approve';
+      if (state !== 'in_step' || stepKind !== kind) return refuse(`${action} is done at an ${kind} step, and the case is ${describe(position)}`);
+      return lastStep ? { allowed: true, to: 'result_ready', advancesStep: false } : { allowed: true, to: 'in_step', advancesStep: true };
+    }
+    case 'refuse':
+      if (state !== 'in_step' || stepKind === 'return') return refuse(`a dossier is refused at reception, appraisal or approval, and the case is ${describe(position)}`);
+      return { allowed: true, to: 'refused', advancesStep: false };
+    case 'request_supplement':
+      if (state !== 'in_step' || (stepKind !== 'receive' && stepKind !== 'appraise')) {
+        return refuse(`a supplement is requested at reception or appraisal, and the case is ${describe(position)}`);
+      }
+      return { allowed: true, to: 'awaiting_supplement', advancesStep: false };
+    case 'resume':
+      return state === 'awaiting_supplement' ? { allowed: true, to: 'in_step', advancesStep: false } : refuse(`no supplement is awaited; the case is ${describe(position)}`);
+    case 'stop':
+      return state === 'in_step' || state === 'awaiting_supplement' ? { allowed: true, to: 'stopped', advancesStep: false } : refuse(`a case ${describe(position)} can no longer be stopped`);
+    case 'issue_result':
+      if (state !== 'in_step' || !lastStep) return refuse(`the result is issued at the last step, and the case is ${describe(position)}`);
+      return { allowed: true, to: 'result_ready', advancesStep: false };
+    case 'mark_returned':
+      return state === 'result_ready' ? { allowed: true, to: 'returned', advancesStep: false } : refuse(`only a ready result is returned; the case is ${describe(position)}`);
+    case 'handle_on_the_spot':
+      if (!position.onTheSpot) return refuse('the dossier is not handled "4 tại chỗ": the procedure is not eligible or it was not received at the counter');
+      if (state !== 'in_step' || stepKind !== 'receive') return refuse(`"4 tại chỗ" is done in the visit, at reception, and the case is ${describe(position)}`);
+      return { allowed: true, to: 'returned', advancesStep: false };
+    case 'apologise':
+      if (position.apologised) return refuse('the apology and new appointment (form 04) were issued already; the date is reset once only');
+      return state === 'in_step' || state === 'awaiting_supplement' ? { allowed: true, to: state, advancesStep: false } : refuse(`a case ${describe(position)} is not late any more`);
+    case 'withdraw':
+      return state === 'result_ready' ? refuse('the result is ready: the dossier can no longer be withdrawn') : { allowed: true, to: 'withdrawn', advancesStep: false };
+  }
+}
+
+function describe(position: CasePosition): string {
+  return position.state === 'in_step' ? `at a ${position.stepKind} step` : position.state.replace('_', ' ');
+}
+
+/** Who does what: the one-stop desk receives and returns, specialists appraise, leaders approve. */
+export function rolesFor(action: OfficerAction, stepKind: StepKind): Role[] {
+  switch (action) {
+    case 'assign':
+    case 'stop':
+      return ['leader'];
+    case 'appraise':
+      return ['specialist'];
+    case 'approve':
+      return ['leader'];
+    case 'apologise':
+      return ['reception', 'specialist', 'leader'];
+    case 'mark_returned':
+    case 'handle_on_the_spot':
+      return ['reception'];
+    default:
+      return stepKind === 'receive' || stepKind === 'return' ? ['reception'] : stepKind === 'appraise' ? ['specialist', 'leader'] : ['leader'];
+  }
+}
+
+/** The dossier status (and national code) a case state shows to the applicant and the portal. */
+export function dossierStatusOf(state: CaseState, stepKind: StepKind, stepIndex: number): DossierStatus {
+  switch (state) {
+    case 'in_step':
+      return stepIndex === 0 && stepKind === 'receive' ? 'accepted' : 'processing';
+    case 'awaiting_supplement':
+      return 'supplement_requested';
+    case 'result_ready':
+      return 'processed';
+    default:
+      return state;
+  }
+}
