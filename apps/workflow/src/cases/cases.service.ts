@@ -99,14 +99,12 @@ export class CasesService {
 
   @HandleEvent({ type: 'SupplementReceived', versions: [1] })
   async onSupplementReceived(event: EventEnvelope<'SupplementReceived', SupplementReceivedV1>, manager: EntityManager): Promise<void> {
-    const calendar = await this.calendars.calendar();
-    await this.system(manager, event.payload.dossierCode, 'resume', new Date(event.payload.receivedAt), calendar, event.payload.note);
+    await this.applySystemAction(manager, event.payload.dossierCode, 'resume', new Date(event.payload.receivedAt), event.payload.note);
   }
 
   @HandleEvent({ type: 'DossierWithdrawn', versions: [1] })
   async onDossierWithdrawn(event: EventEnvelope<'DossierWithdrawn', DossierWithdrawnV1>, manager: EntityManager): Promise<void> {
-    const calendar = await this.calendars.calendar();
-    await this.system(manager, event.payload.dossierCode, 'withdraw', new Date(event.payload.withdrawnAt), calendar, event.payload.reason);
+    await this.applySystemAction(manager, event.payload.dossierCode, 'withdraw', new Date(event.payload.withdrawnAt), event.payload.reason);
   }
 
   async view(caller: Caller, code: string): Promise<CaseView> {
@@ -141,7 +139,15 @@ export class CasesService {
     return view;
   }
 
-  /** Actions the system takes on intake's events; a stale one (the case moved on) is logged and dropped. */
+  /**
+   * An action the system takes on another service's event (intake's supplement or withdrawal,
+   * postal's delivery), inside that event's inbox transaction. One the case's state no longer
+   * allows (it moved on meanwhile) is logged and dropped, so the event is not retried forever.
+   */
+  async applySystemAction(manager: EntityManager, code: string, action: CaseAction, at: Date, note: string | null): Promise<void> {
+    await this.system(manager, code, action, at, await this.calendars.calendar(), note);
+  }
+
   private async system(manager: EntityManager, code: string, action: CaseAction, at: Date, calendar: WorkingCalendar, note: string | null): Promise<void> {
     const c = await manager.findOne(Case, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
     if (!c) {
