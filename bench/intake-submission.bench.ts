@@ -17,7 +17,7 @@ const PROCEDURE = '1.006101';
 const SETTINGS = { LOG_LEVEL: 'error', OUTBOX_POLL_MS: '500', OUTBOX_MAX_BACKOFF_MS: '60000', HTTP_TIMEOUT_MS: '5000' };
 
 /** A complete counter dossier, as a reception officer submits it (see test/intake.e2e.spec.ts). */
-const DOSSIER = {
+export const DOSSIER = {
   procedureCode: PROCEDURE,
   agencyCode: SERVICE_CENTRE,
   channel: 'counter',

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { runCatalogSearch } from './catalog-search.bench.js';
 import { runIntakeSubmission } from './intake-submission.bench.js';
+import { runWorkflow } from './workflow.bench.js';
 import { writeFiguresTable } from './lib/table.js';
 import { scenarioStarting } from './lib/report.js';
 
@@ -12,6 +13,7 @@ import { scenarioStarting } from './lib/report.js';
 const SCENARIOS: Record<string, () => Promise<void>> = {
   'intake-submission': runIntakeSubmission,
   'catalog-search': runCatalogSearch,
+  workflow: runWorkflow,
 };
 
 const wanted = process.argv.slice(2).filter((name) => name !== 'table');

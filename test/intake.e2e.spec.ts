@@ -60,7 +60,7 @@ describe('dossier intake', () => {
         version: 1,
         source: 'workflow',
         occurredAt: new Date().toISOString(),
-        payload: { dossierCode, status, nationalStatusCode, at: clock.now().toISOString(), unitCode: DEPARTMENT, unitName: 'Sở Giao thông vận tải', officerName: 'Trần Thị Bình', officerTitle: 'Chuyên viên', content: `Trạng thái ${status}`, appointmentAt, sequence },
+        payload: { dossierCode, status, nationalStatusCode, at: clock.now().toISOString(), unitCode: DEPARTMENT, unitName: 'Sở Giao thông vận tải', officerName: 'Trần Thị Bình', officerTitle: 'Chuyên viên', content: `Trạng thái ${status}`, appointmentAt, dueAt: appointmentAt, sequence },
       })
       .expect(200);
 
@@ -192,6 +192,9 @@ describe('dossier intake', () => {
       expect(fields).toEqual(expect.arrayContaining(['applicant.idNumber', 'applicant.phone', 'applicant.email', 'resultDelivery.address', 'extra']));
       const organisation = await submit(reception, dossierBody({ applicant: applicant({ kind: 'organisation', idNumber: '035090001234' }) })).expect(400);
       expect(organisation.body.errors[0]).toMatchObject({ field: 'applicant.idNumber', reason: expect.stringContaining('tax code') });
+      const { applicant: _applicant, resultDelivery: _delivery, ...withoutNested } = dossierBody();
+      const missing = await submit(reception, withoutNested).expect(400);
+      expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['applicant', 'resultDelivery']);
       const notPost = await submit(reception, dossierBody({ receivedAt: '2026-03-15T10:00:00+07:00' })).expect(400);
       expect(notPost.body.errors[0].field).toBe('receivedAt');
     });

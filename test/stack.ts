@@ -37,6 +37,8 @@ export interface Stack {
    */
   tokenFor(claims: { subject: string; roles: Role[]; agencyCodes?: string[]; name?: string }, terms?: { issuedAt?: Date; expiresAt?: Date }): Promise<string>;
   urlOf(service: ServiceName): string;
+  /** A running service's Nest application, to reach its providers (e.g. a benchmark timing a job). */
+  app(service: ServiceName): NestExpressApplication;
   /** Stops one service, as if its process died; the others keep running. */
   stop(service: ServiceName): Promise<void>;
   /** Starts a stopped service again on its old port. */
@@ -66,6 +68,8 @@ export async function startStack(settings: Record<string, string> = {}, options:
     OUTBOX_POLL_MS: '100',
     OUTBOX_MAX_BACKOFF_MS: '400',
     HTTP_TIMEOUT_MS: '2000',
+    // Tests drive one client hard (polling included); the rate-limit test sets its own.
+    RATE_LIMIT_PER_MINUTE: '1000000',
     // The gateway is the identity provider: it signs with this key and every service fetches
     // the public half from it.
     AUTH_SIGNING_KEY: JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })),
@@ -105,6 +109,11 @@ export async function startStack(settings: Record<string, string> = {}, options:
       return `Bearer ${token}`;
     },
     urlOf: (service) => `http://127.0.0.1:${ports[service]}`,
+    app: (service) => {
+      const started = running.get(service);
+      if (!started) throw new Error(`${service} is not running`);
+      return started.app;
+    },
     stop: async (service) => {
       await running.get(service)?.close();
       running.delete(service);

@@ -2,12 +2,13 @@ import autocannon from 'autocannon';
 
 /**
  * Runs one autocannon load in a process of its own, so the load generator does not share the
- * event loop (or the memory figures) of the services it measures. Options come as JSON in
- * argv[2]; the figures go back as one JSON line on stdout.
+ * event loop (or the memory figures) of the services it measures. Options come as JSON on
+ * stdin (a list of paths can be long); the figures go back as one JSON line on stdout.
  */
 
 interface AutocannonClient {
   on(event: 'headers', listener: (info: { shouldKeepAlive?: boolean }) => void): void;
+  on(event: 'response', listener: () => void): void;
   _doRequest(): void;
   _connect(): void;
   _destroyConnection(): void;
@@ -34,8 +35,41 @@ function honourConnectionClose(client: AutocannonClient): void {
   };
 }
 
-const options = JSON.parse(process.argv[2] ?? '{}') as autocannon.Options;
-const result = await autocannon({ ...options, setupClient: honourConnectionClose as unknown as autocannon.Options['setupClient'] });
+interface WorkerOptions extends autocannon.Options {
+  /**
+   * Paths taken in turn by all connections together, one per request: with `amount` equal to
+   * their number, every path is requested exactly once (e.g. one action on each of N cases).
+   */
+  paths?: string[];
+}
+
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const { paths, ...options } = JSON.parse(input || '{}') as WorkerOptions;
+
+let nextPath = 0;
+let pathsReused = 0;
+if (paths?.length) {
+  // setupRequest runs once for each request a client builds (its first at construction), so a
+  // counter shared by the clients hands out every path once before any comes round again.
+  options.requests = [
+    {
+      setupRequest: (request) => {
+        if (nextPath >= paths.length) pathsReused += 1;
+        return { ...request, path: paths[nextPath++ % paths.length] };
+      },
+    },
+  ];
+}
+
+/** When the last answer arrived: an `amount` run ends then, not at autocannon's next 1 s tick. */
+let lastResponseAt = 0;
+function setupClient(client: AutocannonClient): void {
+  honourConnectionClose(client);
+  client.on('response', () => (lastResponseAt = Date.now()));
+}
+
+const result = await autocannon({ ...options, setupClient: setupClient as unknown as autocannon.Options['setupClient'] });
 process.stdout.write(
   `${JSON.stringify({
     requests: result.requests,
@@ -46,5 +80,8 @@ process.stdout.write(
     statusCodeStats: result.statusCodeStats,
     start: result.start,
     finish: result.finish,
+    lastResponseAt: lastResponseAt ? new Date(lastResponseAt) : null,
+    pathsUsed: paths?.length ? Math.min(nextPath, paths.length) : undefined,
+    pathsReused: paths?.length ? pathsReused : undefined,
   })}\n`,
 );

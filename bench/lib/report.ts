@@ -22,6 +22,13 @@ export interface LoadOptions {
   body?: string;
   /** Replace `[<id>]` in headers and body by a fresh id on every request (e.g. an Idempotency-Key). */
   idReplacement?: boolean;
+  /** Stop after this many requests instead of after `durationSeconds`. */
+  amount?: number;
+  /**
+   * Request these paths in turn (the URL's own path is then ignored), shared by all
+   * connections: with `amount` equal to their number, each is requested exactly once.
+   */
+  paths?: string[];
 }
 
 export interface LoadRun {
@@ -29,7 +36,12 @@ export interface LoadRun {
   /** When autocannon started and stopped sending. */
   startedAt: Date;
   finishedAt: Date;
+  /** When the last answer arrived (an `amount` run is over then; `finishedAt` waits for autocannon's next 1 s tick). */
+  lastResponseAt: Date | null;
   statusCodes: Record<string, number>;
+  /** With `paths`: how many were requested, and how many requests had to reuse one. */
+  pathsUsed?: number;
+  pathsReused?: number;
 }
 
 interface WorkerResult {
@@ -41,6 +53,9 @@ interface WorkerResult {
   statusCodeStats: Record<string, { count: number }>;
   start: string;
   finish: string;
+  lastResponseAt: string | null;
+  pathsUsed?: number;
+  pathsReused?: number;
 }
 
 const WORKER = fileURLToPath(new URL('./load-worker.js', import.meta.url));
@@ -58,9 +73,12 @@ export async function loadRun(name: string, url: string, options: LoadOptions = 
     headers: options.headers,
     body: options.body,
     idReplacement: options.idReplacement ?? false,
+    ...(options.amount ? { amount: options.amount } : {}),
+    ...(options.paths ? { paths: options.paths } : {}),
   };
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, JSON.stringify(autocannonOptions)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [WORKER], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdin.end(JSON.stringify(autocannonOptions));
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.on('error', reject);
@@ -79,6 +97,8 @@ export async function loadRun(name: string, url: string, options: LoadOptions = 
     },
     startedAt: new Date(result.start),
     finishedAt: new Date(result.finish),
+    lastResponseAt: result.lastResponseAt ? new Date(result.lastResponseAt) : null,
+    ...(result.pathsUsed === undefined ? {} : { pathsUsed: result.pathsUsed, pathsReused: result.pathsReused }),
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stat]) => [code, stat.count])),
   };
 }

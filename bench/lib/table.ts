@@ -81,9 +81,49 @@ function catalogSearch(r: Json): string[] {
   ];
 }
 
+function workflow(r: Json): string[] {
+  const settings = r.settings;
+  const p = r.preparation;
+  const a = r.actions;
+  const w = r.worklist;
+  const s = r.sweep;
+  const plan = s.secondSweepPlan;
+  const size = (t: Json) =>
+    `${n(t.totalMiB)} MiB: heap ${n(t.tableMiB)}, indexes ${n(t.indexesMiB)} (${Object.entries(t.indexMiB ?? {}).map(([name, value]) => `${name} ${n(value as number)}`).join(', ')})`;
+  return [
+    `${n(a.casesActedOn)} cases at the receive step (opened by workflow from ${n(p.dossiersSubmitted)} counter dossiers submitted through the gateway, ${n(p.warmUpCases)} of them for the warm-up), one \`forward\` on each by a reception officer of the centre, ${settings.connections} connections through the gateway; database: ${settings.database}; outbox poll ${settings.OUTBOX_POLL_MS} ms; the services' clock fixed at ${settings.clock}.`,
+    '',
+    '| figure | value |',
+    '|---|---:|',
+    `| case actions/s (\`forward\`, 200s ÷ load time) | ${n(a.throughputPerSecond)} |`,
+    `| latency p50 / p99 | ${n(a.p50Ms)} ms / ${n(a.p99Ms)} ms |`,
+    `| answers (by status) / errors | ${Object.entries(a.statusCodes ?? {}).map(([code, count]) => `${code}: ${n(count as number)}`).join(', ')} / ${n(a.errors)} |`,
+    `| requests on a case already acted on | ${n(a.requestsOnAnAlreadyUsedCase)} |`,
+    `| cases moved to appraisal / \`forward\` rows on the control sheet | ${n(a.casesMovedToAppraise)} / ${n(a.forwardHandovers)} |`,
+    `| DossierStatusChanged events; delivered to | ${n(a.statusChangeEvents)}; ${(a.statusChangeSubscribers ?? []).join(', ') || 'nobody'} |`,
+    `| their delivery finished after the load | ${a.statusChangesDrainSeconds} s |`,
+    `| relay: deliveries/s (first to last delivery) | ${n(a.relayDeliveriesPerSecond)} |`,
+    '',
+    `The worklist of a specialist of the department (first page, ${n(w.pageSize)} items), ${settings.connections} connections for 4 s, through the gateway:`,
+    '',
+    ...loadTable('read', [w.afterActions, w.withOpenCases]),
+    '',
+    `The lateness sweep (\`LatenessSweepService.sweep()\` of the running workflow service) over ${n(s.openCases)} open cases, due dates evenly spread over a year (a quarter of it already past), filled with \`INSERT … SELECT generate_series\` in ${s.fillSeconds} s and analysed; at risk = due within ${n(settings.atRiskWorkingMinutes)} working minutes.`,
+    '',
+    '| sweep | ms | marked overdue | marked at risk |',
+    '|---|---:|---:|---:|',
+    ...s.runs.map((run: Json) => `| ${cell(run.situation)} | ${n(Math.round(run.ms))} | ${n(run.overdue)} | ${n(run.atRisk)} |`),
+    '',
+    `The second sweep's statement (EXPLAIN ANALYZE, rolled back): ${plan.scan}, ${n(plan.rowsRead)} rows read to change none, ${n(plan.sharedBuffers)} buffers, ${n(Math.round(plan.executionMs))} ms.`,
+    `Lateness of the open cases afterwards: ${Object.entries(s.latenessAfter ?? {}).map(([mark, count]) => `${mark} ${n(count as number)}`).join(', ')}.`,
+    `The cases table after the fill: ${size(s.casesTableAfterFill)}; after the sweeps: ${n(s.casesTableAfterSweeps.totalMiB)} MiB.`,
+  ];
+}
+
 const FORMATS: Record<string, (result: Json) => string[]> = {
   'intake-submission': intakeSubmission,
   'catalog-search': catalogSearch,
+  workflow,
 };
 
 export async function figuresSection(): Promise<string> {

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 import { ServiceConfig, ServiceUrl } from '@onestop/platform';
 import { parseSigningKey } from './auth/signing-key.js';
 
@@ -84,4 +84,34 @@ export class GatewayConfig extends ServiceConfig {
   @Min(60)
   @Max(86400)
   AUTH_TOKEN_TTL_SECONDS = 3600;
+
+  /** Requests a client (a person, an API key, or an address without credentials) may make a minute. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /**
+   * Origins of the province's front-ends allowed to call the API from a browser, comma
+   * separated (`https://dichvucong.hanam.gov.vn,https://motcua.hanam.gov.vn`); `*` for any.
+   * Empty: no cross-origin browser calls.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((origin) => origin.trim()).filter(Boolean) : value))
+  @IsArray()
+  @Matches(/^(\*|https?:\/\/[^\s/]+)$/, { each: true, message: 'CORS_ORIGINS must be origins such as https://dichvucong.hanam.gov.vn, comma separated, or *' })
+  CORS_ORIGINS: string[] = [];
+
+  /**
+   * How many proxies stand before the gateway (a load balancer: 1), so the audit log and rate
+   * limits see the client's address from X-Forwarded-For rather than the proxy's.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUSTED_PROXIES = 0;
 }

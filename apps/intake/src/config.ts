@@ -14,6 +14,10 @@ export class IntakeConfig extends ServiceConfig {
   @ServiceUrl()
   REPORTING_URL: string;
 
+  /** Shipment tracking of post dossiers and results, shown in the public lookup. */
+  @ServiceUrl()
+  POSTAL_URL: string;
+
   /** Largest document file accepted for a dossier, in bytes (larger is a 413 `file-too-large`). */
   @IsOptional()
   @Type(() => Number)

@@ -9,15 +9,18 @@ import { LookupController } from './lookup/lookup.controller.js';
 import { LookupService } from './lookup/lookup.service.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsService } from './complaints/complaints.service.js';
+import { DossierSyncController } from './sync/dossier-sync.controller.js';
 import { DossierStatusHandler } from './status/dossier-status.handler.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { DocumentsService } from './documents/documents.service.js';
 import { CatalogClient } from './catalog/catalog.client.js';
+import { PostalDeliveryController } from './internal/postal-delivery.controller.js';
+import { PostalTrackingClient } from './lookup/postal-tracking.client.js';
 
 /** Dossier reception on every channel, receipts, supplements, withdrawal, lookup, complaints. */
 @Module({
   imports: [PlatformModule.forService({ service: 'intake', config: IntakeConfig, entities: [Dossier], migrations: INTAKE_MIGRATIONS }), DossiersModule],
-  controllers: [ReceiptsController, LookupController, ComplaintsController, DocumentsController],
-  providers: [LookupService, ComplaintsService, DossierStatusHandler, DocumentsService, CatalogClient],
+  controllers: [DossierSyncController, ReceiptsController, LookupController, ComplaintsController, DocumentsController, PostalDeliveryController],
+  providers: [LookupService, ComplaintsService, DossierStatusHandler, DocumentsService, CatalogClient, PostalTrackingClient],
 })
 export class IntakeModule {}

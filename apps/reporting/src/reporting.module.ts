@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@onestop/platform';
 import { ReportingConfig } from './config.js';
+import { FactsModule } from './facts/facts.module.js';
 import { REPORTING_MIGRATIONS } from './migrations/index.js';
 import { OnlineServicesModule } from './online-services/online-services.module.js';
+import { RebuildModule } from './rebuild/rebuild.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { TargetsModule } from './targets/targets.module.js';
 
 /** Facts fed by events, and the reports leaders read. */
 @Module({
   imports: [
     PlatformModule.forService({ service: 'reporting', config: ReportingConfig, entities: [], migrations: REPORTING_MIGRATIONS }),
+    FactsModule,
     OnlineServicesModule,
+    ReportsModule,
+    TargetsModule,
+    RebuildModule,
   ],
 })
 export class ReportingModule {}

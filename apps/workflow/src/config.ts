@@ -14,6 +14,10 @@ export class WorkflowConfig extends ServiceConfig {
   @ServiceUrl()
   REPORTING_URL: string;
 
+  /** Subscriber of ResultReady: results by post become delivery shipments. */
+  @ServiceUrl()
+  POSTAL_URL: string;
+
   /** How often the lateness sweep runs, in milliseconds. */
   @IsOptional()
   @Type(() => Number)

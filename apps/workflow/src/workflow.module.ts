@@ -11,6 +11,7 @@ import { ControlSheetService } from './control-sheet/control-sheet.service.js';
 import { LatenessSweepService } from './lateness/lateness-sweep.service.js';
 import { WorklistController } from './worklist/worklist.controller.js';
 import { WorklistService } from './worklist/worklist.service.js';
+import { ShipmentEventsHandler } from './postal/shipment-events.handler.js';
 
 /** Processing cases: steps, assignments, the clock, supplements, lateness, the control sheet, results. */
 @Module({
@@ -19,6 +20,6 @@ import { WorklistService } from './worklist/worklist.service.js';
     TypeOrmModule.forFeature([Case]),
   ],
   controllers: [CasesController, WorklistController],
-  providers: [CasesService, CalendarClient, ControlSheetService, WorklistService, LatenessSweepService],
+  providers: [CasesService, CalendarClient, ControlSheetService, WorklistService, LatenessSweepService, ShipmentEventsHandler],
 })
 export class WorkflowModule {}

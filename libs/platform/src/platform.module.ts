@@ -14,6 +14,7 @@ import { OutboxService } from './outbox/outbox.service.js';
 import { OutboxRelay } from './outbox/outbox.relay.js';
 import { InboxService } from './inbox/inbox.service.js';
 import { InternalEventsController } from './inbox/internal-events.controller.js';
+import { EventFeedController } from './outbox/event-feed.controller.js';
 import { CreateOutboxAndInbox1732300000000 } from './outbox/outbox.migration.js';
 import { SERVICE_NAME } from './service-name.js';
 import { Clock } from './clock/clock.js';
@@ -67,7 +68,7 @@ export class PlatformModule {
           migrations: migrations as DatabaseOptions['migrations'],
         }),
       ],
-      controllers: [HealthController, ...(events ? [InternalEventsController] : [])],
+      controllers: [HealthController, ...(events ? [InternalEventsController, EventFeedController] : [])],
       providers: [...providers, { provide: APP_GUARD, useClass: RolesGuard }],
       exports: [...providers, DatabaseModule],
     };

@@ -1,5 +1,6 @@
 import { CreateCatalog1732300100000 } from './1732300100000-create-catalog.js';
 import { ProcedureWordSearch1732300150000 } from './1732300150000-procedure-word-search.js';
+import { ProcedureFeed1732300160000 } from './1732300160000-procedure-feed.js';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const CATALOG_MIGRATIONS = [CreateCatalog1732300100000, ProcedureWordSearch1732300150000];
+export const CATALOG_MIGRATIONS = [CreateCatalog1732300100000, ProcedureWordSearch1732300150000, ProcedureFeed1732300160000];

@@ -16,6 +16,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsDefined,
 } from 'class-validator';
 import {
   AGENCY_CODE_PATTERN,
@@ -159,6 +160,7 @@ export class ProcedureContentDto {
   receivingAgencyCodes: string[];
 
   @ApiProperty({ type: ProcessingTimeDto })
+  @IsDefined({ message: 'processingTime is required' })
   @ValidateNested()
   @Type(() => ProcessingTimeDto)
   processingTime: ProcessingTimeDto;
@@ -224,11 +226,13 @@ export class PublishProcedureRequest {
   code: string;
 
   @ApiProperty({ type: DecisionDto })
+  @IsDefined({ message: 'decision is required' })
   @ValidateNested()
   @Type(() => DecisionDto)
   decision: DecisionDto;
 
   @ApiProperty({ type: ProcedureContentDto })
+  @IsDefined({ message: 'procedure is required' })
   @ValidateNested()
   @Type(() => ProcedureContentDto)
   procedure: ProcedureContentDto;
@@ -236,11 +240,13 @@ export class PublishProcedureRequest {
 
 export class AmendProcedureRequest {
   @ApiProperty({ type: DecisionDto })
+  @IsDefined({ message: 'decision is required' })
   @ValidateNested()
   @Type(() => DecisionDto)
   decision: DecisionDto;
 
   @ApiProperty({ type: ProcedureContentDto, description: 'The whole content as amended (it replaces the previous version\'s).' })
+  @IsDefined({ message: 'procedure is required' })
   @ValidateNested()
   @Type(() => ProcedureContentDto)
   procedure: ProcedureContentDto;
@@ -248,6 +254,7 @@ export class AmendProcedureRequest {
 
 export class AbolishProcedureRequest {
   @ApiProperty({ type: DecisionDto })
+  @IsDefined({ message: 'decision is required' })
   @ValidateNested()
   @Type(() => DecisionDto)
   decision: DecisionDto;

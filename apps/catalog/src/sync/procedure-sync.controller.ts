@@ -1,24 +1,75 @@
-import { Body, Controller, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiProblems, ProblemException, Roles } from '@onestop/platform';
+import { ApiFeedResponse, ApiProblems, type FeedPage, FeedQuery, ProblemException, readFeed, Roles, Scopes } from '@onestop/platform';
 import { PROCEDURE_CODE_PATTERN } from '@onestop/domain';
 import { UpsertProcedureRequest } from '../procedures/procedure.dto.js';
-import { ProcedureChangeResult } from '../procedures/procedure.views.js';
-import { ProceduresService } from '../procedures/procedures.service.js';
+import { ProcedureChangeResult, ProcedureVersionView } from '../procedures/procedure.views.js';
+import { ProceduresService, toVersionView } from '../procedures/procedures.service.js';
+import type { ProcedureVersion } from '../procedures/procedure-version.entity.js';
+
+interface VersionRow {
+  code: string;
+  version_no: number;
+  kind: ProcedureVersion['kind'];
+  decision_number: string;
+  decision_date: string;
+  effective_from: string;
+  content: ProcedureVersion['content'];
+  created_at: Date;
+}
 
 /** Endpoints for the National Public Service Portal's sync jobs. */
 @ApiTags('sync')
 @Controller('sync/procedures')
 export class ProcedureSyncController {
-  constructor(private readonly procedures: ProceduresService) {}
+  constructor(
+    private readonly procedures: ProceduresService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Get()
+  @Roles('admin')
+  @Scopes('sync:read')
+  @ApiOperation({
+    summary: 'Read the procedures feed',
+    description:
+      'Every version of every procedure (published, amended, abolished) in a durable order: read from the beginning (no cursor) and keep `nextCursor` to resume; each version comes exactly once, in any page size, even while decisions are being published. For an API key with `sync:read` (the national portal) and admins.',
+  })
+  @ApiFeedResponse(ProcedureVersionView, 'Versions after the cursor, oldest first.')
+  @ApiProblems(400, 401, 403)
+  async feed(@Query() query: FeedQuery): Promise<FeedPage<ProcedureVersionView>> {
+    const page = await readFeed<VersionRow>(
+      this.dataSource.manager,
+      { from: 'procedure_versions v', select: 'v.code, v.version_no, v.kind, v.decision_number, v.decision_date::text AS decision_date, v.effective_from::text AS effective_from, v.content, v.created_at', txidColumn: 'v.txid', idColumn: 'v.feed_id' },
+      query,
+    );
+    return {
+      ...page,
+      items: page.items.map((row) =>
+        toVersionView({
+          code: row.code,
+          versionNo: row.version_no,
+          kind: row.kind,
+          decisionNumber: row.decision_number,
+          decisionDate: row.decision_date,
+          effectiveFrom: row.effective_from,
+          content: row.content,
+          createdAt: new Date(row.created_at),
+        }),
+      ),
+    };
+  }
 
   @Put(':code')
   @Roles('admin')
+  @Scopes('sync:write')
   @ApiOperation({
     summary: 'Upsert a procedure from the national database',
     description:
-      'Idempotent: an unknown code is published (201), a changed one amended (200), an identical one left alone (200, outcome unchanged, no new version and no event). Safe to retry.',
+      'Idempotent: an unknown code is published (201), a changed one amended (200), an identical one left alone (200, outcome unchanged, no new version and no event). Safe to retry. For an API key with `sync:write` (the national portal) and admins.',
   })
   @ApiParam({ name: 'code', example: '1.003560' })
   @ApiOkResponse({ type: ProcedureChangeResult, description: 'What the upsert did and the current version.' })

@@ -55,9 +55,10 @@ export class AccessTokenIssuer {
     return this.key ? [this.key.publicJwk] : [];
   }
 
-  async issue(caller: Caller): Promise<IssuedToken> {
+  /** A token for `caller`, valid `lifetimeSeconds` (AUTH_TOKEN_TTL_SECONDS by default). */
+  async issue(caller: Caller, lifetimeSeconds?: number): Promise<IssuedToken> {
     if (!this.key) throw new Error('No AUTH_SIGNING_KEY: this gateway issues no tokens');
-    const expiresIn = this.config.AUTH_TOKEN_TTL_SECONDS;
+    const expiresIn = lifetimeSeconds ?? this.config.AUTH_TOKEN_TTL_SECONDS;
     const accessToken = await signAccessToken(this.key, caller, {
       issuer: this.config.AUTH_ISSUER,
       audience: this.config.AUTH_AUDIENCE,

@@ -37,6 +37,46 @@ function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+/**
+ * Answers any operation may give, whatever it documents itself: they come from the door and
+ * the platform before an operation is chosen (reading the path, the credential and the body,
+ * rate limits, routing). Listed once in the document, under `x-platform-answers`.
+ */
+export const PLATFORM_ANSWERS: ReadonlyArray<{ status: number; codes: string[]; description: string }> = [
+  {
+    status: 400,
+    codes: ['malformed-body', 'malformed-path', 'invalid-path', 'invalid-characters', 'ambiguous-credentials'],
+    description:
+      'The request cannot be read: a body that is not valid JSON (or nested more than 32 levels deep), a path with an invalid percent-encoding or with dot segments or encoded separators, text holding the NUL character (U+0000) anywhere, or both X-Api-Key and Authorization.',
+  },
+  { status: 401, codes: ['invalid-token', 'invalid-api-key'], description: 'A credential was sent and refused (expired, not signed by the identity provider, unknown API key), even to a public operation.' },
+  { status: 404, codes: ['route-not-found'], description: 'No operation at this method and path.' },
+  { status: 413, codes: ['payload-too-large'], description: 'The body is larger than the service accepts (BODY_LIMIT_BYTES).' },
+  { status: 415, codes: ['unsupported-media-type'], description: 'A body that is not application/json (multipart/form-data for uploads), or in a charset or content encoding the service does not read.' },
+  { status: 429, codes: ['rate-limited'], description: 'Too many requests from this client; wait for Retry-After seconds.' },
+  { status: 503, codes: ['service-unavailable', 'database-unavailable'], description: 'The service that owns the resource, or its database, cannot be reached; try again shortly.' },
+  { status: 504, codes: ['service-timeout'], description: 'The service that owns the resource did not answer in time.' },
+];
+
+/** What each tag (resource) of the public API is about; a tag the services add later still gets an entry. */
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  agencies: 'Agencies (cơ quan) and their tree, and the administrative levels they belong to.',
+  fields: 'Fields of administration (lĩnh vực) procedures are grouped by.',
+  procedures: 'Administrative procedures (thủ tục hành chính) and their versions, published, amended and abolished by decision.',
+  calendar: 'The working-time calendar: holidays, make-up days, office hours, appointment dates.',
+  dossiers: 'Dossiers (hồ sơ): reception on every channel, receipts, supplements, withdrawal, ratings, documents.',
+  lookup: 'The public dossier lookup, with the code and secret from the receipt.',
+  complaints: 'Complaints and recommendations (phản ánh, kiến nghị) and their answers.',
+  cases: 'Processing of dossiers: cases, officers\' actions, control sheets and worklists.',
+  shipments: 'Public-postal shipments: dossier pickups, result deliveries and carriers\' status callbacks.',
+  reports: 'Reports for leaders: dossier balance (form 06a), indicators, service index, online services.',
+  targets: 'Yearly targets the reports compare against.',
+  sync: 'Feeds and pushes for the National Public Service Portal.',
+  auth: 'Signing in: access tokens for people, and the keys that verify them.',
+  'api-keys': 'API keys for machines (the national portal, the postal operator).',
+  audit: 'The audit log of changes made through the gateway.',
+};
+
 export interface ServiceDocument {
   service: string;
   document: OpenAPIObject;
@@ -84,11 +124,15 @@ export function mergeDocuments(parts: ServiceDocument[], unavailable: string[] =
     info: {
       title: 'One-stop public services API',
       version: '1',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
       description:
-        'The public API of the provincial one-stop system for administrative procedures: catalog, dossier intake, processing, postal delivery and reporting. Errors are application/problem+json (RFC 9457) with a stable `code`. People send a bearer JWT from the identity provider (`Authorization: Bearer …`); locally, `POST /api/v1/auth/token` issues one for a demo user.',
+        'The public API of the provincial one-stop system for administrative procedures: catalog, dossier intake, processing, postal delivery and reporting. Errors are application/problem+json (RFC 9457) with a stable `code`. People send a bearer JWT from the identity provider (`Authorization: Bearer …`); locally, `POST /api/v1/auth/token` issues one for a demo user.\n\n' +
+        'Besides the answers each operation documents, any operation may answer: ' +
+        PLATFORM_ANSWERS.map((answer) => `${answer.status} (${answer.codes.map((code) => `\`${code}\``).join(', ')}): ${answer.description}`).join(' ') +
+        ' These are listed under `x-platform-answers`.',
     },
     servers: [{ url: '/' }],
-    tags: [...tags.values()],
+    tags: [...allTags(tags, paths)],
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     // Optional everywhere (the empty alternative): public operations need no token, and
     // each operation's 401/403 answers say where one is needed.
@@ -97,6 +141,20 @@ export function mergeDocuments(parts: ServiceDocument[], unavailable: string[] =
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A person\'s access token, or the bootstrap ADMIN_TOKEN.' } },
     },
+    'x-platform-answers': PLATFORM_ANSWERS,
     ...(unavailable.length ? { 'x-unavailable-services': unavailable } : {}),
   }) as Record<string, Json>;
+}
+
+/** The tags the services declare, and every tag an operation uses, each with a description, by name. */
+function allTags(declared: Map<string, Json>, paths: Record<string, Json>): Json[] {
+  const tags = new Map<string, Record<string, Json>>();
+  for (const [name, tag] of declared) tags.set(name, { ...(tag as Record<string, Json>) });
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values((item ?? {}) as Record<string, { tags?: string[] }>)) {
+      for (const name of operation?.tags ?? []) if (!tags.has(name)) tags.set(name, { name });
+    }
+  }
+  for (const [name, tag] of tags) tag.description ??= TAG_DESCRIPTIONS[name] ?? `Operations on ${name}.`;
+  return [...tags.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)));
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested, IsDefined } from 'class-validator';
 import { AGENCY_CODE_PATTERN, DOSSIER_CODE_PATTERN } from '@onestop/domain';
 import { PageQuery } from '@onestop/platform';
 
@@ -41,6 +41,7 @@ export class FileComplaintRequest {
   lookupSecret?: string;
 
   @ApiProperty({ type: ComplaintContactDto, description: 'How officers answer.' })
+  @IsDefined({ message: 'contact is required' })
   @ValidateNested()
   @Type(() => ComplaintContactDto)
   contact: ComplaintContactDto;

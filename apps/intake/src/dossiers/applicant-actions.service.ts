@@ -91,8 +91,8 @@ export class ApplicantActionsService {
     dossier.nationalStatus = nationalStatusCode(status);
     await manager.update(Dossier, { code: dossier.code }, { status, nationalStatus: dossier.nationalStatus });
     await manager.query(
-      `INSERT INTO dossier_history (dossier_code, status, national_status, at, unit_code, unit_name, content, appointment_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [dossier.code, status, dossier.nationalStatus, at, dossier.receivingAgencyCode, dossier.receivingAgencyName, content, dossier.appointmentAt],
+      `INSERT INTO dossier_history (dossier_code, status, national_status, at, unit_code, unit_name, content, appointment_at, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [dossier.code, status, dossier.nationalStatus, at, dossier.receivingAgencyCode, dossier.receivingAgencyName, content, dossier.appointmentAt, dossier.dueAt],
     );
   }
 }

@@ -107,6 +107,7 @@ export class ApplicantDto {
   email?: string;
 
   @ApiProperty({ type: PostalAddressDto })
+  @IsDefined({ message: 'address is required' })
   @ValidateNested()
   @Type(() => PostalAddressDto)
   address: PostalAddressDto;
@@ -176,6 +177,7 @@ export class SubmitDossierRequest {
   channel: Channel;
 
   @ApiProperty({ type: ApplicantDto })
+  @IsDefined({ message: 'applicant is required' })
   @ValidateNested()
   @Type(() => ApplicantDto)
   applicant: ApplicantDto;
@@ -188,6 +190,7 @@ export class SubmitDossierRequest {
   documents: ProvidedDocumentDto[];
 
   @ApiProperty({ type: ResultDeliveryDto })
+  @IsDefined({ message: 'resultDelivery is required' })
   @ValidateNested()
   @Type(() => ResultDeliveryDto)
   resultDelivery: ResultDeliveryDto;

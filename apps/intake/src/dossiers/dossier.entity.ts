@@ -94,6 +94,10 @@ export class Dossier {
   @Column({ name: 'appointment_at', type: 'timestamptz' })
   appointmentAt: Date;
 
+  /** The statutory end date (hạn giải quyết), moved out by supplements; lateness is judged by it. */
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
   @Column({ name: 'processing_minutes', type: 'integer' })
   processingMinutes: number;
 

@@ -199,6 +199,45 @@ export class DossierProgressEntryView extends ProgressEntryView {
   officerTitle: string | null;
 }
 
+/** One status of a shipment, as the public lookup shows it. */
+export class LookupTrackingEntryView {
+  @ApiProperty({ example: 'in_transit', description: 'Shipment status: registered, collected, in_transit, failed_delivery, returning, delivered, returned_to_sender, cancelled.' })
+  status: string;
+
+  @ApiProperty({ example: '2026-03-21T08:30:00+07:00', description: 'When the carrier recorded it.' })
+  at: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Bưu cục Phủ Lý', description: 'Where, when the carrier says (a post office, not an address).' })
+  location: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'receiver_absent', description: 'Why a delivery attempt failed, as a code.' })
+  reasonCode: string | null;
+}
+
+/** A shipment of the dossier (the dossier carried by post, or the result delivered by post), without anyone's name, address or phone. */
+export class LookupShipmentView {
+  @ApiProperty({ enum: ['dossier_pickup', 'result_delivery'], example: 'result_delivery' })
+  kind: string;
+
+  @ApiProperty({ example: 'vnpost' })
+  carrier: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'EB123456789VN', description: 'Null while the carrier has not accepted the order.' })
+  trackingNumber: string | null;
+
+  @ApiProperty({ example: 'in_transit' })
+  status: string;
+
+  @ApiProperty({ example: '2026-03-21T08:30:00+07:00' })
+  statusAt: string;
+
+  @ApiProperty({ example: 0, description: 'Failed delivery attempts so far.' })
+  failedAttempts: number;
+
+  @ApiProperty({ type: [LookupTrackingEntryView], description: 'Oldest first.' })
+  tracking: LookupTrackingEntryView[];
+}
+
 /** What anyone holding the dossier code and lookup code sees: no personal data. */
 export class LookupView {
   @ApiProperty({ example: '000.00.01.H56-260316-0001' })
@@ -227,6 +266,13 @@ export class LookupView {
 
   @ApiProperty({ type: [ProgressEntryView], description: 'Oldest first; units only, no officers\' or applicant\'s names.' })
   progress: ProgressEntryView[];
+
+  @ApiProperty({
+    type: [LookupShipmentView],
+    nullable: true,
+    description: 'Post shipments of the dossier (pickup, result delivery) with their tracking; empty when nothing goes by post; null when the tracking cannot be read right now.',
+  })
+  shipments: LookupShipmentView[] | null;
 }
 
 export function toDossierView(dossier: Dossier): DossierView {

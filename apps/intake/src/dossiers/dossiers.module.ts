@@ -12,6 +12,6 @@ import { ReceiptsService } from '../receipts/receipts.service.js';
   imports: [TypeOrmModule.forFeature([Dossier])],
   controllers: [DossiersController],
   providers: [CatalogClient, ReceptionService, DossiersService, ApplicantActionsService, ReceiptsService],
-  exports: [DossiersService, ReceiptsService, TypeOrmModule],
+  exports: [DossiersService, ReceiptsService, ReceptionService, TypeOrmModule],
 })
 export class DossiersModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import {
   type Channel,
   formatDossierCode,
@@ -59,6 +60,7 @@ function sourceFor(caller: Caller, request: SubmitDossierRequest): DossierSource
 @Injectable()
 export class ReceptionService {
   constructor(
+    @InjectRepository(Dossier) private readonly dossiers: Repository<Dossier>,
     private readonly catalog: CatalogClient,
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
@@ -66,7 +68,33 @@ export class ReceptionService {
   ) {}
 
   async submit(caller: Caller, request: SubmitDossierRequest, idempotencyKey?: string): Promise<IdempotentOutcome<DossierView>> {
-    const source = sourceFor(caller, request);
+    return this.receive(caller, request, idempotencyKey, sourceFor(caller, request), null);
+  }
+
+  /**
+   * A dossier submitted on the National Public Service Portal, pushed by its sync job: an online
+   * dossier, known by the portal's code, received once however often the job retries.
+   */
+  async receiveFromPortal(caller: Caller, request: SubmitDossierRequest, externalId: string, idempotencyKey: string): Promise<IdempotentOutcome<DossierView>> {
+    const existing = async () => {
+      const dossier = await this.dossiers.findOneBy({ source: 'national_portal', externalId });
+      return dossier ? { result: toDossierView(dossier), replayed: true } : undefined;
+    };
+    const known = await existing();
+    if (known) return known;
+    try {
+      return await this.receive(caller, request, idempotencyKey, 'national_portal', externalId);
+    } catch (error) {
+      // Two pushes of one portal dossier raced: the unique index let one in; answer with it.
+      if ((error as { code?: string }).code === '23505' || (error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        const raced = await existing();
+        if (raced) return raced;
+      }
+      throw error;
+    }
+  }
+
+  private async receive(caller: Caller, request: SubmitDossierRequest, idempotencyKey: string | undefined, source: DossierSource, externalId: string | null): Promise<IdempotentOutcome<DossierView>> {
     const scope = `dossiers:${caller.subject}`;
     const replayed = await this.idempotency.replay<DossierView>(scope, idempotencyKey, request);
     if (replayed) return { result: replayed, replayed: true };
@@ -111,7 +139,7 @@ export class ReceptionService {
           competentAgencyCode: version.procedure.competentAgencyCode,
           channel: request.channel,
           source,
-          externalId: null,
+          externalId,
           applicant: request.applicant,
           applicantName: request.applicant.name,
           ownerSubject: source === 'citizen' ? caller.subject : null,
@@ -119,6 +147,7 @@ export class ReceptionService {
           receivedAt,
           countingFrom: new Date(appointment.countingFrom),
           appointmentAt: new Date(appointment.appointmentAt),
+          dueAt: new Date(appointment.appointmentAt),
           processingMinutes: minutes,
           resultDelivery: request.resultDelivery,
           documents,
@@ -133,8 +162,8 @@ export class ReceptionService {
         });
         await tx.manager.insert(Dossier, dossier);
         await tx.manager.query(
-          `INSERT INTO dossier_history (dossier_code, status, national_status, at, unit_code, unit_name, officer_name, officer_title, content, appointment_at)
-           VALUES ($1, 'accepted', 2, $2, $3, $4, $5, $6, $7, $8)`,
+          `INSERT INTO dossier_history (dossier_code, status, national_status, at, unit_code, unit_name, officer_name, officer_title, content, appointment_at, due_at)
+           VALUES ($1, 'accepted', 2, $2, $3, $4, $5, $6, $7, $8, $8)`,
           [code, receivedAt, agency.code, agency.name, source === 'officer' ? (caller.name ?? null) : null, source === 'officer' ? 'Công chức một cửa' : null, receptionNote(request.channel), dossier.appointmentAt],
         );
         await tx.publish('DossierReceived', {

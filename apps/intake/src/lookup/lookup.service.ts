@@ -7,6 +7,7 @@ import { sameSecret } from '../dossiers/applicant-actions.service.js';
 import { Dossier } from '../dossiers/dossier.entity.js';
 import type { LookupView } from '../dossiers/dossier.views.js';
 import { DossiersService } from '../dossiers/dossiers.service.js';
+import { PostalTrackingClient } from './postal-tracking.client.js';
 
 /** The public lookup (tra cứu hồ sơ): status and progress for whoever holds the receipt. */
 @Injectable()
@@ -14,13 +15,16 @@ export class LookupService {
   constructor(
     @InjectRepository(Dossier) private readonly dossiers: Repository<Dossier>,
     private readonly reading: DossiersService,
+    private readonly postal: PostalTrackingClient,
   ) {}
 
   async lookup(code: string, secret: string): Promise<LookupView> {
     const dossier = await this.dossiers.findOneBy({ code });
     // One answer for an unknown code and a wrong lookup code: neither reveals the other.
     if (!dossier || !sameSecret(secret, dossier.lookupSecret)) throw ProblemException.notFound('dossier-not-found', 'No dossier with this code and lookup code.');
-    const progress = await this.reading.progress(code);
+    // Only a dossier carried or answered by post has shipments to track.
+    const byPost = dossier.channel === 'post' || dossier.resultDelivery.method === 'post';
+    const [progress, shipments] = await Promise.all([this.reading.progress(code), byPost ? this.postal.shipmentsOf(code) : Promise.resolve([])]);
     return {
       code: dossier.code,
       procedureName: dossier.procedureName,
@@ -31,6 +35,7 @@ export class LookupService {
       nationalStatusCode: dossier.nationalStatus,
       resultDelivery: dossier.resultDelivery.method,
       progress: progress.map(({ status, nationalStatusCode, at, unitName, content, appointmentAt }) => ({ status, nationalStatusCode, at, unitName, content, appointmentAt })),
+      shipments,
     };
   }
 }

@@ -22,14 +22,14 @@ export class DossierStatusHandler {
       return;
     }
     await manager.query(
-      `UPDATE dossiers SET status = $2, national_status = $3, appointment_at = $4, status_sequence = $5, updated_at = now()
+      `UPDATE dossiers SET status = $2, national_status = $3, appointment_at = $4, due_at = $6, status_sequence = $5, updated_at = now()
         WHERE code = $1 AND status_sequence < $5`,
-      [change.dossierCode, change.status, change.nationalStatusCode, change.appointmentAt, change.sequence],
+      [change.dossierCode, change.status, change.nationalStatusCode, change.appointmentAt, change.sequence, change.dueAt],
     );
     await manager.query(
-      `INSERT INTO dossier_history (dossier_code, status, national_status, at, unit_code, unit_name, officer_name, officer_title, content, appointment_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [change.dossierCode, change.status, change.nationalStatusCode, change.at, change.unitCode, change.unitName, change.officerName, change.officerTitle, change.content, change.appointmentAt],
+      `INSERT INTO dossier_history (dossier_code, status, national_status, at, unit_code, unit_name, officer_name, officer_title, content, appointment_at, due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [change.dossierCode, change.status, change.nationalStatusCode, change.at, change.unitCode, change.unitName, change.officerName, change.officerTitle, change.content, change.appointmentAt, change.dueAt],
     );
   }
 }

@@ -148,6 +148,22 @@ export class CasesService {
     await this.system(manager, code, action, at, await this.calendars.calendar(), note);
   }
 
+  /**
+   * The post could not deliver the result after the allowed attempts and brought it back to the
+   * agency (postal's ShipmentStatusChanged `returned_to_sender`). The case keeps its result ready
+   * for the applicant to collect at the counter, where an officer marks it returned; the control
+   * sheet records the hand-back and the applicant's progress says where the result is.
+   */
+  async recordResultReturnedByPost(manager: EntityManager, code: string, at: Date, note: string | null): Promise<void> {
+    const c = await manager.findOne(Case, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
+    if (!c || c.state !== 'result_ready') {
+      this.logger.warn(`result of ${code} back from the post ignored: ${c ? `the case is ${c.state}` : 'no case'}`);
+      return;
+    }
+    await this.recordHandover(manager, code, at, 'postal_return', { unit: null, officer: 'postal' }, { unit: c.currentAgencyCode, officer: null }, 'Bưu điện chuyển trả kết quả: không phát được cho công dân', note);
+    await this.announce(manager, c, 'processed', at, SYSTEM, 'Bưu điện không phát được kết quả và đã chuyển trả về bộ phận một cửa; công dân nhận kết quả tại bộ phận một cửa');
+  }
+
   private async system(manager: EntityManager, code: string, action: CaseAction, at: Date, calendar: WorkingCalendar, note: string | null): Promise<void> {
     const c = await manager.findOne(Case, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
     if (!c) {

@@ -2,6 +2,7 @@ import type { BackendService } from '../services.js';
 import type { ProcedureAbolishedV1, ProcedureAmendedV1, ProcedurePublishedV1 } from './catalog-events.js';
 import type { ComplaintAnsweredV1, ComplaintFiledV1, DossierRatedV1, DossierReceivedV1, DossierWithdrawnV1, SupplementReceivedV1 } from './intake-events.js';
 import type { DossierStatusChangedV1, ResultReadyV1 } from './workflow-events.js';
+import type { ShipmentRegisteredV1, ShipmentStatusChangedV1 } from './postal-events.js';
 
 /**
  * Every event type with the payload of each contract version. A new incompatible payload is a
@@ -19,6 +20,8 @@ export interface EventContracts {
   ComplaintAnswered: { 1: ComplaintAnsweredV1 };
   DossierStatusChanged: { 1: DossierStatusChangedV1 };
   ResultReady: { 1: ResultReadyV1 };
+  ShipmentRegistered: { 1: ShipmentRegisteredV1 };
+  ShipmentStatusChanged: { 1: ShipmentStatusChangedV1 };
 }
 
 export type EventType = keyof EventContracts;
@@ -38,6 +41,8 @@ export const CURRENT_EVENT_VERSIONS: { [T in EventType]: LatestVersion<T> } = {
   ComplaintAnswered: 1,
   DossierStatusChanged: 1,
   ResultReady: 1,
+  ShipmentRegistered: 1,
+  ShipmentStatusChanged: 1,
 };
 
 export const EVENT_TYPES = Object.keys(CURRENT_EVENT_VERSIONS) as EventType[];
@@ -51,9 +56,21 @@ export const EVENT_TYPES = Object.keys(CURRENT_EVENT_VERSIONS) as EventType[];
 export const EVENT_SUBSCRIPTIONS: { [S in BackendService]: readonly EventType[] } = {
   catalog: [],
   intake: ['DossierStatusChanged'],
-  workflow: ['DossierReceived', 'SupplementReceived', 'DossierWithdrawn'],
-  postal: [],
-  reporting: ['ProcedurePublished', 'ProcedureAmended', 'ProcedureAbolished'],
+  workflow: ['DossierReceived', 'SupplementReceived', 'DossierWithdrawn', 'ShipmentStatusChanged'],
+  postal: ['ResultReady'],
+  reporting: [
+    'ProcedurePublished',
+    'ProcedureAmended',
+    'ProcedureAbolished',
+    'DossierReceived',
+    'DossierWithdrawn',
+    'DossierRated',
+    'ComplaintFiled',
+    'ComplaintAnswered',
+    'DossierStatusChanged',
+    'ResultReady',
+    'ShipmentStatusChanged',
+  ],
 };
 
 export function subscribersOf(type: EventType): BackendService[] {

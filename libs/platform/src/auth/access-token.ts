@@ -1,5 +1,5 @@
 import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { AGENCY_CODE_PATTERN, type Role, ROLES } from '@onestop/domain';
+import { AGENCY_CODE_PATTERN, API_KEY_SCOPES, type ApiKeyScope, type Role, ROLES } from '@onestop/domain';
 import type { Caller } from './caller.js';
 
 /**
@@ -11,6 +11,8 @@ export interface AccessTokenClaims {
   roles: Role[];
   agencies: string[];
   name?: string;
+  /** A machine's API-key scopes, when the gateway exchanged an API key for this token. */
+  scopes?: ApiKeyScope[];
 }
 
 /**
@@ -40,18 +42,29 @@ export class KeySetUnavailableError extends Error {
 
 /** The claims to put in a token for a caller (the subject goes in `sub`). */
 export function claimsOf(caller: Caller): AccessTokenClaims {
-  return { roles: caller.roles, agencies: caller.agencyCodes, ...(caller.name ? { name: caller.name } : {}) };
+  return {
+    roles: caller.roles,
+    agencies: caller.agencyCodes,
+    ...(caller.name ? { name: caller.name } : {}),
+    ...(caller.scopes?.length ? { scopes: caller.scopes } : {}),
+  };
 }
 
 const KNOWN_ROLES = new Set<string>(ROLES);
+const KNOWN_SCOPES = new Set<string>(API_KEY_SCOPES);
 
 /** Reads the caller out of a verified token's claims, refusing anything it does not understand. */
 export function callerFromClaims(payload: JWTPayload): Caller {
   if (typeof payload.sub !== 'string' || payload.sub.trim() === '') {
     throw new InvalidTokenError('The token does not name its subject (sub).');
   }
+  const scopes = payload.scopes ?? [];
+  if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string' && KNOWN_SCOPES.has(scope))) {
+    throw new InvalidTokenError(`The token's "scopes" must be a list of: ${API_KEY_SCOPES.join(', ')}.`);
+  }
   const roles = payload.roles;
-  if (!Array.isArray(roles) || roles.length === 0 || !roles.every((role) => typeof role === 'string')) {
+  // A person has roles; a machine's token may have only scopes.
+  if (!Array.isArray(roles) || (roles.length === 0 && scopes.length === 0) || !roles.every((role) => typeof role === 'string')) {
     throw new InvalidTokenError('The token carries no roles: "roles" must be a non-empty list.');
   }
   const unknown = roles.filter((role) => !KNOWN_ROLES.has(role));
@@ -70,6 +83,7 @@ export function callerFromClaims(payload: JWTPayload): Caller {
     roles: [...new Set(roles as Role[])],
     agencyCodes: [...new Set(agencies as string[])],
     ...(payload.name ? { name: payload.name } : {}),
+    ...(scopes.length ? { scopes: [...new Set(scopes as ApiKeyScope[])] } : {}),
   };
 }
 

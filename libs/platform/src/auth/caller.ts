@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import type { Role } from '@onestop/domain';
+import type { ApiKeyScope, Role } from '@onestop/domain';
 import { ServiceConfig } from '../config/config.js';
 import { AccessTokenVerifier } from './access-token-verifier.js';
 
@@ -12,6 +12,8 @@ export interface Caller {
   agencyCodes: string[];
   /** How to address the person, when their token says. */
   name?: string;
+  /** A machine's API-key scopes; none for people. */
+  scopes?: ApiKeyScope[];
 }
 
 function sameSecret(a: string, b: string): boolean {

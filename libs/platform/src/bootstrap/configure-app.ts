@@ -1,8 +1,10 @@
-import { type INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, type INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { Express, NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { type Express, json, type NextFunction, type Request, type Response } from 'express';
 import { ProblemDetailsFilter } from '../errors/problem.filter.js';
+import { refuseUnreadableInput } from '../errors/unreadable-input.js';
 import { validationProblem, PROBLEM_CONTENT_TYPE, problemType } from '../errors/problem.js';
 import { requestContextMiddleware } from '../request-context/request-context.js';
 import { buildServiceDocument } from '../openapi/service-document.js';
@@ -11,9 +13,20 @@ import { ServiceConfig } from '../config/config.js';
 
 export const API_PREFIX = 'api/v1';
 
+/**
+ * The global ValidationPipe, after the checks no operation's DTO could make (NUL characters,
+ * reserved keys, absurd nesting: `refuseUnreadableInput`).
+ */
+class PlatformValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    refuseUnreadableInput(value, metadata);
+    return super.transform(value, metadata);
+  }
+}
+
 /** Validation every service applies to every input: unknown fields are refused, types converted. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PlatformValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -32,6 +45,21 @@ export const MULTIPART_UPLOAD_PATH = /\/documents\/?$/;
 
 export function isMultipartUploadRoute(req: Request): boolean {
   return req.method === 'POST' && MULTIPART_UPLOAD_PATH.test(req.path);
+}
+
+/**
+ * Signed callbacks (a carrier's status callbacks, `POST /api/v1/carrier-callbacks/{carrier}`)
+ * are verified over the exact bytes sent, which parsing and re-serialising would not give back.
+ * The JSON parser keeps those bytes as `rawBody` on these routes only. Matched on the path, as
+ * for uploads, because the parser runs before Nest has picked the handler.
+ */
+export const RAW_BODY_PATH = /\/carrier-callbacks\/[^/]+\/?$/;
+
+/** A request whose JSON body was also kept as received (routes matching RAW_BODY_PATH). */
+export type RawBodyRequest = Request & { rawBody?: Buffer };
+
+function keepRawBody(req: IncomingMessage, _res: unknown, buffer: Buffer): void {
+  if (req.method === 'POST' && RAW_BODY_PATH.test((req.url ?? '').split('?')[0])) (req as RawBodyRequest).rawBody = buffer;
 }
 
 /**
@@ -72,7 +100,8 @@ export function configureServiceApp(app: INestApplication, service: string): voi
   express.use(requestContextMiddleware);
   express.use(accessLogMiddleware);
   express.use(requireJsonBodies);
-  express.useBodyParser('json', { limit: app.get(ServiceConfig).BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
+  // express.json itself rather than useBodyParser, whose options leave out `verify`.
+  express.use(json({ limit: app.get(ServiceConfig).BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
   express.useGlobalPipes(createValidationPipe());
   express.useGlobalFilters(new ProblemDetailsFilter());
   express.setGlobalPrefix(API_PREFIX, {
@@ -80,6 +109,8 @@ export function configureServiceApp(app: INestApplication, service: string): voi
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
       { path: 'internal/events', method: RequestMethod.POST },
+      // Internal endpoints between services (`/internal/...`, service credential, never routed by the gateway).
+      { path: 'internal/*path', method: RequestMethod.ALL },
     ],
   });
   let document: OpenAPIObject | undefined;

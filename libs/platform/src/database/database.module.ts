@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { ServiceConfig } from '../config/config.js';
@@ -31,6 +31,18 @@ export function dataSourceOptions(databaseUrl: string, options: DatabaseOptions,
 }
 
 /**
+ * A pooled connection the server drops (a restart: "terminating connection due to
+ * administrator command") emits 'error'; with no listener on it that would crash the process.
+ * Every connection gets one: the pool replaces dead connections, and queries on them fail with
+ * an error the problem filter answers as 503 `database-unavailable`.
+ */
+function guardConnectionErrors(dataSource: DataSource): void {
+  const logger = new Logger('Database');
+  const pool = (dataSource.driver as unknown as { master?: { on(event: 'connect', listener: (client: { on(event: 'error', listener: (error: Error) => void): void }) => void): void } }).master;
+  pool?.on('connect', (client) => client.on('error', (error) => logger.warn(`connection lost: ${error.message}`)));
+}
+
+/**
  * The service's TypeORM data source on its own schema. Migrations run before the app serves
  * anything, under an advisory lock so several replicas can start together; `synchronize`
  * is never on.
@@ -46,6 +58,7 @@ export class DatabaseModule {
           useFactory: (config: ServiceConfig) => dataSourceOptions(config.DATABASE_URL, options),
           dataSourceFactory: async (dataSourceOptions) => {
             const dataSource = await new DataSource(dataSourceOptions!).initialize();
+            guardConnectionErrors(dataSource);
             try {
               await runMigrationsLocked(dataSource, options.schema);
             } catch (error) {

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { STATUS_CODES as STATUS_CODES_TEXT } from 'node:http';
 import { currentRequestId } from '../request-context/request-context.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDocument, ProblemException, problemType } from './problem.js';
 
@@ -17,6 +18,28 @@ const STATUS_CODES: Record<number, string> = {
   429: 'too-many-requests',
   503: 'service-unavailable',
 };
+
+/**
+ * PostgreSQL out of reach (restarting, refusing connections, connections cut): not the caller's
+ * fault and not a bug, so a 503 to retry rather than a 500. SQLSTATE classes 08 (connection)
+ * and 57P (operator intervention), and the network errors of a refused or reset connection.
+ */
+const DATABASE_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown; message?: unknown }; message?: unknown } | undefined;
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  if (typeof code === 'string' && DATABASE_UNAVAILABLE_CODES.has(code)) return true;
+  const message = String(candidate?.driverError?.message ?? candidate?.message ?? '');
+  // TypeORM's words for a connection the pool lost under it.
+  if ((error as Error | undefined)?.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly|Driver not Connected/i.test(message);
+}
+
+/** An error from the http-errors package, as Express's body parser raises them. */
+function isHttpError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as BodyParserError).status === 'number' && typeof (error as BodyParserError).expose === 'boolean';
+}
 
 /** Errors raised by Express's body parser before Nest sees the request. */
 interface BodyParserError extends Error {
@@ -38,13 +61,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = context.getResponse<Response>();
     const request = context.getRequest<Request>();
     const problem = this.toProblem(exception, request);
-    if (problem.status >= 500) {
+    if (problem.status === 503 && problem.code === 'database-unavailable') {
+      this.logger.warn(`${request.method} ${request.originalUrl?.split('?')[0]}: database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+    } else if (problem.status >= 500) {
       this.logger.error(`${request.method} ${request.originalUrl} failed`, exception instanceof Error ? exception.stack : String(exception));
     }
     if (response.headersSent) {
       response.end();
       return;
     }
+    if (problem.code === 'database-unavailable') response.setHeader('Retry-After', '2');
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -70,6 +96,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (parserError?.type === 'entity.too.large') {
       return { type: problemType('payload-too-large'), title: 'Payload too large', status: 413, code: 'payload-too-large', detail: 'The request body is larger than allowed.', ...base };
     }
+    if (parserError?.type === 'charset.unsupported' || parserError?.type === 'encoding.unsupported') {
+      // The parser's message names the charset or encoding it does not read, nothing more.
+      return { type: problemType('unsupported-media-type'), title: 'Unsupported media type', status: 415, code: 'unsupported-media-type', detail: `The body cannot be read: ${parserError.message}.`, ...base };
+    }
+    if (exception instanceof HttpException && exception.getStatus() === 400 && isHttpError(parserError)) {
+      // Any other body the parser could not read (a compressed body that does not inflate, one
+      // shorter than its Content-Length...).
+      return { type: problemType('malformed-body'), title: 'Bad request', status: 400, code: 'malformed-body', detail: 'The request body cannot be read.', ...base };
+    }
     if (parserError instanceof URIError) {
       return { type: problemType('malformed-path'), title: 'Bad request', status: 400, code: 'malformed-path', detail: 'The path has an invalid percent-encoding.', ...base };
     }
@@ -81,7 +116,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (status === HttpStatus.NOT_FOUND && detail.startsWith('Cannot ')) {
         return { type: problemType('route-not-found'), title: 'Not found', status, code: 'route-not-found', detail: `No route ${request.method} ${base.instance}`, ...base };
       }
-      return { type: problemType(code), title: exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), status, code, detail, ...base };
+      // A plain HttpException has no name worth showing ("Http"): the status's own words then.
+      const title = exception.constructor === HttpException ? (STATUS_CODES_TEXT[status] ?? 'Error') : exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
+      return { type: problemType(code), title, status, code, detail, ...base };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return { type: problemType('database-unavailable'), title: 'Service unavailable', status: 503, code: 'database-unavailable', detail: 'The database is out of reach for a moment; try again shortly.', ...base };
     }
     return { type: problemType('internal-error'), title: 'Internal error', status: 500, code: 'internal-error', detail: 'The server could not complete the request; it has been logged under the request id.', ...base };
   }

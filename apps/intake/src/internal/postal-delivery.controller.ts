@@ -1,0 +1,47 @@
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { ProblemException, ServiceTokenGuard } from '@onestop/platform';
+import { Dossier, type StoredAddress } from '../dossiers/dossier.entity.js';
+
+/** Who receives a dossier's result by post, as postal needs it to order the delivery. */
+export interface ResultDeliveryDetails {
+  dossierCode: string;
+  method: string;
+  receivingAgencyCode: string;
+  receivingAgencyName: string;
+  procedureName: string;
+  receiver: { name: string; phone: string; address: StoredAddress };
+}
+
+/**
+ * For postal (service credential only, never routed by the gateway): the result's delivery
+ * address and receiver of a dossier, so a ResultReady by post becomes a shipment. The receiver
+ * is the one the applicant named for the result, else the applicant.
+ */
+@ApiExcludeController()
+@Controller('internal/dossiers')
+@UseGuards(ServiceTokenGuard)
+export class PostalDeliveryController {
+  constructor(@InjectRepository(Dossier) private readonly dossiers: Repository<Dossier>) {}
+
+  @Get(':code/result-delivery')
+  async resultDelivery(@Param('code') code: string): Promise<ResultDeliveryDetails> {
+    const dossier = await this.dossiers.findOneBy({ code });
+    if (!dossier) throw ProblemException.notFound('dossier-not-found', `No dossier ${code}.`);
+    const delivery = dossier.resultDelivery;
+    return {
+      dossierCode: dossier.code,
+      method: delivery.method,
+      receivingAgencyCode: dossier.receivingAgencyCode,
+      receivingAgencyName: dossier.receivingAgencyName,
+      procedureName: dossier.procedureName,
+      receiver: {
+        name: delivery.receiverName ?? dossier.applicant.name,
+        phone: delivery.receiverPhone ?? dossier.applicant.phone,
+        address: delivery.address ?? dossier.applicant.address,
+      },
+    };
+  }
+}

@@ -1,0 +1,161 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { OutboxRelay, runWithRequestId } from '@onestop/platform';
+import { PostalConfig } from '../config.js';
+import { Shipment } from '../shipments/shipment.entity.js';
+import { ShipmentMoves } from '../shipments/shipment-moves.service.js';
+import { Carrier, type CarrierAcceptance, type CarrierOrder } from './carrier.js';
+
+const BATCH_SIZE = 20;
+
+/**
+ * The carrier's outbox: orders written with their shipments (`awaiting_carrier`, with a next
+ * attempt time) are sent to the carrier until it accepts them, with exponential back-off while
+ * it is down. Rows are claimed with `FOR UPDATE SKIP LOCKED` under a lease, as the event outbox
+ * does, so replicas share the work and a crashed attempt comes back. The carrier deduplicates
+ * orders on the shipment id, so an order whose acceptance was lost is not created twice.
+ */
+@Injectable()
+export class CarrierOrders implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('CarrierOrders');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private rerun = false;
+  private stopped = true;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly carrier: Carrier,
+    private readonly moves: ShipmentMoves,
+    private readonly relay: OutboxRelay,
+    private readonly config: PostalConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Asks for a round shortly (after the caller's transaction has committed). */
+  nudgeSoon(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.schedule(50);
+  }
+
+  /** One round: claims due orders and sends them. Returns how many were claimed. */
+  async sendDue(): Promise<number> {
+    const leaseSeconds = Math.ceil((this.config.HTTP_TIMEOUT_MS * 2) / 1000) + 5;
+    const rows = (await this.dataSource.query(
+      `WITH due AS (
+         SELECT id FROM shipments WHERE state = 'awaiting_carrier' AND order_next_attempt_at <= now()
+          ORDER BY order_next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE shipments s SET order_next_attempt_at = now() + make_interval(secs => $2), order_attempts = s.order_attempts + 1, updated_at = now()
+           FROM due WHERE s.id = due.id
+         RETURNING s.id)
+       SELECT id FROM claimed`,
+      [BATCH_SIZE, leaseSeconds],
+    )) as Array<{ id: string }>;
+    for (const { id } of rows) await this.send(id);
+    return rows.length;
+  }
+
+  private async send(id: string): Promise<void> {
+    const shipment = await this.dataSource.manager.findOneBy(Shipment, { id });
+    if (!shipment || shipment.state !== 'awaiting_carrier') return;
+    let acceptance: CarrierAcceptance;
+    try {
+      acceptance = await this.carrier.createOrder(orderOf(shipment));
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      const delayMs = this.backoff(shipment.orderAttempts);
+      this.logger.warn(`order of shipment ${id} not accepted by ${this.carrier.code} (attempt ${shipment.orderAttempts}), retry in ${delayMs} ms: ${why}`);
+      await this.dataSource.query(
+        `UPDATE shipments SET order_next_attempt_at = now() + make_interval(secs => $2), order_last_error = $3, updated_at = now() WHERE id = $1 AND state = 'awaiting_carrier'`,
+        [id, delayMs / 1000, why.slice(0, 1000)],
+      );
+      return;
+    }
+    const accepted = await this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOneOrFail(Shipment, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (locked.state !== 'awaiting_carrier') return false;
+      await this.moves.apply(
+        manager,
+        locked,
+        { move: 'accepted', at: acceptance.acceptedAt, source: 'system', actor: this.carrier.code },
+        {
+          trackingNumber: acceptance.trackingNumber,
+          postageVnd: acceptance.postageVnd,
+          // A result's postage is paid by the applicant on delivery.
+          codVnd: locked.codVnd + (locked.kind === 'result_delivery' ? acceptance.postageVnd : 0),
+          orderNextAttemptAt: null,
+          orderLastError: null,
+          lastNewsAt: new Date(),
+        },
+      );
+      return true;
+    });
+    if (accepted) {
+      this.relay.nudge();
+      return;
+    }
+    // Cancelled while the order was on its way: take it back from the carrier.
+    this.logger.warn(`shipment ${id} was cancelled while its order was being placed; cancelling ${acceptance.trackingNumber} at ${this.carrier.code}`);
+    await this.carrier.cancel(acceptance.trackingNumber, 'Cancelled before the order was confirmed').catch((error: unknown) => {
+      this.logger.error(`could not cancel ${acceptance.trackingNumber} at ${this.carrier.code}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  /** Exponential back-off with jitter, capped by OUTBOX_MAX_BACKOFF_MS. */
+  private backoff(attempts: number): number {
+    const exponential = Math.min(this.config.OUTBOX_MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempts, 20));
+    return Math.round(exponential * (0.5 + Math.random() / 2));
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.round(), delayMs);
+  }
+
+  private async round(): Promise<void> {
+    if (this.stopped || this.running) return;
+    let claimed = 0;
+    this.running = runWithRequestId('carrier-orders', async () => {
+      try {
+        claimed = await this.sendDue();
+      } catch (error) {
+        this.logger.error(`order round failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    await this.running;
+    this.running = undefined;
+    if (this.stopped) return;
+    const again = this.rerun || claimed === BATCH_SIZE;
+    this.rerun = false;
+    this.schedule(again ? 50 : this.config.OUTBOX_POLL_MS);
+  }
+}
+
+export function orderOf(shipment: Shipment): CarrierOrder {
+  return {
+    reference: shipment.id,
+    orderNumber: shipment.dossierCode ?? shipment.id,
+    kind: shipment.kind,
+    sender: shipment.sender,
+    receiver: shipment.receiver,
+    parcel: shipment.parcel,
+    codVnd: shipment.codVnd,
+    postagePaidByReceiver: shipment.kind === 'result_delivery',
+  };
+}

@@ -1,0 +1,110 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { compareCarrierEvents, TRACKED_SHIPMENT_STATES } from '@onestop/domain';
+import { OutboxRelay, ProblemException, runWithRequestId } from '@onestop/platform';
+import { PostalConfig } from '../config.js';
+import { Shipment } from '../shipments/shipment.entity.js';
+import { type MoveResult, ShipmentMoves } from '../shipments/shipment-moves.service.js';
+import { Carrier, type CarrierReport } from './carrier.js';
+
+const POLL_BATCH = 50;
+
+/**
+ * News from the carrier, however it comes: a signed callback, or the polling fallback for
+ * shipments the carrier has been quiet about for CARRIER_POLL_STALE_MS. Each report is applied
+ * once (by the carrier's event id), never moves a shipment back, and is kept in its history.
+ */
+@Injectable()
+export class CarrierReports implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('CarrierReports');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly carrier: Carrier,
+    private readonly moves: ShipmentMoves,
+    private readonly relay: OutboxRelay,
+    private readonly config: PostalConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = runWithRequestId('carrier-poll', () => this.pollQuiet())
+        .catch((error: unknown) => this.logger.error(`polling failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (this.running = undefined));
+    }, this.config.CARRIER_POLL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Applies one report to the shipment with its tracking number; 404 when the carrier has no such shipment here. */
+  async ingest(report: CarrierReport, source: 'carrier' | 'poll'): Promise<MoveResult & { shipmentId: string }> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const shipment = await manager.findOne(Shipment, { where: { carrier: this.carrier.code, trackingNumber: report.trackingNumber }, lock: { mode: 'pessimistic_write' } });
+      if (!shipment) throw ProblemException.notFound('shipment-not-found', `No shipment with tracking number ${report.trackingNumber} for carrier ${this.carrier.code}.`);
+      const moved = await this.moves.apply(
+        manager,
+        shipment,
+        {
+          move: report.status,
+          at: report.occurredAt,
+          sequence: report.sequence ?? null,
+          source,
+          actor: this.carrier.code,
+          carrierEventId: report.eventId,
+          reasonCode: report.reasonCode ?? null,
+          reason: report.reason ?? null,
+          location: report.location ?? null,
+        },
+        { lastNewsAt: new Date() },
+      );
+      if (moved.outcome === 'duplicate' || moved.outcome === 'out_of_order') await manager.update(Shipment, { id: shipment.id }, { lastNewsAt: new Date() });
+      return { ...moved, shipmentId: shipment.id };
+    });
+    if (result.outcome === 'applied') this.relay.nudge();
+    return result;
+  }
+
+  /**
+   * The polling fallback: shipments still with the carrier and without news for a while are
+   * asked about, and every event the carrier knows is applied in the carrier's order. Claiming
+   * sets the news time, so replicas do not ask twice and each shipment waits its turn again.
+   */
+  async pollQuiet(): Promise<number> {
+    const due = (await this.dataSource.query(
+      `WITH quiet AS (
+         SELECT id FROM shipments
+          WHERE carrier = $1 AND tracking_number IS NOT NULL AND state = ANY($2::text[])
+            AND (last_news_at IS NULL OR last_news_at < now() - make_interval(secs => $3))
+          ORDER BY last_news_at NULLS FIRST LIMIT $4 FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE shipments s SET last_news_at = now() FROM quiet WHERE s.id = quiet.id RETURNING s.id, s.tracking_number)
+       SELECT id, tracking_number FROM claimed`,
+      [this.carrier.code, TRACKED_SHIPMENT_STATES, this.config.CARRIER_POLL_STALE_MS / 1000, POLL_BATCH],
+    )) as Array<{ id: string; tracking_number: string }>;
+    for (const { tracking_number: trackingNumber } of due) {
+      let reports: CarrierReport[];
+      try {
+        reports = await this.carrier.track(trackingNumber);
+      } catch (error) {
+        this.logger.warn(`cannot poll ${trackingNumber} at ${this.carrier.code}: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      for (const report of [...reports].sort(compareCarrierEvents)) {
+        try {
+          await this.ingest(report, 'poll');
+        } catch (error) {
+          this.logger.warn(`polled ${report.status} of ${trackingNumber} not applied: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    }
+    return due.length;
+  }
+}

@@ -1,0 +1,232 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes, randomInt } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { CarrierStatus, DeliveryFailureReason } from '@onestop/domain';
+import { API_PREFIX, Clock, runWithRequestId } from '@onestop/platform';
+import { PostalConfig } from '../config.js';
+import { signCallback, SIGNATURE_HEADER } from './callback-signature.js';
+import { Carrier, type CarrierAcceptance, type CarrierOrder, CarrierRefusedError, type CarrierReport, CarrierUnavailableError } from './carrier.js';
+
+/** One step of a simulated parcel's life. */
+interface ScriptedEvent {
+  status: CarrierStatus;
+  /** ISO instant, on the services' clock. */
+  at: string;
+  reasonCode?: DeliveryFailureReason;
+  reason?: string;
+  location: string;
+}
+
+interface OrderRow {
+  tracking_number: string;
+  script: ScriptedEvent[];
+  called_back: number;
+  cancelled_at: Date | null;
+}
+
+/** How the simulated carrier behaves; tests and developers change it through `/internal/simulated-carrier`. */
+export interface SimulatedCarrierBehaviour {
+  /** False: it is down (orders, cancellations and tracking fail as unavailable; no callbacks). */
+  available: boolean;
+  /** What happens to the parcels it accepts from now on. */
+  deliveries: 'succeed' | 'fail';
+  /** False: it sends no callbacks, and its news arrives only by polling. */
+  callbacks: boolean;
+}
+
+const MINUTE = 60_000;
+const POSTAGE_BASE_VND = 20_000;
+const POSTAGE_PER_500G_VND = 5_000;
+
+/**
+ * The built-in carrier for development and tests. It accepts orders (unless told it is down),
+ * gives each parcel a script of statuses timed on the services' clock (collected after an hour,
+ * in transit after three, delivered the next day; or, told to fail, a failed attempt a day for
+ * the allowed attempts and back to the sender), and calls postal back with signed callbacks at
+ * `/api/v1/carrier-callbacks/simulated` as the clock passes each step. Its book of orders is kept
+ * in postal's schema, so a restart loses nothing; its behaviour is per process.
+ */
+@Injectable()
+export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly code = 'simulated';
+  readonly callbackSecret: string;
+  private readonly logger = new Logger('SimulatedCarrier');
+  private behaviour: SimulatedCarrierBehaviour = { available: true, deliveries: 'succeed', callbacks: true };
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: PostalConfig,
+  ) {
+    super();
+    this.callbackSecret = config.CARRIER_CALLBACK_SECRET ?? randomBytes(24).toString('hex');
+  }
+
+  get active(): boolean {
+    return this.config.CARRIER === 'simulated';
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.active) return;
+    this.logger.warn('shipments go to the simulated carrier: nothing is really sent, and parcels move (and results count as returned) by themselves; set CARRIER=http for a real carrier');
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = runWithRequestId('simulated-carrier', () => this.callBack())
+        .catch((error: unknown) => this.logger.error(`call-back round failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (this.running = undefined));
+    }, this.config.SIMULATED_CARRIER_TICK_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  behave(change: Partial<SimulatedCarrierBehaviour>): SimulatedCarrierBehaviour {
+    const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
+    this.behaviour = { ...this.behaviour, ...given };
+    this.logger.log(`behaviour: ${JSON.stringify(this.behaviour)}`);
+    return { ...this.behaviour };
+  }
+
+  currentBehaviour(): SimulatedCarrierBehaviour {
+    return { ...this.behaviour };
+  }
+
+  async createOrder(order: CarrierOrder): Promise<CarrierAcceptance> {
+    this.requireAvailable();
+    const now = this.clock.now();
+    const trackingNumber = `SIM${String(randomInt(1e9)).padStart(9, '0')}VN`;
+    await this.dataSource.query(
+      `INSERT INTO simulated_carrier_orders (tracking_number, reference, script, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (reference) DO NOTHING`,
+      [trackingNumber, order.reference, JSON.stringify(this.script(now, order)), now],
+    );
+    // The same reference again (a retried order) gets the parcel already booked.
+    const [booked] = (await this.dataSource.query(`SELECT tracking_number, created_at FROM simulated_carrier_orders WHERE reference = $1`, [order.reference])) as Array<{
+      tracking_number: string;
+      created_at: Date;
+    }>;
+    return { trackingNumber: booked.tracking_number, postageVnd: postage(order.parcel.weightGrams), acceptedAt: new Date(booked.created_at) };
+  }
+
+  async cancel(trackingNumber: string): Promise<void> {
+    this.requireAvailable();
+    const order = await this.order(trackingNumber);
+    if (!order) throw new CarrierRefusedError(`no parcel ${trackingNumber}`);
+    if (this.due(order).some((e) => e.status === 'collected')) throw new CarrierRefusedError(`parcel ${trackingNumber} was collected already`);
+    await this.dataSource.query(`UPDATE simulated_carrier_orders SET cancelled_at = $2 WHERE tracking_number = $1 AND cancelled_at IS NULL`, [trackingNumber, this.clock.now()]);
+  }
+
+  async track(trackingNumber: string): Promise<CarrierReport[]> {
+    this.requireAvailable();
+    const order = await this.order(trackingNumber);
+    return order ? this.due(order).map((event) => this.report(order.tracking_number, order.script.indexOf(event), event)) : [];
+  }
+
+  /** Calls postal back with the steps the clock has passed, in order, each once acknowledged. */
+  async callBack(): Promise<number> {
+    if (!this.behaviour.available || !this.behaviour.callbacks) return 0;
+    const orders = (await this.dataSource.query(
+      `SELECT tracking_number, script, called_back, cancelled_at FROM simulated_carrier_orders
+        WHERE cancelled_at IS NULL AND called_back < jsonb_array_length(script) ORDER BY created_at LIMIT 200`,
+    )) as OrderRow[];
+    let sent = 0;
+    for (const order of orders) {
+      const due = this.due(order);
+      for (let index = order.called_back; index < due.length; index++) {
+        const status = await this.post(this.report(order.tracking_number, index, due[index]));
+        if (status >= 500 || status === 0) break;
+        // A 4xx will not get better by repeating: it is logged and the parcel moves on.
+        if (status >= 400) this.logger.warn(`postal refused ${due[index].status} of ${order.tracking_number}: HTTP ${status}`);
+        await this.dataSource.query(`UPDATE simulated_carrier_orders SET called_back = $2 WHERE tracking_number = $1`, [order.tracking_number, index + 1]);
+        sent++;
+      }
+    }
+    return sent;
+  }
+
+  private async post(report: CarrierReport): Promise<number> {
+    const body = JSON.stringify({
+      eventId: report.eventId,
+      trackingNumber: report.trackingNumber,
+      status: report.status,
+      occurredAt: report.occurredAt.toISOString(),
+      sequence: report.sequence,
+      ...(report.reasonCode ? { reasonCode: report.reasonCode } : {}),
+      ...(report.reason ? { reason: report.reason } : {}),
+      ...(report.location ? { location: report.location } : {}),
+    });
+    try {
+      const response = await fetch(`http://127.0.0.1:${this.config.PORT}/${API_PREFIX}/carrier-callbacks/${this.code}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signCallback(body, this.callbackSecret), 'x-request-id': `simulated-${report.eventId}` },
+        body,
+        signal: AbortSignal.timeout(this.config.HTTP_TIMEOUT_MS),
+      });
+      await response.body?.cancel();
+      return response.status;
+    } catch (error) {
+      this.logger.warn(`callback ${report.eventId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    }
+  }
+
+  private script(acceptedAt: Date, order: CarrierOrder): ScriptedEvent[] {
+    const after = (minutes: number) => new Date(acceptedAt.getTime() + minutes * MINUTE).toISOString();
+    const towards = order.receiver.address.province ?? order.receiver.address.detail;
+    const events: ScriptedEvent[] = [
+      { status: 'collected', at: after(60), location: 'Bưu cục nhận gửi' },
+      { status: 'in_transit', at: after(180), location: `Trung tâm khai thác, chuyển đến ${towards}` },
+    ];
+    if (this.behaviour.deliveries === 'succeed') {
+      events.push({ status: 'delivered', at: after(24 * 60), location: 'Bưu cục phát' });
+      return events;
+    }
+    const attempts = this.config.DELIVERY_MAX_ATTEMPTS;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      events.push({ status: 'failed_delivery', at: after(attempt * 24 * 60), reasonCode: 'receiver_absent', reason: `Phát không thành công lần ${attempt}: người nhận vắng nhà`, location: 'Bưu cục phát' });
+      if (attempt < attempts) events.push({ status: 'in_transit', at: after(attempt * 24 * 60 + 60), location: 'Bưu cục phát, phát lại' });
+    }
+    events.push({ status: 'returning', at: after(attempts * 24 * 60 + 60), reason: 'Chuyển hoàn cho người gửi', location: 'Bưu cục phát' });
+    events.push({ status: 'returned_to_sender', at: after((attempts + 1) * 24 * 60), location: 'Bưu cục nhận gửi' });
+    return events;
+  }
+
+  /** The steps the clock has passed (and none after a cancellation). */
+  private due(order: OrderRow): ScriptedEvent[] {
+    const now = this.clock.now().getTime();
+    const until = order.cancelled_at ? Math.min(now, new Date(order.cancelled_at).getTime()) : now;
+    return order.script.filter((event) => new Date(event.at).getTime() <= until);
+  }
+
+  private report(trackingNumber: string, index: number, event: ScriptedEvent): CarrierReport {
+    return {
+      eventId: `${trackingNumber}-${index + 1}`,
+      trackingNumber,
+      status: event.status,
+      occurredAt: new Date(event.at),
+      sequence: index + 1,
+      reasonCode: event.reasonCode ?? null,
+      reason: event.reason ?? null,
+      location: event.location,
+    };
+  }
+
+  private async order(trackingNumber: string): Promise<OrderRow | undefined> {
+    const [order] = (await this.dataSource.query(`SELECT tracking_number, script, called_back, cancelled_at FROM simulated_carrier_orders WHERE tracking_number = $1`, [trackingNumber])) as OrderRow[];
+    return order;
+  }
+
+  private requireAvailable(): void {
+    if (!this.behaviour.available) throw new CarrierUnavailableError('the simulated carrier is down');
+  }
+}
+
+/** A flat tariff by weight: 20,000 VND up to 500 g, 5,000 VND each further 500 g. */
+function postage(weightGrams: number): number {
+  return POSTAGE_BASE_VND + Math.max(0, Math.ceil(weightGrams / 500) - 1) * POSTAGE_PER_500G_VND;
+}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { addDays, parsePeriod, type ReportPeriod, toLocalIsoDate } from '@onestop/domain';
+import { type Caller, Clock, ProblemException } from '@onestop/platform';
+import type { GroupBy, PeriodQuery, ReportQuery } from './report-query.dto.js';
+
+/** Who may read reports (leaders and their staff). */
+export const REPORT_READERS = ['viewer', 'leader', 'admin'] as const;
+
+/**
+ * What a report covers: its filters, and for a caller who acts for some agencies only, those
+ * agencies (dossiers they received or decide, complaints filed with them, procedures they
+ * decide or receive). Administrators, and viewers or leaders whose token names no agency (the
+ * province's own staff), see the whole province.
+ */
+export class ReportScope {
+  @ApiProperty({ nullable: true, type: String, description: 'Competent agency filter.' })
+  agency: string | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Receiving agency filter.' })
+  receivingAgency: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  field: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  level: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  procedure: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: [String],
+    description: 'The agencies a restricted caller acts for: only dossiers received or decided by them are counted. Null: the whole province.',
+  })
+  restrictedToAgencies: string[] | null;
+}
+
+export class ReportPeriodView {
+  @ApiProperty({ enum: ['year', 'half', 'quarter', 'month', 'custom'] })
+  kind: ReportPeriod['kind'];
+
+  @ApiProperty({ example: '2025-Q2' })
+  label: string;
+
+  @ApiProperty({ example: '2025-04-01', description: 'First day (local time).' })
+  from: string;
+
+  @ApiProperty({ example: '2025-06-30', description: 'Last day, included.' })
+  to: string;
+
+  @ApiProperty({
+    example: '2025-07-01',
+    description:
+      'The figures are as of the start of this day (local midnight): the day after `to`, or tomorrow for a period not over yet (flows up to today, "in progress" at the end of today).',
+  })
+  asOf: string;
+}
+
+export interface ReportContext {
+  period: ReportPeriod;
+  /** Exclusive end actually used: min(period.end, tomorrow). */
+  asOf: string;
+  /** Today, local. */
+  today: string;
+  scope: ReportScope;
+  groupBy?: GroupBy;
+}
+
+export function periodView(context: ReportContext): ReportPeriodView {
+  const { kind, label, from, to } = context.period;
+  return { kind, label, from, to, asOf: context.asOf };
+}
+
+@Injectable()
+export class ReportContexts {
+  constructor(private readonly clock: Clock) {}
+
+  today(): string {
+    return toLocalIsoDate(this.clock.now());
+  }
+
+  /** The period asked for, refused with a 400 naming the field when malformed or in the future. */
+  period(query: PeriodQuery): { period: ReportPeriod; asOf: string; today: string } {
+    const today = this.today();
+    const { period, problems } = parsePeriod(query, today);
+    if (!period) throw ProblemException.badRequest('validation-failed', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems);
+    if (period.from > today) {
+      const field = query.period !== undefined ? 'period' : 'from';
+      throw ProblemException.badRequest('validation-failed', `${field}: the period starts after today (${today})`, [{ field, reason: `starts after today (${today}): there are no figures yet` }]);
+    }
+    const tomorrow = addDays(today, 1);
+    return { period, asOf: period.end < tomorrow ? period.end : tomorrow, today };
+  }
+
+  /** Period and scope for a caller; a restricted caller asking for another agency is refused. */
+  build(caller: Caller | undefined, query: ReportQuery & { groupBy?: GroupBy }): ReportContext {
+    const { period, asOf, today } = this.period(query);
+    const restricted = caller && !caller.roles.includes('admin') && caller.agencyCodes.length > 0 ? [...caller.agencyCodes].sort() : null;
+    if (restricted) {
+      for (const field of ['agency', 'receivingAgency'] as const) {
+        const code = query[field];
+        if (code && !restricted.includes(code)) {
+          throw new ProblemException(403, 'agency-not-yours', 'Forbidden', `You read reports for ${restricted.join(', ')} only, not for ${code}.`, { errors: [{ field, reason: 'is not one of your agencies' }] });
+        }
+      }
+    }
+    return {
+      period,
+      asOf,
+      today,
+      groupBy: query.groupBy,
+      scope: {
+        agency: query.agency ?? null,
+        receivingAgency: query.receivingAgency ?? null,
+        field: query.field ?? null,
+        level: query.level ?? null,
+        procedure: query.procedure ?? null,
+        restrictedToAgencies: restricted,
+      },
+    };
+  }
+}

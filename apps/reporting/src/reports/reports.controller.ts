@@ -1,0 +1,83 @@
+import { applyDecorators, Controller, Get, Headers, Query, Res, type StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiProblems, type Caller, CurrentCaller, Roles } from '@onestop/platform';
+import { CSV_TYPE, exportFormat, respond, XLSX_TYPE } from '../exports/export-document.js';
+import { DossierBalanceReport } from './dossier-balance.dto.js';
+import { ServiceIndexReport, TargetsReport } from './index-and-targets.dto.js';
+import { IndicatorsReport } from './indicators.dto.js';
+import { REPORT_READERS, ReportContexts } from './report-context.js';
+import { balanceExport, indicatorsExport, serviceIndexExport, targetsExport } from './report-exports.js';
+import { GroupedReportQuery, ReportQuery } from './report-query.dto.js';
+import { ReportsService } from './reports.service.js';
+
+const COMMON =
+  'Any period: `period` (a year, half, quarter or month) or `from`/`to`; the whole province or one agency, field, level or procedure. Callers whose token names agencies (other than admin) see only dossiers received or decided by their agencies; admin, and viewers or leaders without agencies, see the whole province. Shares come as numerator, denominator and unrounded ratio. Every report is also a CSV (`Accept: text/csv` or `?format=csv`, UTF-8 with BOM, Vietnamese headers) or an Excel workbook (`Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` or `?format=xlsx`: the table, then a "Thông tin" sheet with the period, scope and definitions); reports hold aggregates only, no personal data. Figures come from reporting\'s own tables, fed by the services\' events (facts per dossier, daily roll-ups per agency, procedure and channel, summed by year, month and day); `POST /reports/rebuild` rebuilds them from the events.';
+
+function ReportEndpoint(type: unknown, summary: string, description: string) {
+  return applyDecorators(
+    Roles(...REPORT_READERS),
+    ApiBearerAuth(),
+    ApiOperation({ summary, description: `${description}\n\n${COMMON}` }),
+    ApiProduces('application/json', CSV_TYPE, XLSX_TYPE),
+    ApiOkResponse({ type: type as never, description: 'The report (JSON), or its CSV or XLSX export.' }),
+    ApiProblems(400, 401, 403),
+  );
+}
+
+@ApiTags('reports')
+@Controller('reports')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly contexts: ReportContexts,
+  ) {}
+
+  @Get('dossier-balance')
+  @ReportEndpoint(
+    DossierBalanceReport,
+    'Dossier balance (national form II.06a)',
+    'Tình hình, kết quả giải quyết TTHC: dossiers received in the period (online, counter, post) and carried over from before; finished early, on time, late; in progress within time, overdue, or awaiting a supplement at the end; refused, stopped and withdrawn. It balances by construction: carried over + received = finished + in progress + refused + stopped + withdrawn, for any period and scope, because every dossier is counted from its receipt until its close in exactly one state at every instant (within time, overdue, awaiting a supplement) and the roll-ups add +1 on the day it enters a state and −1 on the day it leaves it; "open at the start of a day" is the sum of all earlier days. A dossier is finished when its result is issued (status 9, or 10 when returned at once); early/on time/late compare that instant with the legal due date in force (moved out by supplement waits, never by an apology). `groupBy` gives one row per competent agency, receiving agency, field, level or procedure.',
+  )
+  async balance(@CurrentCaller() caller: Caller, @Query() query: GroupedReportQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<DossierBalanceReport | StreamableFile> {
+    const format = exportFormat(query.format, accept);
+    const report = await this.reports.balance(this.contexts.build(caller, query));
+    return respond(format, response, report, () => balanceExport(report));
+  }
+
+  @Get('indicators')
+  @ReportEndpoint(
+    IndicatorsReport,
+    'Online share, "4 tại chỗ", post, satisfaction and complaints',
+    'Dossiers received by channel and the online share; "4 tại chỗ" (eligible counter dossiers and those finished the day they were received, and the share of eligible procedures); dossiers received by post, results handed to the post and delivered by it; electronic results; ratings (average score, share satisfied with 4-5) and complaints filed and answered. `groupBy` gives one row per group.',
+  )
+  async indicators(@CurrentCaller() caller: Caller, @Query() query: GroupedReportQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<IndicatorsReport | StreamableFile> {
+    const format = exportFormat(query.format, accept);
+    const report = await this.reports.indicators(this.contexts.build(caller, query));
+    return respond(format, response, report, () => indicatorsExport(report));
+  }
+
+  @Get('service-index')
+  @ReportEndpoint(
+    ServiceIndexReport,
+    'Service index (Decision 766/QĐ-TTg)',
+    'The components of the index computed from the facts, each with the numerator and denominator behind it, its configured points and the value that earns them all (`GET /targets/service-index`). Components this system has no facts for (online payment, digitisation of documents) are null with the reason, and `measuredMaxPoints` says how many points the measured ones are worth.',
+  )
+  async serviceIndex(@CurrentCaller() caller: Caller, @Query() query: ReportQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<ServiceIndexReport | StreamableFile> {
+    const format = exportFormat(query.format, accept);
+    const report = await this.reports.serviceIndex(this.contexts.build(caller, query));
+    return respond(format, response, report, () => serviceIndexExport(report));
+  }
+
+  @Get('targets')
+  @ReportEndpoint(
+    TargetsReport,
+    'Targets against actuals',
+    'Each metric\'s target in force for the year of the period\'s last day (the agency\'s own when the scope names one agency, else the province\'s; set with `PUT /targets`) against the actual share in the period and scope.',
+  )
+  async targets(@CurrentCaller() caller: Caller, @Query() query: ReportQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<TargetsReport | StreamableFile> {
+    const format = exportFormat(query.format, accept);
+    const report = await this.reports.targetsReport(this.contexts.build(caller, query));
+    return respond(format, response, report, () => targetsExport(report));
+  }
+}

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { type CoverRange, coverBefore, coverOf, DOSSIER_FLOW_MEASURES } from '@onestop/domain';
+import type { ReportContext, ReportScope } from './report-context.js';
+import type { GroupBy } from './report-query.dto.js';
+
+export type FlowMeasure = (typeof DOSSIER_FLOW_MEASURES)[number];
+
+export interface StockFigures {
+  withinTime: number;
+  overdue: number;
+  awaitingSupplement: number;
+}
+
+/** Everything the roll-ups say about a period and scope (or one group of it). */
+export interface DossierSums {
+  /** The group's value (agency code, field code, ...), null for the total. */
+  key: string | null;
+  /** Flows over the period's days. */
+  flows: Record<FlowMeasure, number>;
+  receivedByChannel: { online: number; counter: number; post: number };
+  /** Open at the start of the period (local midnight of `from`). */
+  carriedOver: StockFigures;
+  /** Open at `asOf`. */
+  atEnd: StockFigures;
+}
+
+export interface ComplaintSums {
+  key: string | null;
+  filed: number;
+  answered: number;
+}
+
+const DOSSIER_GROUP_COLUMNS: Record<GroupBy, string> = {
+  agency: 'competent_agency_code',
+  receivingAgency: 'receiving_agency_code',
+  field: 'field_code',
+  level: 'level_code',
+  procedure: 'procedure_code',
+};
+
+const COMPLAINT_GROUP_COLUMNS: Record<GroupBy, string> = {
+  agency: 'agency_code',
+  receivingAgency: 'agency_code',
+  field: 'field_code',
+  level: 'level_code',
+  procedure: 'procedure_code',
+};
+
+/** Builds SQL with numbered parameters. */
+class Sql {
+  readonly params: unknown[] = [];
+
+  param(value: unknown, cast = ''): string {
+    this.params.push(value);
+    return `$${this.params.length}${cast}`;
+  }
+
+  /** Rows of the roll-up whose (grain, period start) fall in the cover. */
+  cover(ranges: CoverRange[]): string {
+    if (ranges.length === 0) return 'false';
+    return `(${ranges.map((r) => `(grain = ${this.param(r.grain)} AND period_start >= ${this.param(r.from, '::date')} AND period_start < ${this.param(r.to, '::date')})`).join(' OR ')})`;
+  }
+}
+
+/** Filters of a scope on dossier roll-ups. */
+function dossierScope(sql: Sql, scope: ReportScope): string[] {
+  const where: string[] = [];
+  if (scope.agency) where.push(`competent_agency_code = ${sql.param(scope.agency)}`);
+  if (scope.receivingAgency) where.push(`receiving_agency_code = ${sql.param(scope.receivingAgency)}`);
+  if (scope.field) where.push(`field_code = ${sql.param(scope.field)}`);
+  if (scope.level) where.push(`level_code = ${sql.param(scope.level)}`);
+  if (scope.procedure) where.push(`procedure_code = ${sql.param(scope.procedure)}`);
+  if (scope.restrictedToAgencies) {
+    const codes = sql.param(scope.restrictedToAgencies, '::text[]');
+    where.push(`(competent_agency_code = ANY(${codes}) OR receiving_agency_code = ANY(${codes}))`);
+  }
+  return where;
+}
+
+function complaintScope(sql: Sql, scope: ReportScope): string[] {
+  const where: string[] = [];
+  if (scope.agency) where.push(`agency_code = ${sql.param(scope.agency)}`);
+  if (scope.receivingAgency) where.push(`agency_code = ${sql.param(scope.receivingAgency)}`);
+  if (scope.field) where.push(`field_code = ${sql.param(scope.field)}`);
+  if (scope.level) where.push(`level_code = ${sql.param(scope.level)}`);
+  if (scope.procedure) where.push(`procedure_code = ${sql.param(scope.procedure)}`);
+  if (scope.restrictedToAgencies) where.push(`agency_code = ANY(${sql.param(scope.restrictedToAgencies, '::text[]')})`);
+  return where;
+}
+
+const num = (value: unknown) => Number(value ?? 0);
+
+/**
+ * Reads the roll-ups: flows are summed over the fewest year, month and day rows covering the
+ * period; "open at a date" sums every stock delta before it (earlier years, months and days).
+ * Never a scan of the facts.
+ */
+@Injectable()
+export class RollupReader {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The total, or one row per group when `groupBy` is given (groups with nothing at all left out). */
+  async dossiers(context: ReportContext, groupBy?: GroupBy): Promise<DossierSums[]> {
+    const sql = new Sql();
+    const inPeriod = sql.cover(coverOf(context.period.from, context.asOf));
+    const beforeFrom = sql.cover(coverBefore(context.period.from));
+    const beforeEnd = sql.cover(coverBefore(context.asOf));
+    const key = groupBy ? DOSSIER_GROUP_COLUMNS[groupBy] : 'NULL::text';
+    const sum = (expression: string, filter: string, alias: string) => `COALESCE(sum(${expression}) FILTER (WHERE ${filter}), 0) AS ${alias}`;
+    const columns = [
+      ...DOSSIER_FLOW_MEASURES.map((m) => sum(m, inPeriod, m)),
+      sum('received', `${inPeriod} AND channel = 'online'`, 'received_online'),
+      sum('received', `${inPeriod} AND channel = 'counter'`, 'received_counter'),
+      sum('received', `${inPeriod} AND channel = 'post'`, 'received_post'),
+      sum('open_within_time', beforeFrom, 'carried_within'),
+      sum('open_overdue', beforeFrom, 'carried_overdue'),
+      sum('open_awaiting_supplement', beforeFrom, 'carried_supplement'),
+      sum('open_within_time', beforeEnd, 'end_within'),
+      sum('open_overdue', beforeEnd, 'end_overdue'),
+      sum('open_awaiting_supplement', beforeEnd, 'end_supplement'),
+    ];
+    const where = [`(${inPeriod} OR ${beforeFrom} OR ${beforeEnd})`, ...dossierScope(sql, context.scope)];
+    const rows = (await this.dataSource.query(
+      `SELECT ${key} AS key, ${columns.join(',\n       ')}
+         FROM dossier_rollup
+        WHERE ${where.join(' AND ')}
+        GROUP BY 1 ORDER BY 1`,
+      sql.params,
+    )) as Array<Record<string, unknown>>;
+    const sums = rows.map((row) => toSums(row));
+    if (!groupBy) return sums.length ? sums : [toSums({ key: null })];
+    return sums.filter((s) => Object.values(s.flows).some((n) => n !== 0) || Object.values(s.carriedOver).some((n) => n !== 0) || Object.values(s.atEnd).some((n) => n !== 0));
+  }
+
+  async complaints(context: ReportContext, groupBy?: GroupBy): Promise<ComplaintSums[]> {
+    const sql = new Sql();
+    const inPeriod = sql.cover(coverOf(context.period.from, context.asOf));
+    const key = groupBy ? COMPLAINT_GROUP_COLUMNS[groupBy] : 'NULL::text';
+    const where = [inPeriod, ...complaintScope(sql, context.scope)];
+    const rows = (await this.dataSource.query(
+      `SELECT ${key} AS key, COALESCE(sum(filed), 0) AS filed, COALESCE(sum(answered), 0) AS answered
+         FROM complaint_rollup WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`,
+      sql.params,
+    )) as Array<{ key: string | null; filed: string; answered: string }>;
+    const sums = rows.map((row) => ({ key: row.key, filed: num(row.filed), answered: num(row.answered) }));
+    if (!groupBy) return sums.length ? sums : [{ key: null, filed: 0, answered: 0 }];
+    return sums.filter((s) => s.filed !== 0 || s.answered !== 0);
+  }
+
+  /** Procedure codes that received at least one online dossier in the period, within the scope. */
+  async proceduresWithOnlineDossiers(context: ReportContext): Promise<Set<string>> {
+    const sql = new Sql();
+    const inPeriod = sql.cover(coverOf(context.period.from, context.asOf));
+    const where = [inPeriod, `channel = 'online'`, ...dossierScope(sql, context.scope)];
+    const rows = (await this.dataSource.query(
+      `SELECT procedure_code FROM dossier_rollup WHERE ${where.join(' AND ')} GROUP BY procedure_code HAVING sum(received) > 0`,
+      sql.params,
+    )) as Array<{ procedure_code: string }>;
+    return new Set(rows.map((r) => r.procedure_code));
+  }
+}
+
+function toSums(row: Record<string, unknown>): DossierSums {
+  return {
+    key: (row.key as string | null) ?? null,
+    flows: Object.fromEntries(DOSSIER_FLOW_MEASURES.map((m) => [m, num(row[m])])) as Record<FlowMeasure, number>,
+    receivedByChannel: { online: num(row.received_online), counter: num(row.received_counter), post: num(row.received_post) },
+    carriedOver: { withinTime: num(row.carried_within), overdue: num(row.carried_overdue), awaitingSupplement: num(row.carried_supplement) },
+    atEnd: { withinTime: num(row.end_within), overdue: num(row.end_overdue), awaitingSupplement: num(row.end_supplement) },
+  };
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from '@jest/globals';
+import { addDays, coverBefore, coverOf, parsePeriod } from './period.js';
+
+const TODAY = '2026-03-16';
+
+describe('reporting periods', () => {
+  it.each([
+    ['2025', '2025-01-01', '2025-12-31', 'year'],
+    ['2025-H1', '2025-01-01', '2025-06-30', 'half'],
+    ['2025-H2', '2025-07-01', '2025-12-31', 'half'],
+    ['2025-Q2', '2025-04-01', '2025-06-30', 'quarter'],
+    ['2024-02', '2024-02-01', '2024-02-29', 'month'],
+    ['2025-12', '2025-12-01', '2025-12-31', 'month'],
+  ])('reads %s as %s to %s', (period, from, to, kind) => {
+    expect(parsePeriod({ period }, TODAY)).toEqual({ period: { kind, label: period, from, to, end: addDays(to, 1) }, problems: [] });
+  });
+
+  it('reads a custom period with both days included, and defaults to the current year', () => {
+    expect(parsePeriod({ from: '2025-01-15', to: '2025-03-10' }, TODAY).period).toMatchObject({ kind: 'custom', from: '2025-01-15', to: '2025-03-10', end: '2025-03-11' });
+    expect(parsePeriod({}, TODAY).period).toMatchObject({ kind: 'year', from: '2026-01-01', to: '2026-12-31' });
+  });
+
+  it.each([
+    [{ period: '2025-Q5' }, 'period'],
+    [{ period: 'last-year' }, 'period'],
+    [{ period: '1999' }, 'period'],
+    [{ period: '2025', from: '2025-01-01' }, 'period'],
+    [{ from: '2025-01-01' }, 'to'],
+    [{ to: '2025-01-01' }, 'from'],
+    [{ from: '2025-02-30', to: '2025-03-01' }, 'from'],
+    [{ from: '2025-03-01', to: '2025-02-01' }, 'to'],
+    [{ from: '2000-01-01', to: '2025-02-01' }, 'to'],
+  ])('refuses %j naming %s', (input, field) => {
+    const { period, problems } = parsePeriod(input, TODAY);
+    expect(period).toBeUndefined();
+    expect(problems.map((p) => p.field)).toContain(field);
+  });
+});
+
+describe('covering days with year, month and day roll-ups', () => {
+  /** The days a cover's rows stand for: a range of year or month rows covers every day from its first row's start to its end. */
+  const days = (ranges: ReturnType<typeof coverOf>) =>
+    ranges.flatMap((r) => {
+      const out: string[] = [];
+      for (let d = r.from; d < r.to; d = addDays(d, 1)) out.push(d);
+      return out;
+    });
+
+  it('uses whole years and months where it can', () => {
+    expect(coverOf('2025-01-01', '2026-01-01')).toEqual([{ grain: 'Y', from: '2025-01-01', to: '2026-01-01' }]);
+    expect(coverOf('2025-04-01', '2025-07-01')).toEqual([{ grain: 'M', from: '2025-04-01', to: '2025-07-01' }]);
+    expect(coverOf('2025-01-15', '2025-03-11')).toEqual([
+      { grain: 'D', from: '2025-01-15', to: '2025-02-01' },
+      { grain: 'M', from: '2025-02-01', to: '2025-03-01' },
+      { grain: 'D', from: '2025-03-01', to: '2025-03-11' },
+    ]);
+    expect(coverBefore('2025-03-11')).toEqual([
+      { grain: 'Y', from: '0001-01-01', to: '2025-01-01' },
+      { grain: 'M', from: '2025-01-01', to: '2025-03-01' },
+      { grain: 'D', from: '2025-03-01', to: '2025-03-11' },
+    ]);
+    expect(coverBefore('2025-01-01')).toEqual([{ grain: 'Y', from: '0001-01-01', to: '2025-01-01' }]);
+  });
+
+  it('covers every day of any range exactly once', () => {
+    for (let i = 0; i < 300; i++) {
+      const from = addDays('2023-11-20', (i * 37) % 500);
+      const end = addDays(from, 1 + ((i * 53) % 700));
+      const covered = days(coverOf(from, end));
+      const expected: string[] = [];
+      for (let d = from; d < end; d = addDays(d, 1)) expected.push(d);
+      expect(covered).toEqual(expected);
+    }
+  });
+});

@@ -1,0 +1,666 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Agent, request as httpRequest } from 'node:http';
+import fc from 'fast-check';
+import request from 'supertest';
+import { ROLES } from '@onestop/domain';
+import { FixedClock } from '@onestop/platform';
+import { queryDatabase } from '@onestop/platform/testing';
+import { type Stack, eventually, startStack } from './stack.js';
+import { DEPARTMENT, FIELD, PROVINCE, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { type Json, type OpenApiDocument, type Operation, type Parameter, type Schema, operationsOf, shapeOf } from './openapi-document.js';
+
+/**
+ * Bad input, generated from the merged OpenAPI document: for every operation the gateway
+ * documents, fast-check builds requests that are each wrong in one definite way (a wrong type,
+ * a missing or unknown field, a value out of range, an unknown resource in the path, broken
+ * JSON, a wrong content type...) and noisy in others (SQL and path-traversal strings, huge
+ * strings, odd Unicode, invalid UTF-8). They are sent through the gateway with credentials
+ * that pass authorisation, so they reach validation. Every answer must be a 4xx the operation
+ * documents (or one of the platform answers the document lists under `x-platform-answers`),
+ * as problem+json with a `code`; never a 5xx; and the database holds nothing from them.
+ *
+ * FUZZ_SEED and FUZZ_RUNS (runs per operation) change the run; the seed is printed.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? 20260316);
+const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 40);
+
+/** Monday 16 March 2026, 10:00 in Vietnam: office hours, so a counter dossier is received now. */
+const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
+const PROCEDURE = '1.006101';
+
+/** Operations only machines' API keys reach (see test/access.e2e.spec.ts). */
+const API_KEY_OPERATIONS = new Set(['DossierSync_push']);
+
+/** Tables whose rows a refused request may add by design: the audit log records refused changes. */
+const TABLES_OUTSIDE_THE_CHECK = new Set(['gateway.audit_log']);
+
+// ---------------------------------------------------------------------------------------------
+// Hostile strings
+
+const SQL = [
+  "' OR '1'='1",
+  "'; DROP TABLE intake.dossiers; --",
+  "1; SELECT pg_sleep(3)--",
+  '" OR ""="',
+  "1' UNION SELECT null, version() --",
+  "%' AND 1=0 --",
+  "\\'; --",
+  '$1',
+  "1.006101' --",
+];
+const TRAVERSAL = ['../../etc/passwd', '..\\..\\windows\\win.ini', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '....//....//', '/internal/events', '..%c0%af..%c0%af', 'a%00b', 'file:///etc/passwd'];
+const ODD_UNICODE = ['\uD800', '\uDFFFabc', 'a\u0000b', '\uFEFF', '𝕳𝖊𝖑𝖑𝖔', 'Nguye\u0302\u0303n', '\u202Eevil', '🤖'.repeat(40), 'line\r\nX-Injected: 1', '\u0085\u2028\u2029'];
+const HUGE = 'Đ'.repeat(50_000); // 100 kB of UTF-8
+const hostileString = fc.oneof(
+  fc.constantFrom(...SQL),
+  fc.constantFrom(...TRAVERSAL),
+  fc.constantFrom(...ODD_UNICODE),
+  fc.constant(HUGE),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+);
+
+/** Raw path segments: already percent-encoded (or deliberately not). */
+const HOSTILE_SEGMENTS = [
+  ...SQL.map(encodeURIComponent),
+  ...TRAVERSAL.map(encodeURIComponent),
+  '..',
+  '.',
+  '..%2F..%2Finternal%2Fevents',
+  '%2e%2e',
+  '%FF',
+  '%C3%28',
+  '%ED%A0%80',
+  '%',
+  '%zz',
+  encodeURIComponent('\u0000'),
+  encodeURIComponent('𝕳𝖊𝖑𝖑𝖔'),
+  'x'.repeat(4000),
+  '%20',
+  'null',
+  'undefined',
+  '-1',
+  '0',
+  '99999999999999999999999',
+  '1e309',
+  'NaN',
+  '00000000-0000-0000-0000-000000000000',
+];
+
+function encodeQueryValue(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return [...Buffer.from(value, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0').toUpperCase()}`).join('');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests as generated, and how they are sent
+
+interface Edit {
+  /** What was done, for the report. */
+  what: string;
+  /** A definite fault: the request is wrong, whatever the server's rules, and must be refused. */
+  fault: boolean;
+}
+
+interface FuzzRequest {
+  op: Operation;
+  pathSegments: Record<string, string>;
+  query: Array<[string, string]>;
+  headers: Record<string, string>;
+  body?: { contentType?: string; bytes: Buffer; headers?: Record<string, string> };
+  edits: Edit[];
+}
+
+interface Answer {
+  status: number;
+  contentType: string;
+  body: unknown;
+  text: string;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+
+function send(base: string, req: FuzzRequest): Promise<Answer> {
+  let path = req.op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => req.pathSegments[name] ?? 'x');
+  if (req.query.length) path += `?${req.query.map(([k, v]) => `${encodeQueryValue(k)}=${v}`).join('&')}`;
+  const url = new URL(base);
+  return new Promise((resolvePromise, reject) => {
+    const headers: Record<string, string | number> = { ...req.headers, ...(req.body?.headers ?? {}) };
+    if (req.body) {
+      if (req.body.contentType !== undefined) headers['content-type'] = req.body.contentType;
+      headers['content-length'] = req.body.bytes.length;
+    }
+    const outgoing = httpRequest({ host: url.hostname, port: url.port, method: req.op.method.toUpperCase(), path, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const contentType = String(res.headers['content-type'] ?? '');
+        let body: unknown = text;
+        if (/json/.test(contentType)) {
+          try {
+            body = JSON.parse(text);
+          } catch {
+            body = text;
+          }
+        }
+        resolvePromise({ status: res.statusCode ?? 0, contentType, body, text });
+      });
+      res.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.setTimeout(30_000, () => outgoing.destroy(new Error('no answer in 30 s')));
+    if (req.body) outgoing.end(req.body.bytes);
+    else outgoing.end();
+  });
+}
+
+function describeRequest(req: FuzzRequest): string {
+  const path = req.op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => (req.pathSegments[name] ?? 'x').slice(0, 60));
+  const query = req.query.map(([k, v]) => `${k}=${v.slice(0, 60)}`).join('&');
+  const body = req.body ? ` [${req.body.contentType ?? 'no content-type'}] ${req.body.bytes.subarray(0, 300).toString('utf8')}${req.body.bytes.length > 300 ? `… (${req.body.bytes.length} bytes)` : ''}` : '';
+  return `${req.op.method.toUpperCase()} ${path}${query ? `?${query}` : ''}${body}\n      edits: ${req.edits.map((e) => `${e.fault ? '!' : '~'}${e.what}`).join('; ')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values from the document: a valid-shaped baseline, and where it can be broken
+
+/** A value of the shape the schema describes, from its examples where it has them. */
+function baseline(doc: OpenApiDocument, node: Schema | undefined, depth = 0): Json {
+  const { types, schema } = shapeOf(doc, node);
+  if (schema.example !== undefined && !(types.includes('object') && schema.properties)) return schema.example as Json;
+  if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0] as Json;
+  if (schema.default !== undefined) return schema.default as Json;
+  switch (types[0]) {
+    case 'object': {
+      if (depth > 6) return {};
+      const out: Record<string, Json> = {};
+      for (const [name, property] of Object.entries((schema.properties as Record<string, Schema>) ?? {})) out[name] = baseline(doc, property, depth + 1);
+      return out;
+    }
+    case 'array':
+      return depth > 6 ? [] : Array.from({ length: Math.max(1, Number(schema.minItems ?? 1)) }, () => baseline(doc, schema.items as Schema, depth + 1));
+    case 'integer':
+    case 'number':
+      return Number(schema.minimum ?? 1);
+    case 'boolean':
+      return true;
+    case 'string':
+      return schema.format === 'date-time' ? MONDAY_10AM : schema.format === 'date' ? '2026-03-16' : schema.format === 'uuid' ? '6f1c2f2e-3b1f-4e55-9a57-0f6f7f5e1a11' : schema.format === 'email' ? 'an@example.vn' : 'Hà Nam';
+    default:
+      return 'x';
+  }
+}
+
+/** One place in a body, with what the document says of it. */
+interface Location {
+  path: Array<string | number>;
+  schema: Schema;
+  types: string[];
+  nullable: boolean;
+  /** The key is required in its parent object (array items count as required). */
+  required: boolean;
+  /** An object whose properties are all known, so an unknown one is refused. */
+  closedObject: boolean;
+}
+
+function locations(doc: OpenApiDocument, node: Schema, value: Json, path: Array<string | number> = [], required = true): Location[] {
+  const { types, nullable, schema } = shapeOf(doc, node);
+  const properties = schema.properties as Record<string, Schema> | undefined;
+  const closedObject = types.includes('object') && !!properties && Object.keys(properties).length > 0 && schema.additionalProperties === undefined;
+  const here: Location = { path, schema, types, nullable, required, closedObject };
+  const out = [here];
+  if (properties && value && typeof value === 'object' && !Array.isArray(value)) {
+    const requiredNames = new Set((schema.required as string[] | undefined) ?? []);
+    for (const [name, property] of Object.entries(properties)) {
+      if (name in value) out.push(...locations(doc, property, value[name], [...path, name], requiredNames.has(name)));
+    }
+  } else if (Array.isArray(value) && schema.items) {
+    value.forEach((item, index) => out.push(...locations(doc, schema.items as Schema, item, [...path, index], true)));
+  }
+  return out;
+}
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+function setAt(root: Json, path: Array<string | number>, value: Json | undefined): Json {
+  if (path.length === 0) return value as Json;
+  const copy = clone(root);
+  let parent = copy as Record<string | number, Json>;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, Json>;
+  const last = path[path.length - 1];
+  if (value === undefined) {
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+  } else parent[last] = value;
+  return copy;
+}
+
+const dotted = (path: Array<string | number>) => path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').replace(/^\./, '') || '(body)';
+
+/** Values of a JSON type other than the ones the schema allows (null only where the key is required). */
+function wrongTypeValues(loc: Location): Json[] {
+  const out: Json[] = [];
+  const allows = (t: string) => loc.types.includes(t) || (t === 'integer' && loc.types.includes('number')) || (t === 'number' && loc.types.includes('integer'));
+  if (!allows('string')) out.push('not-a-' + (loc.types[0] ?? 'value'), '12');
+  if (!allows('number') && !allows('integer')) out.push(12, -1.5);
+  if (!allows('boolean')) out.push(true, false);
+  if (!allows('object')) out.push({ unexpected: 'object' });
+  if (!allows('array')) out.push(['unexpected', 'array']);
+  if (!loc.nullable && loc.required) out.push(null);
+  return out;
+}
+
+/** Values that break the schema's own constraints on its type. */
+function outOfRangeValues(loc: Location): Json[] {
+  const s = loc.schema;
+  const out: Json[] = [];
+  if (loc.types.includes('integer') || loc.types.includes('number')) {
+    if (typeof s.minimum === 'number') out.push(s.minimum - 1, -1e308);
+    if (typeof s.maximum === 'number') out.push(s.maximum + 1, 1e308);
+    if (loc.types.includes('integer') && !loc.types.includes('number')) out.push(1.5);
+  }
+  if (loc.types.includes('string')) {
+    if (typeof s.maxLength === 'number') out.push('x'.repeat(s.maxLength + 1));
+    if (typeof s.minLength === 'number' && s.minLength > 0) out.push('');
+    if (Array.isArray(s.enum)) out.push('not-one-of-them', ...SQL.slice(0, 2));
+    if (typeof s.pattern === 'string') out.push(...SQL.slice(0, 2), '');
+    if (s.format === 'date' || s.format === 'date-time') out.push('not-a-date', '2026-13-45', '');
+    if (s.format === 'uuid') out.push('not-a-uuid');
+    if (s.format === 'email') out.push('not-an-email');
+  }
+  if (loc.types.includes('array')) {
+    if (typeof s.minItems === 'number' && s.minItems > 0) out.push([]);
+    if (typeof s.maxItems === 'number') out.push(Array.from({ length: s.maxItems + 1 }, () => 1));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generator of bad requests for one operation
+
+interface Context {
+  doc: OpenApiDocument;
+  /** A value that names an existing resource, by operation path and parameter name. */
+  validSegment: (op: Operation, param: Parameter) => string;
+  credentialFor: (op: Operation) => Record<string, string>;
+}
+
+const JSON_TYPE = 'application/json';
+
+function queryValueOf(doc: OpenApiDocument, param: Parameter): string | undefined {
+  const { types, schema } = shapeOf(doc, param.schema);
+  const example = param.example ?? schema.example ?? (Array.isArray(schema.enum) ? schema.enum[0] : undefined) ?? schema.default;
+  if (example !== undefined) return encodeQueryValue(String(example));
+  if (types.includes('integer') || types.includes('number')) return String(schema.minimum ?? 1);
+  if (types.includes('boolean')) return 'true';
+  return undefined;
+}
+
+/** Query values that the document's schema for the parameter refuses. */
+function badQueryValues(doc: OpenApiDocument, param: Parameter): string[] {
+  const { types, schema } = shapeOf(doc, param.schema);
+  const out: string[] = [];
+  if (types.includes('integer') || types.includes('number')) {
+    out.push('abc', 'NaN', '1e309', '0x', encodeQueryValue("1' OR '1'='1"));
+    if (typeof schema.minimum === 'number') out.push(String(schema.minimum - 1), '-99999999999');
+    if (typeof schema.maximum === 'number') out.push(String(schema.maximum + 1), '9'.repeat(400));
+    if (types.includes('integer')) out.push('1.5');
+  } else if (types.includes('boolean')) out.push('maybe', '2', encodeQueryValue("true' --"));
+  else if (Array.isArray(schema.enum)) out.push('not-one-of-them', encodeQueryValue(SQL[0]), encodeQueryValue(TRAVERSAL[0]));
+  else if (schema.format === 'date' || schema.format === 'date-time') out.push('not-a-date', '2026-13-45', encodeQueryValue(SQL[0]));
+  else if (typeof schema.pattern === 'string') out.push(encodeQueryValue(SQL[0]), encodeQueryValue(TRAVERSAL[0]));
+  else if (typeof schema.maxLength === 'number') out.push('x'.repeat(schema.maxLength + 1));
+  return out;
+}
+
+const noiseQueryValues = fc.oneof(
+  fc.constantFrom(...SQL, ...TRAVERSAL).map(encodeQueryValue),
+  fc.constantFrom(...ODD_UNICODE).map(encodeQueryValue),
+  fc.constantFrom('%FF', '%C3%28', '%ED%A0%80', '%', '%zz', 'x'.repeat(4000), '', '[]', '{}'),
+);
+
+const BROKEN_JSON: Array<[string, string]> = [
+  ['truncated', '{"a": "b"'],
+  ['trailing comma', '{"a": 1,}'],
+  ['single quotes', "{'a': 1}"],
+  ['NaN literal', '{"a": NaN}'],
+  ['bare word', 'hello'],
+  ['empty object then garbage', '{} garbage'],
+  ['null', 'null'],
+  ['a string', '"text"'],
+  ['a number', '42'],
+  ['deep nesting', '['.repeat(5000) + ']'.repeat(5000)],
+  ['unterminated string', '{"a": "b'],
+  ['control character in a string', '{"a": "b\u0001c"}'],
+  ['BOM then JSON', '\uFEFF{}'],
+];
+
+function requestArbitrary(ctx: Context, op: Operation): fc.Arbitrary<FuzzRequest> {
+  const { doc } = ctx;
+  const jsonSchema = op.body?.content[JSON_TYPE];
+  const multipart = op.body?.content['multipart/form-data'];
+  const base: Json | undefined = jsonSchema ? baseline(doc, jsonSchema) : undefined;
+  const bodyLocations = jsonSchema && base !== undefined ? locations(doc, jsonSchema, base) : [];
+  const pathParams = op.parameters.filter((p) => p.in === 'path');
+  const queryParams = op.parameters.filter((p) => p.in === 'query');
+  const headerParams = op.parameters.filter((p) => p.in === 'header' && p.name.toLowerCase() !== 'authorization');
+  const writes = op.method !== 'get';
+
+  type Change = (req: FuzzRequest, state: { body: Json | undefined }) => void;
+  const change = (what: string, fault: boolean, apply: Change) => ({ what, fault, apply });
+  type Mutation = ReturnType<typeof change>;
+
+  // Definite faults, each one way to be wrong.
+  const faults: Array<fc.Arbitrary<Mutation>> = [];
+  for (const param of pathParams) {
+    faults.push(fc.constantFrom(...HOSTILE_SEGMENTS).map((segment) => change(`path ${param.name}=${segment.slice(0, 40)}`, true, (req) => void (req.pathSegments[param.name] = segment))));
+  }
+  for (const param of queryParams) {
+    const bad = badQueryValues(doc, param);
+    if (bad.length) faults.push(fc.constantFrom(...bad).map((value) => change(`query ${param.name}=${value.slice(0, 40)}`, true, (req) => setQuery(req, param.name, value))));
+    if (param.required) faults.push(fc.constant(change(`query ${param.name} missing`, true, (req) => void (req.query = req.query.filter(([k]) => k !== param.name)))));
+  }
+  if (jsonSchema) {
+    const located = (pick: (loc: Location) => Json[], label: string) => {
+      const candidates = bodyLocations.flatMap((loc) => pick(loc).map((value) => ({ loc, value })));
+      if (candidates.length) {
+        faults.push(
+          fc.constantFrom(...candidates).map(({ loc, value }) =>
+            change(`${label} at ${dotted(loc.path)}: ${JSON.stringify(value)?.slice(0, 40)}`, true, (_req, state) => void (state.body = setAt(state.body as Json, loc.path, value))),
+          ),
+        );
+      }
+    };
+    located((loc) => wrongTypeValues(loc), 'wrong type');
+    located((loc) => outOfRangeValues(loc), 'out of range');
+    const missing = bodyLocations.filter((loc) => loc.required && loc.path.length > 0 && typeof loc.path[loc.path.length - 1] === 'string');
+    if (missing.length) faults.push(fc.constantFrom(...missing).map((loc) => change(`missing ${dotted(loc.path)}`, true, (_req, state) => void (state.body = setAt(state.body as Json, loc.path, undefined)))));
+    const closed = bodyLocations.filter((loc) => loc.closedObject);
+    if (closed.length) {
+      faults.push(
+        fc.tuple(fc.constantFrom(...closed), fc.constantFrom('isAdmin', '__proto__x', 'constructor', 'id', 'createdAt', 'status', "'; DROP TABLE x; --"), fc.constantFrom<Json>(true, 'x', 1, { a: 1 })).map(([loc, key, value]) =>
+          change(`unknown field ${dotted([...loc.path, key])}`, true, (_req, state) => void (state.body = setAt(state.body as Json, [...loc.path, key], value))),
+        ),
+      );
+    }
+    faults.push(fc.constantFrom<Json>([], [base ?? {}], 'text', 1, true).map((value) => change(`body is ${JSON.stringify(value).slice(0, 30)}`, true, (_req, state) => void (state.body = value))));
+    faults.push(fc.constant(change('oversized body (1.1 MB)', true, (_req, state) => void (state.body = { ...(state.body as object), padding: 'x'.repeat(1_100_000) }))));
+  }
+  if (writes && !multipart) {
+    // The body itself is broken, whatever the operation takes.
+    faults.push(fc.constantFrom(...BROKEN_JSON).map(([label, text]) => change(`broken JSON: ${label}`, true, (req) => void (req.body = { contentType: JSON_TYPE, bytes: Buffer.from(text, 'utf8') }))));
+    faults.push(
+      fc
+        .constantFrom<[string, string | undefined, string]>(
+          ['text/plain', 'text/plain', '{"a":1}'],
+          ['form', 'application/x-www-form-urlencoded', 'a=1&b=2'],
+          ['xml', 'application/xml', '<dossier><code>1</code></dossier>'],
+          ['multipart', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n'],
+          ['none', undefined, '{"a":1}'],
+          ['latin1 charset', 'application/json; charset=latin1', '{"a":1}'],
+          ['not a media type', 'json', '{"a":1}'],
+        )
+        .map(([label, type, text]) => change(`content type ${label}`, true, (req) => void (req.body = { contentType: type, bytes: Buffer.from(text, 'utf8') }))),
+    );
+    faults.push(
+      fc
+        .constantFrom('gzip', 'deflate', 'br', 'compress', 'x-unknown')
+        .map((encoding) => change(`content-encoding ${encoding} with plain bytes`, true, (req) => void (req.body = { contentType: JSON_TYPE, bytes: Buffer.from('{"not":"compressed"}'), headers: { 'content-encoding': encoding } }))),
+    );
+  }
+  if (multipart) {
+    const boundary = 'fuzzboundary';
+    const part = (headers: string, content: string | Buffer) => Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.isBuffer(content) ? content : Buffer.from(content), Buffer.from('\r\n')]);
+    const end = Buffer.from(`--${boundary}--\r\n`);
+    const uploads: Array<[string, string | undefined, Buffer]> = [
+      ['JSON instead of a form', JSON_TYPE, Buffer.from(JSON.stringify({ requirement: 1, title: 'x' }))],
+      ['text', 'text/plain', Buffer.from('not a form')],
+      ['no boundary', 'multipart/form-data', Buffer.from('garbage')],
+      ['truncated form', `multipart/form-data; boundary=${boundary}`, part('Content-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf', '%PDF-1.4 trunc').subarray(0, 60)],
+      ['no file', `multipart/form-data; boundary=${boundary}`, Buffer.concat([part('Content-Disposition: form-data; name="requirement"', '1'), end])],
+      ['not a document', `multipart/form-data; boundary=${boundary}`, Buffer.concat([part('Content-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf', 'MZ\u0090 this is not a PDF'), end])],
+      ['bad requirement', `multipart/form-data; boundary=${boundary}`, Buffer.concat([part('Content-Disposition: form-data; name="requirement"', "1' OR 1=1 --"), part('Content-Disposition: form-data; name="file"; filename="a.pdf"', '%PDF-1.4\n%%EOF\n'), end])],
+      ['unknown field', `multipart/form-data; boundary=${boundary}`, Buffer.concat([part('Content-Disposition: form-data; name="isAdmin"', 'true'), part('Content-Disposition: form-data; name="file"; filename="a.pdf"', '%PDF-1.4\n%%EOF\n'), end])],
+      ['two files', `multipart/form-data; boundary=${boundary}`, Buffer.concat([part('Content-Disposition: form-data; name="file"; filename="a.txt"', 'x'), part('Content-Disposition: form-data; name="file"; filename="b.txt"', 'y'), end])],
+      ['traversal file name', `multipart/form-data; boundary=${boundary}`, Buffer.concat([part('Content-Disposition: form-data; name="file"; filename="../../../etc/passwd"', 'root:x:0:0'), end])],
+    ];
+    faults.push(fc.constantFrom(...uploads).map(([label, type, bytes]) => change(`upload: ${label}`, true, (req) => void (req.body = { contentType: type, bytes }))));
+  }
+
+  // Noise: odd but possibly valid input, on top of the fault.
+  const noise: Array<fc.Arbitrary<Mutation>> = [];
+  const strings = bodyLocations.filter((loc) => loc.types.includes('string') && loc.path.length > 0);
+  if (strings.length) {
+    noise.push(fc.tuple(fc.constantFrom(...strings), hostileString).map(([loc, value]) => change(`string at ${dotted(loc.path)}: ${JSON.stringify(value.slice(0, 30))}`, false, (_req, state) => void (state.body = setAt(state.body as Json, loc.path, value)))));
+  }
+  for (const param of queryParams) {
+    noise.push(noiseQueryValues.map((value) => change(`query ${param.name}=${value.slice(0, 40)}`, false, (req) => setQuery(req, param.name, value))));
+    noise.push(fc.constant(change(`query ${param.name} twice`, false, (req) => void req.query.push([param.name, queryValueOf(doc, param) ?? 'x']))));
+  }
+  noise.push(fc.constantFrom('isAdmin', 'debug', "'; --", '__proto__').map((name) => change(`unknown query ${name}`, false, (req) => void req.query.push([name, '1']))));
+  for (const param of headerParams) {
+    noise.push(fc.constantFrom('x'.repeat(300), "' OR 1=1 --", '../../etc/passwd', ' ').map((value) => change(`header ${param.name}: ${value.slice(0, 30)}`, false, (req) => void (req.headers[param.name] = value))));
+  }
+  noise.push(fc.constantFrom('application/pdf', 'text/html', 'application/xml', '*/*').map((accept) => change(`accept ${accept}`, false, (req) => void (req.headers.accept = accept))));
+  if (jsonSchema && writes) {
+    noise.push(fc.constant(change('invalid UTF-8 bytes in the JSON text', false, (req) => void (req.headers['x-fuzz-invalid-utf8'] = '1'))));
+  }
+
+  const faultArbitrary = faults.length ? fc.oneof(...faults) : fc.constant(undefined);
+  return fc
+    .record({
+      fault: writes ? faultArbitrary : fc.option(faultArbitrary, { freq: 4 }),
+      noise: fc.array(fc.oneof(...noise), { maxLength: 3 }),
+    })
+    .map(({ fault, noise: noisy }) => {
+      const req: FuzzRequest = {
+        op,
+        pathSegments: Object.fromEntries(pathParams.map((p) => [p.name, ctx.validSegment(op, p)])),
+        query: queryParams.filter((p) => p.required).map((p) => [p.name, queryValueOf(doc, p) ?? 'x'] as [string, string]),
+        headers: { ...ctx.credentialFor(op) },
+        edits: [],
+      };
+      const state = { body: base === undefined ? undefined : clone(base) };
+      // Noise first, so the fault is never undone by it.
+      for (const mutation of [...noisy, ...(fault ? [fault] : [])]) {
+        mutation.apply(req, state);
+        req.edits.push({ what: mutation.what, fault: mutation.fault });
+      }
+      if (!req.body && state.body !== undefined) {
+        let bytes = Buffer.from(JSON.stringify(state.body), 'utf8');
+        if (req.headers['x-fuzz-invalid-utf8']) {
+          // Put bytes that are not UTF-8 inside the first string of the text.
+          const quote = bytes.indexOf(0x22, bytes.indexOf(0x3a));
+          if (quote > 0) bytes = Buffer.concat([bytes.subarray(0, quote + 1), Buffer.from([0xff, 0xc3, 0x28, 0xed, 0xa0, 0x80]), bytes.subarray(quote + 1)]);
+        }
+        req.body = { contentType: JSON_TYPE, bytes };
+      }
+      delete req.headers['x-fuzz-invalid-utf8'];
+      return req;
+    });
+}
+
+function setQuery(req: FuzzRequest, name: string, value: string): void {
+  req.query = [...req.query.filter(([k]) => k !== name), [name, value]];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Judging an answer
+
+interface PlatformAnswer {
+  status: number;
+  codes?: string[];
+}
+
+function judge(op: Operation, req: FuzzRequest, answer: Answer, platform: PlatformAnswer[]): string | undefined {
+  const { status } = answer;
+  if (status >= 500) return `answered ${status} (${(answer.body as { code?: string })?.code ?? answer.text.slice(0, 100)})`;
+  const definite = req.edits.some((e) => e.fault);
+  if (definite && status < 400) return `accepted a request that is wrong (${status})`;
+  if (status >= 400) {
+    if (!answer.contentType.startsWith('application/problem+json')) return `answered ${status} as ${answer.contentType || 'no content type'}: ${answer.text.slice(0, 100)}`;
+    const problem = answer.body as { code?: unknown; status?: unknown };
+    if (typeof problem?.code !== 'string' || !problem.code) return `answered ${status} without a problem code: ${answer.text.slice(0, 100)}`;
+    if (problem.status !== status) return `answered ${status} with a problem saying status ${String(problem.status)}`;
+  }
+  const documented = op.responses[String(status)] ?? op.responses[`${Math.floor(status / 100)}XX`] ?? op.responses.default;
+  if (documented) return undefined;
+  const code = (answer.body as { code?: string })?.code;
+  if (platform.some((p) => p.status === status && (!p.codes || (code !== undefined && p.codes.includes(code))))) return undefined;
+  return `answered ${status} ${code ?? ''}, which ${op.id} does not document (documents ${Object.keys(op.responses).join(', ')})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('bad input from the OpenAPI document, to every operation through the gateway', () => {
+  let stack: Stack;
+  let doc: OpenApiDocument;
+  let dossierCode: string;
+  let lookupSecret: string;
+  let complaintId: string;
+  let apiKeyId: string;
+  const clock = new FixedClock(new Date(MONDAY_10AM));
+  const credentials: Record<string, Record<string, string>> = {};
+  const api = () => request(stack.gatewayUrl);
+
+  const tableCounts = async (): Promise<Record<string, number>> => {
+    const tables = await queryDatabase<{ name: string }>(
+      stack.databaseUrl,
+      `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables
+        WHERE table_schema IN ('catalog', 'intake', 'workflow', 'postal', 'reporting', 'gateway') AND table_type = 'BASE TABLE' AND table_name NOT LIKE '%migrations%'
+        ORDER BY 1`,
+    );
+    const counts: Record<string, number> = {};
+    for (const { name } of tables) {
+      if (TABLES_OUTSIDE_THE_CHECK.has(name)) continue;
+      counts[name] = (await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM ${name}`))[0].n;
+    }
+    return counts;
+  };
+
+  const undelivered = async () =>
+    (
+      await Promise.all(
+        ['catalog', 'intake', 'workflow', 'postal', 'reporting', 'gateway'].map(async (schema) => {
+          const exists = await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'outbox_deliveries'`, [schema]);
+          if (!exists[0].n) return 0;
+          return (await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM ${schema}.outbox_deliveries WHERE delivered_at IS NULL`))[0].n;
+        }),
+      )
+    ).reduce((a, b) => a + b, 0);
+
+  beforeAll(async () => {
+    stack = await startStack({}, { clock });
+    await seedCatalogBasics(stack);
+    await api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody(PROCEDURE)).expect(201);
+    const reception = await stack.tokenFor({ subject: 'officer-centre', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Lê Văn Cường' });
+    const dossier = await api()
+      .post('/api/v1/dossiers')
+      .set('authorization', reception)
+      .send({
+        procedureCode: PROCEDURE,
+        agencyCode: SERVICE_CENTRE,
+        channel: 'counter',
+        applicant: { kind: 'person', name: 'Nguyễn Văn An', idNumber: '035090001234', phone: '0912345678', address: { detail: 'Số 12 đường Trần Phú', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' } },
+        documents: [{ requirement: 1 }, { requirement: 2 }],
+        resultDelivery: { method: 'counter' },
+      })
+      .expect(201);
+    dossierCode = dossier.body.code;
+    lookupSecret = dossier.body.lookupSecret;
+    const complaint = await api()
+      .post('/api/v1/complaints')
+      .send({ agencyCode: SERVICE_CENTRE, contact: { name: 'Nguyễn Văn An', phone: '0912345678' }, subject: 'Chậm trả kết quả', content: 'Hồ sơ của tôi chưa được trả.' });
+    complaintId = complaint.body.id;
+    const key = await api().post('/api/v1/api-keys').set('authorization', stack.adminAuth).send({ name: 'fuzz', scopes: ['sync:read', 'sync:write', 'postal'] }).expect(201);
+    apiKeyId = key.body.id;
+    // Someone every authorisation lets through: every role, for the agencies in the catalog.
+    const everyone = await stack.tokenFor({ subject: 'fuzz-everyone', roles: [...ROLES], agencyCodes: [PROVINCE, SERVICE_CENTRE, DEPARTMENT], name: 'Fuzz' });
+    credentials.person = { authorization: everyone };
+    credentials.machine = { 'x-api-key': key.body.key };
+    doc = (await api().get('/api/openapi.json').expect(200)).body;
+    await eventually(async () => ((await api().get(`/api/v1/cases/${dossierCode}`).set('authorization', everyone)).status === 200 ? true : undefined), 15000, 'the case');
+    await eventually(async () => ((await undelivered()) === 0 ? true : undefined), 15000, 'every event delivered');
+  });
+
+  afterAll(async () => {
+    agent.destroy();
+    await stack?.close();
+  });
+
+  it('answers every malformed request with a documented 4xx problem, and keeps nothing from it', async () => {
+    const started = Date.now();
+    expect(doc['x-unavailable-services']).toBeUndefined();
+    const platform = (doc['x-platform-answers'] as PlatformAnswer[] | undefined) ?? [];
+    expect(platform.length).toBeGreaterThan(0);
+    const operations = operationsOf(doc);
+    const segments: Record<string, string> = {
+      '/api/v1/agencies/{code}': SERVICE_CENTRE,
+      '/api/v1/fields/{code}': FIELD,
+      '/api/v1/procedures/{code}': PROCEDURE,
+      '/api/v1/sync/procedures/{code}': PROCEDURE,
+      '/api/v1/dossiers/{code}': dossierCode,
+      '/api/v1/cases/{dossierCode}': dossierCode,
+      '/api/v1/complaints/{id}': complaintId,
+      '/api/v1/api-keys/{id}': apiKeyId,
+      '/api/v1/calendar/days/{date}': '2026-05-09',
+      '/api/v1/procedures/{code}/versions/{versionNo}': '1',
+    };
+    const ctx: Context = {
+      doc,
+      validSegment: (op, param) => {
+        const prefix = op.path.slice(0, op.path.indexOf(`{${param.name}}`) + param.name.length + 2);
+        const known = segments[prefix] ?? segments[op.path];
+        if (known) return encodeURIComponent(known);
+        if (param.name === 'versionNo') return '1';
+        const example = param.example ?? param.schema.example;
+        return encodeURIComponent(String(example ?? 'x'));
+      },
+      credentialFor: (op) => (API_KEY_OPERATIONS.has(op.id) ? credentials.machine : credentials.person),
+    };
+    const before = await tableCounts();
+
+    const failures: string[] = [];
+    const statuses: Record<string, number> = {};
+    let sent = 0;
+    const slowest: Array<[string, number]> = [];
+    for (const op of operations) {
+      const opStarted = Date.now();
+      const seed = SEED + [...op.id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 0);
+      const outcome = await fc.check(
+        fc.asyncProperty(requestArbitrary(ctx, op), async (req) => {
+          const answer = await send(stack.gatewayUrl, req);
+          sent++;
+          statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+          const wrong = judge(op, req, answer, platform);
+          if (wrong) throw new Error(`${wrong}\n      ${describeRequest(req)}`);
+        }),
+        { seed, numRuns: RUNS_PER_OPERATION, endOnFailure: process.env.FUZZ_SHRINK !== '1' },
+      );
+      slowest.push([op.id, Date.now() - opStarted]);
+      if (outcome.failed) {
+        const message = outcome.errorInstance instanceof Error ? outcome.errorInstance.message : String(outcome.errorInstance);
+        failures.push(`${op.id} (${op.method.toUpperCase()} ${op.path}, seed ${seed}): ${message}`);
+      }
+    }
+
+    await eventually(async () => ((await undelivered()) === 0 ? true : undefined), 15000, 'every event delivered');
+    const after = await tableCounts();
+    const changed = Object.keys({ ...before, ...after }).filter((table) => before[table] !== after[table]).map((table) => `${table}: ${before[table]} -> ${after[table]}`);
+
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      `[fuzz] seed ${SEED}, ${operations.length} operations, ${RUNS_PER_OPERATION} runs each, ${sent} requests in ${seconds} s; answers by status: ${JSON.stringify(statuses)}; slowest: ${slowest.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([id, ms]) => `${id} ${ms} ms`).join(', ')}\n` +
+        (failures.length ? `[fuzz] ${failures.length} operations failed:\n  ${failures.join('\n  ')}\n` : '') +
+        (changed.length ? `[fuzz] rows changed by refused requests: ${changed.join(', ')}\n` : ''),
+    );
+    expect(failures).toEqual([]);
+    expect(changed).toEqual([]);
+  });
+});

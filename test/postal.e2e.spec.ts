@@ -1,0 +1,389 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { FixedClock } from '@onestop/platform';
+import { queryDatabase } from '@onestop/platform/testing';
+import { signCallback } from '../apps/postal/src/carriers/callback-signature.js';
+import { eventually, type Stack, startStack } from './stack.js';
+import { DEPARTMENT, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+
+/** Monday 16 March 2026, 10:00 in Vietnam; the clock only moves forward in this file. */
+const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
+const CALLBACK_SECRET = 'simulated-carrier-callback-secret';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const MAX_ATTEMPTS = 3;
+
+const home = { detail: 'Số 12 đường Trần Phú', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' };
+const applicant = { kind: 'person', name: 'Nguyễn Văn An', idNumber: '035090001234', phone: '0912345678', address: home };
+const dossier = (overrides: Record<string, unknown> = {}) => ({
+  procedureCode: '1.008001',
+  agencyCode: SERVICE_CENTRE,
+  applicant,
+  documents: [{ requirement: 1 }, { requirement: 2 }],
+  resultDelivery: { method: 'post', address: { detail: 'Số 5 ngõ 7 đường Lê Lợi', commune: 'Phường Lương Khánh Thiện', province: 'Hà Nam' }, receiverName: 'Nguyễn Thị Hoa', receiverPhone: '0987654321' },
+  ...overrides,
+});
+const paper = { kind: 'paper', documentNumber: '125/GP-SGTVT', summary: 'Giấy phép lái xe hạng B2' };
+/** Words that must never appear in the public lookup: the applicant's, the receiver's and the officers' personal data. */
+const PERSONAL = ['Nguyễn Văn An', '035090001234', '0912345678', 'Trần Phú', 'Nguyễn Thị Hoa', '0987654321', 'Lê Lợi', 'Lê Văn Cường'];
+
+interface Tracking {
+  reported: string;
+  status: string;
+  outcome: string;
+  source: string;
+  carrierEventId: string | null;
+  at: string;
+  reasonCode: string | null;
+}
+interface Shipment {
+  id: string;
+  kind: string;
+  status: string;
+  trackingNumber: string | null;
+  dossierCode: string | null;
+  failedAttempts: number;
+  carrierOrder: { attempts: number; lastError: string | null } | null;
+  tracking: Tracking[];
+  [key: string]: unknown;
+}
+
+describe('public-postal delivery', () => {
+  let stack: Stack;
+  const clock = new FixedClock(new Date(MONDAY_10AM));
+  const api = () => request(stack.gatewayUrl);
+  let reception: string;
+  let specialist: string;
+  let leader: string;
+  let postal: string;
+  let outsider: string;
+  let citizen: string;
+
+  const act = (auth: string, code: string, body: object) => api().post(`/api/v1/cases/${code}/actions`).set('authorization', auth).send(body).expect(200);
+  const simulatedCarrier = (behaviour: object) => request(stack.urlOf('postal')).put('/internal/simulated-carrier').set('x-service-token', stack.serviceToken).send(behaviour).expect(200);
+  const callback = (body: object, secret = CALLBACK_SECRET, carrier = 'simulated') => {
+    const raw = JSON.stringify(body);
+    return api().post(`/api/v1/carrier-callbacks/${carrier}`).set('content-type', 'application/json').set('x-carrier-signature', signCallback(raw, secret)).send(raw);
+  };
+  const shipmentOf = (code: string, ready: (s: Shipment) => boolean, what: string, auth = reception) =>
+    eventually(async () => {
+      const page = (await api().get('/api/v1/shipments').query({ dossierCode: code }).set('authorization', auth).expect(200)).body as { items: Shipment[] };
+      return page.items.length === 1 && ready(page.items[0]) ? page.items[0] : undefined;
+    }, 15000, what);
+  const caseState = (code: string, state: string) =>
+    eventually(async () => {
+      const view = (await api().get(`/api/v1/cases/${code}`).set('authorization', reception)).body;
+      return view.state === state ? view : undefined;
+    }, 15000, `the case to be ${state}`);
+  const dossierStatus = (code: string, status: string) =>
+    eventually(async () => {
+      const view = (await api().get(`/api/v1/dossiers/${code}`).set('authorization', reception)).body;
+      return view.status === status ? view : undefined;
+    }, 15000, `intake to show ${status}`);
+
+  /** A counter dossier whose result goes by post, taken through processing to its result. */
+  const resultByPost = async (): Promise<{ code: string; lookupSecret: string }> => {
+    const received = (await api().post('/api/v1/dossiers').set('authorization', reception).send({ ...dossier(), channel: 'counter' }).expect(201)).body;
+    const code = received.code as string;
+    await caseState(code, 'in_step');
+    await act(reception, code, { action: 'forward' });
+    await act(specialist, code, { action: 'appraise', opinion: 'Đủ điều kiện' });
+    await act(leader, code, { action: 'approve' });
+    await act(reception, code, { action: 'issue_result', result: paper });
+    return { code, lookupSecret: received.lookupSecret };
+  };
+
+  beforeAll(async () => {
+    stack = await startStack(
+      {
+        CARRIER_CALLBACK_SECRET: CALLBACK_SECRET,
+        SIMULATED_CARRIER_TICK_MS: '100',
+        CARRIER_POLL_MS: '200',
+        CARRIER_POLL_STALE_MS: '1500',
+        DELIVERY_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+      },
+      { clock },
+    );
+    await seedCatalogBasics(stack);
+    await api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody('1.008001')).expect(201);
+    reception = await stack.tokenFor({ subject: 'reception.centre', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Lê Văn Cường' });
+    specialist = await stack.tokenFor({ subject: 'specialist.dept', roles: ['specialist'], agencyCodes: [DEPARTMENT] });
+    leader = await stack.tokenFor({ subject: 'leader.dept', roles: ['leader'], agencyCodes: [DEPARTMENT] });
+    postal = await stack.tokenFor({ subject: 'vnpost-ha-nam', roles: ['postal'] });
+    outsider = await stack.tokenFor({ subject: 'reception.other', roles: ['reception'], agencyCodes: ['000.00.09.H56'] });
+    citizen = await stack.tokenFor({ subject: 'citizen-an', roles: ['citizen'] });
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('delivers a result by post by itself, and the dossier shows the result returned', async () => {
+    const { code, lookupSecret } = await resultByPost();
+    const registered = await shipmentOf(code, (s) => s.status === 'registered', 'the carrier to accept the delivery');
+    expect(registered).toMatchObject({
+      kind: 'result_delivery',
+      agencyCode: SERVICE_CENTRE,
+      carrier: 'simulated',
+      trackingNumber: expect.stringMatching(/^SIM\d{9}VN$/),
+      postageVnd: 20000,
+      codVnd: 20000,
+      carrierOrder: null,
+      sender: { name: 'Trung tâm Phục vụ hành chính công tỉnh' },
+      receiver: { name: 'Nguyễn Thị Hoa', phone: '0987654321', address: { detail: 'Số 5 ngõ 7 đường Lê Lợi', province: 'Hà Nam' } },
+      result: { documentNumber: '125/GP-SGTVT', resultKind: 'paper' },
+    });
+    const [registeredEvent] = await queryDatabase<{ payload: Record<string, unknown> }>(stack.databaseUrl, `SELECT payload FROM postal.outbox_events WHERE type = 'ShipmentRegistered' AND payload->>'dossierCode' = $1`, [code]);
+    expect(registeredEvent.payload).toMatchObject({ kind: 'result_delivery', status: 'awaiting_carrier', agencyCode: SERVICE_CENTRE });
+    expect(JSON.stringify(registeredEvent.payload)).not.toContain('Nguyễn Thị Hoa');
+
+    clock.advance(DAY + HOUR); // collected, in transit and delivered the next day
+    const delivered = await shipmentOf(code, (s) => s.status === 'delivered', 'the delivery');
+    expect(delivered.tracking.filter((t) => t.outcome === 'applied').map((t) => t.status)).toEqual(['awaiting_carrier', 'registered', 'collected', 'in_transit', 'delivered']);
+
+    const returned = await dossierStatus(code, 'returned');
+    expect(returned.nationalStatusCode).toBe(10);
+    const closed = await caseState(code, 'returned');
+    expect(closed.dossierStatus).toBe('returned');
+    const sheet = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', reception).expect(200)).body;
+    expect(sheet.entries.at(-1)).toMatchObject({ action: 'mark_returned', fromOfficer: 'system' });
+
+    // A repeated callback changes nothing.
+    const last = delivered.tracking.at(-1)!;
+    const again = await callback({ eventId: last.carrierEventId, trackingNumber: delivered.trackingNumber, status: 'delivered', occurredAt: last.at, sequence: 3 }).expect(200);
+    expect(again.body).toEqual({ outcome: 'duplicate', shipmentId: delivered.id, status: 'delivered' });
+    expect((await api().get(`/api/v1/shipments/${delivered.id}`).set('authorization', reception).expect(200)).body.tracking).toHaveLength(delivered.tracking.length);
+    const [{ n }] = await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM postal.outbox_events WHERE type = 'ShipmentStatusChanged' AND payload->>'dossierCode' = $1 AND payload->>'status' = 'delivered'`, [code]);
+    expect(n).toBe(1);
+
+    // The applicant's lookup shows the tracking, and nobody's personal data.
+    const lookup = (await api().get('/api/v1/lookup').query({ code, secret: lookupSecret }).expect(200)).body;
+    expect(lookup.status).toBe('returned');
+    expect(lookup.shipments).toEqual([
+      expect.objectContaining({ kind: 'result_delivery', carrier: 'simulated', trackingNumber: delivered.trackingNumber, status: 'delivered', failedAttempts: 0 }),
+    ]);
+    expect(lookup.shipments[0].tracking.map((t: { status: string }) => t.status)).toEqual(['awaiting_carrier', 'registered', 'collected', 'in_transit', 'delivered']);
+    const text = JSON.stringify(lookup);
+    for (const personal of PERSONAL) expect(text).not.toContain(personal);
+  });
+
+  it('returns the result to the agency after the allowed attempts, and workflow and intake say so', async () => {
+    await simulatedCarrier({ deliveries: 'fail' });
+    const { code, lookupSecret } = await resultByPost();
+    await shipmentOf(code, (s) => s.status === 'registered', 'the carrier to accept the delivery');
+    await simulatedCarrier({ deliveries: 'succeed' });
+
+    clock.advance(DAY + 30 * 60_000); // the first attempt, before the second goes out
+    const failed = await shipmentOf(code, (s) => s.status === 'failed_delivery', 'the first failed attempt');
+    expect(failed.failedAttempts).toBe(1);
+    expect(failed.tracking.at(-1)).toMatchObject({ reported: 'failed_delivery', reasonCode: 'receiver_absent' });
+    await caseState(code, 'result_ready');
+
+    clock.advance(MAX_ATTEMPTS * DAY);
+    const back = await shipmentOf(code, (s) => s.status === 'returned_to_sender', 'the result back at the agency');
+    expect(back.failedAttempts).toBe(MAX_ATTEMPTS);
+    const reports = back.tracking.map((t) => `${t.reported}→${t.status}`);
+    expect(reports.filter((r) => r.startsWith('failed_delivery'))).toEqual(['failed_delivery→failed_delivery', 'failed_delivery→failed_delivery', 'failed_delivery→returning']);
+    // The carrier's own "returning" only repeats what the allowed attempts decided.
+    expect(back.tracking.find((t) => t.reported === 'returning')).toMatchObject({ outcome: 'unchanged', status: 'returning' });
+
+    // Workflow: the result stays ready at the counter, the control sheet and the progress say why.
+    const sheet = await eventually(async () => {
+      const s = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', reception).expect(200)).body;
+      return s.entries.at(-1).action === 'postal_return' ? s : undefined;
+    }, 15000, 'the control sheet to record the result back');
+    expect(sheet.entries.at(-1)).toMatchObject({ toUnit: SERVICE_CENTRE, result: expect.stringContaining('không phát được') });
+    expect((await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body.state).toBe('result_ready');
+    const progress = await eventually(async () => {
+      const p = (await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', reception).expect(200)).body as Array<{ content: string; nationalStatusCode: number }>;
+      return p.at(-1)?.content.includes('Bưu điện không phát được') ? p : undefined;
+    }, 15000, 'the progress to say the post could not deliver');
+    expect(progress.at(-1)!.nationalStatusCode).toBe(9);
+    const lookup = (await api().get('/api/v1/lookup').query({ code, secret: lookupSecret }).expect(200)).body;
+    expect(lookup).toMatchObject({ status: 'processed', shipments: [{ status: 'returned_to_sender', failedAttempts: MAX_ATTEMPTS }] });
+    expect(lookup.progress.at(-1).content).toContain('nhận kết quả tại bộ phận một cửa');
+
+    // The applicant collects it at the counter.
+    await act(reception, code, { action: 'mark_returned' });
+    await dossierStatus(code, 'returned');
+  });
+
+  it('shows the delivery waiting for a carrier that is down, and places the order once it is back', async () => {
+    await simulatedCarrier({ available: false });
+    try {
+      const { code, lookupSecret } = await resultByPost();
+      const waiting = await shipmentOf(code, (s) => s.status === 'awaiting_carrier' && (s.carrierOrder?.attempts ?? 0) >= 2, 'the order to be retried');
+      expect(waiting).toMatchObject({ trackingNumber: null, carrierOrder: { lastError: expect.stringContaining('down') } });
+      const lookup = (await api().get('/api/v1/lookup').query({ code, secret: lookupSecret }).expect(200)).body;
+      expect(lookup.shipments).toEqual([expect.objectContaining({ status: 'awaiting_carrier', trackingNumber: null })]);
+
+      await simulatedCarrier({ available: true });
+      const placed = await shipmentOf(code, (s) => s.status === 'registered', 'the order to be placed');
+      expect(placed.trackingNumber).toMatch(/^SIM/);
+      const orders = await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM postal.simulated_carrier_orders WHERE reference = $1`, [placed.id]);
+      expect(orders[0].n).toBe(1);
+    } finally {
+      await simulatedCarrier({ available: true });
+    }
+  });
+
+  it('learns by polling what a carrier that does not call back knows', async () => {
+    await simulatedCarrier({ callbacks: false });
+    try {
+      const { code } = await resultByPost();
+      await shipmentOf(code, (s) => s.status === 'registered', 'the carrier to accept the delivery');
+      clock.advance(DAY + HOUR);
+      const delivered = await shipmentOf(code, (s) => s.status === 'delivered', 'polling to find the delivery');
+      expect(delivered.tracking.filter((t) => t.reported !== 'accepted' && t.source !== 'system').every((t) => t.source === 'poll')).toBe(true);
+      await dossierStatus(code, 'returned');
+    } finally {
+      await simulatedCarrier({ callbacks: true });
+    }
+  });
+
+  describe('a dossier sent by post', () => {
+    const trackingNumber = 'EB000000001VN';
+    let pickup: Shipment;
+    let collectedAt: Date;
+    const register = (auth: string, body: object, key?: string) => {
+      const call = api().post('/api/v1/shipments/pickups').set('authorization', auth);
+      return (key ? call.set('idempotency-key', key) : call).send(body);
+    };
+    const pickupBody = (overrides: Record<string, unknown> = {}) => ({
+      trackingNumber,
+      collectedAt: new Date(clock.now().getTime() - 2 * HOUR).toISOString(),
+      parcel: { weightGrams: 350 },
+      postageVnd: 25000,
+      codVnd: 135000,
+      dossier: dossier(),
+      ...overrides,
+    });
+    const report = (eventId: string, status: string, at: Date, extra: Record<string, unknown> = {}) => callback({ eventId, trackingNumber, status, occurredAt: at.toISOString(), ...extra });
+
+    it('is registered by the postal operator once checked against reception rules', async () => {
+      collectedAt = new Date(clock.now().getTime() - 2 * HOUR);
+      await register(reception, pickupBody()).expect(403);
+      const incomplete = await register(postal, pickupBody({ dossier: dossier({ documents: [{ requirement: 1 }] }) })).expect(422);
+      expect(incomplete.body).toMatchObject({ code: 'dossier-not-receivable', missingDocuments: [{ requirement: 2 }] });
+      const badPhone = await register(postal, pickupBody({ dossier: dossier({ applicant: { ...applicant, phone: '12' } }) })).expect(400);
+      expect(badPhone.body.errors.map((e: { field: string }) => e.field)).toContain('dossier.applicant.phone');
+      const withChannel = await register(postal, pickupBody({ dossier: { ...dossier(), channel: 'post' } })).expect(400);
+      expect(withChannel.body.errors[0].field).toBe('dossier.channel');
+      const negative = await register(postal, pickupBody({ postageVnd: -1, codVnd: 1.5 })).expect(400);
+      expect(negative.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['codVnd', 'postageVnd']);
+
+      const created = await register(postal, pickupBody({ collectedAt: collectedAt.toISOString() }), 'pickup-1').expect(201);
+      pickup = created.body;
+      expect(pickup).toMatchObject({
+        kind: 'dossier_pickup',
+        status: 'collected',
+        dossierCode: null,
+        agencyCode: SERVICE_CENTRE,
+        trackingNumber,
+        postageVnd: 25000,
+        codVnd: 135000,
+        sender: { name: 'Nguyễn Văn An', phone: '0912345678', address: home },
+        receiver: { name: 'Trung tâm Phục vụ hành chính công tỉnh' },
+        registeredBy: 'vnpost-ha-nam',
+      });
+      expect(pickup.tracking.map((t) => t.status)).toEqual(['registered', 'collected']);
+      const replay = await register(postal, pickupBody({ collectedAt: collectedAt.toISOString() }), 'pickup-1').expect(201);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body.id).toBe(pickup.id);
+      expect((await register(postal, pickupBody()).expect(409)).body.code).toBe('tracking-number-taken');
+      // Officers of the receiving agency see it; others do not.
+      await api().get(`/api/v1/shipments/${pickup.id}`).set('authorization', reception).expect(200);
+      await api().get(`/api/v1/shipments/${pickup.id}`).set('authorization', outsider).expect(404);
+      await api().get(`/api/v1/shipments/${pickup.id}`).set('authorization', citizen).expect(403);
+      await api().get('/api/v1/shipments').expect(401);
+    });
+
+    it('takes signed callbacks once each, never backwards, and refuses bad signatures', async () => {
+      const inTransit = new Date(collectedAt.getTime() + HOUR);
+      expect((await report('EB1-2', 'in_transit', inTransit, { sequence: 2, location: 'Trung tâm khai thác Hà Nam' }).expect(200)).body).toEqual({ outcome: 'applied', shipmentId: pickup.id, status: 'in_transit' });
+      expect((await report('EB1-2', 'in_transit', inTransit, { sequence: 2, location: 'Trung tâm khai thác Hà Nam' }).expect(200)).body.outcome).toBe('duplicate');
+      // The carrier's "collected" arrives late: kept in the history, the shipment stays in transit.
+      expect((await report('EB1-1', 'collected', new Date(collectedAt.getTime() + 10 * 60_000), { sequence: 1 }).expect(200)).body).toMatchObject({ outcome: 'out_of_order', status: 'in_transit' });
+
+      const forged = await callback({ eventId: 'EB1-9', trackingNumber, status: 'delivered', occurredAt: clock.now().toISOString() }, 'not-the-carrier-secret').expect(401);
+      expect(forged.headers['content-type']).toContain('application/problem+json');
+      expect(forged.body.code).toBe('invalid-signature');
+      const raw = JSON.stringify({ eventId: 'EB1-9', trackingNumber, status: 'delivered', occurredAt: clock.now().toISOString() });
+      await api().post('/api/v1/carrier-callbacks/simulated').set('content-type', 'application/json').send(raw).expect(401);
+      const tampered = await api()
+        .post('/api/v1/carrier-callbacks/simulated')
+        .set('content-type', 'application/json')
+        .set('x-carrier-signature', signCallback(raw, CALLBACK_SECRET))
+        .send(raw.replace('delivered', 'cancelled'))
+        .expect(401);
+      expect(tampered.body.code).toBe('invalid-signature');
+      expect((await callback({ eventId: 'x', trackingNumber, status: 'delivered', occurredAt: clock.now().toISOString() }, CALLBACK_SECRET, 'ghn').expect(404)).body.code).toBe('carrier-not-found');
+      expect((await callback({ eventId: 'x', trackingNumber: 'EB999VN', status: 'delivered', occurredAt: clock.now().toISOString() }).expect(404)).body.code).toBe('shipment-not-found');
+      expect((await callback({ eventId: 'x', trackingNumber, status: 'lost', occurredAt: clock.now().toISOString() }).expect(400)).body.errors[0].field).toBe('status');
+
+      const view = (await api().get(`/api/v1/shipments/${pickup.id}`).set('authorization', reception).expect(200)).body as Shipment;
+      expect(view.status).toBe('in_transit');
+      expect(view.tracking.map((t) => `${t.reported}:${t.outcome}`)).toEqual(['registered:applied', 'collected:applied', 'in_transit:applied', 'collected:out_of_order']);
+    });
+
+    it('is received by intake at the hand-over time when the envelope reaches the agency', async () => {
+      const handedOver = new Date(clock.now().getTime() - 30 * 60_000);
+      expect((await report('EB1-3', 'delivered', handedOver, { sequence: 3, location: 'Trung tâm Phục vụ hành chính công tỉnh' }).expect(200)).body.status).toBe('delivered');
+      await api().post(`/api/v1/shipments/${pickup.id}/handover`).set('authorization', outsider).send({}).expect(404);
+      const handover = await api().post(`/api/v1/shipments/${pickup.id}/handover`).set('authorization', reception).send({}).expect(200);
+      expect(handover.body).toMatchObject({ status: 'delivered', dossierCode: expect.stringMatching(/^000\.00\.01\.H56-260\d{3}-\d{4}$/), receivedBy: 'reception.centre' });
+      const code = handover.body.dossierCode as string;
+      expect(new Date(handover.body.handedOverAt).getTime()).toBe(handedOver.getTime());
+
+      const received = (await api().get(`/api/v1/dossiers/${code}`).set('authorization', reception).expect(200)).body;
+      expect(received).toMatchObject({ channel: 'post', nationalChannelCode: 3, applicant: { name: 'Nguyễn Văn An' }, resultDelivery: { method: 'post' } });
+      expect(new Date(received.receivedAt).getTime()).toBe(handedOver.getTime());
+      await caseState(code, 'in_step');
+      // Handing over again receives nothing twice.
+      const again = await api().post(`/api/v1/shipments/${pickup.id}/handover`).set('authorization', reception).send({}).expect(200);
+      expect(again.body.dossierCode).toBe(code);
+      const [{ n }] = await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM intake.dossiers WHERE channel = 'post' AND received_at = $1`, [handedOver]);
+      expect(n).toBe(1);
+
+      // The dossier's shipments: for officers by dossier code, for the applicant in the lookup.
+      const listed = (await api().get('/api/v1/shipments').query({ dossierCode: code }).set('authorization', reception).expect(200)).body;
+      expect(listed.items.map((s: Shipment) => s.id)).toEqual([pickup.id]);
+      expect((await api().get('/api/v1/shipments').query({ dossierCode: code }).set('authorization', outsider).expect(200)).body.items).toEqual([]);
+      const lookup = (await api().get('/api/v1/lookup').query({ code, secret: received.lookupSecret }).expect(200)).body;
+      expect(lookup.shipments).toEqual([expect.objectContaining({ kind: 'dossier_pickup', trackingNumber, status: 'delivered' })]);
+      expect(lookup.shipments[0].tracking.map((t: { status: string }) => t.status)).toEqual(['registered', 'collected', 'in_transit', 'delivered']);
+      const text = JSON.stringify(lookup);
+      for (const personal of PERSONAL) expect(text).not.toContain(personal);
+    });
+
+    it('refuses impossible transitions with a 409 naming the status', async () => {
+      const cancel = await api().post(`/api/v1/shipments/${pickup.id}/cancellation`).set('authorization', reception).send({ reason: 'Nhầm' }).expect(409);
+      expect(cancel.headers['content-type']).toContain('application/problem+json');
+      expect(cancel.body).toMatchObject({ code: 'transition-not-allowed', currentStatus: 'delivered' });
+      const late = await report('EB1-4', 'in_transit', clock.now(), { sequence: 4 }).expect(409);
+      expect(late.body).toMatchObject({ code: 'transition-not-allowed', currentStatus: 'delivered' });
+
+      // A collected dossier is with the postal worker already: it is not cancelled, and not handed over in the future.
+      const other = (await register(postal, pickupBody({ trackingNumber: 'EB000000002VN' })).expect(201)).body as Shipment;
+      await api().post(`/api/v1/shipments/${other.id}/cancellation`).set('authorization', postal).send({ reason: 'Đăng ký nhầm' }).expect(409);
+      const operatorCollected = await api().post(`/api/v1/shipments/${other.id}/handover`).set('authorization', postal).send({ handedOverAt: new Date(clock.now().getTime() + DAY).toISOString() }).expect(422);
+      expect(operatorCollected.body.code).toBe('invalid-handover-time');
+    });
+  });
+
+  it('cancels a result delivery before the carrier collects it, and not after', async () => {
+    const { code } = await resultByPost();
+    const registered = await shipmentOf(code, (s) => s.status === 'registered', 'the carrier to accept the delivery');
+    await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', postal).send({ reason: 'x' }).expect(403);
+    await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', reception).send({}).expect(400);
+    const cancelled = await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', reception).send({ reason: 'Công dân đến nhận tại bộ phận một cửa' }).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', tracking: expect.arrayContaining([expect.objectContaining({ reported: 'cancelled', source: 'officer', actor: 'reception.centre' })]) });
+    const again = await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', reception).send({ reason: 'Lần nữa' }).expect(409);
+    expect(again.body).toMatchObject({ code: 'transition-not-allowed', currentStatus: 'cancelled' });
+    // The simulated carrier took the cancellation: the parcel never moves.
+    clock.advance(DAY + HOUR);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await api().get(`/api/v1/shipments/${registered.id}`).set('authorization', reception).expect(200)).body.status).toBe('cancelled');
+    expect((await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body.state).toBe('result_ready');
+  });
+});
