@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runCatalogSearch } from './catalog-search.bench.js';
 import { runIntakeSubmission } from './intake-submission.bench.js';
 import { runWorkflow } from './workflow.bench.js';
+import { runReporting06a } from './reporting-06a.bench.js';
 import { writeFiguresTable } from './lib/table.js';
 import { scenarioStarting } from './lib/report.js';
 
@@ -14,6 +15,7 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   'intake-submission': runIntakeSubmission,
   'catalog-search': runCatalogSearch,
   workflow: runWorkflow,
+  'reporting-06a': runReporting06a,
 };
 
 const wanted = process.argv.slice(2).filter((name) => name !== 'table');

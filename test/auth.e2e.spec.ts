@@ -140,7 +140,7 @@ describe('people sign in with bearer JWTs, and every service checks them', () =>
     expect(token).toBeDefined();
     expect(token.tags).toEqual(['auth']);
     expect(token.description).toContain('DEMO_USERS_PASSWORD');
-    expect(Object.keys(token.responses).sort()).toEqual(['200', '400', '401', '404']);
+    expect(Object.keys(token.responses).sort()).toEqual(['200', '400', '401', '404', '429']);
     expect(token.responses['401'].content['application/problem+json']).toBeDefined();
     expect(Object.keys(token.requestBody.content['application/json'].examples)).toContain('officer');
     expect(document.paths['/api/v1/auth/jwks.json']?.get).toBeDefined();

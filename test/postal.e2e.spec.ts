@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
@@ -48,22 +50,14 @@ interface Shipment {
   [key: string]: unknown;
 }
 
-describe('public-postal delivery', () => {
-  let stack: Stack;
-  const clock = new FixedClock(new Date(MONDAY_10AM));
+/** How the tests drive the system through the gateway: processing to a result by post, callbacks, waiting for shipments. */
+function driverFor(stack: Stack, officers: { reception: string; specialist: string; leader: string }, secret: string, carrier: string) {
   const api = () => request(stack.gatewayUrl);
-  let reception: string;
-  let specialist: string;
-  let leader: string;
-  let postal: string;
-  let outsider: string;
-  let citizen: string;
-
+  const { reception, specialist, leader } = officers;
   const act = (auth: string, code: string, body: object) => api().post(`/api/v1/cases/${code}/actions`).set('authorization', auth).send(body).expect(200);
-  const simulatedCarrier = (behaviour: object) => request(stack.urlOf('postal')).put('/internal/simulated-carrier').set('x-service-token', stack.serviceToken).send(behaviour).expect(200);
-  const callback = (body: object, secret = CALLBACK_SECRET, carrier = 'simulated') => {
+  const callback = (body: object, signWith = secret, to = carrier) => {
     const raw = JSON.stringify(body);
-    return api().post(`/api/v1/carrier-callbacks/${carrier}`).set('content-type', 'application/json').set('x-carrier-signature', signCallback(raw, secret)).send(raw);
+    return api().post(`/api/v1/carrier-callbacks/${to}`).set('content-type', 'application/json').set('x-carrier-signature', signCallback(raw, signWith)).send(raw);
   };
   const shipmentOf = (code: string, ready: (s: Shipment) => boolean, what: string, auth = reception) =>
     eventually(async () => {
@@ -80,7 +74,6 @@ describe('public-postal delivery', () => {
       const view = (await api().get(`/api/v1/dossiers/${code}`).set('authorization', reception)).body;
       return view.status === status ? view : undefined;
     }, 15000, `intake to show ${status}`);
-
   /** A counter dossier whose result goes by post, taken through processing to its result. */
   const resultByPost = async (): Promise<{ code: string; lookupSecret: string }> => {
     const received = (await api().post('/api/v1/dossiers').set('authorization', reception).send({ ...dossier(), channel: 'counter' }).expect(201)).body;
@@ -92,6 +85,29 @@ describe('public-postal delivery', () => {
     await act(reception, code, { action: 'issue_result', result: paper });
     return { code, lookupSecret: received.lookupSecret };
   };
+  return { act, callback, shipmentOf, caseState, dossierStatus, resultByPost };
+}
+type Driver = ReturnType<typeof driverFor>;
+
+describe('public-postal delivery', () => {
+  let stack: Stack;
+  const clock = new FixedClock(new Date(MONDAY_10AM));
+  const api = () => request(stack.gatewayUrl);
+  let reception: string;
+  let specialist: string;
+  let leader: string;
+  let postal: string;
+  let outsider: string;
+  let citizen: string;
+
+  let drive: Driver;
+  const act: Driver['act'] = (...args) => drive.act(...args);
+  const callback: Driver['callback'] = (...args) => drive.callback(...args);
+  const shipmentOf: Driver['shipmentOf'] = (...args) => drive.shipmentOf(...args);
+  const caseState: Driver['caseState'] = (...args) => drive.caseState(...args);
+  const dossierStatus: Driver['dossierStatus'] = (...args) => drive.dossierStatus(...args);
+  const resultByPost: Driver['resultByPost'] = () => drive.resultByPost();
+  const simulatedCarrier = (behaviour: object) => request(stack.urlOf('postal')).put('/internal/simulated-carrier').set('x-service-token', stack.serviceToken).send(behaviour).expect(200);
 
   beforeAll(async () => {
     stack = await startStack(
@@ -112,6 +128,7 @@ describe('public-postal delivery', () => {
     postal = await stack.tokenFor({ subject: 'vnpost-ha-nam', roles: ['postal'] });
     outsider = await stack.tokenFor({ subject: 'reception.other', roles: ['reception'], agencyCodes: ['000.00.09.H56'] });
     citizen = await stack.tokenFor({ subject: 'citizen-an', roles: ['citizen'] });
+    drive = driverFor(stack, { reception, specialist, leader }, CALLBACK_SECRET, 'simulated');
   });
 
   afterAll(async () => {
@@ -385,5 +402,94 @@ describe('public-postal delivery', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await api().get(`/api/v1/shipments/${registered.id}`).set('authorization', reception).expect(200)).body.status).toBe('cancelled');
     expect((await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body.state).toBe('result_ready');
+  });
+});
+
+/**
+ * The outside world faked: a real carrier's API (orders deduplicated by Idempotency-Key, events
+ * per parcel) that can be down, and postal configured for it (CARRIER=http).
+ */
+class FakeCarrierApi {
+  readonly server: Server;
+  down = true;
+  readonly orders = new Map<string, { trackingNumber: string; body: Record<string, unknown>; headers: IncomingMessage['headers'] }>();
+  orderCalls = 0;
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const answer = (status: number, payload: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+        if (req.headers.authorization !== 'Bearer fake-carrier-key') return answer(401, { error: 'who are you' });
+        if (this.down) return answer(503, { error: 'maintenance' });
+        if (req.method === 'POST' && req.url === '/v1/orders') {
+          this.orderCalls++;
+          const key = String(req.headers['idempotency-key']);
+          const order = this.orders.get(key) ?? { trackingNumber: `EB${String(100000001 + this.orders.size)}VN`, body: JSON.parse(body) as Record<string, unknown>, headers: req.headers };
+          this.orders.set(key, order);
+          return answer(201, { trackingNumber: order.trackingNumber, postageVnd: 27000, acceptedAt: new Date().toISOString() });
+        }
+        const events = /^\/v1\/orders\/([^/]+)\/events$/.exec(req.url ?? '');
+        if (req.method === 'GET' && events) return answer(200, { events: [] });
+        return answer(404, { error: 'no such route' });
+      });
+    });
+  }
+}
+
+describe('public-postal delivery with a real carrier\'s API', () => {
+  const SECRET = 'the-real-carrier-callback-secret';
+  const fake = new FakeCarrierApi();
+  let stack: Stack;
+  let drive: Driver;
+  let reception: string;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    stack = await startStack({
+      CARRIER: 'http',
+      CARRIER_CODE: 'vnpost',
+      CARRIER_URL: `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}/v1`,
+      CARRIER_API_KEY: 'fake-carrier-key',
+      CARRIER_CALLBACK_SECRET: SECRET,
+    });
+    await seedCatalogBasics(stack);
+    await request(stack.gatewayUrl).post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody('1.008001')).expect(201);
+    reception = await stack.tokenFor({ subject: 'reception.centre', roles: ['reception'], agencyCodes: [SERVICE_CENTRE] });
+    const specialist = await stack.tokenFor({ subject: 'specialist.dept', roles: ['specialist'], agencyCodes: [DEPARTMENT] });
+    const leader = await stack.tokenFor({ subject: 'leader.dept', roles: ['leader'], agencyCodes: [DEPARTMENT] });
+    drive = driverFor(stack, { reception, specialist, leader }, SECRET, 'vnpost');
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    fake.server.closeAllConnections();
+    await new Promise((resolve) => fake.server.close(resolve));
+  });
+
+  it('orders from the carrier once it is back, and follows its signed callbacks to the result returned', async () => {
+    const { code } = await drive.resultByPost();
+    const waiting = await drive.shipmentOf(code, (s) => s.status === 'awaiting_carrier' && (s.carrierOrder?.attempts ?? 0) >= 2, 'the order to be retried');
+    expect(waiting.carrierOrder?.lastError).toContain('HTTP 503');
+
+    fake.down = false;
+    const placed = await drive.shipmentOf(code, (s) => s.status === 'registered', 'the carrier to accept the order');
+    expect(placed).toMatchObject({ carrier: 'vnpost', trackingNumber: 'EB100000001VN', postageVnd: 27000, codVnd: 27000 });
+    const order = fake.orders.get(placed.id)!;
+    expect(order.headers).toMatchObject({ authorization: 'Bearer fake-carrier-key', 'idempotency-key': placed.id });
+    expect(order.body).toMatchObject({ orderNumber: code, kind: 'result_delivery', receiver: { name: 'Nguyễn Thị Hoa', phone: '0987654321' }, postagePaidByReceiver: true });
+    expect(fake.orders.size).toBe(1);
+
+    const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const report = (eventId: string, status: string, occurredAt: string) => drive.callback({ eventId, trackingNumber: placed.trackingNumber, status, occurredAt });
+    await report('V-1', 'collected', at(1)).expect(200);
+    await report('V-2', 'in_transit', at(2)).expect(200);
+    // Signed for another carrier, or with the simulated carrier's path: refused.
+    await drive.callback({ eventId: 'V-3', trackingNumber: placed.trackingNumber, status: 'delivered', occurredAt: at(3) }, SECRET, 'simulated').expect(404);
+    await drive.callback({ eventId: 'V-3', trackingNumber: placed.trackingNumber, status: 'delivered', occurredAt: at(3) }, 'another-secret-altogether').expect(401);
+    expect((await report('V-3', 'delivered', at(3)).expect(200)).body.status).toBe('delivered');
+    await drive.caseState(code, 'returned');
+    await drive.dossierStatus(code, 'returned');
   });
 });

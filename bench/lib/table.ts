@@ -120,7 +120,29 @@ function workflow(r: Json): string[] {
   ];
 }
 
+function reporting06a(r: Json): string[] {
+  const lines: string[] = [];
+  for (const size of r.results as Json[]) {
+    const fill = size.fillSeconds ?? {};
+    const rows = size.rollupRows ?? {};
+    const y = size.year2025 ?? {};
+    lines.push(
+      `**${n(size.dossiers)} dossiers** (${n(size.procedures)} procedures, ${n(size.agencies)} agencies), generated in SQL: facts ${fill.facts} s, roll-ups ${fill.rollups} s, ANALYZE ${fill.analyze} s. ` +
+        `Roll-up rows: ${n(rows.D)} day, ${n(rows.M)} month, ${n(rows.Y)} year; tables: facts ${n(size.tableMiB?.facts)} MiB, roll-ups ${n(size.tableMiB?.rollup)} MiB. ` +
+        `2025: ${n(y.received)} received, ${n(y.carriedOver)} carried over, ${n(y.finished)} finished, ${n(y.inProgress)} in progress at the end; balances: ${y.balances ? 'yes' : 'NO'}.`,
+      '',
+      '| report (through the reporting service\'s HTTP API) | p50 ms | min ms | max ms | bytes |',
+      '|---|---:|---:|---:|---:|',
+      ...(size.timings as Json[]).map((t) => `| ${cell(t.name)} | ${n(t.p50Ms)} | ${n(t.minMs)} | ${n(t.maxMs)} | ${n(t.bytes)} |`),
+      '',
+    );
+  }
+  lines.push(`Each report timed ${r.timedRuns} times in a row after two warm-ups.`);
+  return lines;
+}
+
 const FORMATS: Record<string, (result: Json) => string[]> = {
+  'reporting-06a': reporting06a,
   'intake-submission': intakeSubmission,
   'catalog-search': catalogSearch,
   workflow,

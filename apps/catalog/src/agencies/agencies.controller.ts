@@ -18,7 +18,7 @@ export class AgenciesController {
   }
 
   @Get(':code')
-  @ApiOperation({ summary: 'Read an agency' })
+  @ApiOperation({ summary: 'Read an agency', description: 'One agency by its code (mã định danh), with its level, parent and online-only weekdays; 404 `agency-not-found` for an unknown code.' })
   @ApiParam({ name: 'code', example: '000.00.00.H56' })
   @ApiOkResponse({ type: AgencyView, description: 'The agency.' })
   @ApiProblems(404)

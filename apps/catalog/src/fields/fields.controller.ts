@@ -19,7 +19,7 @@ export class FieldsController {
   }
 
   @Get(':code')
-  @ApiOperation({ summary: 'Read a field' })
+  @ApiOperation({ summary: 'Read a field', description: 'One field of administration (lĩnh vực) by its code; 404 `field-not-found` for an unknown code.' })
   @ApiParam({ name: 'code', example: 'G09-TP01' })
   @ApiOkResponse({ type: FieldView, description: 'The field.' })
   @ApiProblems(404)

@@ -51,7 +51,7 @@ export class ProceduresController {
   }
 
   @Get(':code/versions/:versionNo')
-  @ApiOperation({ summary: 'Read one version of a procedure' })
+  @ApiOperation({ summary: 'Read one version of a procedure', description: 'A version by its number (1 is the first published), whether or not it is still in force; every version stays readable. 404 `procedure-not-found` or `procedure-version-not-found`.' })
   @ApiParam(CODE_PARAM)
   @ApiParam({ name: 'versionNo', example: 1 })
   @ApiOkResponse({ type: ProcedureVersionView, description: 'The version.' })

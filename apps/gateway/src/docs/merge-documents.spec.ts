@@ -28,6 +28,31 @@ describe('merging service documents', () => {
     expect(() => mergeDocuments([{ service: 'catalog', document: a }, { service: 'intake', document: a }])).toThrow(/two services/);
   });
 
+  it('names every tag the operations use, lists the platform answers, and documents 429 on every operation', () => {
+    const catalog = doc(
+      {
+        '/api/v1/fields': { get: { tags: ['fields'], responses: { 200: { description: 'ok' } } } },
+        '/api/v1/things': { post: { tags: ['things'], responses: { 201: { description: 'ok' }, 429: { description: 'own' } } } },
+      },
+      { Problem: problem },
+    );
+    const merged = mergeDocuments([{ service: 'catalog', document: catalog }]) as {
+      tags: Array<{ name: string; description: string }>;
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { responses: Record<string, { content: Record<string, unknown> }> };
+      info: { description: string; license: { name: string } };
+      'x-platform-answers': Array<{ status: number; codes: string[] }>;
+    };
+    expect(merged.tags.map((t) => t.name)).toEqual(['fields', 'things']);
+    expect(merged.tags.every((t) => t.description.length > 0)).toBe(true);
+    expect(merged.paths['/api/v1/fields'].get.responses['429']).toEqual({ $ref: '#/components/responses/RateLimited' });
+    expect(merged.paths['/api/v1/things'].post.responses['429']).toEqual({ description: 'own' });
+    expect(merged.components.responses.RateLimited.content).toEqual({ 'application/problem+json': { schema: ref('Problem') } });
+    expect(merged['x-platform-answers'].find((a) => a.status === 400)?.codes).toEqual(expect.arrayContaining(['malformed-body', 'invalid-characters']));
+    expect(merged.info.description).toContain('invalid-characters');
+    expect(merged.info.license.name).toBeTruthy();
+  });
+
   it('turns 3.0 nullable into 3.1 null types', () => {
     expect(toOpenApi31({ type: 'string', nullable: true })).toEqual({ type: ['string', 'null'] });
     expect(toOpenApi31({ properties: { a: { ...ref('A'), nullable: true } } })).toEqual({ properties: { a: { anyOf: [ref('A'), { type: 'null' }] } } });

@@ -133,12 +133,13 @@ export function mergeDocuments(parts: ServiceDocument[], unavailable: string[] =
     },
     servers: [{ url: '/' }],
     tags: [...allTags(tags, paths)],
-    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
+    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)).map(([path, item]) => [path, withRateLimit(item)])),
     // Optional everywhere (the empty alternative): public operations need no token, and
     // each operation's 401/403 answers say where one is needed.
     security: [{ bearer: [] }, {}],
     components: {
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
+      responses: { [RATE_LIMITED]: rateLimitedResponse(schemas.Problem !== undefined) },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A person\'s access token, or the bootstrap ADMIN_TOKEN.' } },
     },
     'x-platform-answers': PLATFORM_ANSWERS,
@@ -157,4 +158,26 @@ function allTags(declared: Map<string, Json>, paths: Record<string, Json>): Json
   }
   for (const [name, tag] of tags) tag.description ??= TAG_DESCRIPTIONS[name] ?? `Operations on ${name}.`;
   return [...tags.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)));
+}
+
+const RATE_LIMITED = 'RateLimited';
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** The gateway limits every client's requests a minute: every operation can answer 429. */
+function rateLimitedResponse(problemSchema: boolean): Json {
+  return {
+    description: 'Too many requests from this client (RATE_LIMIT_PER_MINUTE): wait for `Retry-After` seconds. Code `rate-limited`.',
+    headers: { 'Retry-After': { description: 'Seconds to wait before the next request.', schema: { type: 'integer', example: 42 } } },
+    content: { 'application/problem+json': { schema: problemSchema ? { $ref: `${SCHEMA_REF}Problem` } : { type: 'object', properties: { code: { type: 'string', example: 'rate-limited' } } } } },
+  };
+}
+
+function withRateLimit(item: Json): Json {
+  const operations = { ...(item as Record<string, Json>) };
+  for (const method of HTTP_METHODS) {
+    const operation = operations[method] as { responses?: Record<string, Json> } | undefined;
+    if (!operation) continue;
+    operations[method] = { ...operation, responses: { ...(operation.responses ?? {}), 429: operation.responses?.['429'] ?? { $ref: `#/components/responses/${RATE_LIMITED}` } } };
+  }
+  return operations;
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { OutboxRelay, runWithRequestId } from '@onestop/platform';
@@ -17,7 +17,7 @@ const BATCH_SIZE = 20;
  * orders on the shipment id, so an order whose acceptance was lost is not created twice.
  */
 @Injectable()
-export class CarrierOrders implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CarrierOrders implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CarrierOrders');
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -37,7 +37,8 @@ export class CarrierOrders implements OnApplicationBootstrap, OnApplicationShutd
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { compareCarrierEvents, TRACKED_SHIPMENT_STATES } from '@onestop/domain';
@@ -16,7 +16,7 @@ const POLL_BATCH = 50;
  * once (by the carrier's event id), never moves a shipment back, and is kept in its history.
  */
 @Injectable()
-export class CarrierReports implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CarrierReports implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CarrierReports');
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -39,7 +39,8 @@ export class CarrierReports implements OnApplicationBootstrap, OnApplicationShut
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

@@ -88,6 +88,8 @@ describe('the HTTP carrier adapter, against a fake carrier', () => {
   });
 
   afterAll(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the slow answer of the timeout case
+    fake.server.closeAllConnections();
     await new Promise((resolve) => fake.server.close(resolve));
   });
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -48,7 +48,7 @@ const POSTAGE_PER_500G_VND = 5_000;
  * in postal's schema, so a restart loses nothing; its behaviour is per process.
  */
 @Injectable()
-export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly code = 'simulated';
   readonly callbackSecret: string;
   private readonly logger = new Logger('SimulatedCarrier');
@@ -70,8 +70,9 @@ export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap,
   }
 
   onApplicationBootstrap(): void {
-    if (!this.active) return;
-    this.logger.warn('shipments go to the simulated carrier: nothing is really sent, and parcels move (and results count as returned) by themselves; set CARRIER=http for a real carrier');
+    // Also the Carrier provider's value, so Nest calls its hooks twice: start once.
+    if (!this.active || this.timer) return;
+    this.logger.log('shipments go to the simulated carrier: nothing is really sent, and parcels move (and results count as returned) by themselves; set CARRIER=http for a real carrier');
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = runWithRequestId('simulated-carrier', () => this.callBack())
@@ -81,8 +82,10 @@ export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap,
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
     await this.running;
   }
 

@@ -161,11 +161,11 @@ export class PickupsService {
       });
       this.relay.nudge();
     }
-    const delivered = await this.shipments.findOneByOrFail({ id });
-    const received = await this.intake.receive(authorization, { ...delivered.dossier, channel: 'post', receivedAt: delivered.stateAt.toISOString() }, `postal-pickup-${id}`);
+    // Under the shipment's lock, so two officers confirming at once receive the dossier once.
     return this.shipments.manager.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(Shipment, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!locked.dossierCode) {
+        const received = await this.intake.receive(authorization, { ...locked.dossier, channel: 'post', receivedAt: locked.stateAt.toISOString() }, `postal-pickup-${id}`);
         locked.dossierCode = received.code;
         locked.handedOverAt = locked.stateAt;
         locked.receivedBy = caller.subject;

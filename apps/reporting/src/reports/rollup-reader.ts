@@ -104,32 +104,28 @@ export class RollupReader {
   /** The total, or one row per group when `groupBy` is given (groups with nothing at all left out). */
   async dossiers(context: ReportContext, groupBy?: GroupBy): Promise<DossierSums[]> {
     const sql = new Sql();
+    const key = groupBy ? DOSSIER_GROUP_COLUMNS[groupBy] : `''::text`;
+    const scope = dossierScope(sql, context.scope).map((condition) => ` AND ${condition}`).join('');
     const inPeriod = sql.cover(coverOf(context.period.from, context.asOf));
     const beforeFrom = sql.cover(coverBefore(context.period.from));
     const beforeEnd = sql.cover(coverBefore(context.asOf));
-    const key = groupBy ? DOSSIER_GROUP_COLUMNS[groupBy] : 'NULL::text';
-    const sum = (expression: string, filter: string, alias: string) => `COALESCE(sum(${expression}) FILTER (WHERE ${filter}), 0) AS ${alias}`;
-    const columns = [
-      ...DOSSIER_FLOW_MEASURES.map((m) => sum(m, inPeriod, m)),
-      sum('received', `${inPeriod} AND channel = 'online'`, 'received_online'),
-      sum('received', `${inPeriod} AND channel = 'counter'`, 'received_counter'),
-      sum('received', `${inPeriod} AND channel = 'post'`, 'received_post'),
-      sum('open_within_time', beforeFrom, 'carried_within'),
-      sum('open_overdue', beforeFrom, 'carried_overdue'),
-      sum('open_awaiting_supplement', beforeFrom, 'carried_supplement'),
-      sum('open_within_time', beforeEnd, 'end_within'),
-      sum('open_overdue', beforeEnd, 'end_overdue'),
-      sum('open_awaiting_supplement', beforeEnd, 'end_supplement'),
-    ];
-    const where = [`(${inPeriod} OR ${beforeFrom} OR ${beforeEnd})`, ...dossierScope(sql, context.scope)];
+    const stocks = (prefix: string) =>
+      `COALESCE(sum(open_within_time), 0) AS ${prefix}_within, COALESCE(sum(open_overdue), 0) AS ${prefix}_overdue, COALESCE(sum(open_awaiting_supplement), 0) AS ${prefix}_supplement`;
+    // Three plain sums over index ranges (the period's flows, the stocks before its start and
+    // before its end), joined by group: each row is read once per part, its predicate evaluated once.
     const rows = (await this.dataSource.query(
-      `SELECT ${key} AS key, ${columns.join(',\n       ')}
-         FROM dossier_rollup
-        WHERE ${where.join(' AND ')}
-        GROUP BY 1 ORDER BY 1`,
+      `WITH flows AS (
+         SELECT ${key} AS key, ${DOSSIER_FLOW_MEASURES.map((m) => `COALESCE(sum(${m}), 0) AS ${m}`).join(', ')},
+                COALESCE(sum(received) FILTER (WHERE channel = 'online'), 0) AS received_online,
+                COALESCE(sum(received) FILTER (WHERE channel = 'counter'), 0) AS received_counter,
+                COALESCE(sum(received) FILTER (WHERE channel = 'post'), 0) AS received_post
+           FROM dossier_rollup WHERE ${inPeriod}${scope} GROUP BY 1),
+       carried AS (SELECT ${key} AS key, ${stocks('carried')} FROM dossier_rollup WHERE ${beforeFrom}${scope} GROUP BY 1),
+       ending AS (SELECT ${key} AS key, ${stocks('end')} FROM dossier_rollup WHERE ${beforeEnd}${scope} GROUP BY 1)
+       SELECT * FROM flows FULL JOIN carried USING (key) FULL JOIN ending USING (key) ORDER BY key`,
       sql.params,
     )) as Array<Record<string, unknown>>;
-    const sums = rows.map((row) => toSums(row));
+    const sums = rows.map((row) => ({ ...toSums(row), key: groupBy ? (row.key as string) : null }));
     if (!groupBy) return sums.length ? sums : [toSums({ key: null })];
     return sums.filter((s) => Object.values(s.flows).some((n) => n !== 0) || Object.values(s.carriedOver).some((n) => n !== 0) || Object.values(s.atEnd).some((n) => n !== 0));
   }
