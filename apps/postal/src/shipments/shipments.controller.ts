@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, Roles } from '@onestop/platform';
@@ -9,6 +10,14 @@ import { ShipmentsService } from './shipments.service.js';
 
 const ID_PARAM = { name: 'id', example: '6f1c2a8e-5b7d-4c1e-9a3f-2d4e6b8a0c1f', description: 'Shipment id.' };
 const READERS = ['reception', 'specialist', 'leader', 'postal', 'admin'] as const;
+
+
+/**
+ * The caller's own `Authorization` header, passed on to intake so it judges the same person;
+ * a custom decorator, so the OpenAPI document does not list it as a parameter (bearer security
+ * already describes it).
+ */
+const CallerCredential = createParamDecorator((_data: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<{ headers: Record<string, string> }>().headers.authorization);
 
 @ApiTags('shipments')
 @Controller('shipments')
@@ -55,7 +64,7 @@ export class ShipmentsController {
   @ApiProblems(400, 401, 403, 409, 422, 503)
   async registerPickup(
     @CurrentCaller() caller: Caller,
-    @Headers('authorization') authorization: string,
+    @CallerCredential() authorization: string,
     @Body() request: RegisterPickupRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
@@ -79,7 +88,7 @@ export class ShipmentsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ShipmentView, description: 'The shipment, with the dossier code.' })
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
-  handover(@CurrentCaller() caller: Caller, @Headers('authorization') authorization: string, @Param('id') id: string, @Body() request: HandoverRequest): Promise<ShipmentView> {
+  handover(@CurrentCaller() caller: Caller, @CallerCredential() authorization: string, @Param('id') id: string, @Body() request: HandoverRequest): Promise<ShipmentView> {
     return this.pickups.handover(caller, authorization, id, request);
   }
 
