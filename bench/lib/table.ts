@@ -95,7 +95,7 @@ function workflow(r: Json): string[] {
     '',
     '| figure | value |',
     '|---|---:|',
-    `| case actions/s (\`forward\`, 200s ÷ load time) | ${n(a.throughputPerSecond)} |`,
+    `| case actions/s (\`forward\`; 200 answers ÷ time to the last answer) | ${n(a.throughputPerSecond)} |`,
     `| latency p50 / p99 | ${n(a.p50Ms)} ms / ${n(a.p99Ms)} ms |`,
     `| answers (by status) / errors | ${Object.entries(a.statusCodes ?? {}).map(([code, count]) => `${code}: ${n(count as number)}`).join(', ')} / ${n(a.errors)} |`,
     `| requests on a case already acted on | ${n(a.requestsOnAnAlreadyUsedCase)} |`,

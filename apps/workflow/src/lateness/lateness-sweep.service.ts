@@ -6,6 +6,7 @@ import { CalendarClient } from '../catalog/calendar.client.js';
 import { WorkflowConfig } from '../config.js';
 
 const SWEEP_LOCK_KEY = 'onestop:workflow-lateness-sweep';
+const SWEEP_BATCH = 10_000;
 
 export interface SweepOutcome {
   overdue: number;
@@ -15,8 +16,9 @@ export interface SweepOutcome {
 
 /**
  * Marks cases past their due date as overdue and those due within AT_RISK_WORKING_MINUTES as at
- * risk. One replica sweeps at a time (a transaction-scoped advisory lock; the others skip that
- * round), and only rows whose mark changes are written, through the partial index on due_at.
+ * risk. One replica sweeps at a time (an advisory lock; the others skip that round), and only
+ * rows whose mark changes are read and written, in batches, through the partial index on
+ * due_at of the cases not yet overdue.
  */
 @Injectable()
 export class LatenessSweepService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -50,20 +52,44 @@ export class LatenessSweepService implements OnApplicationBootstrap, OnApplicati
     const now = this.clock.now();
     const calendar = await this.calendars.calendar();
     const atRiskBefore = calendar.addWorkingMinutes(now, this.config.AT_RISK_WORKING_MINUTES);
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [SWEEP_LOCK_KEY])) as Array<{ locked: boolean }>;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [SWEEP_LOCK_KEY])) as Array<{ locked: boolean }>;
       if (!locked) return { overdue: 0, atRisk: 0, skipped: true };
-      const [counts] = (await manager.query(
-        `WITH marked AS (
-           UPDATE cases SET lateness = CASE WHEN due_at < $1 THEN 'overdue' ELSE 'at_risk' END, updated_at = now()
-            WHERE state = 'in_step' AND due_at < $2
-              AND lateness <> CASE WHEN due_at < $1 THEN 'overdue' ELSE 'at_risk' END
-           RETURNING lateness)
-         SELECT count(*) FILTER (WHERE lateness = 'overdue')::int AS overdue, count(*) FILTER (WHERE lateness = 'at_risk')::int AS at_risk FROM marked`,
-        [now, atRiskBefore],
-      )) as Array<{ overdue: number; at_risk: number }>;
-      if (counts.overdue + counts.at_risk > 0) this.logger.log(`marked ${counts.overdue} overdue and ${counts.at_risk} at risk`);
-      return { overdue: counts.overdue, atRisk: counts.at_risk, skipped: false };
-    });
+      try {
+        const total = { overdue: 0, atRisk: 0, skipped: false };
+        // Batches, each its own short transaction: officers acting on a case never wait long on the sweep.
+        for (;;) {
+          const [counts] = (await runner.query(
+            `WITH batch AS (
+               SELECT dossier_code FROM cases
+                WHERE state = 'in_step' AND lateness <> 'overdue' AND due_at < $2
+                  AND lateness <> CASE WHEN due_at < $1 THEN 'overdue' ELSE 'at_risk' END
+                ORDER BY due_at
+                LIMIT $3
+                FOR UPDATE SKIP LOCKED),
+             marked AS (
+               UPDATE cases c SET lateness = CASE WHEN c.due_at < $1 THEN 'overdue' ELSE 'at_risk' END, updated_at = now()
+                 FROM batch WHERE c.dossier_code = batch.dossier_code
+               RETURNING c.lateness)
+             SELECT count(*)::int AS marked,
+                    count(*) FILTER (WHERE lateness = 'overdue')::int AS overdue,
+                    count(*) FILTER (WHERE lateness = 'at_risk')::int AS at_risk
+               FROM marked`,
+            [now, atRiskBefore, SWEEP_BATCH],
+          )) as Array<{ marked: number; overdue: number; at_risk: number }>;
+          total.overdue += counts.overdue;
+          total.atRisk += counts.at_risk;
+          if (counts.marked < SWEEP_BATCH) break;
+        }
+        if (total.overdue + total.atRisk > 0) this.logger.log(`marked ${total.overdue} overdue and ${total.atRisk} at risk`);
+        return total;
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [SWEEP_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { CreateCases1732300500000 } from './1732300500000-create-cases.js';
+import { LatenessSweepIndex1732300550000 } from './1732300550000-lateness-sweep-index.js';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const WORKFLOW_MIGRATIONS = [CreateCases1732300500000];
+export const WORKFLOW_MIGRATIONS = [CreateCases1732300500000, LatenessSweepIndex1732300550000];
