@@ -127,7 +127,21 @@ interface Answer {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 
-function send(base: string, req: FuzzRequest): Promise<Answer> {
+/**
+ * Sends one request. A keep-alive socket the server closed just as it was reused fails with
+ * ECONNRESET before any answer (Node's documented race, `request.reusedSocket`): that request
+ * is sent again once, on a fresh socket; any other transport error is a failure.
+ */
+async function send(base: string, req: FuzzRequest): Promise<Answer> {
+  try {
+    return await sendOnce(base, req);
+  } catch (error) {
+    if ((error as { reusedSocket?: boolean }).reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET') return sendOnce(base, req);
+    throw error;
+  }
+}
+
+function sendOnce(base: string, req: FuzzRequest): Promise<Answer> {
   let path = req.op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => req.pathSegments[name] ?? 'x');
   if (req.query.length) path += `?${req.query.map(([k, v]) => `${encodeQueryValue(k)}=${v}`).join('&')}`;
   const url = new URL(base);
@@ -155,7 +169,7 @@ function send(base: string, req: FuzzRequest): Promise<Answer> {
       });
       res.on('error', reject);
     });
-    outgoing.on('error', reject);
+    outgoing.on('error', (error) => reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket })));
     outgoing.setTimeout(30_000, () => outgoing.destroy(new Error('no answer in 30 s')));
     if (req.body) outgoing.end(req.body.bytes);
     else outgoing.end();
