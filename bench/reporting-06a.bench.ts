@@ -62,7 +62,7 @@ const GENERATOR = `
                 WHEN (closed_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < (due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date THEN 'early'
                 ELSE 'on_time' END,
            CASE WHEN state = 'finished' AND j % 2 = 0 THEN 1 + (j / 2) % 5 END,
-           state = 'finished' AND j % 4 = 0
+           state = 'finished' AND (j + j / ${PROCEDURES}) % 4 = 0
       FROM (SELECT j, p, ch, centre, received_at, received_at + make_interval(days => 5 + p % 15) AS due_at, state,
                    CASE state
                      WHEN 'finished' THEN received_at + make_interval(secs => ((5 + p % 15) * 86400 * ((j / 100) % 13) / 10.0 + 3600)::float8)
@@ -70,13 +70,14 @@ const GENERATOR = `
                      WHEN 'withdrawn' THEN received_at + interval '2 days'
                      WHEN 'stopped' THEN received_at + interval '3 days'
                    END AS closed_at
-              FROM (SELECT j, (1 + (j::bigint * 7919) % ${PROCEDURES})::int AS p,
-                           CASE WHEN j % 10 < 4 THEN 0 WHEN j % 10 < 9 THEN 1 ELSE 2 END AS ch,
-                           j % 3 = 0 AS centre,
+              FROM (SELECT j, p, CASE WHEN (j + k) % 10 < 4 THEN 0 WHEN (j + k) % 10 < 9 THEN 1 ELSE 2 END AS ch, k % 3 = 0 AS centre,
                            timestamptz '2024-12-01 00:00:00+07' + make_interval(days => (j::bigint * 396 / n)::int, hours => 7 + j % 10, mins => j % 60) AS received_at,
-                           CASE WHEN j % 100 < 80 THEN 'finished' WHEN j % 100 < 85 THEN 'refused' WHEN j % 100 < 88 THEN 'withdrawn'
-                                WHEN j % 100 < 90 THEN 'stopped' WHEN j % 100 < 95 THEN 'in_progress' ELSE 'awaiting_supplement' END AS state
-                      FROM generate_series(first, last) j) a) b
+                           CASE WHEN o < 80 THEN 'finished' WHEN o < 85 THEN 'refused' WHEN o < 88 THEN 'withdrawn'
+                                WHEN o < 90 THEN 'stopped' WHEN o < 95 THEN 'in_progress' ELSE 'awaiting_supplement' END AS state
+                      -- j fixes the procedure through j mod 1,800; k = j / 1,800 varies the channel, the receiving agency and the outcome
+                      -- of each procedure's dossiers, so every procedure has dossiers on every channel, at both agencies, of every outcome.
+                      FROM (SELECT j, (1 + (j::bigint * 7919) % ${PROCEDURES})::int AS p, j / ${PROCEDURES} AS k, (j + (j / ${PROCEDURES}) * 37) % 100 AS o
+                              FROM generate_series(first, last) j) z) a) b
   $$`;
 
 /** The procedures by number, with the dimensions the roll-ups are keyed by. */
