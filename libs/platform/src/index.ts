@@ -39,3 +39,4 @@ export * from './storage/s3-storage.js';
 export * from './storage/file-storage.provider.js';
 export * from './storage/file-type.js';
 export * from './storage/file-name.js';
+export * from './validation/trimmed.js';

@@ -2,9 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested, IsDefined } from 'class-validator';
 import { AGENCY_CODE_PATTERN, DOSSIER_CODE_PATTERN } from '@onestop/domain';
-import { PageQuery } from '@onestop/platform';
+import { PageQuery, trimmed } from '@onestop/platform';
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 
 export class ComplaintContactDto {
   @ApiProperty({ example: 'Nguyễn Văn An' })

@@ -34,7 +34,7 @@ import {
   RESULT_DELIVERY_METHODS,
   type ResultDeliveryMethod,
 } from '@onestop/domain';
-import { PageQuery } from '@onestop/platform';
+import { PageQuery, trimmed } from '@onestop/platform';
 
 /** A person's CCCD has 12 digits; an organisation's tax code 10, or 10-3 for a branch. */
 function IsIdNumberOfKind(): PropertyDecorator {
@@ -51,7 +51,6 @@ function IsIdNumberOfKind(): PropertyDecorator {
   });
 }
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 
 /** A Vietnamese postal address: detail (house, street, hamlet), commune and province. */
 export class PostalAddressDto {

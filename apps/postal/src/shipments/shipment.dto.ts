@@ -2,9 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AGENCY_CODE_PATTERN, CARRIER_STATUSES, type CarrierStatus, DELIVERY_FAILURE_REASONS, type DeliveryFailureReason, DOSSIER_CODE_PATTERN, SHIPMENT_KINDS, SHIPMENT_STATES, type ShipmentKind, type ShipmentState } from '@onestop/domain';
-import { PageQuery } from '@onestop/platform';
+import { PageQuery, trimmed } from '@onestop/platform';
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 const ISO = { strict: true };
 
 export class ShipmentListQuery extends PageQuery {

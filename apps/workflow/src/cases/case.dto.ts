@@ -2,9 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { type CaseState, OFFICER_ACTIONS, type OfficerAction, STEP_KINDS, type StepKind } from '@onestop/domain';
-import { PageQuery } from '@onestop/platform';
+import { PageQuery, trimmed } from '@onestop/platform';
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 
 export class MissingDocumentDto {
   @ApiProperty({ example: 'Giấy khám sức khỏe' })
