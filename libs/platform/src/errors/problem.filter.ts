@@ -31,10 +31,17 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const code = candidate?.driverError?.code ?? candidate?.code;
   if (typeof code === 'string' && DATABASE_UNAVAILABLE_CODES.has(code)) return true;
   const message = String(candidate?.driverError?.message ?? candidate?.message ?? '');
-  // TypeORM's words for a connection the pool lost under it.
-  if ((error as Error | undefined)?.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly|Driver not Connected/i.test(message);
+  // TypeORM releases a query runner whose connection failed; the transaction's next statement
+  // (often its COMMIT) then meets the released runner rather than the connection error.
+  if (RELEASED_RUNNER_ERRORS.has((error as Error | undefined)?.name ?? '')) return true;
+  return CONNECTION_LOST_MESSAGES.test(message);
 }
+
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
+/** pg and pg-pool raise these without a SQLSTATE or an errno. */
+const CONNECTION_LOST_MESSAGES =
+  /Connection terminated|Connection ended unexpectedly|timeout exceeded when trying to connect|timeout expired|Client has encountered a connection error|Client was closed and is not queryable|Driver not Connected/i;
 
 /** An error from the http-errors package, as Express's body parser raises them. */
 function isHttpError(error: unknown): boolean {
