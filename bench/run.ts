@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runCatalogSearch } from './catalog-search.bench.js';
 import { runIntakeSubmission } from './intake-submission.bench.js';
 import { runWorkflow } from './workflow.bench.js';
+import { runLookup } from './lookup.bench.js';
 import { runReporting06a } from './reporting-06a.bench.js';
 import { writeFiguresTable } from './lib/table.js';
 import { scenarioStarting } from './lib/report.js';
@@ -15,6 +16,7 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   'intake-submission': runIntakeSubmission,
   'catalog-search': runCatalogSearch,
   workflow: runWorkflow,
+  lookup: runLookup,
   'reporting-06a': runReporting06a,
 };
 

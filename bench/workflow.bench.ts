@@ -6,6 +6,7 @@ import { LatenessSweepService, type SweepOutcome } from '../apps/workflow/src/la
 import { type Stack, startStack } from '../test/stack.js';
 import { DEPARTMENT, publishBody, seedCatalogBasics, SERVICE_CENTRE } from '../test/catalog-fixtures.js';
 import { DOSSIER } from './intake-submission.bench.js';
+import { drained, lastSeq } from './lib/outbox.js';
 import { benchServer, dropDatabase } from './lib/postgres.js';
 import { type LoadFigures, loadRun, record } from './lib/report.js';
 
@@ -15,7 +16,6 @@ const WARM_CASES = Math.min(200, Math.max(20, Math.round(CASES / 5)));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Open cases the lateness sweep runs over. */
 const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 1_000_000);
-const WAIT_TIMEOUT_MS = 180_000;
 const PROCEDURE = '1.006101';
 /** The services' clock: a Monday at 10:00 in Hà Nội; the third sweep runs a day later. */
 const NOW = '2026-03-16T10:00:00+07:00';
@@ -27,42 +27,7 @@ const NOW = '2026-03-16T10:00:00+07:00';
 const SETTINGS = { LOG_LEVEL: 'error', OUTBOX_POLL_MS: '500', OUTBOX_MAX_BACKOFF_MS: '60000', HTTP_TIMEOUT_MS: '5000', LATENESS_SWEEP_MS: '86400000' };
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mib = (bytes: number | string) => round(Number(bytes) / 2 ** 20, 1);
-
-/** Polls `check` every 100 ms until it returns a value, or fails after WAIT_TIMEOUT_MS. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + WAIT_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-/** Events of `type` after `afterSeq` in a service's outbox: how many, deliveries still pending, the last delivery. */
-async function outbox(db: pg.Pool, schema: string, type: string, afterSeq: number): Promise<{ events: number; pending: number; lastDelivered: Date | null }> {
-  const { rows } = await db.query<{ events: number; pending: number; lastDelivered: Date | null }>(
-    `SELECT count(DISTINCT e.seq)::int AS events, (count(d.event_seq) FILTER (WHERE d.delivered_at IS NULL))::int AS pending, max(d.delivered_at) AS "lastDelivered"
-       FROM ${schema}.outbox_events e LEFT JOIN ${schema}.outbox_deliveries d ON d.event_seq = e.seq
-      WHERE e.type = $1 AND e.seq > $2`,
-    [type, afterSeq],
-  );
-  return rows[0];
-}
-
-async function lastSeq(db: pg.Pool, schema: string): Promise<number> {
-  return Number((await db.query<{ seq: string }>(`SELECT coalesce(max(seq), 0) AS seq FROM ${schema}.outbox_events`)).rows[0].seq);
-}
-
-/** Waits until every `type` event after `afterSeq` is delivered to every subscriber. */
-async function drained(db: pg.Pool, schema: string, type: string, afterSeq: number, expected: number): Promise<{ events: number; lastDelivered: Date | null }> {
-  return waitFor(`${schema}'s ${type} events to be delivered`, async () => {
-    const state = await outbox(db, schema, type, afterSeq);
-    return state.events >= expected && state.pending === 0 ? state : undefined;
-  });
-}
 
 /** An ISO instant as `Date.toISOString()` writes it, from a timestamptz rounded to the second. */
 const iso = (expression: string) => `replace((${expression} AT TIME ZONE 'UTC')::text, ' ', 'T') || '.000Z'`;

@@ -141,11 +141,40 @@ function reporting06a(r: Json): string[] {
   return lines;
 }
 
+function lookup(r: Json): string[] {
+  const settings = r.settings;
+  const d = r.dossiers;
+  const l = r.lookup;
+  const b = r.byResultDelivery ?? {};
+  const statuses = (codes: Json) => Object.entries(codes ?? {}).map(([code, count]) => `${code}: ${n(count as number)}`).join(', ');
+  const row = (run: Json) => `| ${cell(run.name)} | ${n(run.throughputPerSecond)} | ${n(run.p50Ms)} / ${n(run.p99Ms)} | ${statuses(run.statusCodes)} | ${n(run.errors)} | ${n(run.dossiersLookedUp)} |`;
+  return [
+    `${n(d.received)} counter dossiers submitted through the gateway (${n(d.resultByPost)} with the result by post, ${n(d.resultsIssuedByPost)} of those taken to the result, so postal holds a registered delivery with its tracking), in ${d.prepareSeconds} s; ` +
+      `${n(d.progressRows)} progress rows (at most ${n(d.mostProgressRowsOfOne)} for one dossier), ${n(d.shipments)} shipments, ${n(d.trackingEvents)} tracking events. ` +
+      `Then \`GET /api/v1/lookup?code=…&secret=…\` without credentials, ${settings.connections} connections, every request on the next dossier of the list (shuffled), ${settings.loadSeconds} s after a 2 s warm-up; database: ${settings.database}; the services' clock fixed at ${settings.clock}; ` +
+      `the gateway's rate limit raised to ${n(Number(settings.RATE_LIMIT_PER_MINUTE))} a minute (all the load comes from one address).`,
+    '',
+    '| lookup | req/s | p50 / p99 ms | answers (by status) | errors | dossiers |',
+    '|---|---:|---:|---|---:|---:|',
+    row(l.viaGateway),
+    row(l.direct),
+    ...(b.counter ? [row(b.counter)] : []),
+    ...(b.post ? [row(b.post)] : []),
+    '',
+    `Through the gateway: ${l.throughputRatio} × the direct throughput, p50 +${l.addedP50Ms} ms, p99 +${l.addedP99Ms} ms.` +
+      (l.keepsConnectionsAlive?.gateway === false ? ' The gateway answers `Connection: close`, so each lookup through it opens a new client connection.' : '') +
+      ` Answer size: ${n(d.answerBytes?.resultAtCounter)} bytes (a dossier just received), ${n(d.answerBytes?.resultByPostWithTracking)} bytes (a result by post, with its tracking).`,
+    `RSS of the process (all six services) after warm-up / peak under the lookups / peak: ${n(r.memory.rssAfterWarmUpMiB)} / ${n(r.memory.peakRssUnderLoadMiB)} / ${n(r.memory.peakRssMiB)} MiB.`,
+    `The statements of one lookup (EXPLAIN ANALYZE): ${(r.plans ?? []).map((p: Json) => `${p.statement}: ${(p.scans as string[]).join(' + ') || 'no scan'} (${p.executionMs} ms)`).join('; ')}.`,
+  ];
+}
+
 const FORMATS: Record<string, (result: Json) => string[]> = {
   'reporting-06a': reporting06a,
   'intake-submission': intakeSubmission,
   'catalog-search': catalogSearch,
   workflow,
+  lookup,
 };
 
 export async function figuresSection(): Promise<string> {
