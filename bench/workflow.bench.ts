@@ -1,6 +1,5 @@
 import pg from 'pg';
-import { FixedClock } from '@onestop/platform';
-import { CalendarClient } from '../apps/workflow/src/catalog/calendar.client.js';
+import { FixedClock, WorkingCalendarClient } from '@onestop/platform';
 import { WorkflowConfig } from '../apps/workflow/src/config.js';
 import { LatenessSweepService, type SweepOutcome } from '../apps/workflow/src/lateness/lateness-sweep.service.js';
 import { type Stack, startStack } from '../test/stack.js';
@@ -298,7 +297,7 @@ export async function runWorkflow(): Promise<void> {
     const sizeAfterFill = await casesSize(db);
     const workflow = stack.app('workflow');
     const sweep = workflow.get(LatenessSweepService);
-    const calendars = workflow.get(CalendarClient);
+    const calendars = workflow.get(WorkingCalendarClient);
     const atRiskMinutes = workflow.get(WorkflowConfig).AT_RISK_WORKING_MINUTES;
     await calendars.calendar(); // fetched from catalog once, then cached: the sweeps time the database work
     const first = await timedSweep('first sweep: every case already due or due within a working day gets its mark', sweep);

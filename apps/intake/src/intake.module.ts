@@ -13,7 +13,6 @@ import { DossierSyncController } from './sync/dossier-sync.controller.js';
 import { DossierStatusHandler } from './status/dossier-status.handler.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { DocumentsService } from './documents/documents.service.js';
-import { CatalogClient } from './catalog/catalog.client.js';
 import { PostalDeliveryController } from './internal/postal-delivery.controller.js';
 import { PostalTrackingClient } from './lookup/postal-tracking.client.js';
 
@@ -21,6 +20,6 @@ import { PostalTrackingClient } from './lookup/postal-tracking.client.js';
 @Module({
   imports: [PlatformModule.forService({ service: 'intake', config: IntakeConfig, entities: [Dossier], migrations: INTAKE_MIGRATIONS }), DossiersModule],
   controllers: [DossierSyncController, ReceiptsController, LookupController, ComplaintsController, DocumentsController, PostalDeliveryController],
-  providers: [LookupService, ComplaintsService, DossierStatusHandler, DocumentsService, CatalogClient, PostalTrackingClient],
+  providers: [LookupService, ComplaintsService, DossierStatusHandler, DocumentsService, PostalTrackingClient],
 })
 export class IntakeModule {}

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PlatformModule } from '@onestop/platform';
+import { PlatformModule, WorkingCalendarClient } from '@onestop/platform';
 import { WorkflowConfig } from './config.js';
 import { WORKFLOW_MIGRATIONS } from './migrations/index.js';
 import { Case } from './cases/case.entity.js';
 import { CasesController } from './cases/cases.controller.js';
 import { CasesService } from './cases/cases.service.js';
-import { CalendarClient } from './catalog/calendar.client.js';
 import { ControlSheetService } from './control-sheet/control-sheet.service.js';
 import { LatenessSweepService } from './lateness/lateness-sweep.service.js';
 import { WorklistController } from './worklist/worklist.controller.js';
@@ -20,6 +19,6 @@ import { ShipmentEventsHandler } from './postal/shipment-events.handler.js';
     TypeOrmModule.forFeature([Case]),
   ],
   controllers: [CasesController, WorklistController],
-  providers: [CasesService, CalendarClient, ControlSheetService, WorklistService, LatenessSweepService, ShipmentEventsHandler],
+  providers: [CasesService, WorkingCalendarClient, ControlSheetService, WorklistService, LatenessSweepService, ShipmentEventsHandler],
 })
 export class WorkflowModule {}

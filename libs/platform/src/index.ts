@@ -17,6 +17,7 @@ export * from './idempotency/idempotency.service.js';
 export * from './inbox/handle-event.decorator.js';
 export * from './inbox/inbox.service.js';
 export * from './client/service-client.js';
+export * from './client/working-calendar.client.js';
 export * from './auth/service-token.guard.js';
 export * from './auth/caller.js';
 export * from './auth/access-token.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogClient } from '../catalog/catalog.client.js';
+import { WorkingCalendarClient } from '@onestop/platform';
 import { ApplicantActionsService } from './applicant-actions.service.js';
 import { Dossier } from './dossier.entity.js';
 import { DossiersController } from './dossiers.controller.js';
@@ -11,7 +12,7 @@ import { ReceiptsService } from '../receipts/receipts.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Dossier])],
   controllers: [DossiersController],
-  providers: [CatalogClient, ReceptionService, DossiersService, ApplicantActionsService, ReceiptsService],
-  exports: [DossiersService, ReceiptsService, ReceptionService, TypeOrmModule],
+  providers: [CatalogClient, WorkingCalendarClient, ReceptionService, DossiersService, ApplicantActionsService, ReceiptsService],
+  exports: [CatalogClient, DossiersService, ReceiptsService, ReceptionService, TypeOrmModule],
 })
 export class DossiersModule {}

@@ -20,8 +20,7 @@ import {
   transition,
   type WorkingCalendar,
 } from '@onestop/domain';
-import { type Caller, Clock, HandleEvent, OutboxRelay, ProblemException, writeEvent } from '@onestop/platform';
-import { CalendarClient } from '../catalog/calendar.client.js';
+import { type Caller, Clock, HandleEvent, OutboxRelay, ProblemException, WorkingCalendarClient, writeEvent } from '@onestop/platform';
 import type { CaseActionRequest } from './case.dto.js';
 import { Case, type CaseStep } from './case.entity.js';
 import { type CaseView, toCaseView } from './case.views.js';
@@ -62,7 +61,7 @@ export class CasesService {
 
   constructor(
     @InjectRepository(Case) private readonly cases: Repository<Case>,
-    private readonly calendars: CalendarClient,
+    private readonly calendars: WorkingCalendarClient,
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
   ) {}

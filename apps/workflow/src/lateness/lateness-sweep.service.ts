@@ -1,8 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { Clock, runWithRequestId } from '@onestop/platform';
-import { CalendarClient } from '../catalog/calendar.client.js';
+import { Clock, runWithRequestId, WorkingCalendarClient } from '@onestop/platform';
 import { WorkflowConfig } from '../config.js';
 
 const SWEEP_LOCK_KEY = 'onestop:workflow-lateness-sweep';
@@ -28,7 +27,7 @@ export class LatenessSweepService implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly calendars: CalendarClient,
+    private readonly calendars: WorkingCalendarClient,
     private readonly clock: Clock,
     private readonly config: WorkflowConfig,
   ) {}
