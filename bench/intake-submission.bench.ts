@@ -8,6 +8,8 @@ import { closesConnection, loadRun, type LoadOptions, record, sampleMemory } fro
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const DRAIN_TIMEOUT_MS = 180_000;
+/** Each one-request-at-a-time run of the gateway's cost. */
+const SEQUENTIAL_SECONDS = 3;
 const PROCEDURE = '1.006101';
 
 /**
@@ -173,6 +175,20 @@ export async function runIntakeSubmission(): Promise<void> {
     }
     const viaGateway = (await loadRun(`GET ${read} through the gateway`, `${stack.gatewayUrl}${read}`, { connections: CONNECTIONS, durationSeconds: 4 })).figures;
     const direct = (await loadRun(`GET ${read} straight to catalog`, `${stack.urlOf('catalog')}${read}`, { connections: CONNECTIONS, durationSeconds: 4 })).figures;
+    // What the gateway adds to the latency one client sees, one request at a time (under load,
+    // latency is mostly queueing for the two cores all six services share here).
+    const oneAtATime = { connections: 1, durationSeconds: SEQUENTIAL_SECONDS };
+    const sequential = {
+      read: {
+        viaGateway: (await loadRun(`GET ${read} through the gateway`, `${stack.gatewayUrl}${read}`, oneAtATime)).figures,
+        direct: (await loadRun(`GET ${read} straight to catalog`, `${stack.urlOf('catalog')}${read}`, oneAtATime)).figures,
+      },
+      submission: {
+        viaGateway: (await loadRun('POST /api/v1/dossiers through the gateway', dossiersUrl, { ...submissions, ...oneAtATime })).figures,
+        direct: (await loadRun('POST /api/v1/dossiers straight to intake', `${stack.urlOf('intake')}/api/v1/dossiers`, { ...submissions, ...oneAtATime })).figures,
+      },
+    };
+    const addedShare = (pair: { viaGateway: { p50Ms: number }; direct: { p50Ms: number } }) => round((pair.viaGateway.p50Ms - pair.direct.p50Ms) / pair.direct.p50Ms, 3);
 
     await record('intake-submission', {
       settings: { connections: CONNECTIONS, loadSeconds: LOAD_SECONDS, database: server.kind, ...SETTINGS, idempotencyKey: 'a fresh one per request' },
@@ -206,6 +222,15 @@ export async function runIntakeSubmission(): Promise<void> {
         addedP99Ms: viaGateway.p99Ms - direct.p99Ms,
         // A server that answers `Connection: close` makes every request open a new connection.
         keepsConnectionsAlive: keepsAlive,
+        oneAtATime: {
+          seconds: SEQUENTIAL_SECONDS,
+          read: { ...sequential.read, addedP50Ms: round(sequential.read.viaGateway.p50Ms - sequential.read.direct.p50Ms), addedShareOfDirectP50: addedShare(sequential.read) },
+          submission: {
+            ...sequential.submission,
+            addedP50Ms: round(sequential.submission.viaGateway.p50Ms - sequential.submission.direct.p50Ms),
+            addedShareOfDirectP50: addedShare(sequential.submission),
+          },
+        },
       },
     });
   } finally {

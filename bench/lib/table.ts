@@ -70,6 +70,17 @@ function intakeSubmission(r: Json): string[] {
     '',
     `Through the gateway: ${g.throughputRatio} × the direct throughput, p50 +${g.addedP50Ms} ms, p99 +${g.addedP99Ms} ms.` +
       (g.keepsConnectionsAlive?.gateway === false ? ' The gateway answers `Connection: close`, so each request through it opens a new client connection (and a new one to the service).' : ''),
+    ...(g.oneAtATime
+      ? [
+          '',
+          `The gateway's cost on the latency one client sees: one connection, one request at a time, ${g.oneAtATime.seconds} s each.`,
+          '',
+          ...loadTable('request', [g.oneAtATime.read.viaGateway, g.oneAtATime.read.direct, g.oneAtATime.submission.viaGateway, g.oneAtATime.submission.direct]),
+          '',
+          `The gateway adds ${g.oneAtATime.read.addedP50Ms} ms to the read's p50 (${Math.round(g.oneAtATime.read.addedShareOfDirectP50 * 100)} % of the direct latency) and ` +
+            `${g.oneAtATime.submission.addedP50Ms} ms to the submission's (${Math.round(g.oneAtATime.submission.addedShareOfDirectP50 * 100)} %).`,
+        ]
+      : []),
   ];
 }
 
