@@ -52,7 +52,7 @@ export class CalendarController {
 
   @Put('office-hours')
   @Roles('admin')
-  @ApiOperation({ summary: 'Set office hours and weekend days', description: 'Admin only.' })
+  @ApiOperation({ summary: 'Set office hours and weekend days', description: 'Admin only. Intake\'s appointment dates and workflow\'s clock count with the new hours within 5 minutes (they keep the calendar that long).' })
   @ApiOkResponse({ type: CalendarYearView, description: 'The current year with the new hours.' })
   @ApiProblems(400, 401, 403, 422)
   officeHours(@Body() request: OfficeHoursRequest): Promise<CalendarYearView> {
@@ -61,7 +61,7 @@ export class CalendarController {
 
   @Put('days/:date')
   @Roles('admin')
-  @ApiOperation({ summary: 'Set a date', description: 'Admin only. An extra day off, or a weekend day made a working day (the government\'s yearly day swaps). Replaces the statutory rule for that date.' })
+  @ApiOperation({ summary: 'Set a date', description: 'Admin only. An extra day off, or a weekend day made a working day (the government\'s yearly day swaps). Replaces the statutory rule for that date. Intake\'s appointment dates and workflow\'s clock count with it within 5 minutes (they keep the calendar that long).' })
   @ApiParam({ name: 'date', example: '2026-05-09' })
   @ApiOkResponse({ type: CalendarDayView, description: 'The date as set.' })
   @ApiProblems(400, 401, 403)

@@ -73,7 +73,7 @@ export class ProceduresController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Amend a procedure',
-    description: 'Admin only. A new version with the whole amended content, from the decision\'s effective date; the decision may not predate the current version. Emits ProcedureAmended.',
+    description: 'Admin only. A new version with the whole amended content, from the decision\'s effective date; the decision may not predate the current version. Emits ProcedureAmended. Reception reads a procedure in force at most 30 s old, so a version in force at once applies to dossiers received from then on.',
   })
   @ApiParam(CODE_PARAM)
   @ApiCreatedResponse({ type: ProcedureVersionView, description: 'The new version.' })
@@ -84,7 +84,7 @@ export class ProceduresController {
 
   @Post(':code/abolition')
   @Roles('admin')
-  @ApiOperation({ summary: 'Abolish a procedure', description: 'Admin only. No dossier is accepted from the decision\'s effective date. Emits ProcedureAbolished.' })
+  @ApiOperation({ summary: 'Abolish a procedure', description: 'Admin only. No dossier is accepted from the decision\'s effective date (reception reads a procedure at most 30 s old). Emits ProcedureAbolished.' })
   @ApiParam(CODE_PARAM)
   @ApiCreatedResponse({ type: ProcedureVersionView, description: 'The abolishing version.' })
   @ApiProblems(400, 401, 403, 404, 409, 422)
