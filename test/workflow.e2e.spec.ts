@@ -225,4 +225,75 @@ describe('processing workflow', () => {
     expect(closed.outcome).toMatchObject({ kind: 'withdrawal', reason: 'Công dân xin rút' });
     await act(reception, code, { action: 'forward' }).expect(409);
   });
+
+  it('lists the worklist overdue, then at risk, then on time, each by due date, and its cursor pages through every case once', async () => {
+    // Cases written straight into workflow's table, at two units no other test uses: a leader of
+    // both sees every kind of step, so the page merges cases of several agencies, steps and
+    // states. The clock stays at Monday 10:00, where the sweep leaves these marks as they are
+    // (it never touches cases with a result, so those may disagree with their dates).
+    const [unitA, unitB, unitC] = ['000.41.22.H56', '000.42.22.H56', '000.43.22.H56'];
+    const cases = [
+      { code: 'WL-0107', agency: unitA, kind: 'appraise', state: 'in_step', lateness: 'overdue', due: '2026-01-10T09:00:00+07:00' },
+      { code: 'WL-0031', agency: unitB, kind: 'approve', state: 'in_step', lateness: 'overdue', due: '2026-01-10T09:00:00+07:00' },
+      { code: 'WL-0212', agency: unitA, kind: 'receive', state: 'in_step', lateness: 'overdue', due: '2026-01-10T09:00:00+07:00' },
+      { code: 'WL-0150', agency: unitB, kind: 'return', state: 'in_step', lateness: 'overdue', due: '2026-02-02T16:00:00+07:00' },
+      { code: 'WL-0099', agency: unitA, kind: 'return', state: 'result_ready', lateness: 'overdue', due: '2026-05-01T10:00:00+07:00' },
+      { code: 'WL-0300', agency: unitA, kind: 'appraise', state: 'in_step', lateness: 'at_risk', due: '2026-03-16T14:00:00+07:00' },
+      { code: 'WL-0008', agency: unitB, kind: 'appraise', state: 'in_step', lateness: 'at_risk', due: '2026-03-16T14:00:00+07:00' },
+      { code: 'WL-0120', agency: unitA, kind: 'approve', state: 'in_step', lateness: 'at_risk', due: '2026-03-16T15:30:00+07:00' },
+      { code: 'WL-0400', agency: unitB, kind: 'return', state: 'result_ready', lateness: 'at_risk', due: '2026-03-10T10:00:00+07:00' },
+      { code: 'WL-0500', agency: unitA, kind: 'appraise', state: 'in_step', lateness: 'on_time', due: '2026-04-01T10:00:00+07:00' },
+      { code: 'WL-0011', agency: unitA, kind: 'appraise', state: 'in_step', lateness: 'on_time', due: '2026-04-01T10:00:00+07:00' },
+      { code: 'WL-0250', agency: unitB, kind: 'receive', state: 'in_step', lateness: 'on_time', due: '2026-04-20T10:00:00+07:00' },
+      { code: 'WL-0042', agency: unitB, kind: 'approve', state: 'in_step', lateness: 'on_time', due: '2026-06-01T10:00:00+07:00' },
+      { code: 'WL-0777', agency: unitA, kind: 'return', state: 'in_step', lateness: 'on_time', due: '2026-06-01T10:00:00+07:00' },
+      { code: 'WL-0600', agency: unitA, kind: 'return', state: 'result_ready', lateness: 'on_time', due: '2026-01-05T10:00:00+07:00' },
+      // Not in the default worklist: waiting for the applicant, closed, at another unit.
+      { code: 'WL-0001', agency: unitA, kind: 'appraise', state: 'awaiting_supplement', lateness: 'overdue', due: '2026-01-01T10:00:00+07:00' },
+      { code: 'WL-0002', agency: unitA, kind: 'appraise', state: 'returned', lateness: 'overdue', due: '2026-01-01T10:00:00+07:00' },
+      { code: 'WL-0003', agency: unitC, kind: 'appraise', state: 'in_step', lateness: 'overdue', due: '2026-01-01T10:00:00+07:00' },
+    ];
+    await queryDatabase(
+      stack.databaseUrl,
+      `INSERT INTO workflow.cases (dossier_code, procedure_code, procedure_version_no, procedure_name, field_code, level_code, receiving_agency_code,
+                                   competent_agency_code, channel, result_delivery, received_at, counting_from, processing_minutes, due_at, appointment_at,
+                                   on_the_spot_eligible, fees_paid_online, state, steps, current_agency_code, current_step_kind, lateness)
+       SELECT r.code, '1.007001', 1, 'Cấp giấy phép', 'F1', 'province', $2, r.agency, 'counter', 'counter', r.due - interval '14 days', r.due - interval '14 days',
+              4800, r.due, r.due, false, false, r.state, '[]', r.agency, r.kind, r.lateness
+         FROM jsonb_to_recordset($1::jsonb) AS r(code text, agency text, kind text, state text, lateness text, due timestamptz)`,
+      [JSON.stringify(cases), SERVICE_CENTRE],
+    );
+    const unitLeader = await stack.tokenFor({ subject: 'leader.units', roles: ['leader'], agencyCodes: [unitA, unitB] });
+    const walk = async (query: string, limit: number) => {
+      const seen: Array<{ dossierCode: string; lateness: string; dueAt: string }> = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/v1/worklist?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const page = (await api().get(url).set('authorization', unitLeader).expect(200)).body;
+        expect(page.items.length).toBeLessThanOrEqual(limit);
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+
+    const expected = [
+      // overdue, by due date, then code
+      'WL-0031', 'WL-0107', 'WL-0212', 'WL-0150', 'WL-0099',
+      // at risk
+      'WL-0400', 'WL-0008', 'WL-0300', 'WL-0120',
+      // on time: a result ready since January still comes after every case at risk
+      'WL-0600', 'WL-0011', 'WL-0500', 'WL-0250', 'WL-0042', 'WL-0777',
+    ];
+    for (const limit of [1, 4, 200]) {
+      const seen = await walk('assigned=anyone', limit);
+      expect(seen.map((i) => i.dossierCode)).toEqual(expected);
+    }
+    const [first] = await walk('assigned=anyone', 200);
+    expect(first).toMatchObject({ dossierCode: 'WL-0031', lateness: 'overdue', dueAt: '2026-01-10T09:00:00+07:00', agencyCode: unitB, stepKind: 'approve', state: 'in_step', assignee: null });
+    // Filters narrow the same order.
+    expect((await walk(`agencyCode=${unitB}&lateness=at_risk`, 1)).map((i) => i.dossierCode)).toEqual(['WL-0400', 'WL-0008']);
+    expect((await walk('stepKind=appraise&state=in_step', 2)).map((i) => i.dossierCode)).toEqual(['WL-0107', 'WL-0008', 'WL-0300', 'WL-0011', 'WL-0500']);
+    expect((await walk('state=awaiting_supplement', 2)).map((i) => i.dossierCode)).toEqual(['WL-0001']);
+  });
 });

@@ -1,5 +1,6 @@
 import { CreateCases1732300500000 } from './1732300500000-create-cases.js';
 import { LatenessSweepIndex1732300550000 } from './1732300550000-lateness-sweep-index.js';
+import { WorklistOrderIndex1732300560000 } from './1732300560000-worklist-order-index.js';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const WORKFLOW_MIGRATIONS = [CreateCases1732300500000, LatenessSweepIndex1732300550000];
+export const WORKFLOW_MIGRATIONS = [CreateCases1732300500000, LatenessSweepIndex1732300550000, WorklistOrderIndex1732300560000];
