@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type BackendService, type EventEnvelope, type ServiceName, serviceUrlSetting } from '@onestop/domain';
+import { type BackendService, type EventEnvelope, type ServiceName } from '@onestop/domain';
 import { ServiceConfig } from '../config/config.js';
 import { SERVICE_NAME } from '../service-name.js';
-import { SERVICE_TOKEN_HEADER } from '../auth/service-token.guard.js';
+import { ServiceClient } from '../client/service-client.js';
 import { runWithRequestId } from '../request-context/request-context.js';
 
 interface ClaimedDelivery {
@@ -41,6 +41,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ServiceConfig,
+    private readonly client: ServiceClient,
     @Inject(SERVICE_NAME) private readonly service: ServiceName,
   ) {}
 
@@ -136,8 +137,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Returns undefined when acknowledged, otherwise why not. */
   private async post(subscriber: BackendService, row: OutboxRow): Promise<string | undefined> {
-    const baseUrl = (this.config as unknown as Record<string, string | undefined>)[serviceUrlSetting(subscriber)];
-    if (!baseUrl) return `${serviceUrlSetting(subscriber)} is not configured`;
     const envelope: EventEnvelope = {
       id: row.id,
       type: row.type,
@@ -147,21 +146,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       payload: row.payload,
     };
     try {
-      const response = await fetch(new URL('/internal/events', baseUrl), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SERVICE_TOKEN_HEADER]: this.config.SERVICE_TOKEN,
-          'x-request-id': `event-${row.id}`,
-        },
-        body: JSON.stringify(envelope),
-        signal: AbortSignal.timeout(this.config.HTTP_TIMEOUT_MS),
-      });
-      if (response.ok) {
-        await response.body?.cancel();
-        return undefined;
-      }
-      return `HTTP ${response.status}: ${(await response.text()).slice(0, 500)}`;
+      // Once, without the client's retries: the relay keeps its own back-off per delivery.
+      const response = await this.client.send(subscriber, { method: 'POST', path: '/internal/events', body: envelope, headers: { 'x-request-id': `event-${row.id}` } });
+      if (response.status >= 200 && response.status < 300) return undefined;
+      return `HTTP ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`;
     } catch (error) {
       return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
