@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { FixedClock } from '@onestop/platform';
 import { type Stack, startStack } from '../test/stack.js';
-import { DEPARTMENT, publishBody, seedCatalogBasics, SERVICE_CENTRE } from '../test/catalog-fixtures.js';
+import { DEPARTMENT, SERVICE_CENTRE } from '../test/catalog-fixtures.js';
 import { DOSSIER } from './intake-submission.bench.js';
 import { drained, lastSeq, waitFor } from './lib/outbox.js';
+import { prepareCatalog } from './lib/catalog.js';
 import { benchServer, dropDatabase } from './lib/postgres.js';
 import { closesConnection, type LoadFigures, loadRun, type LoadRun, record, sampleMemory } from './lib/report.js';
 
@@ -93,13 +94,7 @@ export async function runLookup(): Promise<void> {
     stack = await startStack(SETTINGS, { clock });
     const bootSeconds = (Date.now() - bootStarted) / 1000;
     db = new pg.Pool({ connectionString: stack.databaseUrl, max: 2 });
-    await seedCatalogBasics(stack);
-    const published = await fetch(`${stack.gatewayUrl}/api/v1/procedures`, {
-      method: 'POST',
-      headers: { authorization: stack.adminAuth, 'content-type': 'application/json' },
-      body: JSON.stringify(publishBody(PROCEDURE)),
-    });
-    if (published.status !== 201) throw new Error(`publishing ${PROCEDURE}: HTTP ${published.status} ${await published.text()}`);
+    await prepareCatalog(stack, PROCEDURE);
     const reception = await stack.tokenFor({ subject: 'bench-reception', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Cán bộ một cửa' });
     const specialist = await stack.tokenFor({ subject: 'bench-specialist', roles: ['specialist'], agencyCodes: [DEPARTMENT], name: 'Chuyên viên Sở' });
     const leader = await stack.tokenFor({ subject: 'bench-leader', roles: ['leader'], agencyCodes: [DEPARTMENT], name: 'Lãnh đạo Sở' });

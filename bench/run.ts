@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runCatalogSearch } from './catalog-search.bench.js';
 import { runIntakeSubmission } from './intake-submission.bench.js';
 import { runWorkflow } from './workflow.bench.js';
+import { runIdleMemory } from './idle-memory.bench.js';
 import { runLookup } from './lookup.bench.js';
 import { runReporting06a } from './reporting-06a.bench.js';
 import { writeFiguresTable } from './lib/table.js';
@@ -18,6 +19,7 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   workflow: runWorkflow,
   lookup: runLookup,
   'reporting-06a': runReporting06a,
+  'idle-memory': runIdleMemory,
 };
 
 const wanted = process.argv.slice(2).filter((name) => name !== 'table');

@@ -1,11 +1,12 @@
 import pg from 'pg';
 import { FixedClock, WorkingCalendarClient } from '@onestop/platform';
 import { WorkflowConfig } from '../apps/workflow/src/config.js';
-import { LatenessSweepService, type SweepOutcome } from '../apps/workflow/src/lateness/lateness-sweep.service.js';
+import { LATENESS_SWEEP_BATCH_STATEMENT, LatenessSweepService, SWEEP_BATCH, type SweepOutcome } from '../apps/workflow/src/lateness/lateness-sweep.service.js';
 import { type Stack, startStack } from '../test/stack.js';
-import { DEPARTMENT, publishBody, seedCatalogBasics, SERVICE_CENTRE } from '../test/catalog-fixtures.js';
+import { DEPARTMENT, SERVICE_CENTRE } from '../test/catalog-fixtures.js';
 import { DOSSIER } from './intake-submission.bench.js';
 import { drained, lastSeq } from './lib/outbox.js';
+import { prepareCatalog } from './lib/catalog.js';
 import { benchServer, dropDatabase } from './lib/postgres.js';
 import { type LoadFigures, loadRun, record } from './lib/report.js';
 
@@ -146,21 +147,20 @@ interface PlanNode {
 }
 
 /**
- * EXPLAIN ANALYZE of the sweep's UPDATE (the statement in lateness-sweep.service.ts) with the
- * same bounds, rolled back: how the rows are found and how many are read to change how many.
+ * EXPLAIN ANALYZE of one batch of the sweep (the statement lateness-sweep.service.ts runs) with
+ * the same bounds, rolled back: how the rows are found and how many are read to change how many.
  */
 async function explainSweep(databaseUrl: string, now: Date, atRiskBefore: Date): Promise<Record<string, unknown>> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>(
-      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)
-       UPDATE workflow.cases SET lateness = CASE WHEN due_at < $1 THEN 'overdue' ELSE 'at_risk' END, updated_at = now()
-        WHERE state = 'in_step' AND due_at < $2
-          AND lateness <> CASE WHEN due_at < $1 THEN 'overdue' ELSE 'at_risk' END`,
-      [now, atRiskBefore],
-    );
+    await client.query('SET LOCAL search_path TO workflow');
+    const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${LATENESS_SWEEP_BATCH_STATEMENT}`, [
+      now,
+      atRiskBefore,
+      SWEEP_BATCH,
+    ]);
     await client.query('ROLLBACK');
     const [explained] = rows[0]['QUERY PLAN'];
     const scans: PlanNode[] = [];
@@ -169,7 +169,9 @@ async function explainSweep(databaseUrl: string, now: Date, atRiskBefore: Date):
       node.Plans?.forEach(walk);
     };
     walk(explained.Plan);
-    const scan = scans.find((node) => node['Node Type'] !== 'Bitmap Index Scan') ?? scans[0];
+    // The scan that finds the batch: not the CTE scans over it, nor the UPDATE's look-ups by key.
+    const finding = scans.filter((node) => node['Node Type'] !== 'CTE Scan' && node['Index Name'] !== 'cases_pkey');
+    const scan = finding.find((node) => node['Node Type'] !== 'Bitmap Index Scan') ?? finding[0] ?? scans[0];
     return {
       scan: `${scan['Node Type']}${scan['Index Name'] ? ` on ${scan['Index Name']}` : ''}`,
       rowsRead: (scan['Actual Rows'] ?? 0) + (scan['Rows Removed by Filter'] ?? 0),
@@ -191,13 +193,7 @@ export async function runWorkflow(): Promise<void> {
   try {
     stack = await startStack(SETTINGS, { clock });
     db = new pg.Pool({ connectionString: stack.databaseUrl, max: 2 });
-    await seedCatalogBasics(stack);
-    const published = await fetch(`${stack.gatewayUrl}/api/v1/procedures`, {
-      method: 'POST',
-      headers: { authorization: stack.adminAuth, 'content-type': 'application/json' },
-      body: JSON.stringify(publishBody(PROCEDURE)),
-    });
-    if (published.status !== 201) throw new Error(`publishing ${PROCEDURE}: HTTP ${published.status} ${await published.text()}`);
+    await prepareCatalog(stack, PROCEDURE);
     const reception = await stack.tokenFor({ subject: 'bench-reception', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Cán bộ một cửa' });
     const specialist = await stack.tokenFor({ subject: 'bench-specialist', roles: ['specialist'], agencyCodes: [DEPARTMENT], name: 'Chuyên viên Sở' });
 

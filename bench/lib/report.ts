@@ -9,6 +9,8 @@ export interface LoadFigures {
   throughputPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Mean latency, to a tenth of a millisecond (autocannon's percentiles are whole milliseconds). */
+  meanMs: number;
   non2xx: number;
   /** Connection errors and timeouts (requests that got no answer at all). */
   errors: number;
@@ -46,7 +48,7 @@ export interface LoadRun {
 
 interface WorkerResult {
   requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
+  latency: { p50: number; p99: number; average: number };
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -92,6 +94,7 @@ export async function loadRun(name: string, url: string, options: LoadOptions = 
       throughputPerSecond: Math.round(result.requests.average),
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
+      meanMs: Math.round(result.latency.average * 10) / 10,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
     },

@@ -75,10 +75,14 @@ function intakeSubmission(r: Json): string[] {
           '',
           `The gateway's cost on the latency one client sees: one connection, one request at a time, ${g.oneAtATime.seconds} s each.`,
           '',
-          ...loadTable('request', [g.oneAtATime.read.viaGateway, g.oneAtATime.read.direct, g.oneAtATime.submission.viaGateway, g.oneAtATime.submission.direct]),
+          '| request | req/s | mean ms | p50 ms | p99 ms | requests | non-2xx |',
+          '|---|---:|---:|---:|---:|---:|---:|',
+          ...[g.oneAtATime.read.viaGateway, g.oneAtATime.read.direct, g.oneAtATime.submission.viaGateway, g.oneAtATime.submission.direct].map(
+            (r: Json) => `| ${cell(r.name)} | ${n(r.throughputPerSecond)} | ${n(r.meanMs)} | ${n(r.p50Ms)} | ${n(r.p99Ms)} | ${n(r.requests)} | ${n(r.non2xx)} |`,
+          ),
           '',
-          `The gateway adds ${g.oneAtATime.read.addedP50Ms} ms to the read's p50 (${Math.round(g.oneAtATime.read.addedShareOfDirectP50 * 100)} % of the direct latency) and ` +
-            `${g.oneAtATime.submission.addedP50Ms} ms to the submission's (${Math.round(g.oneAtATime.submission.addedShareOfDirectP50 * 100)} %).`,
+          `The gateway adds ${g.oneAtATime.read.addedMeanMs} ms to the read's mean latency (${Math.round(g.oneAtATime.read.addedShareOfDirectMean * 100)} % of the direct latency) and ` +
+            `${g.oneAtATime.submission.addedMeanMs} ms to the submission's (${Math.round(g.oneAtATime.submission.addedShareOfDirectMean * 100)} %).`,
         ]
       : []),
   ];
@@ -180,7 +184,21 @@ function lookup(r: Json): string[] {
   ];
 }
 
+function idleMemory(r: Json): string[] {
+  return [
+    `The system as \`npm start\` runs it: ${n(r.total.processes)} processes (one Node process per service, the embedded PostgreSQL, the launcher), the demo province loaded; ready after ${r.readySeconds} s, then ${r.settings.settleSeconds} s at rest, then sampled every 0.5 s for ${r.settings.sampleSeconds} s. PSS shares each shared page among the processes that map it, so it adds up; RSS counts shared pages in every process.`,
+    '',
+    '| part | processes | RSS MiB | PSS MiB |',
+    '|---|---:|---:|---:|',
+    ...(r.parts as Json[]).map((p) => `| ${p.part} | ${n(p.processes)} | ${n(p.rssMiB)} | ${n(p.pssMiB)} |`),
+    `| **whole stack** (peak of the samples) | ${n(r.total.processes)} | ${n(r.total.rssMiB)} | **${n(r.total.pssMiB)}** |`,
+    '',
+    `Target: under ${n(r.targetMiB)} MiB at rest: ${r.meetsTarget ? 'met' : 'not met'}.`,
+  ];
+}
+
 const FORMATS: Record<string, (result: Json) => string[]> = {
+  'idle-memory': idleMemory,
   'reporting-06a': reporting06a,
   'intake-submission': intakeSubmission,
   'catalog-search': catalogSearch,

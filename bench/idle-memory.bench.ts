@@ -1,0 +1,137 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { record } from './lib/report.js';
+
+/** How long the stack rests after it says it is ready, then how long its memory is sampled. */
+const SETTLE_SECONDS = Number(process.env.BENCH_IDLE_SETTLE_SECONDS ?? 20);
+const SAMPLE_SECONDS = 10;
+const READY_TIMEOUT_MS = 240_000;
+/** The issue's target for the whole stack at rest. */
+const TARGET_MIB = 1536;
+
+interface ProcessMemory {
+  pid: number;
+  part: string;
+  rssKiB: number;
+  pssKiB: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Every process below `root`, from /proc (Linux). */
+async function descendants(root: number): Promise<number[]> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // The command name (field 2) may hold spaces; the parent pid is the second field after it.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid) parents.set(Number(entry), ppid);
+  }
+  const found: number[] = [];
+  const walk = (pid: number) => {
+    for (const [child, parent] of parents) {
+      if (parent !== pid) continue;
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+/** Resident memory of one process: RSS, and PSS (shared pages divided among their sharers, so the sum is honest). */
+async function memoryOf(pid: number): Promise<ProcessMemory | undefined> {
+  const [status, rollup, cmdline] = await Promise.all([
+    readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''),
+    readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => ''),
+    readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => ''),
+  ]);
+  const kib = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+  if (!status) return undefined;
+  const command = cmdline.split('\0').join(' ');
+  const service = /dist\/apps\/(\w+)\/src\/main\.js/.exec(command)?.[1];
+  const part = service ?? (/postgres/.test(command) ? 'postgresql' : /scripts\/start\.mjs/.test(command) ? 'npm start (launcher)' : 'other');
+  return { pid, part, rssKiB: kib(status, 'VmRSS'), pssKiB: kib(rollup, 'Pss') };
+}
+
+async function freePort(): Promise<number> {
+  const embedded = (await import(pathToFileURL(resolve(process.cwd(), 'scripts/embedded-postgres.mjs')).href)) as { freePort(): Promise<number> };
+  return embedded.freePort();
+}
+
+function waitForReady(child: ChildProcess): Promise<void> {
+  return new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error('the stack did not say ready in time')), READY_TIMEOUT_MS);
+    let output = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      if (output.includes('[start] ready')) {
+        clearTimeout(timer);
+        resolveReady();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before it was ready:\n${output.slice(-2000)}`)));
+  });
+}
+
+/**
+ * The whole system as `npm start` runs it (six Node processes, one per service, and an embedded
+ * PostgreSQL, with the demo province loaded), at rest: the resident memory of every process.
+ */
+export async function runIdleMemory(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'onestop-bench-idle-'));
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    env: {
+      ...process.env,
+      PORT: String(await freePort()),
+      PG_PORT: String(await freePort()),
+      PG_DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      // A key of its own, so the run leaves nothing in the repository's .data/.
+      AUTH_SIGNING_KEY: JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const started = Date.now();
+    await waitForReady(child);
+    const readySeconds = (Date.now() - started) / 1000;
+    await sleep(SETTLE_SECONDS * 1000);
+    const samples: ProcessMemory[][] = [];
+    for (let i = 0; i < SAMPLE_SECONDS * 2; i++) {
+      const pids = await descendants(child.pid!);
+      samples.push((await Promise.all([child.pid!, ...pids].map(memoryOf))).filter((m): m is ProcessMemory => m !== undefined));
+      await sleep(500);
+    }
+    const mib = (kib: number) => Math.round(kib / 1024);
+    const totals = samples.map((sample) => ({ rss: sample.reduce((sum, m) => sum + m.rssKiB, 0), pss: sample.reduce((sum, m) => sum + m.pssKiB, 0) }));
+    const last = samples[samples.length - 1];
+    const parts = [...new Set(last.map((m) => m.part))].map((part) => {
+      const of = last.filter((m) => m.part === part);
+      return { part, processes: of.length, rssMiB: mib(of.reduce((s, m) => s + m.rssKiB, 0)), pssMiB: mib(of.reduce((s, m) => s + m.pssKiB, 0)) };
+    });
+    const peakPssMiB = mib(Math.max(...totals.map((t) => t.pss)));
+    await record('idle-memory', {
+      settings: { settleSeconds: SETTLE_SECONDS, sampleSeconds: SAMPLE_SECONDS, demoData: true, database: 'embedded (npm start)' },
+      readySeconds: Math.round(readySeconds * 10) / 10,
+      parts,
+      total: {
+        processes: last.length,
+        rssMiB: mib(Math.max(...totals.map((t) => t.rss))),
+        pssMiB: peakPssMiB,
+      },
+      targetMiB: TARGET_MIB,
+      meetsTarget: peakPssMiB < TARGET_MIB,
+    });
+  } finally {
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(30_000)]);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
