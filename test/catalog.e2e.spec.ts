@@ -95,6 +95,20 @@ describe('the procedure catalog', () => {
       expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['decision.date', 'decision.effectiveFrom']);
     });
 
+
+    it('refuses dates that do not exist, naming the field, and changes nothing', async () => {
+      const response = await api()
+        .post(`/api/v1/procedures/${code}/amendments`)
+        .set('authorization', stack.adminAuth)
+        .send({ decision: decision('151/QĐ-UBND', '2026-02-30', '2026-13-01'), procedure: procedureContent() })
+        .expect(400);
+      expect(response.body.code).toBe('validation-failed');
+      expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['decision.date', 'decision.effectiveFrom']);
+      const at = await api().get(`/api/v1/procedures/${code}?at=2026-02-29`).expect(400);
+      expect(at.body.errors.map((e: { field: string }) => e.field)).toEqual(['at']);
+      const versions = await api().get(`/api/v1/procedures/${code}/versions`).expect(200);
+      expect(versions.body.map((v: { decision: { number: string } }) => v.decision.number)).not.toContain('151/QĐ-UBND');
+    });
     it('abolishes: no dossiers from the effective date, and no further amendment', async () => {
       await api().post(`/api/v1/procedures/${code}/abolition`).set('authorization', stack.adminAuth).send({ decision: decision('303/QĐ-UBND', '2026-08-01', '2026-09-01') }).expect(201);
       const august = await api().get(`/api/v1/procedures/${code}?at=2026-08-31`).expect(200);

@@ -41,3 +41,4 @@ export * from './storage/file-storage.provider.js';
 export * from './storage/file-type.js';
 export * from './storage/file-name.js';
 export * from './validation/trimmed.js';
+export * from './validation/calendar-date.js';

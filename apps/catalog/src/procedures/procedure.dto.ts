@@ -32,9 +32,8 @@ import {
   STEP_KINDS,
   type StepKind,
 } from '@onestop/domain';
-import { PageQuery } from '@onestop/platform';
+import { IsCalendarDate, PageQuery } from '@onestop/platform';
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const AGENCY_CODE_MESSAGE = 'must be an agency code such as 000.00.00.H56';
 
 /** The publishing decision (quyết định công bố) behind a change. */
@@ -46,11 +45,11 @@ export class DecisionDto {
   number: string;
 
   @ApiProperty({ example: '2026-01-15', description: 'Date signed (yyyy-MM-dd).' })
-  @Matches(ISO_DATE, { message: 'date must be a date such as 2026-01-15' })
+  @IsCalendarDate({ message: 'date must be a date that exists, such as 2026-01-15' })
   date: string;
 
   @ApiProperty({ example: '2026-02-01', description: 'Date from which this version is in force (yyyy-MM-dd).' })
-  @Matches(ISO_DATE, { message: 'effectiveFrom must be a date such as 2026-02-01' })
+  @IsCalendarDate({ message: 'effectiveFrom must be a date that exists, such as 2026-02-01' })
   effectiveFrom: string;
 }
 
@@ -339,6 +338,6 @@ export class ProcedureQuery extends PageQuery {
 export class VersionAtQuery {
   @ApiPropertyOptional({ example: '2026-03-01', description: 'The version in force on this date (yyyy-MM-dd); today when omitted.' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'at must be a date such as 2026-03-01' })
+  @IsCalendarDate({ message: 'at must be a date that exists, such as 2026-03-01' })
   at?: string;
 }

@@ -68,10 +68,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = context.getResponse<Response>();
     const request = context.getRequest<Request>();
     const problem = this.toProblem(exception, request);
+    // The path only: query strings carry searches by applicant name, ID number or phone.
+    const path = request.originalUrl?.split('?')[0];
     if (problem.status === 503 && problem.code === 'database-unavailable') {
-      this.logger.warn(`${request.method} ${request.originalUrl?.split('?')[0]}: database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      this.logger.warn(`${request.method} ${path}: database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
     } else if (problem.status >= 500) {
-      this.logger.error(`${request.method} ${request.originalUrl} failed`, exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error(`${request.method} ${path} failed`, exception instanceof Error ? exception.stack : String(exception));
     }
     if (response.headersSent) {
       response.end();
