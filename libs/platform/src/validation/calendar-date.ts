@@ -11,7 +11,7 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isCalendarDate',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isIsoDate(value),
-        defaultMessage: ({ property }) => `${property} must be a date that exists, written yyyy-MM-dd, such as 2026-03-16`,
+        defaultMessage: (args) => `${args?.property ?? 'the value'} must be a date that exists, written yyyy-MM-dd, such as 2026-03-16`,
       },
     },
     options,
