@@ -51,9 +51,11 @@ const env = {
   // The bootstrap administrator credential, alongside the demo users' tokens.
   ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? 'local-admin-token-change-me',
   // The gateway is the identity provider here: it signs tokens, every service verifies them
-  // with the public key it publishes.
+  // with the public key it publishes. Its own tokens (API keys, demo users) stay checked
+  // against it when AUTH_JWKS_URL names another identity provider.
   AUTH_SIGNING_KEY: process.env.AUTH_SIGNING_KEY || localSigningKey(),
   AUTH_JWKS_URL: process.env.AUTH_JWKS_URL ?? `http://127.0.0.1:${gatewayPort}/api/v1/auth/jwks.json`,
+  GATEWAY_JWKS_URL: process.env.GATEWAY_JWKS_URL ?? `http://127.0.0.1:${gatewayPort}/api/v1/auth/jwks.json`,
   // A demo province, loaded into an empty catalog on the first start, and people to try it
   // with (apps/gateway/src/auth/demo-users.ts), all with this password.
   DEMO_DATA: process.env.DEMO_DATA ?? 'true',

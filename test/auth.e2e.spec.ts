@@ -1,6 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
+import { decodeJwt, decodeProtectedHeader, type JWK, SignJWT } from 'jose';
 import request from 'supertest';
 import type { Role } from '@onestop/domain';
 import { queryDatabase } from '@onestop/platform/testing';
@@ -36,7 +38,7 @@ describe('people sign in with bearer JWTs, and every service checks them', () =>
   it('signs in a demo user at the gateway, and a service accepts the token', async () => {
     const answer = await signIn({ username: 'admin', password: DEMO_PASSWORD }).expect(200);
     expect(answer.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 3600 });
-    expect(decodeJwt(answer.body.accessToken)).toMatchObject({ sub: 'demo:admin', roles: ['admin'], agencies: [], iss: 'onestop-local', aud: 'onestop' });
+    expect(decodeJwt(answer.body.accessToken)).toMatchObject({ sub: 'demo:admin', roles: ['admin'], agencies: [], iss: 'onestop-gateway', aud: 'onestop' });
 
     const field = newField();
     await request(stack.gatewayUrl).post('/api/v1/fields').set('authorization', `Bearer ${answer.body.accessToken}`).send(field).expect(201);
@@ -176,5 +178,69 @@ describe('without demo users, and without the key set', () => {
       await stack.start('gateway');
     }
     await request(stack.urlOf('catalog')).post('/api/v1/fields').set('authorization', admin).send(newField()).expect(201);
+  });
+});
+
+/**
+ * Production: people's tokens come from the province's identity provider (a key set of its
+ * own), while machines' API keys are still exchanged at the gateway for tokens it signs itself.
+ */
+describe('with an external identity provider', () => {
+  const IDP_ISSUER = 'https://id.hanam.example';
+  const { privateKey: idpKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const idpJwk: JWK = { ...(publicKey.export({ format: 'jwk' }) as JWK), kid: 'hanam-idp-1', alg: 'ES256', use: 'sig' };
+  let idp: Server;
+  let stack: Stack;
+
+  const personToken = (issuer = IDP_ISSUER) =>
+    new SignJWT({ roles: ['admin'], agencies: [], name: 'Quản trị tỉnh' })
+      .setProtectedHeader({ alg: 'ES256', kid: idpJwk.kid })
+      .setSubject('idp:admin')
+      .setIssuer(issuer)
+      .setAudience('onestop')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(idpKey);
+
+  beforeAll(async () => {
+    idp = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [idpJwk] })));
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    const idpJwksUrl = `http://127.0.0.1:${(idp.address() as AddressInfo).port}/.well-known/jwks.json`;
+    // As docker-compose.yml with the identity provider configured in .env: GATEWAY_JWKS_URL stays the gateway's.
+    stack = await startStack({ AUTH_JWKS_URL: idpJwksUrl, AUTH_ISSUER: IDP_ISSUER, DEMO_USERS_PASSWORD: DEMO_PASSWORD });
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    await new Promise<void>((resolve) => (idp?.listening ? idp.close(() => resolve()) : resolve()));
+  });
+
+  it("accepts a person's token from the identity provider, at the gateway and at the service itself", async () => {
+    const token = `Bearer ${await personToken()}`;
+    for (const base of [stack.gatewayUrl, stack.urlOf('catalog')]) {
+      await request(base).post('/api/v1/fields').set('authorization', token).send(newField()).expect(201);
+    }
+  });
+
+  it('still lets a machine in with its API key, end to end', async () => {
+    const created = await request(stack.gatewayUrl).post('/api/v1/api-keys').set('authorization', `Bearer ${await personToken()}`).send({ name: 'Cổng DVCQG - đọc', scopes: ['sync:read'] }).expect(201);
+    await request(stack.gatewayUrl).get('/api/v1/sync/dossiers').set('x-api-key', created.body.key).expect(200);
+    await request(stack.gatewayUrl).get('/api/v1/sync/procedures').set('x-api-key', created.body.key).expect(200);
+  });
+
+  it("still accepts demo users' tokens, which the gateway signs in its own name", async () => {
+    const answer = await request(stack.gatewayUrl).post('/api/v1/auth/token').send({ username: 'admin', password: DEMO_PASSWORD }).expect(200);
+    expect(decodeJwt(answer.body.accessToken)).toMatchObject({ iss: 'onestop-gateway' });
+    await request(stack.urlOf('catalog')).post('/api/v1/fields').set('authorization', `Bearer ${answer.body.accessToken}`).send(newField()).expect(201);
+  });
+
+  it("refuses a token naming the gateway as issuer but signed with the identity provider's key, and one from an unknown issuer", async () => {
+    for (const base of [stack.gatewayUrl, stack.urlOf('catalog')]) {
+      const posing = await request(base).post('/api/v1/fields').set('authorization', `Bearer ${await personToken('onestop-gateway')}`).send(newField());
+      expectRefusal(posing, 401, 'invalid-token');
+      const stranger = await request(base).post('/api/v1/fields').set('authorization', `Bearer ${await personToken('onestop-local')}`).send(newField());
+      expectRefusal(stranger, 401, 'invalid-token');
+      expect(stranger.body.detail).toMatch(/not by a trusted issuer/);
+    }
   });
 });

@@ -32,7 +32,7 @@ export interface Stack {
   adminAuth: string;
   /**
    * `Authorization` header value (`Bearer <jwt>`) for a person, signed with the gateway's key
-   * as the gateway signs demo users' tokens, so every service accepts it. Valid for an hour
+   * and issuer as the gateway signs demo users' tokens, so every service accepts it. Valid for an hour
    * unless `terms` says otherwise (e.g. an `expiresAt` in the past for an expired token).
    */
   tokenFor(claims: { subject: string; roles: Role[]; agencyCodes?: string[]; name?: string }, terms?: { issuedAt?: Date; expiresAt?: Date }): Promise<string>;
@@ -71,11 +71,14 @@ export async function startStack(settings: Record<string, string> = {}, options:
     // Tests drive one client hard (polling included); the rate-limit test sets its own.
     RATE_LIMIT_PER_MINUTE: '1000000',
     // The gateway is the identity provider: it signs with this key and every service fetches
-    // the public half from it.
+    // the public half from it, for people's tokens (AUTH_*) and its own (GATEWAY_*: API keys,
+    // demo users). A test standing in an identity provider of its own overrides AUTH_*.
     AUTH_SIGNING_KEY: JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })),
     AUTH_JWKS_URL: `http://127.0.0.1:${ports.gateway}/api/v1/auth/jwks.json`,
     AUTH_ISSUER: 'onestop-local',
     AUTH_AUDIENCE: 'onestop',
+    GATEWAY_JWKS_URL: `http://127.0.0.1:${ports.gateway}/api/v1/auth/jwks.json`,
+    GATEWAY_TOKEN_ISSUER: 'onestop-gateway',
     ...Object.fromEntries(BACKEND_SERVICES.map((s: BackendService) => [serviceUrlSetting(s), `http://127.0.0.1:${ports[s]}`])),
     ...settings,
   };
@@ -104,7 +107,7 @@ export async function startStack(settings: Record<string, string> = {}, options:
       const token = await signAccessToken(
         parseSigningKey(env.AUTH_SIGNING_KEY),
         { subject: claims.subject, roles: claims.roles, agencyCodes: claims.agencyCodes ?? [], ...(claims.name ? { name: claims.name } : {}) },
-        { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, issuedAt, expiresAt: terms.expiresAt ?? new Date(issuedAt.getTime() + 3600_000) },
+        { issuer: env.GATEWAY_TOKEN_ISSUER, audience: env.AUTH_AUDIENCE, issuedAt, expiresAt: terms.expiresAt ?? new Date(issuedAt.getTime() + 3600_000) },
       );
       return `Bearer ${token}`;
     },

@@ -34,8 +34,10 @@ export interface IssuedToken {
 }
 
 /**
- * The gateway as the local identity provider: signs tokens with `AUTH_SIGNING_KEY` and
- * publishes the matching public key, which every service fetches to verify them.
+ * The gateway's own tokens (an API key exchanged at the door, a demo user's sign-in): signed
+ * with `AUTH_SIGNING_KEY` as issuer `GATEWAY_TOKEN_ISSUER`, never in the identity provider's
+ * name, and checked by every service against the public key published here
+ * (`GATEWAY_JWKS_URL`, or `AUTH_JWKS_URL` when the gateway is the identity provider).
  */
 @Injectable()
 export class AccessTokenIssuer {
@@ -60,7 +62,7 @@ export class AccessTokenIssuer {
     if (!this.key) throw new Error('No AUTH_SIGNING_KEY: this gateway issues no tokens');
     const expiresIn = lifetimeSeconds ?? this.config.AUTH_TOKEN_TTL_SECONDS;
     const accessToken = await signAccessToken(this.key, caller, {
-      issuer: this.config.AUTH_ISSUER,
+      issuer: this.config.GATEWAY_TOKEN_ISSUER,
       audience: this.config.AUTH_AUDIENCE,
       expiresAt: new Date(Date.now() + expiresIn * 1000),
     });

@@ -6,12 +6,6 @@ import { distinguishKeySetFailures, InvalidTokenError, KeySetUnavailableError, v
 import type { Caller } from './caller.js';
 
 /**
- * Verifies people's bearer JWTs in this service, against the identity provider's published
- * keys (`AUTH_JWKS_URL`). The key set is fetched on first use and cached by jose; a token
- * signed with a key not yet seen makes it fetch again (at most every 30 s), so the provider
- * can rotate keys without restarting anything.
- */
-/**
  * How long a verified token is taken at its word without checking its signature again (never
  * past its expiry). A client sends the same token with every request, and each request is
  * checked at the gateway and again in the service; a signature check costs more CPU than the
@@ -21,27 +15,65 @@ const VERIFIED_TOKEN_REUSE_MS = 60_000;
 /** Bounds the memory the verified tokens take; when full, the oldest go first. */
 const VERIFIED_TOKENS_KEPT = 10_000;
 
+/** An issuer this service trusts, and the keys its tokens are checked against. */
+interface TrustedIssuer {
+  /** The key set, or none when its setting is unset (its tokens are then refused). */
+  keys?: JWTVerifyGetKey;
+  /** The setting naming the key set, for messages. */
+  setting: 'AUTH_JWKS_URL' | 'GATEWAY_JWKS_URL';
+}
+
+/**
+ * Verifies bearer JWTs in this service. Two issuers are trusted, each with its own published
+ * keys: the identity provider, for people (`AUTH_ISSUER`, keys at `AUTH_JWKS_URL`), and the
+ * gateway, for the tokens it signs itself when it exchanges an API key or signs in a demo user
+ * (`GATEWAY_TOKEN_ISSUER`, keys at `GATEWAY_JWKS_URL`, by default `AUTH_JWKS_URL`). The
+ * token's issuer, read before anything is verified, only picks the key set: the token must
+ * then verify with those keys and carry that issuer, so one issuer's keys never vouch for the
+ * other's tokens; any other issuer is refused. Each key set is fetched on first use and cached
+ * by jose; a token signed with a key not yet seen makes it fetch again (at most every 30 s),
+ * so either side can rotate keys without restarting anything.
+ */
 @Injectable()
 export class AccessTokenVerifier {
   private readonly logger = new Logger('AccessTokens');
-  private readonly keys?: JWTVerifyGetKey;
+  /** By issuer: the identity provider's first, so when both name the same issuer its keys decide. */
+  private readonly issuers = new Map<string, TrustedIssuer>();
   private readonly verified = new Map<string, { caller: Caller; reuseUntil: number }>();
 
   constructor(private readonly config: ServiceConfig) {
-    if (config.AUTH_JWKS_URL) {
-      this.keys = distinguishKeySetFailures(createRemoteJWKSet(new URL(config.AUTH_JWKS_URL), { timeoutDuration: config.HTTP_TIMEOUT_MS }));
+    const keySets = new Map<string, JWTVerifyGetKey>();
+    // One fetcher per URL, so the two issuers share its cache when the gateway is the identity provider.
+    const keysAt = (url: string | undefined, whose: string) => {
+      if (!url) return undefined;
+      if (!keySets.has(url)) keySets.set(url, distinguishKeySetFailures(createRemoteJWKSet(new URL(url), { timeoutDuration: config.HTTP_TIMEOUT_MS }), whose));
+      return keySets.get(url);
+    };
+    this.issuers.set(config.AUTH_ISSUER, { keys: keysAt(config.AUTH_JWKS_URL, "the identity provider's key set"), setting: 'AUTH_JWKS_URL' });
+    if (!this.issuers.has(config.GATEWAY_TOKEN_ISSUER)) {
+      const gatewayKeys = config.GATEWAY_JWKS_URL ?? config.AUTH_JWKS_URL;
+      this.issuers.set(config.GATEWAY_TOKEN_ISSUER, { keys: keysAt(gatewayKeys, "the gateway's key set"), setting: config.GATEWAY_JWKS_URL ? 'GATEWAY_JWKS_URL' : 'AUTH_JWKS_URL' });
     }
   }
 
   /** The caller a token names; a 401 `invalid-token` problem saying why when it is refused. */
   async verify(token: string): Promise<Caller> {
-    if (!this.keys) {
+    if (![...this.issuers.values()].some((trusted) => trusted.keys)) {
       throw invalidToken('Bearer tokens cannot be checked here: no identity provider key set is configured.');
     }
     const known = this.verified.get(token);
     if (known && known.reuseUntil > Date.now()) return copyOf(known.caller);
+    const issuer = this.claimedIssuer(token);
+    const trusted = this.issuers.get(issuer);
+    if (!trusted) {
+      const names = [...this.issuers.keys()].map((name) => JSON.stringify(name));
+      throw invalidToken(`The token was issued by ${JSON.stringify(issuer)}, not by ${names.length === 1 ? 'the trusted issuer' : 'a trusted issuer:'} ${names.join(' or ')}.`);
+    }
+    if (!trusted.keys) {
+      throw invalidToken(`Tokens issued by ${JSON.stringify(issuer)} cannot be checked here: no key set is configured for them (${trusted.setting}).`);
+    }
     try {
-      const caller = await verifyAccessToken(token, this.keys, { issuer: this.config.AUTH_ISSUER, audience: this.config.AUTH_AUDIENCE });
+      const caller = await verifyAccessToken(token, trusted.keys, { issuer, audience: this.config.AUTH_AUDIENCE });
       this.remember(token, caller);
       return copyOf(caller);
     } catch (error) {
@@ -52,6 +84,19 @@ export class AccessTokenVerifier {
       }
       throw error;
     }
+  }
+
+  /** Who the token says issued it, unverified: it only picks the keys to verify it with. */
+  private claimedIssuer(token: string): string {
+    let iss: unknown;
+    try {
+      ({ iss } = decodeJwt(token));
+    } catch {
+      throw invalidToken('The bearer token is not a well-formed JWT.');
+    }
+    if (iss === undefined) throw invalidToken('The token lacks the "iss" claim.');
+    if (typeof iss !== 'string') throw invalidToken('The token\'s "iss" claim is invalid.');
+    return iss;
   }
 
   private remember(token: string, caller: Caller): void {

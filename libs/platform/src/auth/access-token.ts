@@ -34,8 +34,8 @@ export class InvalidTokenError extends Error {
 
 /** The keys could not be fetched or read: the identity provider's fault, not the caller's. */
 export class KeySetUnavailableError extends Error {
-  constructor(cause: unknown) {
-    super(`the identity provider's key set is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  constructor(cause: unknown, whose = "the identity provider's key set") {
+    super(`${whose} is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'KeySetUnavailableError';
   }
 }
@@ -97,13 +97,13 @@ export interface TokenExpectations {
  * token's fault; anything else while getting the keys (network, timeout, a malformed key
  * set) means the identity provider cannot be asked right now.
  */
-export function distinguishKeySetFailures(keys: JWTVerifyGetKey): JWTVerifyGetKey {
+export function distinguishKeySetFailures(keys: JWTVerifyGetKey, whose?: string): JWTVerifyGetKey {
   return async (header, token) => {
     try {
       return await keys(header, token);
     } catch (error) {
       if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys || error instanceof errors.JOSENotSupported) throw error;
-      throw new KeySetUnavailableError(error);
+      throw new KeySetUnavailableError(error, whose);
     }
   };
 }

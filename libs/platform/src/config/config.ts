@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validateSync, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { getMetadataStorage, validateSync, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 import { Transform, Type } from 'class-transformer';
 
 /** Injection token for the raw settings (by default `process.env`); tests supply their own record. */
@@ -16,6 +16,23 @@ export class ConfigError extends Error {
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 const DATABASE_URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['postgres', 'postgresql'] };
+
+/**
+ * The verifier picks the key set by the token's issuer, so the gateway's tokens and the
+ * identity provider's must name different issuers once they are checked against different keys.
+ */
+function IssuersTellKeySetsApart(): PropertyDecorator {
+  const apart = (config: ServiceConfig) =>
+    !config.GATEWAY_JWKS_URL || config.GATEWAY_JWKS_URL === config.AUTH_JWKS_URL || config.GATEWAY_TOKEN_ISSUER !== config.AUTH_ISSUER;
+  return ValidateBy({
+    name: 'issuersTellKeySetsApart',
+    validator: {
+      validate: (_value: unknown, args) => apart(args?.object as ServiceConfig),
+      defaultMessage: (args) =>
+        `differs from AUTH_JWKS_URL, so GATEWAY_TOKEN_ISSUER must differ from AUTH_ISSUER (both are ${JSON.stringify((args?.object as ServiceConfig).AUTH_ISSUER)}): a token's issuer says which key set checks it`,
+    },
+  });
+}
 
 /** Settings every service reads. Each app's `config.ts` extends it with its own. */
 export class ServiceConfig {
@@ -75,17 +92,38 @@ export class ServiceConfig {
   /**
    * Where the identity provider publishes the keys that sign people's bearer JWTs (a JWKS).
    * Locally the gateway is that provider (`/api/v1/auth/jwks.json`); in production, the
-   * external one. Unset: no bearer JWT is accepted, only `ADMIN_TOKEN`.
+   * external one (then set `GATEWAY_JWKS_URL` for the gateway's own tokens). Unset, with
+   * `GATEWAY_JWKS_URL` unset too: no bearer JWT is accepted, only `ADMIN_TOKEN`.
    */
   @IsOptional()
   @IsUrl(URL_OPTIONS)
   AUTH_JWKS_URL?: string;
 
-  /** The `iss` a bearer JWT must carry: who issues the tokens this system trusts. */
+  /** The `iss` people's bearer JWTs from the identity provider (`AUTH_JWKS_URL`) carry. */
   @IsOptional()
   @IsString()
   @MinLength(1)
   AUTH_ISSUER = 'onestop-local';
+
+  /**
+   * Where the gateway publishes the keys of the tokens it signs itself (an API key exchanged at
+   * the door, a demo user's sign-in): its `/api/v1/auth/jwks.json`. Needed once `AUTH_JWKS_URL`
+   * is an external identity provider's. Unset: the gateway's tokens are checked against
+   * `AUTH_JWKS_URL`, i.e. the gateway is the identity provider.
+   */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @IssuersTellKeySetsApart()
+  GATEWAY_JWKS_URL?: string;
+
+  /**
+   * The `iss` of the tokens the gateway signs itself. A token's issuer says which key set it is
+   * checked against: `AUTH_ISSUER`'s at `AUTH_JWKS_URL`, this one's at `GATEWAY_JWKS_URL`.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  GATEWAY_TOKEN_ISSUER = 'onestop-gateway';
 
   /** The `aud` a bearer JWT must carry: this system, so tokens meant for others are refused. */
   @IsOptional()
