@@ -89,6 +89,18 @@ function driverFor(stack: Stack, officers: { reception: string; specialist: stri
 }
 type Driver = ReturnType<typeof driverFor>;
 
+/** Every event of every service delivered to each of its subscribers (a delivery is marked once the subscriber applied it). */
+const drained = (stack: Stack) =>
+  eventually(async () => {
+    let pending = 0;
+    // In the order events flow (postal's news to workflow, workflow's to intake and reporting), so a zero means all of them.
+    for (const schema of ['postal', 'workflow', 'intake', 'catalog']) {
+      const [{ n }] = await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM ${schema}.outbox_deliveries WHERE delivered_at IS NULL`);
+      pending += n;
+    }
+    return pending === 0 ? true : undefined;
+  }, 20000, 'every event to reach its subscribers');
+
 describe('public-postal delivery', () => {
   let stack: Stack;
   const clock = new FixedClock(new Date(MONDAY_10AM));
@@ -219,6 +231,20 @@ describe('public-postal delivery', () => {
     const lookup = (await api().get('/api/v1/lookup').query({ code, secret: lookupSecret }).expect(200)).body;
     expect(lookup).toMatchObject({ status: 'processed', shipments: [{ status: 'returned_to_sender', failedAttempts: MAX_ATTEMPTS }] });
     expect(lookup.progress.at(-1).content).toContain('nhận kết quả tại bộ phận một cửa');
+
+    // Reporting: the result was sent by post, and came back to the agency undelivered on the day of the return.
+    const fact = await eventually(async () => {
+      const [row] = await queryDatabase<{ sent_by_post_at: Date | null; delivered_by_post_at: Date | null; returned_to_agency_by_post_at: Date | null; day: string }>(
+        stack.databaseUrl,
+        `SELECT sent_by_post_at, delivered_by_post_at, returned_to_agency_by_post_at, to_char(returned_to_agency_by_post_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS day
+           FROM reporting.dossier_facts WHERE dossier_code = $1`,
+        [code],
+      );
+      return row?.returned_to_agency_by_post_at ? row : undefined;
+    }, 15000, 'reporting to count the result back at the agency');
+    expect(fact).toMatchObject({ sent_by_post_at: expect.any(Date), delivered_by_post_at: null });
+    const returnDay = (await api().get('/api/v1/reports/indicators').query({ from: fact.day, to: fact.day }).set('authorization', stack.adminAuth).expect(200)).body;
+    expect(returnDay.total.post.resultsReturnedToAgency).toBe(1);
 
     // The applicant collects it at the counter.
     await act(reception, code, { action: 'mark_returned' });
@@ -482,14 +508,71 @@ describe('public-postal delivery with a real carrier\'s API', () => {
     expect(fake.orders.size).toBe(1);
 
     const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const collected = at(1);
+    const inTransit = at(2);
+    const delivered = at(3);
+    const lateScan = at(2.5);
     const report = (eventId: string, status: string, occurredAt: string) => drive.callback({ eventId, trackingNumber: placed.trackingNumber, status, occurredAt });
-    await report('V-1', 'collected', at(1)).expect(200);
-    await report('V-2', 'in_transit', at(2)).expect(200);
+    const outcome = async (eventId: string, status: string, occurredAt: string) => (await report(eventId, status, occurredAt).expect(200)).body.outcome as string;
+    // Every callback twice, and out of order: the transit scan before the collection, a hub's scan after the delivery.
+    expect(await outcome('V-2', 'in_transit', inTransit)).toBe('applied');
+    expect(await outcome('V-1', 'collected', collected)).toBe('out_of_order');
+    expect(await outcome('V-2', 'in_transit', inTransit)).toBe('duplicate');
+    expect(await outcome('V-1', 'collected', collected)).toBe('duplicate');
     // Signed for another carrier, or with the simulated carrier's path: refused.
-    await drive.callback({ eventId: 'V-3', trackingNumber: placed.trackingNumber, status: 'delivered', occurredAt: at(3) }, SECRET, 'simulated').expect(404);
-    await drive.callback({ eventId: 'V-3', trackingNumber: placed.trackingNumber, status: 'delivered', occurredAt: at(3) }, 'another-secret-altogether').expect(401);
-    expect((await report('V-3', 'delivered', at(3)).expect(200)).body.status).toBe('delivered');
+    await drive.callback({ eventId: 'V-3', trackingNumber: placed.trackingNumber, status: 'delivered', occurredAt: delivered }, SECRET, 'simulated').expect(404);
+    await drive.callback({ eventId: 'V-3', trackingNumber: placed.trackingNumber, status: 'delivered', occurredAt: delivered }, 'another-secret-altogether').expect(401);
+    expect((await report('V-3', 'delivered', delivered).expect(200)).body.status).toBe('delivered');
+    expect(await outcome('V-4', 'in_transit', lateScan)).toBe('out_of_order');
+    expect(await outcome('V-3', 'delivered', delivered)).toBe('duplicate');
+    expect(await outcome('V-4', 'in_transit', lateScan)).toBe('duplicate');
     await drive.caseState(code, 'returned');
     await drive.dossierStatus(code, 'returned');
+
+    // Once every delivery has drained, each real status change was announced once, and workflow
+    // and reporting applied each announcement once: nothing lost, nothing applied twice.
+    await drained(stack);
+    const view = (await request(stack.gatewayUrl).get(`/api/v1/shipments/${placed.id}`).set('authorization', reception).expect(200)).body as Shipment;
+    const applied = view.tracking.filter((t) => t.outcome === 'applied').map((t) => t.status);
+    expect(applied).toEqual(['awaiting_carrier', 'registered', 'in_transit', 'delivered']);
+    expect(view.tracking.filter((t) => t.outcome === 'out_of_order').map((t) => t.reported)).toEqual(['collected', 'in_transit']);
+    const changes = await queryDatabase<{ id: string; change: string; sequence: number }>(
+      stack.databaseUrl,
+      `SELECT id, (payload->>'previousStatus') || '→' || (payload->>'status') AS change, (payload->>'sequence')::int AS sequence
+         FROM postal.outbox_events WHERE type = 'ShipmentStatusChanged' AND payload->>'shipmentId' = $1 ORDER BY seq`,
+      [placed.id],
+    );
+    expect(changes.map((c) => c.change)).toEqual(['awaiting_carrier→registered', 'registered→in_transit', 'in_transit→delivered']);
+    expect(changes.map((c) => c.sequence)).toEqual([1, 2, 3]);
+    const [registration] = await queryDatabase<{ id: string }>(stack.databaseUrl, `SELECT id FROM postal.outbox_events WHERE type = 'ShipmentRegistered' AND payload->>'shipmentId' = $1`, [placed.id]);
+    const deliveredEvent = changes[2].id;
+    const count = async (sql: string, params: unknown[]) => (await queryDatabase<{ n: number }>(stack.databaseUrl, sql, params))[0].n;
+
+    // Workflow: one inbox row per status change, the result marked returned once (one control-sheet row, one status change).
+    expect(await count(`SELECT count(*)::int AS n FROM workflow.inbox_events WHERE event_id = ANY($1::uuid[])`, [changes.map((c) => c.id)])).toBe(3);
+    expect(await count(`SELECT count(*)::int AS n FROM workflow.inbox_events WHERE event_id = $1`, [deliveredEvent])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM workflow.handovers WHERE dossier_code = $1 AND action = 'mark_returned'`, [code])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM workflow.outbox_events WHERE type = 'DossierStatusChanged' AND payload->>'dossierCode' = $1 AND payload->>'status' = 'returned'`, [code])).toBe(1);
+
+    // Reporting: each of postal's events applied once; the result sent and delivered by post counted once, on its fact and in the roll-ups.
+    expect(await count(`SELECT count(*)::int AS n FROM reporting.inbox_events WHERE event_id = ANY($1::uuid[])`, [[registration.id, ...changes.map((c) => c.id)]])).toBe(4);
+    const [fact] = await queryDatabase<{ sent_by_post_at: Date; delivered_by_post_at: Date; applied: Array<[string, string, number]>; day: string }>(
+      stack.databaseUrl,
+      `SELECT sent_by_post_at, delivered_by_post_at, applied, to_char(delivered_by_post_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS day FROM reporting.dossier_facts WHERE dossier_code = $1`,
+      [code],
+    );
+    expect(new Date(fact.delivered_by_post_at).toISOString()).toBe(delivered);
+    expect(fact.sent_by_post_at).not.toBeNull();
+    expect(fact.applied.filter(([, measure]) => measure === 'results_delivered_by_post')).toEqual([[fact.day, 'results_delivered_by_post', 1]]);
+    expect(fact.applied.filter(([, measure]) => measure === 'results_sent_by_post')).toHaveLength(1);
+    // The only dossier of this stack: every roll-up grain counts it once, and its day's row says so.
+    const rollup = await queryDatabase<{ grain: string; delivered: number; sent: number }>(
+      stack.databaseUrl,
+      `SELECT grain, sum(results_delivered_by_post)::int AS delivered, sum(results_sent_by_post)::int AS sent FROM reporting.dossier_rollup GROUP BY grain ORDER BY grain`,
+    );
+    expect(rollup).toEqual(['D', 'M', 'Y'].map((grain) => ({ grain, delivered: 1, sent: 1 })));
+    expect(await count(`SELECT sum(results_delivered_by_post)::int AS n FROM reporting.dossier_rollup WHERE grain = 'D' AND period_start = $1::date`, [fact.day])).toBe(1);
+    const indicators = (await request(stack.gatewayUrl).get('/api/v1/reports/indicators').query({ from: fact.day, to: fact.day }).set('authorization', stack.adminAuth).expect(200)).body;
+    expect(indicators.total.post).toMatchObject({ resultsDelivered: 1, resultsReturnedToAgency: 0, resultsDeliveredByPost: { numerator: 1 } });
   });
 });

@@ -223,13 +223,26 @@ describe('reporting', () => {
       channels: { online: 1, counter: 5, post: 1 },
       onlineShare: { numerator: 1, denominator: 7 },
       onTheSpot: { eligibleReceived: 1, handled: 1, handledShareOfEligible: { numerator: 1, denominator: 1, ratio: 1 }, eligibleProcedures: { numerator: 1, denominator: 4, ratio: 0.25 } },
-      post: { receivedByPost: { numerator: 1, denominator: 7 }, resultsByPost: { numerator: 1, denominator: 2, ratio: 0.5 } },
+      // The first dossier's result: handed to the post on Wednesday, and sent (postal registered its delivery) the same day.
+      post: { receivedByPost: { numerator: 1, denominator: 7 }, resultsByPost: { numerator: 1, denominator: 2, ratio: 0.5 }, resultsSent: 1, resultsReturnedToAgency: 0 },
       results: { issued: 2, electronic: { numerator: 0, denominator: 2 } },
       satisfaction: { ratings: 2, averageScore: { numerator: 8, denominator: 2, ratio: 4 }, satisfied: { numerator: 1, denominator: 2, ratio: 0.5 } },
       complaints: { filed: 2, answered: 1, perDossierReceived: { numerator: 2, denominator: 7 } },
     });
     const byField = await report('indicators?period=2026-03&groupBy=procedure');
     expect(byField.rows.find((r: { key: string }) => r.key === '1.008001')).toMatchObject({ received: 5, complaints: { filed: 1 } });
+    // Results sent by post, per agency and day: the department's, on Wednesday 18 March.
+    const byAgency = await report('indicators?period=2026-03&groupBy=agency');
+    const sentBy = (key: string) => byAgency.rows.find((r: { key: string }) => r.key === key)?.post.resultsSent;
+    expect([sentBy(DEPARTMENT), sentBy(OTHER_AGENCY)]).toEqual([1, 0]);
+    expect((await report('indicators?from=2026-03-18&to=2026-03-18')).total.post.resultsSent).toBe(1);
+    expect((await report('indicators?from=2026-03-16&to=2026-03-17')).total.post.resultsSent).toBe(0);
+    const [fact] = await queryDatabase<{ sent_by_post_at: Date }>(stack.databaseUrl, `SELECT sent_by_post_at FROM reporting.dossier_facts WHERE dossier_code = $1`, [codes.finishedEarly.code]);
+    expect(new Date(fact.sent_by_post_at).getTime()).toBe(Date.parse('2026-03-18T10:00:00+07:00'));
+    const csv = await api().get('/api/v1/reports/indicators?period=2026-03&format=csv').set('authorization', stack.adminAuth).expect(200);
+    const lines = parseCsv(csv.text.slice(1));
+    expect(lines.find((r) => r[0] === 'Kết quả gửi qua bưu chính')?.[1]).toBe('1');
+    expect(lines.find((r) => r[0] === 'Kết quả bưu chính chuyển trả cơ quan (không phát được)')?.[1]).toBe('0');
   });
 
   it('counts a result the post delivered, from postal\'s events', async () => {
@@ -238,6 +251,8 @@ describe('reporting', () => {
       return body.total.post.resultsDeliveredByPost.numerator === 1 ? body : undefined;
     }, 30000, 'the simulated carrier to deliver the result and reporting to count it');
     expect(delivered.total.post.resultsDeliveredByPost).toEqual({ numerator: 1, denominator: 1, ratio: 1 });
+    // Sent, delivered and back at the agency side by side.
+    expect(delivered.total.post).toMatchObject({ resultsSent: 1, resultsDelivered: 1, resultsReturnedToAgency: 0 });
   });
 
   it('gives the online-service catalog statistics, publicly, and the usage share to report readers', async () => {
@@ -413,7 +428,7 @@ describe('reporting', () => {
     ];
     const snapshot = async () => Promise.all(reports.map((path) => report(path)));
     const tables = async () => ({
-      facts: await queryDatabase(stack.databaseUrl, `SELECT dossier_code, received_at, channel, competent_agency_code, statuses, withdrawn_at, result_ready_at, rating_score, delivered_by_post_at, state, closed_at, finish_class, due_at, applied FROM reporting.dossier_facts ORDER BY dossier_code`),
+      facts: await queryDatabase(stack.databaseUrl, `SELECT dossier_code, received_at, channel, competent_agency_code, statuses, withdrawn_at, result_ready_at, rating_score, sent_by_post_at, delivered_by_post_at, returned_to_agency_by_post_at, state, closed_at, finish_class, due_at, applied FROM reporting.dossier_facts ORDER BY dossier_code`),
       rollup: await queryDatabase(stack.databaseUrl, `SELECT * FROM reporting.dossier_rollup WHERE ${DOSSIER_MEASURES.map((m) => `abs(${m})`).join(' + ')} <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`),
       complaints: await queryDatabase(stack.databaseUrl, `SELECT * FROM reporting.complaint_rollup WHERE filed <> 0 OR answered <> 0 ORDER BY 1, 2, 3, 4, 5, 6`),
     });
@@ -430,6 +445,8 @@ describe('reporting', () => {
     expect(finished).toMatchObject({ status: 'succeeded', error: null });
     expect(finished.events.intake).toBeGreaterThanOrEqual(7);
     expect(finished.events.catalog).toBe(4);
+    // Postal's events are replayed too: the result delivery's ShipmentRegistered and its status changes.
+    expect(finished.events.postal).toBeGreaterThanOrEqual(2);
     expect(await snapshot()).toEqual(before);
     expect(await tables()).toEqual(tablesBefore);
   });

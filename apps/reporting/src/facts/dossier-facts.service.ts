@@ -13,6 +13,7 @@ import {
   type DossierWithdrawnV1,
   type EventEnvelope,
   type ResultReadyV1,
+  type ShipmentRegisteredV1,
   type ShipmentStatusChangedV1,
   type StatusChange,
   toLocalIsoDate,
@@ -42,7 +43,9 @@ interface DossierFactRow {
   result_kind: string | null;
   rating_score: number | null;
   rated_at: Date | null;
+  sent_by_post_at: Date | null;
   delivered_by_post_at: Date | null;
+  returned_to_agency_by_post_at: Date | null;
   applied: AppliedContributions;
 }
 
@@ -86,7 +89,9 @@ function inputOf(row: DossierFactRow): DossierFactInput {
         ? null
         : { readyAt: iso(row.result_ready_at)!, deliveryMethod: row.result_delivery_method as 'counter' | 'online' | 'post', kind: row.result_kind as 'electronic' | 'paper' },
     rating: row.rating_score === null ? null : { score: row.rating_score, ratedAt: iso(row.rated_at)! },
+    sentByPostAt: iso(row.sent_by_post_at),
     deliveredByPostAt: iso(row.delivered_by_post_at),
+    returnedToAgencyByPostAt: iso(row.returned_to_agency_by_post_at),
   };
 }
 
@@ -160,14 +165,37 @@ export class DossierFactsService {
     });
   }
 
-  /** Postal: a result delivered to the applicant by post (the first delivery of any shipment counts). */
+  /**
+   * Postal: a result sent by post, when postal registers its delivery shipment (the earliest
+   * registration counts, should a dossier ever have two). A dossier collected by post is
+   * counted by its receipt on the post channel instead.
+   */
+  @HandleEvent({ type: 'ShipmentRegistered', versions: [1] })
+  async onShipmentRegistered(event: EventEnvelope<'ShipmentRegistered', ShipmentRegisteredV1>, manager: EntityManager): Promise<void> {
+    const r = event.payload;
+    if (r.kind !== 'result_delivery' || !r.dossierCode) return;
+    await this.update(manager, r.dossierCode, (fact) => {
+      fact.sent_by_post_at = new Date(earliest(fact.sent_by_post_at, r.registeredAt));
+    });
+  }
+
+  /**
+   * Postal: a result delivered to the applicant by post, or back at the agency after the
+   * allowed attempts (for each, the first of any shipment counts).
+   */
   @HandleEvent({ type: 'ShipmentStatusChanged', versions: [1] })
   async onShipmentStatusChanged(event: EventEnvelope<'ShipmentStatusChanged', ShipmentStatusChangedV1>, manager: EntityManager): Promise<void> {
     const s = event.payload;
-    if (s.kind !== 'result_delivery' || s.status !== 'delivered' || !s.dossierCode) return;
-    await this.update(manager, s.dossierCode, (fact) => {
-      fact.delivered_by_post_at = new Date(earliest(fact.delivered_by_post_at, s.at));
-    });
+    if (s.kind !== 'result_delivery' || !s.dossierCode) return;
+    if (s.status === 'delivered') {
+      await this.update(manager, s.dossierCode, (fact) => {
+        fact.delivered_by_post_at = new Date(earliest(fact.delivered_by_post_at, s.at));
+      });
+    } else if (s.status === 'returned_to_sender') {
+      await this.update(manager, s.dossierCode, (fact) => {
+        fact.returned_to_agency_by_post_at = new Date(earliest(fact.returned_to_agency_by_post_at, s.at));
+      });
+    }
   }
 
   @HandleEvent({ type: 'ComplaintFiled', versions: [1] })
@@ -211,14 +239,15 @@ export class DossierFactsService {
          received_at = $2, channel = $3, receiving_agency_code = $4, competent_agency_code = $5, field_code = $6, level_code = $7,
          procedure_code = $8, procedure_version_no = $9, on_the_spot = $10, fees_paid_online = $11, result_delivery = $12,
          initial_due_at = $13, statuses = $14, withdrawn_at = $15, result_ready_at = $16, result_delivery_method = $17, result_kind = $18,
-         rating_score = $19, rated_at = $20, delivered_by_post_at = $21, state = $22, closed_at = $23, finish_class = $24, due_at = $25, applied = $26
+         rating_score = $19, rated_at = $20, delivered_by_post_at = $21, state = $22, closed_at = $23, finish_class = $24, due_at = $25, applied = $26,
+         sent_by_post_at = $27, returned_to_agency_by_post_at = $28
        WHERE dossier_code = $1`,
       [
         code, fact.received_at, fact.channel, fact.receiving_agency_code, fact.competent_agency_code, fact.field_code, fact.level_code,
         fact.procedure_code, fact.procedure_version_no, fact.on_the_spot, fact.fees_paid_online, fact.result_delivery,
         fact.initial_due_at, JSON.stringify(fact.statuses), fact.withdrawn_at, fact.result_ready_at, fact.result_delivery_method, fact.result_kind,
         fact.rating_score, fact.rated_at, fact.delivered_by_post_at, outcome.state, outcome.closedAt, outcome.finishClass, outcome.dueAt,
-        JSON.stringify(fact.applied),
+        JSON.stringify(fact.applied), fact.sent_by_post_at, fact.returned_to_agency_by_post_at,
       ],
     );
     return fact;

@@ -1,6 +1,7 @@
 import { CreateProcedureFacts1732300200000 } from './1732300200000-create-procedure-facts.js';
 import { CreateDossierFactsAndRollups1732300900000 } from './1732300900000-create-dossier-facts-and-rollups.js';
 import { RollupFillfactor1732301000000 } from './1732301000000-rollup-fillfactor.js';
+import { ResultsSentAndReturnedByPost1732301100000 } from './1732301100000-results-sent-and-returned-by-post.js';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const REPORTING_MIGRATIONS = [CreateProcedureFacts1732300200000, CreateDossierFactsAndRollups1732300900000, RollupFillfactor1732301000000];
+export const REPORTING_MIGRATIONS = [CreateProcedureFacts1732300200000, CreateDossierFactsAndRollups1732300900000, RollupFillfactor1732301000000, ResultsSentAndReturnedByPost1732301100000];

@@ -39,6 +39,15 @@ export class PostFigures {
 
   @ApiProperty({ type: RatioView, description: 'Results the post delivered in the period (postal ShipmentStatusChanged "delivered") ÷ results handed to the post in the period.' })
   resultsDeliveredByPost: RatioView;
+
+  @ApiProperty({ description: 'Results sent by post in the period: delivery shipments postal registered for them (postal ShipmentRegistered of a result delivery), on the day of registration, whether or not the carrier has accepted the order yet.', example: 3726 })
+  resultsSent: number;
+
+  @ApiProperty({ description: 'Results the post delivered to the applicant in the period (postal ShipmentStatusChanged "delivered"), whenever they were sent; the numerator of `resultsDeliveredByPost`.', example: 3671 })
+  resultsDelivered: number;
+
+  @ApiProperty({ description: 'Results the post brought back to the agency in the period, undelivered after the allowed attempts (postal ShipmentStatusChanged "returned_to_sender"), whenever they were sent; the applicant collects them at the counter.', example: 38 })
+  resultsReturnedToAgency: number;
 }
 
 export class SatisfactionFigures {

@@ -49,7 +49,7 @@ export class ReportsController {
   @ReportEndpoint(
     IndicatorsReport,
     'Online share, "4 tại chỗ", post, satisfaction and complaints',
-    'Dossiers received by channel and the online share; "4 tại chỗ" (eligible counter dossiers and those finished the day they were received, and the share of eligible procedures); dossiers received by post, results handed to the post and delivered by it; electronic results; ratings (average score, share satisfied with 4-5) and complaints filed and answered. `groupBy` gives one row per group.',
+    'Dossiers received by channel and the online share; "4 tại chỗ" (eligible counter dossiers and those finished the day they were received, and the share of eligible procedures); dossiers received by post, results handed to the post and delivered by it, and the results sent by post (delivery shipments registered), delivered to the applicant and brought back to the agency undelivered in the period (`post.resultsSent`, `post.resultsDelivered`, `post.resultsReturnedToAgency`, from postal\'s ShipmentRegistered and ShipmentStatusChanged); electronic results; ratings (average score, share satisfied with 4-5) and complaints filed and answered. `groupBy` gives one row per group.',
   )
   async indicators(@CurrentCaller() caller: Caller, @Query() query: GroupedReportQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<IndicatorsReport | StreamableFile> {
     const format = exportFormat(query.format, accept);

@@ -7,6 +7,11 @@ describe('event contracts', () => {
     expect(subscribersOf('ProcedurePublished')).toEqual(['reporting']);
   });
 
+  it('routes postal\'s shipments to reporting (sent, delivered, back at the agency) and their status to workflow', () => {
+    expect(subscribersOf('ShipmentRegistered')).toEqual(['reporting']);
+    expect(subscribersOf('ShipmentStatusChanged')).toEqual(['workflow', 'reporting']);
+  });
+
   it('subscribes services only to event types that exist, with a current version', () => {
     for (const service of BACKEND_SERVICES) {
       for (const type of EVENT_SUBSCRIPTIONS[service]) {

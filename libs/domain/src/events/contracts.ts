@@ -69,6 +69,7 @@ export const EVENT_SUBSCRIPTIONS: { [S in BackendService]: readonly EventType[] 
     'ComplaintAnswered',
     'DossierStatusChanged',
     'ResultReady',
+    'ShipmentRegistered',
     'ShipmentStatusChanged',
   ],
 };

@@ -2,8 +2,9 @@ import type { DeliveryFailureReason, ShipmentKind, ShipmentState } from '../post
 
 /**
  * Postal registered a shipment: a result to deliver (from ResultReady, possibly still waiting
- * for the carrier to accept the order) or a dossier a postal worker collected. No personal data
- * travels: no names, addresses or phones.
+ * for the carrier to accept the order) or a dossier a postal worker collected. Reporting counts
+ * a result delivery as a result sent by post. No personal data travels: no names, addresses or
+ * phones.
  */
 export interface ShipmentRegisteredV1 {
   shipmentId: string;
@@ -26,7 +27,8 @@ export interface ShipmentRegisteredV1 {
 /**
  * A shipment changed status (ordered per shipment by `sequence`). Workflow marks the result
  * returned when a result delivery is `delivered`, and notes a result back at the agency when it
- * is `returned_to_sender`; reporting counts results returned by post.
+ * is `returned_to_sender`; reporting counts results delivered by post and results back at the
+ * agency.
  */
 export interface ShipmentStatusChangedV1 {
   shipmentId: string;

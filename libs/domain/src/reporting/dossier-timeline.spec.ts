@@ -178,3 +178,35 @@ describe('the dossier balance on generated event sequences', () => {
     expect(contributions.find((c) => c.measure === 'received')?.day).toBe('2026-03-16');
   });
 });
+
+describe('results by post', () => {
+  const base: DossierFactInput = {
+    received: { at: '2026-03-16T10:00:00+07:00', dueAt: '2026-03-30T10:00:00+07:00', onTheSpot: false, feesPaidOnline: false },
+    statuses: [{ sequence: 1, status: 'processed', at: '2026-03-18T10:00:00+07:00', dueAt: '2026-03-30T10:00:00+07:00' }],
+    withdrawnAt: null,
+    result: { readyAt: '2026-03-18T10:00:00+07:00', deliveryMethod: 'post', kind: 'paper' },
+    rating: null,
+  };
+  const postal = (fact: DossierFactInput) =>
+    dossierContributions(fact)
+      .contributions.filter((c) => c.measure.startsWith('results_') && c.measure.endsWith('_by_post'))
+      .map((c) => `${c.day} ${c.measure} ${c.n}`);
+
+  it('counts a result sent by post on the day postal registered its shipment, and delivered or back at the agency on their days', () => {
+    expect(postal(base)).toEqual(['2026-03-18 results_by_post 1']);
+    expect(postal({ ...base, sentByPostAt: '2026-03-18T10:00:05+07:00', deliveredByPostAt: '2026-03-19T23:30:00+07:00' })).toEqual([
+      '2026-03-18 results_by_post 1',
+      '2026-03-18 results_sent_by_post 1',
+      '2026-03-19 results_delivered_by_post 1',
+    ]);
+    expect(postal({ ...base, sentByPostAt: '2026-03-18T10:00:05+07:00', returnedToAgencyByPostAt: '2026-03-23T09:00:00+07:00' })).toEqual([
+      '2026-03-18 results_by_post 1',
+      '2026-03-18 results_sent_by_post 1',
+      '2026-03-23 results_returned_to_agency_by_post 1',
+    ]);
+  });
+
+  it('does not count the post before the dossier is known', () => {
+    expect(postal({ ...base, received: null, sentByPostAt: '2026-03-18T10:00:05+07:00' })).toEqual([]);
+  });
+});

@@ -4,7 +4,8 @@ import type { DossierStatus, ResultDeliveryMethod } from '../intake/dossier.js';
 /**
  * What reporting knows of one dossier, gathered from events that may arrive in any order:
  * intake's DossierReceived, DossierWithdrawn and DossierRated, workflow's DossierStatusChanged
- * (ordered by their `sequence`) and ResultReady. Everything here is a pure function of the set
+ * (ordered by their `sequence`) and ResultReady, postal's ShipmentRegistered and
+ * ShipmentStatusChanged of the result's delivery. Everything here is a pure function of the set
  * of events received, never of their arrival order, so replaying them in any order gives the
  * same figures.
  */
@@ -26,8 +27,12 @@ export interface DossierFactInput {
   result: { readyAt: string; deliveryMethod: ResultDeliveryMethod; kind: 'electronic' | 'paper' } | null;
   /** Intake's DossierRated (once per dossier). */
   rating: { score: number; ratedAt: string } | null;
+  /** Postal's ShipmentRegistered of the result's delivery: the result sent by post (the earliest registration counts). */
+  sentByPostAt?: string | null;
   /** Postal's delivery of the result by post, when postal's events are subscribed. */
   deliveredByPostAt?: string | null;
+  /** Postal's ShipmentStatusChanged `returned_to_sender` of the result's delivery: back at the agency, undelivered. */
+  returnedToAgencyByPostAt?: string | null;
 }
 
 export interface StatusChange {
@@ -58,7 +63,9 @@ export const DOSSIER_FLOW_MEASURES = [
   'results_issued',
   'results_electronic',
   'results_by_post',
+  'results_sent_by_post',
   'results_delivered_by_post',
+  'results_returned_to_agency_by_post',
   'ratings',
   'rating_points',
   'ratings_satisfied',
@@ -204,7 +211,9 @@ export function dossierContributions(fact: DossierFactInput): { contributions: C
     if (fact.result.kind === 'electronic') add(readyDay, 'results_electronic', 1);
     if (fact.result.deliveryMethod === 'post') add(readyDay, 'results_by_post', 1);
   }
+  if (fact.sentByPostAt) add(day(fact.sentByPostAt), 'results_sent_by_post', 1);
   if (fact.deliveredByPostAt) add(day(fact.deliveredByPostAt), 'results_delivered_by_post', 1);
+  if (fact.returnedToAgencyByPostAt) add(day(fact.returnedToAgencyByPostAt), 'results_returned_to_agency_by_post', 1);
   if (fact.rating) {
     const ratedDay = day(fact.rating.ratedAt);
     add(ratedDay, 'ratings', 1);
