@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { freePort, startTestService } from '@onestop/platform/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CatalogModule } from '../apps/catalog/src/catalog.module.js';
+import { GatewayModule } from '../apps/gateway/src/gateway.module.js';
+import { configureGatewayApp } from '../apps/gateway/src/configure-gateway.js';
 import { benchDatabase } from './lib/postgres.js';
-import { load, record } from './lib/report.js';
+import { load, record, sampleMemory } from './lib/report.js';
 
 /** A national-size catalog: 100,000 procedures with realistic Vietnamese names. */
 const PROCEDURES = Number(process.env.BENCH_PROCEDURES ?? 100_000);
@@ -51,35 +54,72 @@ async function fillCatalog(databaseUrl: string): Promise<void> {
 }
 
 export async function runCatalogSearch(): Promise<void> {
+  const memory = sampleMemory();
   const database = await benchDatabase('catalog_search');
-  const port = await freePort();
+  const [port, gatewayPort] = [await freePort(), await freePort()];
+  const serviceToken = randomBytes(24).toString('hex');
   const catalog = await startTestService(CatalogModule, {
     service: 'catalog',
     port,
-    env: { DATABASE_URL: database.url, SERVICE_TOKEN: randomBytes(24).toString('hex'), REPORTING_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'error', PORT: String(port) },
+    env: { DATABASE_URL: database.url, SERVICE_TOKEN: serviceToken, REPORTING_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'error', PORT: String(port) },
+  });
+  // The public door in front of it, as clients reach the catalog; the other services are not
+  // needed for reads of the catalog and are left unreachable.
+  const unreachable = 'http://127.0.0.1:9';
+  const gateway = await startTestService(GatewayModule, {
+    service: 'gateway',
+    port: gatewayPort,
+    env: {
+      DATABASE_URL: database.url,
+      SERVICE_TOKEN: serviceToken,
+      LOG_LEVEL: 'error',
+      PORT: String(gatewayPort),
+      CATALOG_URL: catalog.url,
+      INTAKE_URL: unreachable,
+      WORKFLOW_URL: unreachable,
+      POSTAL_URL: unreachable,
+      REPORTING_URL: unreachable,
+      // Every request comes from 127.0.0.1: the production limit would refuse most of the load.
+      RATE_LIMIT_PER_MINUTE: '1000000',
+    },
+    configure: (app: NestExpressApplication) => configureGatewayApp(app),
   });
   try {
     const fillStarted = Date.now();
     await fillCatalog(database.url);
     const fillSeconds = (Date.now() - fillStarted) / 1000;
-    const base = `${catalog.url}/api/v1`;
-    const scenarios: Array<[string, string]> = [
-      ['text without diacritics: "cap giay phep lai xe"', `${base}/procedures?q=${encodeURIComponent('cap giay phep lai xe')}&limit=20`],
-      ['text with diacritics: "đăng ký hộ kinh doanh"', `${base}/procedures?q=${encodeURIComponent('đăng ký hộ kinh doanh')}&limit=20`],
-      ['rare words: "vat lieu no quoc te"', `${base}/procedures?q=${encodeURIComponent('vat lieu no quoc te')}&limit=20`],
-      ['filters: field + online level 4 + post', `${base}/procedures?fieldCode=F7&onlineLevel=4&acceptsDossierByPost=true&limit=20`],
-      ['code prefix: "1.0012"', `${base}/procedures?q=1.0012&limit=20`],
-      ['browse: first page', `${base}/procedures?limit=50`],
-      ['read one procedure in force', `${base}/procedures/1.012345`],
+    const queries: Array<[string, string]> = [
+      ['text without diacritics: "cap giay phep lai xe"', `/procedures?q=${encodeURIComponent('cap giay phep lai xe')}&limit=20`],
+      ['text with diacritics: "đăng ký hộ kinh doanh"', `/procedures?q=${encodeURIComponent('đăng ký hộ kinh doanh')}&limit=20`],
+      ['rare words: "vat lieu no quoc te"', `/procedures?q=${encodeURIComponent('vat lieu no quoc te')}&limit=20`],
+      ['filters: field + online level 4 + post', `/procedures?fieldCode=F7&onlineLevel=4&acceptsDossierByPost=true&limit=20`],
+      ['code prefix: "1.0012"', `/procedures?q=1.0012&limit=20`],
+      ['browse: first page', `/procedures?limit=50`],
+      ['read one procedure in force', `/procedures/1.012345`],
     ];
+    memory.resetWindow();
     const results = [];
-    for (const [name, url] of scenarios) {
+    for (const [name, path] of queries) {
+      const url = `${gateway.url}/api/v1${path}`;
       const probe = await fetch(url);
       if (!probe.ok) throw new Error(`${name}: HTTP ${probe.status} ${await probe.text()}`);
       results.push(await load(name, url, { connections: 8, durationSeconds: 4 }));
     }
-    await record('catalog-search', { procedures: PROCEDURES, fillSeconds, results });
+    // The same two queries straight to the catalog: what the gateway adds to a search.
+    const direct = [];
+    for (const [name, path] of [queries[0], queries[6]]) direct.push(await load(`${name}, straight to catalog`, `${catalog.url}/api/v1${path}`, { connections: 8, durationSeconds: 4 }));
+    const underLoad = memory.resetWindow();
+    await record('catalog-search', {
+      procedures: PROCEDURES,
+      fillSeconds,
+      through: 'gateway',
+      results,
+      direct,
+      memory: { stackPssUnderLoadMiB: underLoad.stackPssMiB, stackPeakPssMiB: memory.peak().stackPssMiB, nodeRssPeakMiB: memory.peak().nodeRssMiB },
+    });
   } finally {
+    memory.stop();
+    await gateway.close();
     await catalog.close();
     await database.stop();
   }

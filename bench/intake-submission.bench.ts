@@ -101,7 +101,7 @@ async function insertCeiling(databaseUrl: string, count: number, connections: nu
 }
 
 export async function runIntakeSubmission(): Promise<void> {
-  const memory = sampleMemory(100);
+  const memory = sampleMemory();
   const server = await benchServer();
   process.env.TEST_DATABASE_SERVER_URL = server.url;
   let stack: Stack | undefined;
@@ -140,7 +140,7 @@ export async function runIntakeSubmission(): Promise<void> {
     const run = await loadRun('submit a counter dossier (POST /api/v1/dossiers through the gateway)', dossiersUrl, { ...submissions, durationSeconds: LOAD_SECONDS });
     const loadSeconds = (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000;
     const drained = await drain(db, baselineSeq);
-    const peakRssUnderLoadMiB = memory.resetWindow();
+    const underLoad = memory.resetWindow();
     const { state } = drained;
     const lastActivity = state.lastActivity ? state.lastActivity.getTime() : run.finishedAt.getTime();
     const drainSeconds = Math.max(0, lastActivity - run.finishedAt.getTime()) / 1000;
@@ -212,7 +212,7 @@ export async function runIntakeSubmission(): Promise<void> {
         relayDeliveriesPerSecond: lag.spanSeconds ? Math.round(state.deliveries / lag.spanSeconds) : null,
       },
       databaseCeiling: { ...ceiling, connections: CONNECTIONS, submissionsToInserts: round(submissionsPerSecond / ceiling.insertsPerSecond, 3) },
-      memory: { rssAfterWarmUpMiB, peakRssUnderLoadMiB, peakRssMiB: memory.peakMiB() },
+      memory: { rssAfterWarmUpMiB, peakRssUnderLoadMiB: underLoad.nodeRssMiB, peakRssMiB: memory.peak().nodeRssMiB, stackPssUnderLoadMiB: underLoad.stackPssMiB, stackPeakPssMiB: memory.peak().stackPssMiB },
       gateway: {
         viaGateway,
         direct,

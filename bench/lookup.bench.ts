@@ -83,7 +83,7 @@ async function explain(db: pg.Pool, statement: string, sql: string, params: unkn
 
 export async function runLookup(): Promise<void> {
   if (DOSSIERS > 9000) throw new Error('BENCH_LOOKUP_DOSSIERS: at most 9,000 (dossier codes have four digits a day and the clock is fixed)');
-  const memory = sampleMemory(100);
+  const memory = sampleMemory();
   const server = await benchServer();
   process.env.TEST_DATABASE_SERVER_URL = server.url;
   const clock = new FixedClock(new Date(NOW));
@@ -206,7 +206,7 @@ export async function runLookup(): Promise<void> {
     const postOnly = BY_POST
       ? lookupFigures(await loadRun('straight to intake, results by post only (intake asks postal)', stack.urlOf('intake'), lookups(receipts.filter((r) => r.byPost).map(lookupPath), 4)))
       : undefined;
-    const peakRssUnderLoadMiB = memory.resetWindow();
+    const underLoad = memory.resetWindow();
 
     // 5. The statements behind one lookup, as the services send them.
     const sample = samples.at(-1)![1];
@@ -216,7 +216,7 @@ export async function runLookup(): Promise<void> {
       await explain(
         db,
         'intake: its progress',
-        `SELECT status, national_status, at, unit_code, unit_name, officer_name, officer_title, content, appointment_at FROM intake.dossier_history WHERE dossier_code = $1 ORDER BY at, id`,
+        `SELECT status, national_status, at, unit_code, unit_name, content, appointment_at FROM intake.dossier_history WHERE dossier_code = $1 ORDER BY at, id`,
         [sample.code],
       ),
       await explain(db, 'postal: its shipments', `SELECT * FROM postal.shipments WHERE dossier_code = $1 ORDER BY created_at`, [sample.code]),
@@ -249,7 +249,7 @@ export async function runLookup(): Promise<void> {
       },
       byResultDelivery: { counter: counterOnly, post: postOnly },
       plans,
-      memory: { rssAfterWarmUpMiB, peakRssUnderLoadMiB, peakRssMiB: memory.peakMiB() },
+      memory: { rssAfterWarmUpMiB, peakRssUnderLoadMiB: underLoad.nodeRssMiB, peakRssMiB: memory.peak().nodeRssMiB, stackPssUnderLoadMiB: underLoad.stackPssMiB, stackPeakPssMiB: memory.peak().stackPssMiB },
     });
   } finally {
     memory.stop();

@@ -4,7 +4,7 @@ import { Clock, FixedClock } from '@onestop/platform';
 import { freePort, startTestService } from '@onestop/platform/testing';
 import { ReportingModule } from '../apps/reporting/src/reporting.module.js';
 import { benchDatabase } from './lib/postgres.js';
-import { record } from './lib/report.js';
+import { load, record, sampleMemory } from './lib/report.js';
 
 /**
  * Report II.06a at provincial and national scale: N dossiers' facts generated in SQL
@@ -239,7 +239,12 @@ async function time(base: string, auth: string, name: string, path: string): Pro
   return { name, path, p50Ms: round(sorted[Math.floor(sorted.length / 2)]), minMs: round(sorted[0]), maxMs: round(sorted[sorted.length - 1]), bytes: runs[0].bytes };
 }
 
+/** Concurrent leaders' clients asking for the headline reports, and for how long each. */
+const LOAD_CONNECTIONS = 4;
+const LOAD_SECONDS = 4;
+
 async function scenario(dossiers: number): Promise<Record<string, unknown>> {
+  const memory = sampleMemory();
   const database = await benchDatabase(`reporting_06a_${dossiers}`);
   const port = await freePort();
   const adminToken = randomBytes(24).toString('hex');
@@ -309,6 +314,12 @@ async function scenario(dossiers: number): Promise<Record<string, unknown>> {
     ];
     const timings: QueryTiming[] = [];
     for (const [name, path] of queries) timings.push(await time(base, auth, name, path));
+    // Throughput and tail latency of the headline reports under concurrent readers (autocannon).
+    const underLoad = [];
+    for (const [name, path] of [queries[0], queries[2], queries[9]]) {
+      underLoad.push(await load(`${name} (GET /api/v1/reports/${path})`, `${base}${path}`, { connections: LOAD_CONNECTIONS, durationSeconds: LOAD_SECONDS, headers: { authorization: auth } }));
+    }
+    const peaks = memory.peak();
     return {
       dossiers,
       procedures: PROCEDURES,
@@ -324,8 +335,11 @@ async function scenario(dossiers: number): Promise<Record<string, unknown>> {
         balances: check.total.balance.holds,
       },
       timings,
+      underLoad: { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS, results: underLoad },
+      memory: { stackPeakPssMiB: peaks.stackPssMiB, nodeRssPeakMiB: peaks.nodeRssMiB },
     };
   } finally {
+    memory.stop();
     await client.end().catch(() => undefined);
     await service.close();
     await database.stop();

@@ -8,7 +8,7 @@ import { DOSSIER } from './intake-submission.bench.js';
 import { drained, lastSeq } from './lib/outbox.js';
 import { prepareCatalog } from './lib/catalog.js';
 import { benchServer, dropDatabase } from './lib/postgres.js';
-import { type LoadFigures, loadRun, record } from './lib/report.js';
+import { type LoadFigures, loadRun, record, sampleMemory } from './lib/report.js';
 
 /** Cases acted on in the measured load (one `forward` each), after WARM_CASES for the warm-up. */
 const CASES = Number(process.env.BENCH_CASES ?? 800);
@@ -185,6 +185,7 @@ async function explainSweep(databaseUrl: string, now: Date, atRiskBefore: Date):
 }
 
 export async function runWorkflow(): Promise<void> {
+  const memory = sampleMemory();
   const server = await benchServer();
   process.env.TEST_DATABASE_SERVER_URL = server.url;
   const clock = new FixedClock(new Date(NOW));
@@ -329,8 +330,10 @@ export async function runWorkflow(): Promise<void> {
         casesTableAfterFill: sizeAfterFill,
         casesTableAfterSweeps: sizeAfterSweeps,
       },
+      memory: { stackPeakPssMiB: memory.peak().stackPssMiB, nodeRssPeakMiB: memory.peak().nodeRssMiB },
     });
   } finally {
+    memory.stop();
     await db?.end();
     await stack?.close();
     if (stack) await dropDatabase(server.url, stack.databaseUrl).catch(() => undefined);

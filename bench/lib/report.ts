@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -116,35 +116,87 @@ export async function load(name: string, url: string, options: LoadOptions = {})
   return (await loadRun(name, url, options)).figures;
 }
 
-export interface MemorySampler {
-  /** Highest resident set size seen so far, in MiB. */
-  peakMiB(): number;
-  /** Starts a new window (peak of what follows) and returns the previous window's peak. */
-  resetWindow(): number;
-  stop(): number;
+export interface MemoryWindow {
+  /** Highest RSS of this process (every service of the scenario runs in it), MiB. */
+  nodeRssMiB: number;
+  /**
+   * Highest PSS of the whole stack: this process plus every PostgreSQL process, MiB. PSS shares
+   * each shared page among the processes that map it, so PostgreSQL's shared buffers count once.
+   */
+  stackPssMiB: number;
 }
 
-/** Samples this process's RSS every `intervalMs` (every service runs in this process). */
-export function sampleMemory(intervalMs = 100): MemorySampler {
+export interface MemorySampler {
+  /** The peaks since the sampler started. */
+  peak(): MemoryWindow;
+  /** Starts a new window (peaks of what follows) and returns the previous window's peaks. */
+  resetWindow(): MemoryWindow;
+  stop(): MemoryWindow;
+}
+
+const kibOf = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+
+/** PostgreSQL's processes on this machine (the scenario's server: benchmarks run alone). */
+async function postgresPids(): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const command = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (/(^|\/)postgres(\0|$)|^postgres: /.test(command)) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+async function pssKiB(pid: number | 'self'): Promise<number> {
+  return kibOf(await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => ''), 'Pss');
+}
+
+/**
+ * Samples the memory of the whole stack every `intervalMs`: this process's RSS, and the PSS of
+ * this process plus PostgreSQL's (Linux; elsewhere the PSS figures are 0). PostgreSQL's
+ * processes are listed again every couple of seconds, as backends come and go.
+ */
+export function sampleMemory(intervalMs = 250): MemorySampler {
   const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
-  let peak = process.memoryUsage().rss;
-  let windowPeak = peak;
-  const timer = setInterval(() => {
-    const rss = process.memoryUsage().rss;
-    if (rss > peak) peak = rss;
-    if (rss > windowPeak) windowPeak = rss;
-  }, intervalMs);
+  const empty = (): { rss: number; pss: number } => ({ rss: 0, pss: 0 });
+  let total = empty();
+  let window = empty();
+  let pids: number[] = [];
+  let listedAt = 0;
+  let busy = false;
+  const sample = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      if (Date.now() - listedAt > 2000) {
+        pids = await postgresPids();
+        listedAt = Date.now();
+      }
+      const rss = process.memoryUsage().rss;
+      const pss = ((await pssKiB('self')) + (await Promise.all(pids.map(pssKiB))).reduce((sum, kib) => sum + kib, 0)) * 1024;
+      for (const peaks of [total, window]) {
+        peaks.rss = Math.max(peaks.rss, rss);
+        peaks.pss = Math.max(peaks.pss, pss);
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  void sample();
+  const timer = setInterval(() => void sample(), intervalMs);
   timer.unref();
+  const view = (peaks: { rss: number; pss: number }): MemoryWindow => ({ nodeRssMiB: mib(peaks.rss), stackPssMiB: mib(peaks.pss) });
   return {
-    peakMiB: () => mib(peak),
+    peak: () => view(total),
     resetWindow: () => {
-      const previous = windowPeak;
-      windowPeak = process.memoryUsage().rss;
-      return mib(previous);
+      const previous = window;
+      window = empty();
+      void sample();
+      return view(previous);
     },
     stop: () => {
       clearInterval(timer);
-      return mib(peak);
+      return view(total);
     },
   };
 }

@@ -63,6 +63,7 @@ function intakeSubmission(r: Json): string[] {
     `| database ceiling: single-row INSERTs/s (pool of ${c.connections}, ${n(c.inserts)} rows) | ${n(c.insertsPerSecond)} |`,
     `| submissions/s ÷ INSERTs/s | ${c.submissionsToInserts} |`,
     `| RSS of the process (all six services) after warm-up / peak under load / peak | ${n(r.memory.rssAfterWarmUpMiB)} / ${n(r.memory.peakRssUnderLoadMiB)} / ${n(r.memory.peakRssMiB)} MiB |`,
+    ...(r.memory.stackPeakPssMiB === undefined ? [] : [`| whole stack (the services' process + PostgreSQL), PSS: peak under load / peak | ${n(r.memory.stackPssUnderLoadMiB)} / ${n(r.memory.stackPeakPssMiB)} MiB |`]),
     '',
     `The gateway's cost: the same read, ${settings.connections} connections, 4 s each.`,
     '',
@@ -90,9 +91,10 @@ function intakeSubmission(r: Json): string[] {
 
 function catalogSearch(r: Json): string[] {
   return [
-    `${n(r.procedures)} procedures (filled with plain INSERTs in ${r.fillSeconds} s), straight to the catalog service, 8 connections, 4 s per query.`,
+    `${n(r.procedures)} procedures (filled with plain INSERTs in ${r.fillSeconds} s), ${r.through === 'gateway' ? 'through the gateway to the catalog service' : 'straight to the catalog service'}, 8 connections, 4 s per query.`,
     '',
-    ...loadTable('query', r.results),
+    ...loadTable('query', [...r.results, ...(r.direct ?? [])]),
+    ...(r.memory ? ['', `Whole stack (gateway and catalog in one process, plus PostgreSQL), PSS: ${n(r.memory.stackPssUnderLoadMiB)} MiB peak under the queries, ${n(r.memory.stackPeakPssMiB)} MiB peak.`] : []),
   ];
 }
 
@@ -132,6 +134,7 @@ function workflow(r: Json): string[] {
     `The second sweep's statement (EXPLAIN ANALYZE, rolled back): ${plan.scan}, ${n(plan.rowsRead)} rows read to change none, ${n(plan.sharedBuffers)} buffers, ${n(Math.round(plan.executionMs))} ms.`,
     `Lateness of the open cases afterwards: ${Object.entries(s.latenessAfter ?? {}).map(([mark, count]) => `${mark} ${n(count as number)}`).join(', ')}.`,
     `The cases table after the fill: ${size(s.casesTableAfterFill)}; after the sweeps: ${n(s.casesTableAfterSweeps.totalMiB)} MiB.`,
+    ...(r.memory ? [`Whole stack (the services' process and PostgreSQL), PSS: ${n(r.memory.stackPeakPssMiB)} MiB peak over the scenario (the million-case fill included); the services' process: ${n(r.memory.nodeRssPeakMiB)} MiB RSS at most.`] : []),
   ];
 }
 
@@ -150,6 +153,10 @@ function reporting06a(r: Json): string[] {
       '|---|---:|---:|---:|---:|',
       ...(size.timings as Json[]).map((t) => `| ${cell(t.name)} | ${n(t.p50Ms)} | ${n(t.minMs)} | ${n(t.maxMs)} | ${n(t.bytes)} |`),
       '',
+      ...(size.underLoad
+        ? [`The headline reports under ${size.underLoad.connections} concurrent readers, ${size.underLoad.seconds} s each (autocannon):`, '', ...loadTable('report', size.underLoad.results), '']
+        : []),
+      ...(size.memory ? [`Whole stack (the reporting service's process and PostgreSQL), PSS: ${n(size.memory.stackPeakPssMiB)} MiB peak over the scenario (the fill included).`, ''] : []),
     );
   }
   lines.push(`Each report timed ${r.timedRuns} times in a row after two warm-ups.`);
@@ -179,7 +186,8 @@ function lookup(r: Json): string[] {
     `Through the gateway: ${l.throughputRatio} × the direct throughput, p50 +${l.addedP50Ms} ms, p99 +${l.addedP99Ms} ms.` +
       (l.keepsConnectionsAlive?.gateway === false ? ' The gateway answers `Connection: close`, so each lookup through it opens a new client connection.' : '') +
       ` Answer size: ${n(d.answerBytes?.resultAtCounter)} bytes (a dossier just received), ${n(d.answerBytes?.resultByPostWithTracking)} bytes (a result by post, with its tracking).`,
-    `RSS of the process (all six services) after warm-up / peak under the lookups / peak: ${n(r.memory.rssAfterWarmUpMiB)} / ${n(r.memory.peakRssUnderLoadMiB)} / ${n(r.memory.peakRssMiB)} MiB.`,
+    `RSS of the process (all six services) after warm-up / peak under the lookups / peak: ${n(r.memory.rssAfterWarmUpMiB)} / ${n(r.memory.peakRssUnderLoadMiB)} / ${n(r.memory.peakRssMiB)} MiB.` +
+      (r.memory.stackPeakPssMiB === undefined ? '' : ` Whole stack (the services' process + PostgreSQL), PSS: ${n(r.memory.stackPssUnderLoadMiB)} MiB peak under the lookups, ${n(r.memory.stackPeakPssMiB)} MiB peak.`),
     `The statements of one lookup (EXPLAIN ANALYZE): ${(r.plans ?? []).map((p: Json) => `${p.statement}: ${(p.scans as string[]).join(' + ') || 'no scan'} (${p.executionMs} ms)`).join('; ')}.`,
   ];
 }
