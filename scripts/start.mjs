@@ -67,9 +67,13 @@ const env = {
 const children = new Map();
 let stopping = false;
 
+// As docker compose does: the catalog takes bulk imports of a whole province (up to 5,000
+// procedures, a few MiB of JSON), the other services keep BODY_LIMIT_BYTES (1 MiB by default).
+const CATALOG_BODY_LIMIT_BYTES = String(16 * 1024 * 1024);
+
 function launch(service) {
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps', service, 'src/main.js')], {
-    env: { ...env, PORT: String(ports[service]) },
+    env: { ...env, PORT: String(ports[service]), ...(service === 'catalog' ? { BODY_LIMIT_BYTES: CATALOG_BODY_LIMIT_BYTES } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.set(service, child);

@@ -1,16 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
+import { ProcedurePromotionService } from '../apps/catalog/src/procedures/procedure-promotion.service.js';
 import { eventually, type Stack, startStack } from './stack.js';
 import { DEPARTMENT, decision, FIELD, procedureContent, PROVINCE, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
 
+/** Every service reads this time; the decisions below are dated around it. */
+const NOW = '2026-10-01T10:00:00+07:00';
+
 describe('the procedure catalog', () => {
   let stack: Stack;
+  const clock = new FixedClock(new Date(NOW));
   const api = () => request(stack.gatewayUrl);
   const count = async (sql: string) => (await queryDatabase<{ n: number }>(stack.databaseUrl, sql))[0].n;
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({}, { clock });
     await seedCatalogBasics(stack);
   });
 
@@ -191,6 +197,43 @@ describe('the procedure catalog', () => {
     });
   });
 
+  describe('concurrent retries of the national portal upsert', () => {
+    const code = '2.001200';
+    const put = (procedure: Record<string, unknown>) =>
+      api().put(`/api/v1/sync/procedures/${code}`).set('authorization', stack.adminAuth).send({ decision: decision('56/QĐ-BGTVT', '2026-02-01', '2026-02-01'), procedure });
+    const events = () => queryDatabase<{ type: string }>(stack.databaseUrl, `SELECT type FROM catalog.outbox_events WHERE payload->>'code' = $1 ORDER BY seq`, [code]);
+
+    it('publishes once when retries of an unknown code arrive together', async () => {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => put(procedureContent({ name: 'Gia hạn phù hiệu xe' }))));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+      expect(answers.filter((a) => a.body.outcome === 'published')).toHaveLength(1);
+      expect((await events()).map((e) => e.type)).toEqual(['ProcedurePublished']);
+    });
+
+    it('amends once when retries of a changed item arrive together: one new version, one event', async () => {
+      const changed = procedureContent({ name: 'Gia hạn phù hiệu xe', fees: [{ name: 'Lệ phí cấp lại', amountVnd: 115000 }] });
+      const answers = await Promise.all(Array.from({ length: 8 }, () => put(changed)));
+      expect(answers.every((a) => a.status === 200)).toBe(true);
+      expect(answers.map((a) => a.body.outcome).sort()).toEqual(['amended', 'unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
+      expect(answers.every((a) => a.body.version.versionNo === 2)).toBe(true);
+      expect(await count(`SELECT count(*)::int AS n FROM catalog.procedure_versions WHERE code = '${code}'`)).toBe(2);
+      expect((await events()).map((e) => e.type)).toEqual(['ProcedurePublished', 'ProcedureAmended']);
+    });
+  });
+
+  describe('bulk import of a province', () => {
+    it('takes more than 1,000 items in one file (a province has about 2,000)', async () => {
+      const items = Array.from({ length: 1001 }, (_, i) => ({
+        code: `2.0${String(30000 + i).padStart(5, '0')}`,
+        decision: decision('78/QĐ-UBND', '2026-01-10', '2026-01-20'),
+        procedure: procedureContent({ name: `Thủ tục ${i}`, fieldCode: 'NOPE' }),
+      }));
+      const response = await api().post('/api/v1/procedures/imports').set('authorization', stack.adminAuth).send({ items }).expect(200);
+      expect(response.body).toMatchObject({ published: 0, refused: 1001 });
+      expect(await count(`SELECT count(*)::int AS n FROM catalog.procedures WHERE code LIKE '2.03%'`)).toBe(0);
+    });
+  });
+
   describe('search and browse', () => {
     beforeAll(async () => {
       const admin = (body: object) => api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(body).expect(201);
@@ -237,6 +280,96 @@ describe('the procedure catalog', () => {
         .send({ decision: decision('9/QĐ', '2026-01-06', '2026-01-16'), procedure: procedureContent({ name: 'Cấp giấy phép lái xe quốc tế', onlineLevel: 3, onlineMode: 'partial', fees: [] }) })
         .expect(201);
       await api().get('/api/v1/procedures?onlineLevel=3').set('if-none-match', list.headers.etag).expect(200);
+    });
+  });
+
+  describe('decisions effective later: search shows the version in force today', () => {
+    const code = '1.006001';
+    const upcoming = '1.006002';
+    const promote = () => stack.app('catalog').get(ProcedurePromotionService).promoteDue();
+    const search = async (query: string) => (await api().get(`/api/v1/procedures?${query}`).expect(200)).body.items as Array<Record<string, unknown>>;
+    const admin = (path: string, body: object) => api().post(path).set('authorization', stack.adminAuth).send(body).expect(201);
+
+    afterAll(() => clock.set(NOW));
+
+    it('keeps showing the version in force after an amendment and an abolition decided for later dates', async () => {
+      await admin('/api/v1/procedures', publishBody(code, { name: 'Cấp phép hoạt động bến thủy nội địa' }, decision('1/QĐ-UBND', '2026-08-20', '2026-09-01')));
+      await admin(`/api/v1/procedures/${code}/amendments`, {
+        decision: decision('2/QĐ-UBND', '2026-09-20', '2026-11-01'),
+        procedure: procedureContent({ name: 'Cấp giấy phép bến thủy nội địa', onTheSpotEligible: true }),
+      });
+      await admin(`/api/v1/procedures/${code}/abolition`, { decision: decision('3/QĐ-UBND', '2026-09-25', '2026-12-01') });
+
+      const [item] = await search(`q=${code}`);
+      expect(item).toMatchObject({ code, status: 'active', versionNo: 1, name: 'Cấp phép hoạt động bến thủy nội địa', onTheSpotEligible: false, effectiveFrom: '2026-09-01', abolishedFrom: '2026-12-01' });
+      expect(await search('q=ben%20thuy%20noi%20dia')).toEqual([expect.objectContaining({ code, versionNo: 1 })]);
+      expect(await search('q=giay%20phep%20ben%20thuy')).toEqual([]);
+      expect((await search('onTheSpotEligible=true')).map((p) => p.code)).not.toContain(code);
+      expect((await search('status=abolished')).map((p) => p.code)).not.toContain(code);
+      const today = await api().get(`/api/v1/procedures/${code}`).expect(200);
+      expect(today.body).toMatchObject({ versionNo: 1, acceptsDossiers: true });
+      const later = await api().get(`/api/v1/procedures/${code}?at=2026-11-01`).expect(200);
+      expect(later.body).toMatchObject({ versionNo: 2, procedure: { name: 'Cấp giấy phép bến thủy nội địa' } });
+
+      // Each decision is announced when it is recorded, with its effective date.
+      const sent = await queryDatabase<{ type: string; effective_from: string }>(
+        stack.databaseUrl,
+        `SELECT type, payload->'decision'->>'effectiveFrom' AS effective_from FROM catalog.outbox_events WHERE payload->>'code' = $1 ORDER BY seq`,
+        [code],
+      );
+      expect(sent).toEqual([
+        { type: 'ProcedurePublished', effective_from: '2026-09-01' },
+        { type: 'ProcedureAmended', effective_from: '2026-11-01' },
+        { type: 'ProcedureAbolished', effective_from: '2026-12-01' },
+      ]);
+    });
+
+    it('lists a procedure announced for a later date as upcoming, not among those in force', async () => {
+      await admin('/api/v1/procedures', publishBody(upcoming, { name: 'Cấp phép vận tải thủy' }, decision('4/QĐ-UBND', '2026-09-28', '2026-11-15')));
+      expect((await search('q=1.00600')).map((p) => p.code)).toEqual([code]);
+      expect(await search('status=upcoming')).toEqual([expect.objectContaining({ code: upcoming, status: 'upcoming', versionNo: 1, effectiveFrom: '2026-11-15' })]);
+      expect((await search('status=all&q=1.00600')).map((p) => p.code)).toEqual([code, upcoming]);
+      const notYet = await api().get(`/api/v1/procedures/${upcoming}`).expect(404);
+      expect(notYet.body.code).toBe('procedure-not-in-force');
+    });
+
+    it('puts each version in the search on its effective date, with nobody acting but the scheduled round', async () => {
+      clock.set('2026-10-31T23:59:00+07:00');
+      expect(await promote()).toBe(0);
+      clock.set('2026-11-01T00:00:30+07:00');
+      await promote();
+      expect((await search(`q=${code}`))[0]).toMatchObject({ status: 'active', versionNo: 2, name: 'Cấp giấy phép bến thủy nội địa', onTheSpotEligible: true, effectiveFrom: '2026-11-01', abolishedFrom: '2026-12-01' });
+      expect((await search('q=giay%20phep%20ben%20thuy')).map((p) => p.code)).toEqual([code]);
+      expect((await search('onTheSpotEligible=true')).map((p) => p.code)).toContain(code);
+
+      clock.set('2026-11-15T08:00:00+07:00');
+      await promote();
+      expect((await search('q=1.00600')).map((p) => p.code)).toEqual([code, upcoming]);
+      expect(await search('status=upcoming')).toEqual([]);
+
+      clock.set('2026-12-01T00:01:00+07:00');
+      await promote();
+      expect((await search('q=1.00600')).map((p) => p.code)).toEqual([upcoming]);
+      expect((await search('status=abolished&q=1.00600'))).toEqual([expect.objectContaining({ code, status: 'abolished', versionNo: 3, abolishedFrom: '2026-12-01' })]);
+      expect(await promote()).toBe(0);
+      const gone = await api().get(`/api/v1/procedures/${code}`).expect(200);
+      expect(gone.body).toMatchObject({ versionNo: 3, kind: 'abolished', acceptsDossiers: false });
+    });
+
+    it('gives reporting every version with its effective date, so its catalog on a day is the one in force then', async () => {
+      const versions = await eventually(async () => {
+        const rows = await queryDatabase<{ version_no: number; kind: string; effective_from: string }>(
+          stack.databaseUrl,
+          `SELECT version_no, kind, effective_from::text AS effective_from FROM reporting.procedure_versions WHERE code = $1 ORDER BY version_no`,
+          [code],
+        );
+        return rows.length === 3 ? rows : undefined;
+      }, 10000, 'reporting to record the three versions');
+      expect(versions).toEqual([
+        { version_no: 1, kind: 'version', effective_from: '2026-09-01' },
+        { version_no: 2, kind: 'version', effective_from: '2026-11-01' },
+        { version_no: 3, kind: 'abolition', effective_from: '2026-12-01' },
+      ]);
     });
   });
 });

@@ -1,6 +1,14 @@
 import { CreateCatalog1732300100000 } from './1732300100000-create-catalog.js';
 import { ProcedureWordSearch1732300150000 } from './1732300150000-procedure-word-search.js';
 import { ProcedureFeed1732300160000 } from './1732300160000-procedure-feed.js';
+import { ProceduresInForce1732300170000 } from './1732300170000-procedures-in-force.js';
+import { DemoDataLoads1732300180000 } from './1732300180000-demo-data-loads.js';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const CATALOG_MIGRATIONS = [CreateCatalog1732300100000, ProcedureWordSearch1732300150000, ProcedureFeed1732300160000];
+export const CATALOG_MIGRATIONS = [
+  CreateCatalog1732300100000,
+  ProcedureWordSearch1732300150000,
+  ProcedureFeed1732300160000,
+  ProceduresInForce1732300170000,
+  DemoDataLoads1732300180000,
+];

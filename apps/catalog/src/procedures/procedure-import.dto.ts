@@ -5,7 +5,8 @@ import { PROCEDURE_CODE_PATTERN } from '@onestop/domain';
 import { Problem } from '@onestop/platform';
 import { UpsertProcedureRequest } from './procedure.dto.js';
 
-export const MAX_IMPORT_ITEMS = 1000;
+/** Enough for a province's whole catalog (Lạng Sơn 1,794, Hà Nam 2,067 procedures) in one file. */
+export const MAX_IMPORT_ITEMS = 5000;
 
 export class ImportItemDto extends UpsertProcedureRequest {
   @ApiProperty({ example: '1.003560' })
@@ -14,7 +15,7 @@ export class ImportItemDto extends UpsertProcedureRequest {
 }
 
 export class ImportProceduresRequest {
-  @ApiProperty({ type: [ImportItemDto], description: `Up to ${MAX_IMPORT_ITEMS} procedures.` })
+  @ApiProperty({ type: [ImportItemDto], description: `Up to ${MAX_IMPORT_ITEMS.toLocaleString('en')} procedures.` })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_IMPORT_ITEMS)

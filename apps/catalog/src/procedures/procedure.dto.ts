@@ -329,10 +329,14 @@ export class ProcedureQuery extends PageQuery {
   @IsBoolean()
   integratedNationalPortal?: boolean;
 
-  @ApiPropertyOptional({ enum: ['active', 'abolished', 'all'], default: 'active' })
+  @ApiPropertyOptional({
+    enum: ['active', 'upcoming', 'abolished', 'all'],
+    default: 'active',
+    description: 'By status today: `active` (in force), `upcoming` (announced, not yet in force), `abolished`, or `all`.',
+  })
   @IsOptional()
-  @IsIn(['active', 'abolished', 'all'])
-  status: 'active' | 'abolished' | 'all' = 'active';
+  @IsIn(['active', 'upcoming', 'abolished', 'all'])
+  status: 'active' | 'upcoming' | 'abolished' | 'all' = 'active';
 }
 
 export class VersionAtQuery {

@@ -1,14 +1,20 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { OnlineLevel, OnlineMode } from '@onestop/domain';
 
-/** The latest version of a procedure, flattened for search and browse. */
+export type ProcedureStatus = 'upcoming' | 'active' | 'abolished';
+
+/**
+ * The version of a procedure in force today, flattened for search and browse (the first version
+ * while none is in force yet, status `upcoming`). Later versions wait in procedure_versions until
+ * `pendingFrom`, when ProcedurePromotionService rewrites the row.
+ */
 @Entity({ name: 'procedures' })
 export class Procedure {
   @PrimaryColumn({ type: 'text' })
   code: string;
 
   @Column({ type: 'text' })
-  status: 'active' | 'abolished';
+  status: ProcedureStatus;
 
   @Column({ name: 'version_no', type: 'integer' })
   versionNo: number;
@@ -57,4 +63,7 @@ export class Procedure {
 
   @Column({ name: 'abolished_from', type: 'date', nullable: true })
   abolishedFrom: string | null;
+
+  @Column({ name: 'pending_from', type: 'date', nullable: true })
+  pendingFrom: string | null;
 }

@@ -2,15 +2,19 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ONLINE_LEVELS, ONLINE_MODES, type OnlineLevel, type OnlineMode } from '@onestop/domain';
 import { DecisionDto, ProcedureContentDto } from './procedure.dto.js';
 
-/** A procedure in lists and search results: its latest version, flattened. */
+/** A procedure in lists and search results: the version in force today, flattened. */
 export class ProcedureSummary {
   @ApiProperty({ example: '1.003560' })
   code: string;
 
-  @ApiProperty({ enum: ['active', 'abolished'], example: 'active' })
-  status: 'active' | 'abolished';
+  @ApiProperty({
+    enum: ['upcoming', 'active', 'abolished'],
+    example: 'active',
+    description: '`active`: a version is in force today; `upcoming`: announced, not yet in force (the item shows its first version); `abolished`: the abolition is in force.',
+  })
+  status: 'upcoming' | 'active' | 'abolished';
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ example: 2, description: 'The version shown: the one in force today (a later decision shows from its effective date).' })
   versionNo: number;
 
   @ApiProperty({ example: 'Cấp giấy phép lái xe' })
@@ -52,10 +56,10 @@ export class ProcedureSummary {
   @ApiProperty({ example: true })
   integratedNationalPortal: boolean;
 
-  @ApiProperty({ example: '2026-02-01', description: 'From when the latest version is in force.' })
+  @ApiProperty({ example: '2026-02-01', description: 'From when the version shown is (or, when upcoming, will be) in force.' })
   effectiveFrom: string;
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'From when no dossier is accepted.' })
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'From when no dossier is accepted: set once an abolition is decided, also while the procedure is still in force until then.' })
   abolishedFrom: string | null;
 }
 

@@ -4,7 +4,7 @@ import { ApiPageResponse, ApiProblems, type Page, Roles } from '@onestop/platfor
 import { AbolishProcedureRequest, AmendProcedureRequest, ProcedureQuery, PublishProcedureRequest, VersionAtQuery } from './procedure.dto.js';
 import { ProcedureSummary, ProcedureVersionView } from './procedure.views.js';
 import { ProceduresService } from './procedures.service.js';
-import { ImportProceduresRequest, ImportProceduresResult } from './procedure-import.dto.js';
+import { ImportProceduresRequest, ImportProceduresResult, MAX_IMPORT_ITEMS } from './procedure-import.dto.js';
 import { ProcedureImportService } from './procedure-import.service.js';
 
 const CODE_PARAM = { name: 'code', example: '1.003560', description: 'National procedure code.' };
@@ -21,7 +21,7 @@ export class ProceduresController {
   @ApiOperation({
     summary: 'Search and browse procedures',
     description:
-      'Procedures by code, filtered by words of the name (with or without Vietnamese diacritics), field, level, agency, online level and flags. Each item is the latest version. Answers carry an ETag; send If-None-Match to get 304 when nothing changed.',
+      'Procedures by code, filtered by words of the name (with or without Vietnamese diacritics), field, level, agency, online level and flags. Each item is the version in force today: an amendment or abolition decided for a later date shows from that date (within a minute of midnight, Vietnam time), and `abolishedFrom` announces a decided abolition; a procedure announced for a later date is `upcoming` until then. Answers carry an ETag; send If-None-Match to get 304 when nothing changed.',
   })
   @ApiPageResponse(ProcedureSummary, 'A page of procedures.')
   @ApiProblems(400)
@@ -62,7 +62,7 @@ export class ProceduresController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Publish (announce) a procedure', description: 'Admin only. Version 1, from the decision\'s effective date; emits ProcedurePublished.' })
+  @ApiOperation({ summary: 'Publish (announce) a procedure', description: 'Admin only. Version 1, from the decision\'s effective date (`upcoming` in search until then); emits ProcedurePublished when recorded.' })
   @ApiCreatedResponse({ type: ProcedureVersionView, description: 'The first version.' })
   @ApiProblems(400, 401, 403, 409, 422)
   publish(@Body() request: PublishProcedureRequest): Promise<ProcedureVersionView> {
@@ -73,7 +73,7 @@ export class ProceduresController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Amend a procedure',
-    description: 'Admin only. A new version with the whole amended content, from the decision\'s effective date; the decision may not predate the current version. Emits ProcedureAmended. Reception reads a procedure in force at most 30 s old, so a version in force at once applies to dossiers received from then on.',
+    description: 'Admin only. A new version with the whole amended content, from the decision\'s effective date; the decision may not predate the latest version. Emits ProcedureAmended when recorded (with the effective date). Search and browse show the new version from its effective date, the version in force until then. Reception reads a procedure in force at most 30 s old, so a version in force at once applies to dossiers received from then on.',
   })
   @ApiParam(CODE_PARAM)
   @ApiCreatedResponse({ type: ProcedureVersionView, description: 'The new version.' })
@@ -84,7 +84,7 @@ export class ProceduresController {
 
   @Post(':code/abolition')
   @Roles('admin')
-  @ApiOperation({ summary: 'Abolish a procedure', description: 'Admin only. No dossier is accepted from the decision\'s effective date (reception reads a procedure at most 30 s old). Emits ProcedureAbolished.' })
+  @ApiOperation({ summary: 'Abolish a procedure', description: 'Admin only. No dossier is accepted from the decision\'s effective date (reception reads a procedure at most 30 s old); until then the procedure stays active in search, with `abolishedFrom` set. No change may follow an abolition. Emits ProcedureAbolished when recorded (with the effective date).' })
   @ApiParam(CODE_PARAM)
   @ApiCreatedResponse({ type: ProcedureVersionView, description: 'The abolishing version.' })
   @ApiProblems(400, 401, 403, 404, 409, 422)
@@ -98,7 +98,7 @@ export class ProceduresController {
   @ApiOperation({
     summary: 'Import procedures in bulk',
     description:
-      'Admin only. Upserts each item like PUT /sync/procedures/{code}: unknown codes are published, changed ones amended, identical ones left alone with no event. Items are independent: one refused item does not stop the others.',
+      `Admin only. Up to ${MAX_IMPORT_ITEMS.toLocaleString('en')} items, a whole province's catalog (about 2,000 procedures) in one file; the body may be up to the catalog's BODY_LIMIT_BYTES (16 MiB under npm start and docker compose), larger is a 413. Upserts each item like PUT /sync/procedures/{code}: unknown codes are published, changed ones amended, identical ones left alone with no event. Items are independent: one refused item does not stop the others.`,
   })
   @ApiOkResponse({ type: ImportProceduresResult, description: 'The outcome of each item, in order.' })
   @ApiProblems(400, 401, 403, 413)

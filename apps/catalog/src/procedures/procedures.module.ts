@@ -5,11 +5,12 @@ import { ProcedureVersion } from './procedure-version.entity.js';
 import { ProceduresController } from './procedures.controller.js';
 import { ProceduresService } from './procedures.service.js';
 import { ProcedureImportService } from './procedure-import.service.js';
+import { ProcedurePromotionService } from './procedure-promotion.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Procedure, ProcedureVersion])],
   controllers: [ProceduresController],
-  providers: [ProceduresService, ProcedureImportService],
+  providers: [ProceduresService, ProcedureImportService, ProcedurePromotionService],
   exports: [ProceduresService],
 })
 export class ProceduresModule {}

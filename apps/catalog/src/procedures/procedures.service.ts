@@ -3,15 +3,16 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
   defaultSteps,
+  toLocalIsoDate,
   type ProcedureContent,
   type ProcedureVersionSummaryV1,
   procedureRuleViolations,
   processingMinutes,
   type PublishingDecision,
 } from '@onestop/domain';
-import { decodeCursor, type FieldProblem, OutboxService, type OutboxTransaction, type Page, ProblemException, toPage } from '@onestop/platform';
+import { Clock, decodeCursor, type FieldProblem, OutboxService, type OutboxTransaction, type Page, ProblemException, toPage } from '@onestop/platform';
 import { whereWordsMatch } from '@onestop/platform';
-import { Procedure } from './procedure.entity.js';
+import { Procedure, type ProcedureStatus } from './procedure.entity.js';
 import { ProcedureVersion, type VersionKind } from './procedure-version.entity.js';
 import type { DecisionDto, ProcedureContentDto, ProcedureQuery } from './procedure.dto.js';
 import type { ProcedureChangeResult, ProcedureSummary, ProcedureVersionView } from './procedure.views.js';
@@ -23,10 +24,6 @@ function canonical(value: unknown): string {
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)))
       : v,
   );
-}
-
-function todayInVietnam(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
 function toDecision(decision: DecisionDto): PublishingDecision {
@@ -90,10 +87,65 @@ function eventSummary(code: string, versionNo: number, content: ProcedureContent
   };
 }
 
+/** What the searchable row needs of a version. */
+export interface VersionForRow {
+  versionNo: number;
+  kind: VersionKind;
+  effectiveFrom: string;
+  content: ProcedureContent;
+}
+
+/** The searchable row of a procedure on `today`, from all its versions. */
+export interface SearchRow {
+  status: ProcedureStatus;
+  versionNo: number;
+  content: ProcedureContent;
+  effectiveFrom: string;
+  abolishedFrom: string | null;
+  pendingFrom: string | null;
+}
+
+/**
+ * The row search and browse show on `today`: the version in force (the one with the latest
+ * effective date on or before today, the highest number among equals, as `versionInForce` picks
+ * it), or the first version while none is in force yet (`upcoming`). `abolishedFrom` is set as
+ * soon as an abolition is decided, so a procedure still in force shows when it ends;
+ * `pendingFrom` is the next date the row changes.
+ */
+export function searchRowAt(versions: VersionForRow[], today: string): SearchRow {
+  if (versions.length === 0) throw new Error('a procedure has at least one version');
+  const byNumber = [...versions].sort((a, b) => a.versionNo - b.versionNo);
+  let inForce: VersionForRow | undefined;
+  let pendingFrom: string | null = null;
+  for (const v of byNumber) {
+    if (v.effectiveFrom <= today) {
+      if (!inForce || v.effectiveFrom >= inForce.effectiveFrom) inForce = v;
+    } else if (pendingFrom === null || v.effectiveFrom < pendingFrom) {
+      pendingFrom = v.effectiveFrom;
+    }
+  }
+  const abolishedFrom = byNumber.find((v) => v.kind === 'abolished')?.effectiveFrom ?? null;
+  if (!inForce) {
+    const first = byNumber[0];
+    return { status: 'upcoming', versionNo: first.versionNo, content: first.content, effectiveFrom: first.effectiveFrom, abolishedFrom, pendingFrom };
+  }
+  if (inForce.kind === 'abolished') {
+    // The abolition keeps the content it ended; its row keeps the date that content took effect.
+    const ended = byNumber.filter((v) => v.kind !== 'abolished' && v.versionNo < inForce.versionNo).at(-1);
+    return { status: 'abolished', versionNo: inForce.versionNo, content: inForce.content, effectiveFrom: ended?.effectiveFrom ?? inForce.effectiveFrom, abolishedFrom, pendingFrom };
+  }
+  return { status: 'active', versionNo: inForce.versionNo, content: inForce.content, effectiveFrom: inForce.effectiveFrom, abolishedFrom, pendingFrom };
+}
+
+/** Two-key advisory lock of one procedure code: first key the catalog's namespace. */
+const PROCEDURE_LOCK = `SELECT pg_advisory_xact_lock(hashtext('onestop:catalog-procedure'), hashtext($1))`;
+
 /**
  * Procedures change only through publishing decisions: announce (publish), amend, abolish.
- * Each change is a new immutable version, the flattened current row, and an event, written in
- * one transaction.
+ * Each change is a new immutable version and an event (emitted when the decision is recorded,
+ * carrying its effective date), written in one transaction with the searchable row. That row
+ * shows the version in force today: a decision effective later waits in procedure_versions and
+ * ProcedurePromotionService puts it in the row on its effective date.
  */
 @Injectable()
 export class ProceduresService {
@@ -102,7 +154,13 @@ export class ProceduresService {
     @InjectRepository(Procedure) private readonly procedures: Repository<Procedure>,
     @InjectRepository(ProcedureVersion) private readonly versions: Repository<ProcedureVersion>,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
+
+  /** Today in Vietnam, by the injected clock. */
+  today(): string {
+    return toLocalIsoDate(this.clock.now());
+  }
 
   async search(query: ProcedureQuery): Promise<Page<ProcedureSummary>> {
     const builder = this.procedures.createQueryBuilder('p').orderBy('p.code', 'ASC').limit(query.limit + 1);
@@ -130,7 +188,7 @@ export class ProceduresService {
 
   /** The version in force on `at` (today in Vietnam when omitted). */
   async versionInForce(code: string, at?: string): Promise<ProcedureVersionView> {
-    const date = at ?? todayInVietnam();
+    const date = at ?? this.today();
     const version = await this.versions
       .createQueryBuilder('v')
       .where('v.code = :code AND v.effective_from <= :date', { code, date })
@@ -160,11 +218,10 @@ export class ProceduresService {
     const decision = toDecision(decisionDto);
     const content = await this.checkedContent(contentDto, decision);
     return this.outbox.transaction(async (tx) => {
-      const inserted = (await tx.manager.query(`INSERT INTO procedures ${FLAT_COLUMNS} VALUES ${FLAT_VALUES} ON CONFLICT (code) DO NOTHING RETURNING code`, [
-        ...flatValues(code, 'active', 1, content, decision.effectiveFrom, null),
-      ])) as unknown[];
-      if (inserted.length === 0) throw ProblemException.conflict('procedure-exists', `Procedure ${code} is already published; amend it instead.`);
-      return this.recordVersion(tx, code, 1, 'published', decision, content);
+      await tx.manager.query(PROCEDURE_LOCK, [code]);
+      const version = await this.insertFirstVersion(tx, code, decision, content);
+      if (!version) throw ProblemException.conflict('procedure-exists', `Procedure ${code} is already published; amend it instead.`);
+      return version;
     });
   }
 
@@ -172,66 +229,93 @@ export class ProceduresService {
     const decision = toDecision(decisionDto);
     const content = await this.checkedContent(contentDto, decision);
     return this.outbox.transaction(async (tx) => {
-      const latest = await this.lockLatest(tx.manager, code, decision);
-      await tx.manager.query(`UPDATE procedures SET ${FLAT_UPDATE} WHERE code = $1`, flatValues(code, 'active', latest.versionNo + 1, content, decision.effectiveFrom, null));
-      return this.recordVersion(tx, code, latest.versionNo + 1, 'amended', decision, content);
+      const latest = await this.lockLatest(tx.manager, code);
+      this.checkFollows(latest, decision);
+      return this.appendVersion(tx, code, latest.versionNo + 1, 'amended', decision, content);
     });
   }
 
   async abolish(code: string, decisionDto: DecisionDto): Promise<ProcedureVersionView> {
     const decision = toDecision(decisionDto);
     return this.outbox.transaction(async (tx) => {
-      const latest = await this.lockLatest(tx.manager, code, decision);
-      const versionNo = latest.versionNo + 1;
-      await tx.manager.query(
-        `UPDATE procedures SET status = 'abolished', version_no = $2, abolished_from = $3, updated_at = now() WHERE code = $1`,
-        [code, versionNo, decision.effectiveFrom],
-      );
-      const version = await tx.manager.save(
-        tx.manager.create(ProcedureVersion, {
-          code,
-          versionNo,
-          kind: 'abolished',
-          decisionNumber: decision.number,
-          decisionDate: decision.date,
-          effectiveFrom: decision.effectiveFrom,
-          content: latest.content,
-        }),
-      );
-      await tx.publish('ProcedureAbolished', { code, versionNo, decision });
-      return toVersionView(version);
+      const latest = await this.lockLatest(tx.manager, code);
+      this.checkFollows(latest, decision);
+      return this.appendVersion(tx, code, latest.versionNo + 1, 'abolished', decision, latest.content);
     });
   }
 
   /**
    * The national portal's idempotent upsert: publishes an unknown code, amends a changed one,
-   * and leaves an identical one alone (no new version, no event).
+   * and leaves an identical one alone (no new version, no event). Compared and written in one
+   * transaction under a lock on the code, so concurrent retries of one item make one version.
    */
   async upsert(code: string, decisionDto: DecisionDto, contentDto: ProcedureContentDto): Promise<ProcedureChangeResult> {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const latest = await this.versions.findOne({ where: { code }, order: { versionNo: 'DESC' } });
-      if (!latest) {
-        try {
-          return { outcome: 'published', version: await this.publish(code, decisionDto, contentDto) };
-        } catch (error) {
-          // Another import published it meanwhile: judge again against what it wrote.
-          if (error instanceof ProblemException && error.code === 'procedure-exists') continue;
-          throw error;
-        }
+    const decision = toDecision(decisionDto);
+    const content = await this.checkedContent(contentDto, decision);
+    return this.outbox.transaction(async (tx): Promise<ProcedureChangeResult> => {
+      // The advisory lock covers a code not yet published (no row to lock); publish takes it too.
+      await tx.manager.query(PROCEDURE_LOCK, [code]);
+      const exists = (await tx.manager.query(`SELECT 1 FROM procedures WHERE code = $1`, [code])) as unknown[];
+      if (exists.length === 0) {
+        const version = await this.insertFirstVersion(tx, code, decision, content);
+        if (!version) throw ProblemException.conflict('procedure-exists', `Procedure ${code} was published meanwhile; try again.`);
+        return { outcome: 'published', version };
       }
-      if (latest.kind === 'abolished') throw ProblemException.conflict('procedure-abolished', `Procedure ${code} was abolished; it cannot be changed.`);
-      const content = await this.checkedContent(contentDto, toDecision(decisionDto));
+      const latest = await this.lockLatest(tx.manager, code);
       if (canonical(content) === canonical(latest.content)) return { outcome: 'unchanged', version: toVersionView(latest) };
-      return { outcome: 'amended', version: await this.amend(code, decisionDto, contentDto) };
+      this.checkFollows(latest, decision);
+      return { outcome: 'amended', version: await this.appendVersion(tx, code, latest.versionNo + 1, 'amended', decision, content) };
+    });
+  }
+
+  /**
+   * Rewrites the searchable rows of `codes` as of `today` from their versions, in one statement.
+   * The caller holds the rows (FOR UPDATE) or the code's lock.
+   */
+  async refreshRows(manager: EntityManager, codes: string[], today = this.today()): Promise<void> {
+    if (codes.length === 0) return;
+    const rows = (await manager.query(
+      `SELECT code, version_no, kind, effective_from::text AS effective_from, content FROM procedure_versions WHERE code = ANY($1::text[]) ORDER BY code, version_no`,
+      [codes],
+    )) as Array<{ code: string; version_no: number; kind: VersionKind; effective_from: string; content: ProcedureContent }>;
+    const byCode = new Map<string, VersionForRow[]>();
+    for (const r of rows) {
+      const list = byCode.get(r.code) ?? [];
+      list.push({ versionNo: r.version_no, kind: r.kind, effectiveFrom: r.effective_from, content: r.content });
+      byCode.set(r.code, list);
     }
-    throw ProblemException.conflict('procedure-busy', `Procedure ${code} is being changed concurrently; try again.`);
+    const flat = [...byCode].map(([code, versions]) => flatRecord(code, searchRowAt(versions, today)));
+    await manager.query(
+      `UPDATE procedures p SET ${FLAT_COLUMN_NAMES.filter((c) => c !== 'code').map((c) => `${c} = r.${c}`).join(', ')}, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS r(${FLAT_RECORD_TYPES})
+        WHERE p.code = r.code`,
+      [JSON.stringify(flat)],
+    );
+  }
+
+  private async insertFirstVersion(tx: OutboxTransaction, code: string, decision: PublishingDecision, content: ProcedureContent): Promise<ProcedureVersionView | null> {
+    const row = searchRowAt([{ versionNo: 1, kind: 'published', effectiveFrom: decision.effectiveFrom, content }], this.today());
+    const record = flatRecord(code, row);
+    const inserted = (await tx.manager.query(
+      `INSERT INTO procedures (${FLAT_COLUMN_NAMES.join(', ')}) VALUES (${FLAT_COLUMN_NAMES.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (code) DO NOTHING RETURNING code`,
+      FLAT_COLUMN_NAMES.map((c) => record[c]),
+    )) as unknown[];
+    if (inserted.length === 0) return null;
+    return this.recordVersion(tx, code, 1, 'published', decision, content);
+  }
+
+  /** A new version after the latest, and the searchable row as of today. */
+  private async appendVersion(tx: OutboxTransaction, code: string, versionNo: number, kind: VersionKind, decision: PublishingDecision, content: ProcedureContent): Promise<ProcedureVersionView> {
+    const version = await this.recordVersion(tx, code, versionNo, kind, decision, content);
+    await this.refreshRows(tx.manager, [code]);
+    return version;
   }
 
   private async recordVersion(
     tx: OutboxTransaction,
     code: string,
     versionNo: number,
-    kind: Exclude<VersionKind, 'abolished'>,
+    kind: VersionKind,
     decision: PublishingDecision,
     content: ProcedureContent,
   ): Promise<ProcedureVersionView> {
@@ -246,16 +330,27 @@ export class ProceduresService {
         content,
       }),
     );
-    await tx.publish(kind === 'published' ? 'ProcedurePublished' : 'ProcedureAmended', eventSummary(code, versionNo, content, decision));
+    if (kind === 'abolished') await tx.publish('ProcedureAbolished', { code, versionNo, decision });
+    else await tx.publish(kind === 'published' ? 'ProcedurePublished' : 'ProcedureAmended', eventSummary(code, versionNo, content, decision));
     return toVersionView(version);
   }
 
-  /** Locks the procedure for a change and checks the decision may follow the latest version. */
-  private async lockLatest(manager: EntityManager, code: string, decision: PublishingDecision): Promise<ProcedureVersion> {
-    const locked = (await manager.query(`SELECT status FROM procedures WHERE code = $1 FOR UPDATE`, [code])) as Array<{ status: string }>;
+  /**
+   * Locks the procedure for a change and returns its latest version, which must not be an
+   * abolition (decided, whether or not yet in force: nothing follows it).
+   */
+  private async lockLatest(manager: EntityManager, code: string): Promise<ProcedureVersion> {
+    const locked = (await manager.query(`SELECT 1 FROM procedures WHERE code = $1 FOR UPDATE`, [code])) as unknown[];
     if (locked.length === 0) throw ProblemException.notFound('procedure-not-found', `No procedure with code ${code}.`);
-    if (locked[0].status === 'abolished') throw ProblemException.conflict('procedure-abolished', `Procedure ${code} was abolished; it cannot be changed.`);
     const latest = await manager.findOneOrFail(ProcedureVersion, { where: { code }, order: { versionNo: 'DESC' } });
+    if (latest.kind === 'abolished') {
+      throw ProblemException.conflict('procedure-abolished', `Procedure ${code} was abolished (from ${latest.effectiveFrom}); it cannot be changed.`);
+    }
+    return latest;
+  }
+
+  /** A decision may not predate the version it follows. */
+  private checkFollows(latest: ProcedureVersion, decision: PublishingDecision): void {
     const problems: FieldProblem[] = [];
     if (decision.date < latest.decisionDate) {
       problems.push({ field: 'decision.date', reason: `is before ${latest.decisionDate}, the date of the decision behind version ${latest.versionNo}` });
@@ -266,7 +361,6 @@ export class ProceduresService {
     if (problems.length) {
       throw ProblemException.unprocessable('decision-predates-current-version', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
     }
-    return latest;
   }
 
   /** Checks references and business rules, and fills the default processing steps. */
@@ -300,34 +394,54 @@ export class ProceduresService {
   }
 }
 
-const FLAT_COLUMNS = `(code, status, version_no, name, field_code, level_code, competent_agency_code, receiving_agency_codes,
-  processing_minutes, online_level, online_mode, on_the_spot_eligible, accepts_dossier_by_post, delivers_result_by_post,
-  online_only_listed, integrated_national_portal, effective_from, abolished_from)`;
-const FLAT_VALUES = `($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`;
-const FLAT_UPDATE = `status = $2, version_no = $3, name = $4, field_code = $5, level_code = $6, competent_agency_code = $7,
-  receiving_agency_codes = $8, processing_minutes = $9, online_level = $10, online_mode = $11, on_the_spot_eligible = $12,
-  accepts_dossier_by_post = $13, delivers_result_by_post = $14, online_only_listed = $15, integrated_national_portal = $16,
-  effective_from = $17, abolished_from = $18, updated_at = now()`;
+const FLAT_COLUMN_NAMES = [
+  'code',
+  'status',
+  'version_no',
+  'name',
+  'field_code',
+  'level_code',
+  'competent_agency_code',
+  'receiving_agency_codes',
+  'processing_minutes',
+  'online_level',
+  'online_mode',
+  'on_the_spot_eligible',
+  'accepts_dossier_by_post',
+  'delivers_result_by_post',
+  'online_only_listed',
+  'integrated_national_portal',
+  'effective_from',
+  'abolished_from',
+  'pending_from',
+] as const;
 
-function flatValues(code: string, status: string, versionNo: number, c: ProcedureContent, effectiveFrom: string, abolishedFrom: string | null): unknown[] {
-  return [
+const FLAT_RECORD_TYPES = `code text, status text, version_no integer, name text, field_code text, level_code text,
+  competent_agency_code text, receiving_agency_codes text[], processing_minutes integer, online_level smallint, online_mode text,
+  on_the_spot_eligible boolean, accepts_dossier_by_post boolean, delivers_result_by_post boolean, online_only_listed boolean,
+  integrated_national_portal boolean, effective_from date, abolished_from date, pending_from date`;
+
+function flatRecord(code: string, row: SearchRow): Record<(typeof FLAT_COLUMN_NAMES)[number], unknown> {
+  const c = row.content;
+  return {
     code,
-    status,
-    versionNo,
-    c.name,
-    c.fieldCode,
-    c.levelCode,
-    c.competentAgencyCode,
-    c.receivingAgencyCodes,
-    processingMinutes(c.processingTime),
-    c.onlineLevel,
-    c.onlineMode,
-    c.onTheSpotEligible,
-    c.acceptsDossierByPost,
-    c.deliversResultByPost,
-    c.onlineOnlyListed,
-    c.integratedNationalPortal,
-    effectiveFrom,
-    abolishedFrom,
-  ];
+    status: row.status,
+    version_no: row.versionNo,
+    name: c.name,
+    field_code: c.fieldCode,
+    level_code: c.levelCode,
+    competent_agency_code: c.competentAgencyCode,
+    receiving_agency_codes: c.receivingAgencyCodes,
+    processing_minutes: processingMinutes(c.processingTime),
+    online_level: c.onlineLevel,
+    online_mode: c.onlineMode,
+    on_the_spot_eligible: c.onTheSpotEligible,
+    accepts_dossier_by_post: c.acceptsDossierByPost,
+    delivers_result_by_post: c.deliversResultByPost,
+    online_only_listed: c.onlineOnlyListed,
+    integrated_national_portal: c.integratedNationalPortal,
+    effective_from: row.effectiveFrom,
+    abolished_from: row.abolishedFrom,
+    pending_from: row.pendingFrom,
+  };
 }

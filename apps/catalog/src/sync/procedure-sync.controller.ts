@@ -69,7 +69,7 @@ export class ProcedureSyncController {
   @ApiOperation({
     summary: 'Upsert a procedure from the national database',
     description:
-      'Idempotent: an unknown code is published (201), a changed one amended (200), an identical one left alone (200, outcome unchanged, no new version and no event). Safe to retry. For an API key with `sync:write` (the national portal) and admins.',
+      'Idempotent: an unknown code is published (201), a changed one amended (200), an identical one (compared with the latest version) left alone (200, outcome unchanged, no new version and no event). Safe to retry, also concurrently: retries of one code are compared and written one after another, so they make one version and one event. For an API key with `sync:write` (the national portal) and admins.',
   })
   @ApiParam({ name: 'code', example: '1.003560' })
   @ApiOkResponse({ type: ProcedureChangeResult, description: 'What the upsert did and the current version.' })
