@@ -94,10 +94,16 @@ describe('processing workflow', () => {
     await dossierStatus(code, 'processing');
 
     await act(specialist, code, { action: 'claim' }).expect(200);
+    // The appraise step ends with the appraisal opinion, the approve step with the decision: no forwarding past them.
+    const unappraised = await act(specialist, code, { action: 'forward' }).expect(409);
+    expect(unappraised.body).toMatchObject({ code: 'action-not-allowed', currentState: 'in_step', currentStepKind: 'appraise' });
+    expect(unappraised.body.detail).toContain('appraise step');
     const taken = await act(otherSpecialist, code, { action: 'appraise', opinion: 'Đủ điều kiện' }).expect(403);
     expect(taken.body.code).toBe('assigned-to-another');
     clock.set('2026-03-18T10:00:00+07:00');
     await act(specialist, code, { action: 'appraise', opinion: 'Hồ sơ đủ điều kiện, đề nghị phê duyệt' }).expect(200);
+    const unapproved = await act(leader, code, { action: 'forward' }).expect(409);
+    expect(unapproved.body).toMatchObject({ code: 'action-not-allowed', currentStepKind: 'approve' });
     const early = await act(reception, code, { action: 'issue_result', result: paper }).expect(409);
     expect(early.body).toMatchObject({ code: 'action-not-allowed', currentStepKind: 'approve' });
     clock.set('2026-03-19T10:00:00+07:00');
@@ -151,12 +157,26 @@ describe('processing workflow', () => {
     expect(asked.body).toMatchObject({ state: 'awaiting_supplement', dossierStatus: 'supplement_requested', supplementRequest: { documents: [{ name: 'Giấy khám sức khỏe' }] } });
     await dossierStatus(code, 'supplement_requested');
     clock.set('2026-03-19T10:00:00+07:00'); // two working days later
-    await api().post(`/api/v1/dossiers/${code}/supplements`).set('authorization', citizen).send({ documents: [{ requirement: 2 }] }).expect(200);
+    await api().post(`/api/v1/dossiers/${code}/supplements`).set('authorization', citizen).send({ documents: [{ requirement: 2 }], note: 'Bổ sung giấy khám sức khỏe' }).expect(200);
     const resumed = await eventually(async () => {
       const view = (await api().get(`/api/v1/cases/${code}`).set('authorization', specialist)).body;
       return view.state === 'in_step' ? view : undefined;
     }, 10000, 'the case to resume');
-    expect(resumed).toMatchObject({ waitedMinutes: 960, dueAt: '2026-04-01T10:00:00+07:00', appointmentAt: '2026-04-01T10:00:00+07:00' });
+    expect(resumed).toMatchObject({ waitedMinutes: 960, dueAt: '2026-04-01T10:00:00+07:00', appointmentAt: '2026-04-01T10:00:00+07:00', supplementRequest: null });
+    // What was missing stays on the case after it resumes, with who asked, when, and when it was answered.
+    expect(resumed.supplementRequests).toEqual([
+      {
+        requestedAt: '2026-03-17T10:00:00+07:00',
+        requestedBy: 'specialist.dept',
+        stepKind: 'appraise',
+        agencyCode: DEPARTMENT,
+        documents: [{ name: 'Giấy khám sức khỏe', note: 'Bản chính' }],
+        note: null,
+        answeredAt: '2026-03-19T10:00:00+07:00',
+        answerNote: 'Bổ sung giấy khám sức khỏe',
+        waitedMinutes: 960,
+      },
+    ]);
     // The appraisal step's clock ran one working day before the request, not during the wait.
     expect(resumed.currentStep.spentMinutes).toBe(480);
     const shown = await eventually(async () => {
@@ -203,8 +223,26 @@ describe('processing workflow', () => {
       return view.lateness === 'at_risk' ? view : undefined;
     }, 10000, 'the sweep to mark the case at risk');
 
+    // Lateness is judged on the clock at the request: on Monday 16 March the first case is due in two
+    // weeks, whatever mark the sweep left on it (overdue, from the clock at 31 March), and a case
+    // that is on time gets no apology.
+    const onTime = await act(reception, late.code, { action: 'apologise', reason: 'Chậm do thẩm định', newAppointmentAt: '2026-04-03T16:00:00+07:00' }).expect(409);
+    expect(onTime.headers['content-type']).toContain('application/problem+json');
+    expect(onTime.body).toMatchObject({ code: 'action-not-allowed', currentState: 'in_step', lateness: 'on_time' });
+    expect(onTime.body.detail).toContain('on_time');
+    const another = await receive('1.007001');
+    const notLate = await act(reception, another.code, { action: 'apologise', reason: 'Dự phòng', newAppointmentAt: '2026-04-10T16:00:00+07:00' }).expect(409);
+    expect(notLate.body).toMatchObject({ code: 'action-not-allowed', lateness: 'on_time' });
+    // A case at risk (due at 16:00 today) is apologised for before its date passes.
+    const atRisk = await act(reception, fresh.code, { action: 'apologise', reason: 'Chờ xác minh', newAppointmentAt: '2026-03-17T16:00:00+07:00' }).expect(200);
+    expect(atRisk.body).toMatchObject({ appointmentAt: '2026-03-17T16:00:00+07:00', dueAt: '2026-03-16T16:00:00+07:00', lateness: 'at_risk', apology: { reason: 'Chờ xác minh' } });
+
+    clock.set('2026-03-31T09:00:00+07:00'); // the first case is overdue again
     const earlier = await act(reception, late.code, { action: 'apologise', reason: 'Chậm do thẩm định', newAppointmentAt: '2026-03-20T10:00:00+07:00' }).expect(422);
     expect(earlier.body.errors[0].field).toBe('newAppointmentAt');
+    // After the current appointment (30 March 10:00) but already past.
+    const past = await act(reception, late.code, { action: 'apologise', reason: 'Chậm do thẩm định', newAppointmentAt: '2026-03-30T15:00:00+07:00' }).expect(422);
+    expect(past.body).toMatchObject({ code: 'invalid-new-appointment', errors: [{ field: 'newAppointmentAt', reason: expect.stringContaining('after now') }] });
     const apology = await act(reception, late.code, { action: 'apologise', reason: 'Chậm do thẩm định', newAppointmentAt: '2026-04-03T16:00:00+07:00' }).expect(200);
     expect(apology.body).toMatchObject({ appointmentAt: '2026-04-03T16:00:00+07:00', dueAt: '2026-03-30T10:00:00+07:00', lateness: 'overdue', apology: { reason: 'Chậm do thẩm định' } });
     const again = await act(reception, late.code, { action: 'apologise', reason: 'Lần nữa', newAppointmentAt: '2026-04-10T16:00:00+07:00' }).expect(409);

@@ -58,7 +58,7 @@ export class AssigneeDto {
 /**
  * One action on a case. What each needs: appraise an `opinion`; refuse and stop a `reason`;
  * request_supplement `missingDocuments`; issue_result and handle_on_the_spot a `result`;
- * apologise a `reason` and `newAppointmentAt`; assign an `assignee`.
+ * apologise (a case overdue or at risk, once) a `reason` and `newAppointmentAt`; assign an `assignee`.
  */
 export class CaseActionRequest {
   @ApiProperty({ enum: OFFICER_ACTIONS, example: 'appraise' })
@@ -97,7 +97,7 @@ export class CaseActionRequest {
   @Type(() => CaseResultDto)
   result?: CaseResultDto;
 
-  @ApiPropertyOptional({ example: '2026-04-03T16:00:00+07:00', description: 'apologise: the new appointment date (form 04), after the current one.' })
+  @ApiPropertyOptional({ example: '2026-04-03T16:00:00+07:00', description: 'apologise: the new appointment date (form 04), after the current one and in the future. Only a case overdue or at risk is apologised for, once.' })
   @ValidateIf((o: CaseActionRequest) => o.action === 'apologise' || o.newAppointmentAt !== undefined)
   @IsISO8601({ strict: true }, { message: 'newAppointmentAt must be an ISO 8601 instant such as 2026-04-03T16:00:00+07:00' })
   newAppointmentAt?: string;

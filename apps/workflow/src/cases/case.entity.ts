@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CaseState, ResultDeliveryMethod, StepKind } from '@onestop/domain';
+import type { CaseState, Lateness, ResultDeliveryMethod, StepKind } from '@onestop/domain';
 
 /** One step of the case's template, with its clock. */
 export interface CaseStep {
@@ -20,6 +20,22 @@ export interface SupplementRequest {
   requestedBy: string;
   documents: Array<{ name: string; note?: string }>;
   note: string | null;
+}
+
+/**
+ * One supplement request (form 02 data) as the case keeps it after the applicant answers: what
+ * was missing, when and by whom it was asked, at which step, and when the supplement arrived.
+ */
+export interface SupplementRequestRecord extends SupplementRequest {
+  /** The step the case was at; null for requests recorded before the history was kept. */
+  stepKind: StepKind | null;
+  agencyCode: string | null;
+  /** When the applicant's supplement arrived and processing resumed; null while awaited or if the case closed first. */
+  answeredAt: string | null;
+  /** The applicant's note with the supplement. */
+  answerNote: string | null;
+  /** Working minutes the clock stood still for this request; null while awaited or if not known. */
+  waitedMinutes: number | null;
 }
 
 export interface Apology {
@@ -121,7 +137,7 @@ export class Case {
   assigneeName: string | null;
 
   @Column({ type: 'text' })
-  lateness: 'on_time' | 'at_risk' | 'overdue';
+  lateness: Lateness;
 
   @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
   pausedAt: Date | null;
@@ -131,6 +147,10 @@ export class Case {
 
   @Column({ name: 'supplement_request', type: 'jsonb', nullable: true })
   supplementRequest: SupplementRequest | null;
+
+  /** Every supplement request of the case, oldest first, answered or not (supplementRequest is the one awaited). */
+  @Column({ name: 'supplement_requests', type: 'jsonb' })
+  supplementRequests: SupplementRequestRecord[];
 
   @Column({ type: 'jsonb', nullable: true })
   apology: Apology | null;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_STATES, type CaseState, dossierStatusOf, formatLocal, nationalStatusCode, STEP_KINDS, type StepKind } from '@onestop/domain';
-import type { Case } from './case.entity.js';
+import { CASE_STATES, type CaseState, dossierStatusOf, formatLocal, LATENESS_STATES, nationalStatusCode, STEP_KINDS, type StepKind } from '@onestop/domain';
+import type { Case, SupplementRequestRecord } from './case.entity.js';
 
 export class CaseStepView {
   @ApiProperty({ example: 1 })
@@ -51,6 +51,44 @@ export class CaseOutcomeView {
   summary?: string;
 }
 
+export class RequestedDocumentView {
+  @ApiProperty({ example: 'Giấy khám sức khỏe' })
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Bản chính, còn hiệu lực' })
+  note?: string;
+}
+
+/** One supplement request (form 02 data), kept after the applicant answers it. */
+export class SupplementRequestView {
+  @ApiProperty({ example: '2026-03-17T10:00:00+07:00' })
+  requestedAt: string;
+
+  @ApiProperty({ example: 'specialist.stp', description: 'The officer who asked.' })
+  requestedBy: string;
+
+  @ApiProperty({ enum: STEP_KINDS, nullable: true, example: 'appraise', description: 'The step the case was at; null for requests recorded before this history was kept.' })
+  stepKind: StepKind | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '000.00.02.H56', description: 'The unit that asked.' })
+  agencyCode: string | null;
+
+  @ApiProperty({ type: [RequestedDocumentView], description: 'What the applicant had to supply.' })
+  documents: RequestedDocumentView[];
+
+  @ApiProperty({ type: String, nullable: true, example: 'Bổ sung trong 10 ngày làm việc' })
+  note: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-03-19T10:00:00+07:00', description: 'When the supplement arrived and processing resumed; null while it is awaited, or if the case closed first.' })
+  answeredAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Đã bổ sung giấy khám sức khỏe', description: 'The applicant\'s note with the supplement.' })
+  answerNote: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 960, description: 'Working minutes the clock stood still for this request; null while awaited or not known.' })
+  waitedMinutes: number | null;
+}
+
 /** A processing case as officers see it. */
 export class CaseView {
   @ApiProperty({ example: '000.00.01.H56-260316-0001' })
@@ -89,7 +127,7 @@ export class CaseView {
   @ApiProperty({ example: '2026-03-30T10:00:00+07:00', description: 'The appointment told to the applicant: the due date, or the one an apology (form 04) set.' })
   appointmentAt: string;
 
-  @ApiProperty({ enum: ['on_time', 'at_risk', 'overdue'], example: 'on_time' })
+  @ApiProperty({ enum: LATENESS_STATES, example: 'on_time', description: 'Against the due date: overdue past it, at risk within AT_RISK_WORKING_MINUTES of it (the sweep\'s mark, refreshed by every action).' })
   lateness: string;
 
   @ApiProperty({ example: 1200, description: 'Working minutes spent in total, without supplement waits.' })
@@ -107,8 +145,11 @@ export class CaseView {
   @ApiProperty({ example: 'counter' })
   resultDelivery: string;
 
-  @ApiProperty({ type: Object, nullable: true, description: 'The supplement request in progress (form 02 data).' })
+  @ApiProperty({ type: Object, nullable: true, description: 'The supplement request in progress (form 02 data); null once answered (see supplementRequests).' })
   supplementRequest: object | null;
+
+  @ApiProperty({ type: [SupplementRequestView], description: 'Every supplement request of the case, oldest first, with what was missing and when it was answered.' })
+  supplementRequests: SupplementRequestView[];
 
   @ApiProperty({ type: Object, nullable: true, description: 'The apology and new appointment (form 04 data), once issued.' })
   apology: object | null;
@@ -158,6 +199,21 @@ function stepView(c: Case, index: number, now: Date, spentSoFar?: number): CaseS
   };
 }
 
+function supplementRequestView(r: SupplementRequestRecord): SupplementRequestView {
+  const local = (instant: string | null) => (instant ? formatLocal(new Date(instant)) : null);
+  return {
+    requestedAt: local(r.requestedAt)!,
+    requestedBy: r.requestedBy,
+    stepKind: r.stepKind,
+    agencyCode: r.agencyCode,
+    documents: r.documents,
+    note: r.note,
+    answeredAt: local(r.answeredAt),
+    answerNote: r.answerNote,
+    waitedMinutes: r.waitedMinutes,
+  };
+}
+
 export function toCaseView(c: Case, now: Date, currentSpent: number): CaseView {
   const open = c.state === 'in_step' || c.state === 'awaiting_supplement';
   const status = dossierStatusOf(c.state, c.currentStepKind, c.stepIndex);
@@ -182,6 +238,7 @@ export function toCaseView(c: Case, now: Date, currentSpent: number): CaseView {
     handledOnTheSpot: c.handledOnTheSpot,
     resultDelivery: c.resultDelivery,
     supplementRequest: c.supplementRequest,
+    supplementRequests: (c.supplementRequests ?? []).map(supplementRequestView),
     apology: c.apology,
     outcome: c.outcome,
   };

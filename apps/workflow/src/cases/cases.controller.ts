@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, type Caller, CurrentCaller, prefersPdf, Roles } from '@onestop/platform';
+import type { Response } from 'express';
+import { ApiProblems, type Caller, CurrentCaller, prefersPdf, Roles, setAuditHints } from '@onestop/platform';
 import { ControlSheetService } from '../control-sheet/control-sheet.service.js';
 import { ControlSheetView } from '../control-sheet/control-sheet.views.js';
 import { CaseActionRequest } from './case.dto.js';
@@ -20,7 +21,7 @@ export class CasesController {
 
   @Get(':dossierCode')
   @Roles(...OFFICERS)
-  @ApiOperation({ summary: 'Read a case', description: 'For officers of the agencies the case passes through: state, steps with their working time, due date, appointment, lateness, the supplement request, apology and outcome.' })
+  @ApiOperation({ summary: 'Read a case', description: 'For officers of the agencies the case passes through: state, steps with their working time, due date, appointment, lateness, the supplement request awaited and every earlier one (`supplementRequests`), apology and outcome.' })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({ type: CaseView, description: 'The case.' })
   @ApiProblems(401, 403, 404)
@@ -35,14 +36,16 @@ export class CasesController {
     summary: 'Act on a case',
     description: [
       'One action, by an officer of the agency at the current step, with the role the step needs (reception at receive and return steps, specialists to appraise, leaders to approve, assign and stop); a case assigned to another officer is theirs (leaders excepted).',
-      'Actions: `claim`; `assign` (`assignee`); `forward` to the next step; `appraise` (`opinion`) and `approve`, which also move on; `refuse` (`reason`, form 03); `request_supplement` (`missingDocuments`, form 02: the clock stops until the applicant supplements, and the dates move out by the wait); `stop` (`reason`, form 05); `issue_result` (`result`) at the last step; `mark_returned`; `handle_on_the_spot` (`result`: "4 tại chỗ", at reception, for an eligible counter dossier); `apologise` (`reason`, `newAppointmentAt`: form 04, once).',
-      'An action the case\'s state does not allow is a 409 `action-not-allowed` naming `currentState`. Every action is written on the control sheet; status changes emit DossierStatusChanged, and a result ResultReady.',
+      'Actions: `claim`; `assign` (`assignee`); `forward` to the next step, from a receive step (the hand-over to the competent unit: an appraise step ends only with `appraise` and an approve step with `approve`, or a refusal); `appraise` (`opinion`) and `approve`, which also move on; `refuse` (`reason`, form 03); `request_supplement` (`missingDocuments`, form 02: the clock stops until the applicant supplements, and the dates move out by the wait; every request stays in the case\'s `supplementRequests`, with when it was answered); `stop` (`reason`, form 05); `issue_result` (`result`) at the last step; `mark_returned`; `handle_on_the_spot` (`result`: "4 tại chỗ", at reception, for an eligible counter dossier); `apologise` (`reason`, `newAppointmentAt`: form 04, once per case, by the unit where the case is late: overdue, or at risk, i.e. due within `AT_RISK_WORKING_MINUTES` working minutes, judged on the clock at the request against the due date, with the clock stopped while a supplement is awaited; an on-time case is a 409 `action-not-allowed` with `lateness: on_time`; the new date must be after the current appointment and in the future, else a 422 `invalid-new-appointment`).',
+      'An action the case\'s state does not allow is a 409 `action-not-allowed` naming `currentState`, `currentStepKind` and the case\'s `lateness`. Every action is written on the control sheet; status changes emit DossierStatusChanged, and a result ResultReady.',
     ].join('\n\n'),
   })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({ type: CaseView, description: 'The case after the action.' })
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
-  act(@CurrentCaller() caller: Caller, @Param('dossierCode') code: string, @Body() request: CaseActionRequest): Promise<CaseView> {
+  act(@CurrentCaller() caller: Caller, @Param('dossierCode') code: string, @Body() request: CaseActionRequest, @Res({ passthrough: true }) response: Response): Promise<CaseView> {
+    // For the gateway's audit log, which does not read bodies: set first, so a refusal says it too.
+    setAuditHints(response, { action: request.action });
     return this.cases.act(caller, code, request);
   }
 

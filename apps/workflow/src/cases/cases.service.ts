@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import {
   type CaseAction,
+  caseLateness,
   type CasePosition,
   type CaseState,
   defaultSteps,
@@ -13,6 +14,7 @@ import {
   type EventPayload,
   type EventType,
   FINAL_CASE_STATES,
+  type Lateness,
   nationalStatusCode,
   type Role,
   rolesFor,
@@ -21,6 +23,7 @@ import {
   type WorkingCalendar,
 } from '@onestop/domain';
 import { type Caller, Clock, HandleEvent, OutboxRelay, ProblemException, WorkingCalendarClient, writeEvent } from '@onestop/platform';
+import { WorkflowConfig } from '../config.js';
 import type { CaseActionRequest } from './case.dto.js';
 import { Case, type CaseStep } from './case.entity.js';
 import { type CaseView, toCaseView } from './case.views.js';
@@ -64,6 +67,7 @@ export class CasesService {
     private readonly calendars: WorkingCalendarClient,
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
+    private readonly config: WorkflowConfig,
   ) {}
 
   @HandleEvent({ type: 'DossierReceived', versions: [1] })
@@ -120,10 +124,14 @@ export class CasesService {
     const view = await this.cases.manager.transaction(async (manager) => {
       const c = await manager.findOne(Case, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
       if (!c || !mayReadCase(caller, c)) throw ProblemException.notFound('case-not-found', `No case ${code} for your agencies.`);
-      const outcome = transition(positionOf(c), request.action);
+      // Judged on the clock now, not on the sweep's mark, which lags it by up to a sweep.
+      const lateness = this.latenessOf(c, now, calendar);
+      const outcome = transition(positionOf(c, lateness), request.action);
       if (!outcome.allowed) {
-        throw ProblemException.conflict('action-not-allowed', `Cannot ${request.action.replace(/_/g, ' ')}: ${outcome.reason}.`, { currentState: c.state, currentStepKind: c.currentStepKind });
+        throw ProblemException.conflict('action-not-allowed', `Cannot ${request.action.replace(/_/g, ' ')}: ${outcome.reason}.`, { currentState: c.state, currentStepKind: c.currentStepKind, lateness });
       }
+      // The case is written with the action: its mark says what was judged (the sweep marks only cases at a step).
+      if (c.state === 'in_step') c.lateness = lateness;
       const roles = rolesFor(request.action, c.currentStepKind);
       if (!roles.some((r) => caller.roles.includes(r)) || !caller.agencyCodes.includes(c.currentAgencyCode)) {
         throw new ProblemException(403, 'not-your-step', 'Forbidden', `This is done by ${roles.join(' or ')} of agency ${c.currentAgencyCode}, where the case is.`);
@@ -169,7 +177,7 @@ export class CasesService {
       this.logger.warn(`${action} for ${code}: no case`);
       return;
     }
-    const outcome = transition(positionOf(c), action);
+    const outcome = transition(positionOf(c, this.latenessOf(c, at, calendar)), action);
     if (!outcome.allowed) {
       this.logger.warn(`${action} for ${code} ignored: ${outcome.reason}`);
       return;
@@ -233,6 +241,10 @@ export class CasesService {
       case 'request_supplement':
         c.pausedAt = now;
         c.supplementRequest = { requestedAt: now.toISOString(), requestedBy: actor.subject, documents: request.missingDocuments!, note: request.note ?? null };
+        c.supplementRequests = [
+          ...c.supplementRequests,
+          { ...c.supplementRequest, stepKind: c.currentStepKind, agencyCode: c.currentAgencyCode, answeredAt: null, answerNote: null, waitedMinutes: null },
+        ];
         result = `Yêu cầu bổ sung: ${request.missingDocuments!.map((d) => d.name).join('; ')}`;
         content = `Yêu cầu bổ sung hồ sơ: ${request.missingDocuments!.map((d) => d.name).join('; ')}`;
         break;
@@ -244,8 +256,12 @@ export class CasesService {
         c.dueAt = calendar.addWorkingMinutes(c.dueAt, waited);
         c.appointmentAt = c.apology && new Date(c.apology.newAppointmentAt) > c.dueAt ? new Date(c.apology.newAppointmentAt) : c.dueAt;
         c.pausedAt = null;
+        // The request stays on the case's history, answered; only the one awaited is cleared.
+        c.supplementRequests = c.supplementRequests.map((r, i) =>
+          i === c.supplementRequests.length - 1 && r.answeredAt === null ? { ...r, answeredAt: now.toISOString(), answerNote: request.reason ?? null, waitedMinutes: waited } : r,
+        );
         c.supplementRequest = null;
-        c.lateness = c.dueAt < now ? 'overdue' : 'on_time';
+        c.lateness = this.latenessOf(c, now, calendar);
         result = 'Nhận hồ sơ bổ sung, tiếp tục giải quyết';
         content = 'Đã nhận hồ sơ bổ sung, tiếp tục giải quyết';
         break;
@@ -285,6 +301,11 @@ export class CasesService {
         if (newDate <= c.appointmentAt) {
           throw ProblemException.unprocessable('invalid-new-appointment', 'The new appointment must be after the current one.', [
             { field: 'newAppointmentAt', reason: `must be after the current appointment ${c.appointmentAt.toISOString()}` },
+          ]);
+        }
+        if (newDate <= now) {
+          throw ProblemException.unprocessable('invalid-new-appointment', 'The new appointment must be in the future.', [
+            { field: 'newAppointmentAt', reason: `must be after now (${now.toISOString()})` },
           ]);
         }
         c.apology = { issuedAt: now.toISOString(), issuedBy: actor.subject, unitCode: c.currentAgencyCode, reason: request.reason!, previousAppointmentAt: c.appointmentAt.toISOString(), newAppointmentAt: newDate.toISOString() };
@@ -348,6 +369,11 @@ export class CasesService {
     return Math.max(0, Math.round(cal.workingMinutesBetween(new Date(step.startedAt), c.pausedAt ?? now)) - step.pausedMinutes);
   }
 
+  /** The case's lateness at `now` on the working calendar, as the sweep would mark it (see caseLateness). */
+  private latenessOf(c: Case, now: Date, calendar: WorkingCalendar): Lateness {
+    return caseLateness(c.dueAt, c.pausedAt, now, calendar, this.config.AT_RISK_WORKING_MINUTES);
+  }
+
   private requireResult(request: Partial<CaseActionRequest>): void {
     if (!request.result) throw ProblemException.badRequest('validation-failed', 'This approval ends the procedure: give the result issued.', [{ field: 'result', reason: 'is required at the last step' }]);
   }
@@ -393,12 +419,13 @@ export class CasesService {
   }
 }
 
-export function positionOf(c: Case): CasePosition {
+export function positionOf(c: Case, lateness: Lateness): CasePosition {
   return {
     state: c.state,
     stepKind: c.currentStepKind,
     lastStep: c.stepIndex === c.steps.length - 1,
     onTheSpot: c.onTheSpotEligible,
     apologised: c.apology !== null,
+    lateness,
   };
 }

@@ -1,6 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { STEP_KINDS, type StepKind } from '../catalog/procedure.js';
-import { CASE_ACTIONS, CASE_STATES, type CaseAction, type CasePosition, type CaseState, dossierStatusOf, FINAL_CASE_STATES, OFFICER_ACTIONS, rolesFor, transition } from './case-machine.js';
+import { WorkingCalendar } from '../calendar/working-calendar.js';
+import {
+  CASE_ACTIONS,
+  CASE_STATES,
+  type CaseAction,
+  caseLateness,
+  type CasePosition,
+  type CaseState,
+  dossierStatusOf,
+  FINAL_CASE_STATES,
+  LATENESS_STATES,
+  OFFICER_ACTIONS,
+  rolesFor,
+  transition,
+} from './case-machine.js';
 
 const position = (state: CaseState, stepKind: StepKind, overrides: Partial<CasePosition> = {}): CasePosition => ({
   state,
@@ -8,15 +22,20 @@ const position = (state: CaseState, stepKind: StepKind, overrides: Partial<CaseP
   lastStep: stepKind === 'return',
   onTheSpot: false,
   apologised: false,
+  lateness: 'on_time',
   ...overrides,
 });
 
-/** The expected outcome of every action in every open state at every step kind: the target state or '-' (refused). */
+/**
+ * The expected outcome of every action in every open state at every step kind, for a case that
+ * is late (overdue or at risk): the target state or '-' (refused). On time, only the apology
+ * differs: it is refused.
+ */
 const EXPECTED: Record<'in_step' | 'awaiting_supplement' | 'result_ready', Record<StepKind, Record<CaseAction, CaseState | '-'>>> = {
   in_step: {
     receive: { claim: 'in_step', assign: 'in_step', forward: 'in_step', appraise: '-', approve: '-', refuse: 'refused', request_supplement: 'awaiting_supplement', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
-    appraise: { claim: 'in_step', assign: 'in_step', forward: 'in_step', appraise: 'in_step', approve: '-', refuse: 'refused', request_supplement: 'awaiting_supplement', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
-    approve: { claim: 'in_step', assign: 'in_step', forward: 'in_step', appraise: '-', approve: 'in_step', refuse: 'refused', request_supplement: '-', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
+    appraise: { claim: 'in_step', assign: 'in_step', forward: '-', appraise: 'in_step', approve: '-', refuse: 'refused', request_supplement: 'awaiting_supplement', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
+    approve: { claim: 'in_step', assign: 'in_step', forward: '-', appraise: '-', approve: 'in_step', refuse: 'refused', request_supplement: '-', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
     return: { claim: 'in_step', assign: 'in_step', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: '-', stop: 'stopped', issue_result: 'result_ready', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
   },
   awaiting_supplement: Object.fromEntries(
@@ -36,15 +55,18 @@ const EXPECTED: Record<'in_step' | 'awaiting_supplement' | 'result_ready', Recor
 describe('the case state machine', () => {
   for (const state of ['in_step', 'awaiting_supplement', 'result_ready'] as const) {
     for (const kind of STEP_KINDS) {
-      it.each(CASE_ACTIONS.map((action) => [action, EXPECTED[state][kind][action]]))(`${state} at a ${kind} step: %s → %s`, (action, expected) => {
-        const outcome = transition(position(state, kind), action as CaseAction);
-        if (expected === '-') {
-          expect(outcome.allowed).toBe(false);
-          if (!outcome.allowed) expect(outcome.reason.length).toBeGreaterThan(10);
-        } else {
-          expect(outcome).toMatchObject({ allowed: true, to: expected });
-        }
-      });
+      for (const lateness of LATENESS_STATES) {
+        const expectedOf = (action: CaseAction) => (action === 'apologise' && lateness === 'on_time' ? '-' : EXPECTED[state][kind][action]);
+        it.each(CASE_ACTIONS.map((action) => [action, expectedOf(action)]))(`${state} at a ${kind} step, ${lateness}: %s → %s`, (action, expected) => {
+          const outcome = transition(position(state, kind, { lateness }), action as CaseAction);
+          if (expected === '-') {
+            expect(outcome.allowed).toBe(false);
+            if (!outcome.allowed) expect(outcome.reason.length).toBeGreaterThan(10);
+          } else {
+            expect(outcome).toMatchObject({ allowed: true, to: expected });
+          }
+        });
+      }
     }
   }
 
@@ -72,21 +94,55 @@ describe('the case state machine', () => {
     expect(transition(position('in_step', 'receive'), 'handle_on_the_spot')).toMatchObject({ allowed: false, reason: expect.stringContaining('not eligible') });
   });
 
-  it('allows the apology and new appointment once', () => {
-    expect(transition(position('in_step', 'appraise', { apologised: true }), 'apologise')).toMatchObject({ allowed: false, reason: expect.stringContaining('once') });
+  it('allows the apology and new appointment once, to a unit that is late or about to be', () => {
+    expect(transition(position('in_step', 'appraise', { lateness: 'overdue', apologised: true }), 'apologise')).toMatchObject({ allowed: false, reason: expect.stringContaining('once') });
+    expect(transition(position('in_step', 'appraise', { lateness: 'overdue' }), 'apologise')).toEqual({ allowed: true, to: 'in_step', advancesStep: false });
+    expect(transition(position('awaiting_supplement', 'appraise', { lateness: 'at_risk' }), 'apologise')).toEqual({ allowed: true, to: 'awaiting_supplement', advancesStep: false });
+    // On time, the refusal names the case's lateness.
+    expect(transition(position('in_step', 'appraise', { lateness: 'on_time' }), 'apologise')).toMatchObject({ allowed: false, reason: expect.stringContaining('on_time') });
+    expect(transition(position('awaiting_supplement', 'receive', { lateness: 'on_time' }), 'apologise')).toMatchObject({ allowed: false, reason: expect.stringContaining('on_time') });
+  });
+
+  it('passes an appraise or approve step only with its own action, which records the opinion or the decision', () => {
+    expect(transition(position('in_step', 'receive'), 'forward')).toEqual({ allowed: true, to: 'in_step', advancesStep: true });
+    expect(transition(position('in_step', 'appraise'), 'forward')).toMatchObject({ allowed: false, reason: expect.stringContaining('appraise step') });
+    expect(transition(position('in_step', 'approve'), 'forward')).toMatchObject({ allowed: false, reason: expect.stringContaining('approve step') });
   });
 
   it('never enters a state outside the list', () => {
     for (const state of CASE_STATES) {
       for (const kind of STEP_KINDS) {
         for (const action of CASE_ACTIONS) {
-          for (const flags of [{}, { lastStep: true }, { onTheSpot: true }, { apologised: true }]) {
+          for (const flags of [{}, { lastStep: true }, { onTheSpot: true }, { apologised: true }, { lateness: 'at_risk' as const }, { lateness: 'overdue' as const }]) {
             const outcome = transition(position(state, kind, flags), action);
             if (outcome.allowed) expect(CASE_STATES).toContain(outcome.to);
           }
         }
       }
     }
+  });
+});
+
+describe('lateness against the due date', () => {
+  // Monday-Friday, 07:00-11:30 and 13:30-17:00 in Vietnam; no holidays.
+  const calendar = new WorkingCalendar({ sessions: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }], weekendDays: [6, 7], daysOff: new Set<string>(), workingDays: new Set<string>() });
+  const due = new Date('2026-03-18T10:00:00+07:00'); // a Wednesday
+  const at = (instant: string) => new Date(instant);
+
+  it('is on time until the due date comes within the at-risk margin, at risk within it, overdue after it', () => {
+    expect(caseLateness(due, null, at('2026-03-16T10:00:00+07:00'), calendar, 480)).toBe('on_time');
+    // Tuesday 10:00: one working day (480 min) ahead is Wednesday 10:00, not before the due date.
+    expect(caseLateness(due, null, at('2026-03-17T10:00:00+07:00'), calendar, 480)).toBe('on_time');
+    expect(caseLateness(due, null, at('2026-03-17T10:01:00+07:00'), calendar, 480)).toBe('at_risk');
+    expect(caseLateness(due, null, at('2026-03-18T10:00:00+07:00'), calendar, 480)).toBe('at_risk');
+    expect(caseLateness(due, null, at('2026-03-18T10:01:00+07:00'), calendar, 480)).toBe('overdue');
+    expect(caseLateness(due, null, at('2026-03-17T16:00:00+07:00'), calendar, 0)).toBe('on_time');
+  });
+
+  it('stands still while the applicant supplements: judged at the time the request was made', () => {
+    expect(caseLateness(due, at('2026-03-16T10:00:00+07:00'), at('2026-03-25T10:00:00+07:00'), calendar, 480)).toBe('on_time');
+    expect(caseLateness(due, at('2026-03-17T15:00:00+07:00'), at('2026-03-25T10:00:00+07:00'), calendar, 480)).toBe('at_risk');
+    expect(caseLateness(due, at('2026-03-19T08:00:00+07:00'), at('2026-03-25T10:00:00+07:00'), calendar, 480)).toBe('overdue');
   });
 });
 

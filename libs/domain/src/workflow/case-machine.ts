@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { StepKind } from '../catalog/procedure.js';
 import type { DossierStatus } from '../intake/dossier.js';
 import type { Role } from '../roles.js';
@@ -33,6 +34,23 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 export const OFFICER_ACTIONS = CASE_ACTIONS.filter((a) => a !== 'resume' && a !== 'withdraw');
 export type OfficerAction = Exclude<CaseAction, 'resume' | 'withdraw'>;
 
+/** How a case stands against its due date: past it, due within the at-risk margin, or neither. */
+export const LATENESS_STATES = ['on_time', 'at_risk', 'overdue'] as const;
+export type Lateness = (typeof LATENESS_STATES)[number];
+
+/**
+ * The lateness of a case at `now`, as the sweep marks it but computed on the spot: overdue once
+ * its due date has passed, at risk when it falls within `atRiskWorkingMinutes` working minutes,
+ * else on time. While the applicant supplements the clock is stopped (`pausedAt`), so the case
+ * stands as it did when the request was made. Lateness is counted against the due date, which
+ * is the appointment until an apology (form 04) sets a new one, and never moves with it.
+ */
+export function caseLateness(dueAt: Date, pausedAt: Date | null, now: Date, calendar: WorkingCalendar, atRiskWorkingMinutes: number): Lateness {
+  const at = pausedAt ?? now;
+  if (dueAt < at) return 'overdue';
+  return dueAt < calendar.addWorkingMinutes(at, atRiskWorkingMinutes) ? 'at_risk' : 'on_time';
+}
+
 export interface CasePosition {
   state: CaseState;
   /** The kind of the current step (meaningful while in_step or awaiting_supplement). */
@@ -43,6 +61,8 @@ export interface CasePosition {
   onTheSpot: boolean;
   /** The late unit's apology (form 04) was issued already: the date is reset once only. */
   apologised: boolean;
+  /** The case's lateness now (see caseLateness): only a late or at-risk unit apologises. */
+  lateness: Lateness;
 }
 
 export type Transition =
@@ -67,6 +87,11 @@ export function transition(position: CasePosition, action: CaseAction): Transiti
     case 'forward':
       if (state !== 'in_step') return refuse(`only a case at a step can be forwarded, not one ${state}`);
       if (lastStep || stepKind === 'return') return refuse('the last step has no next step: issue the result instead');
+      // An appraise step ends with the appraisal opinion and an approve step with the decision,
+      // each recorded by its own action, which also moves the case on; forward is the hand-over
+      // from reception to the competent unit.
+      if (stepKind === 'appraise') return refuse('the case is at an appraise step, which ends with the appraisal opinion: appraise (or refuse, or request a supplement) instead of forwarding');
+      if (stepKind === 'approve') return refuse('the case is at an approve step, which ends with the decision: approve (or refuse) instead of forwarding');
       return { allowed: true, to: 'in_step', advancesStep: true };
     case 'appraise':
     case 'approve': {
@@ -96,8 +121,12 @@ export function transition(position: CasePosition, action: CaseAction): Transiti
       if (state !== 'in_step' || stepKind !== 'receive') return refuse(`"4 tại chỗ" is done in the visit, at reception, and the case is ${describe(position)}`);
       return { allowed: true, to: 'returned', advancesStep: false };
     case 'apologise':
+      if (state !== 'in_step' && state !== 'awaiting_supplement') return refuse(`a case ${describe(position)} is not late any more`);
       if (position.apologised) return refuse('the apology and new appointment (form 04) were issued already; the date is reset once only');
-      return state === 'in_step' || state === 'awaiting_supplement' ? { allowed: true, to: state, advancesStep: false } : refuse(`a case ${describe(position)} is not late any more`);
+      if (position.lateness === 'on_time') {
+        return refuse('the case is on_time (neither overdue nor at risk of being late): the apology and new appointment (form 04) are issued by the unit that is late or about to be');
+      }
+      return { allowed: true, to: state, advancesStep: false };
     case 'withdraw':
       return state === 'result_ready' ? refuse('the result is ready: the dossier can no longer be withdrawn') : { allowed: true, to: 'withdrawn', advancesStep: false };
   }
