@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { queryDatabase } from '@onestop/platform/testing';
-import { type Stack, startStack } from './stack.js';
+import { eventually, type Stack, startStack } from './stack.js';
 import { SERVICE_CENTRE } from './catalog-fixtures.js';
 
 const FRONT_END = 'https://dichvucong.hanam.gov.vn';
@@ -68,5 +68,23 @@ describe('the gateway door: limits, headers, CORS, audit', () => {
     expect(JSON.stringify(page)).not.toContain('Thử');
     await api().get('/api/v1/audit').set('authorization', auditor).expect(403);
     await expect(queryDatabase(stack.databaseUrl, 'DELETE FROM gateway.audit_log')).rejects.toThrow(/append-only/);
+  });
+
+  it('audits which case action was asked for, refused ones too, as workflow names it, never what the body said', async () => {
+    const code = '000.00.01.H56-260316-0043';
+    const leader = await stack.tokenFor({ subject: 'audited.leader', roles: ['leader'], agencyCodes: [SERVICE_CENTRE] });
+    const refused = await api().post(`/api/v1/cases/${code}/actions`).set('authorization', leader).send({ action: 'refuse', reason: 'Ông Phạm Văn Tư khai sai' }).expect(404);
+    // Workflow's word to the audit log is taken off the answer: the client never sees it.
+    expect(refused.headers['x-audit-action']).toBeUndefined();
+    expect(refused.headers['x-audit-dossier']).toBeUndefined();
+    const items = await eventually(async () => {
+      const page = (await api().get('/api/v1/audit').query({ dossierCode: code }).set('authorization', stack.adminAuth).expect(200)).body;
+      return page.items.length > 0 ? page.items : undefined;
+    }, 5000, 'the case action to be audited');
+    expect(items).toEqual([expect.objectContaining({ actor: 'audited.leader', method: 'POST', path: `/api/v1/cases/${code}/actions`, action: 'refuse', dossierCode: code, status: 404 })]);
+    expect(JSON.stringify(items)).not.toContain('Phạm Văn Tư');
+    // A change no service names keeps a null action.
+    const withdrawal = (await api().get('/api/v1/audit').query({ dossierCode: '000.00.01.H56-260316-0042' }).set('authorization', stack.adminAuth).expect(200)).body.items[0];
+    expect(withdrawal.action).toBeNull();
   });
 });

@@ -50,7 +50,7 @@ describe('dossier intake', () => {
   let postal: string;
 
   const submit = (auth: string, body: object) => api().post('/api/v1/dossiers').set('authorization', auth).send(body);
-  const statusEvent = (dossierCode: string, status: string, nationalStatusCode: number, sequence: number, appointmentAt = '2026-03-30T10:00:00+07:00') =>
+  const statusEvent = (dossierCode: string, status: string, nationalStatusCode: number, sequence: number, appointmentAt = '2026-03-30T10:00:00+07:00', content = `Trạng thái ${status}`) =>
     request(stack.urlOf('intake'))
       .post('/internal/events')
       .set('x-service-token', stack.serviceToken)
@@ -60,7 +60,7 @@ describe('dossier intake', () => {
         version: 1,
         source: 'workflow',
         occurredAt: new Date().toISOString(),
-        payload: { dossierCode, status, nationalStatusCode, at: clock.now().toISOString(), unitCode: DEPARTMENT, unitName: 'Sở Giao thông vận tải', officerName: 'Trần Thị Bình', officerTitle: 'Chuyên viên', content: `Trạng thái ${status}`, appointmentAt, dueAt: appointmentAt, sequence },
+        payload: { dossierCode, status, nationalStatusCode, at: clock.now().toISOString(), unitCode: DEPARTMENT, unitName: 'Sở Giao thông vận tải', officerName: 'Trần Thị Bình', officerTitle: 'Chuyên viên', content, appointmentAt, dueAt: appointmentAt, sequence },
       })
       .expect(200);
 
@@ -394,6 +394,33 @@ describe('dossier intake', () => {
       expect(withdrawn.body).toMatchObject({ status: 'withdrawn', nationalStatusCode: 7 });
       expect(await count(`SELECT count(*)::int AS n FROM intake.outbox_events WHERE type = 'DossierWithdrawn' AND payload->>'dossierCode' = $1`, [fresh])).toBe(1);
       await api().post(`/api/v1/dossiers/${fresh}/withdrawal`).set('authorization', reception).send({}).expect(400);
+    });
+
+    it('tells the progress in the lookup in standard words: no reasons or notes typed by the applicant or officers, no officers', async () => {
+      const received = (await submit(reception, dossierBody({ applicant: applicant({ name: 'Phạm Thị Mai' }) })).expect(201)).body;
+      const fresh: string = received.code;
+      // Workflow's steps: one it words in full, and an apology whose reason names people.
+      await statusEvent(fresh, 'processing', 4, 1, '2026-03-30T10:00:00+07:00', 'Chuyển xử lý');
+      await statusEvent(fresh, 'processing', 4, 2, '2026-04-02T10:00:00+07:00', 'Xin lỗi công dân vì chậm trễ, hẹn lại ngày trả kết quả (ông Nguyễn Văn Tư, 0911222333, chưa ký)');
+      const reason = 'Bà Phạm Thị Mai nằm viện, gọi 0977555111';
+      await api().post(`/api/v1/dossiers/${fresh}/withdrawal`).set('authorization', reception).send({ reason }).expect(200);
+      // The applicant's and the officers' progress keeps every word...
+      const full = (await api().get(`/api/v1/dossiers/${fresh}/progress`).set('authorization', reception).expect(200)).body as Array<{ content: string }>;
+      expect(full.map((p) => p.content)).toContain(`Công dân rút hồ sơ: ${reason}`);
+
+      // ...the lookup shows status, national code, time, unit and the step's standard words.
+      const found = (await api().get('/api/v1/lookup').query({ code: fresh, secret: received.lookupSecret }).expect(200)).body;
+      expect(found).toMatchObject({ status: 'withdrawn', nationalStatusCode: 7 });
+      expect(found.progress.slice(0, 4)).toEqual([
+        { status: 'accepted', nationalStatusCode: 2, at: MONDAY_10AM, unitCode: SERVICE_CENTRE, unitName: expect.any(String), content: 'Tiếp nhận hồ sơ tại bộ phận một cửa', appointmentAt: expect.any(String) },
+        { status: 'processing', nationalStatusCode: 4, at: MONDAY_10AM, unitCode: DEPARTMENT, unitName: 'Sở Giao thông vận tải', content: 'Chuyển xử lý', appointmentAt: '2026-03-30T10:00:00+07:00' },
+        { status: 'processing', nationalStatusCode: 4, at: MONDAY_10AM, unitCode: DEPARTMENT, unitName: 'Sở Giao thông vận tải', content: 'Xin lỗi công dân vì chậm trễ, hẹn lại ngày trả kết quả', appointmentAt: '2026-04-02T10:00:00+07:00' },
+        { status: 'withdrawn', nationalStatusCode: 7, at: MONDAY_10AM, unitCode: SERVICE_CENTRE, unitName: expect.any(String), content: 'Công dân rút hồ sơ', appointmentAt: expect.any(String) },
+      ]);
+      // Workflow's own step for the withdrawal may follow; it too is in standard words.
+      for (const step of found.progress.slice(4)) expect(step).toMatchObject({ status: 'withdrawn', content: 'Công dân rút hồ sơ' });
+      const text = JSON.stringify(found);
+      for (const personal of ['Phạm Thị Mai', 'nằm viện', '0977555111', 'Nguyễn Văn Tư', '0911222333', 'chưa ký', 'Trần Thị Bình', 'Chuyên viên', 'Lê Văn Cường', 'Công chức một cửa']) expect(text).not.toContain(personal);
     });
 
     it('takes complaints from anyone, about a dossier only with its lookup code, for the agency\'s officers to answer once', async () => {

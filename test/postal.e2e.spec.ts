@@ -423,6 +423,17 @@ describe('public-postal delivery', () => {
     expect(cancelled.body).toMatchObject({ status: 'cancelled', tracking: expect.arrayContaining([expect.objectContaining({ reported: 'cancelled', source: 'officer', actor: 'reception.centre' })]) });
     const again = await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', reception).send({ reason: 'Lần nữa' }).expect(409);
     expect(again.body).toMatchObject({ code: 'transition-not-allowed', currentStatus: 'cancelled' });
+    expect(again.headers['x-audit-dossier']).toBeUndefined();
+    // The audit log ties the shipment's cancellations (the path has its id only) to the dossier,
+    // refused ones included, and names each case action; no bodies (the reasons) in it.
+    const cancellation = `/api/v1/shipments/${registered.id}/cancellation`;
+    const audited = await eventually(async () => {
+      const items = (await api().get('/api/v1/audit').query({ dossierCode: code, limit: 50 }).set('authorization', stack.adminAuth).expect(200)).body.items as Array<{ path: string; action: string | null; status: number; actor: string }>;
+      return items.filter((e) => e.path === cancellation).length === 3 ? items.reverse() : undefined;
+    }, 5000, 'the cancellations to be audited');
+    expect(audited.filter((e) => e.path === cancellation).map((e) => [e.actor, e.status])).toEqual([['vnpost-ha-nam', 403], ['reception.centre', 200], ['reception.centre', 409]]);
+    expect(audited.filter((e) => e.path === `/api/v1/cases/${code}/actions`).map((e) => e.action)).toEqual(['forward', 'appraise', 'approve', 'issue_result']);
+    expect(JSON.stringify(audited)).not.toMatch(/Công dân đến nhận|Lần nữa|Đủ điều kiện/);
     // The simulated carrier took the cancellation: the parcel never moves.
     clock.advance(DAY + HOUR);
     await new Promise((resolve) => setTimeout(resolve, 500));

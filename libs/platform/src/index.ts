@@ -19,6 +19,7 @@ export * from './inbox/inbox.service.js';
 export * from './client/service-client.js';
 export * from './client/working-calendar.client.js';
 export * from './auth/service-token.guard.js';
+export * from './audit/audit-hints.js';
 export * from './auth/caller.js';
 export * from './auth/access-token.js';
 export * from './auth/access-token-verifier.js';

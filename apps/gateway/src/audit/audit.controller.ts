@@ -13,7 +13,8 @@ export class AuditController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Read the audit log',
-    description: 'Admin only. Every change through the gateway (POST, PUT, PATCH, DELETE): when, who (person or API key), method and path, the dossier it touched, the outcome, the client address. Append-only; newest first.',
+    description:
+      'Admin only. Every change through the gateway (POST, PUT, PATCH, DELETE): when, who (person or API key), method and path, what was done (`action`: the case action, such as `approve` or `refuse`), the dossier it touched (for a shipment action, the shipment\'s dossier), the outcome, the client address. Never bodies or query strings. Append-only; newest first; filter by `dossierCode` or `actor`.',
   })
   @ApiPageResponse(AuditEntryView, 'A page of entries.')
   @ApiProblems(400, 401, 403)

@@ -26,10 +26,23 @@ export class AuditEntryView {
   @ApiProperty({ example: 'POST' })
   method: string;
 
-  @ApiProperty({ example: '/api/v1/cases/000.00.01.H56-260316-0001/actions' })
+  @ApiProperty({ example: '/api/v1/cases/000.00.01.H56-260316-0001/actions', description: 'The path, without the query string.' })
   path: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '000.00.01.H56-260316-0001' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'approve',
+    description: 'What was done, when the path does not say: the action of a case action (`claim`, `assign`, `forward`, `appraise`, `approve`, `refuse`, `request_supplement`, `stop`, `issue_result`, `mark_returned`, `handle_on_the_spot`, `apologise`), also when it was refused. Null otherwise.',
+  })
+  action: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '000.00.01.H56-260316-0001',
+    description: 'The dossier the change touched: from the path, for a shipment (`/shipments/{id}/...`) the shipment\'s dossier, for a creation the new dossier. Null when none (a pickup not yet handed over).',
+  })
   dossierCode: string | null;
 
   @ApiProperty({ example: 200 })

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DOSSIER_CODE_PATTERN } from '@onestop/domain';
-import { decodeCursor, type Page, toPage } from '@onestop/platform';
+import { AUDIT_ACTION_PATTERN, decodeCursor, type Page, toPage } from '@onestop/platform';
 import type { AuditEntryView, AuditQuery } from './audit.dto.js';
 
 const DOSSIER_CODE_IN_TEXT = new RegExp(DOSSIER_CODE_PATTERN.source.slice(1, -1));
@@ -16,6 +16,10 @@ export interface AuditRecord {
   requestId: string | null;
   /** Where a creation answered (the new dossier's address). */
   location?: string;
+  /** The action the owning service says was asked for (a case action such as `approve`). */
+  action?: string;
+  /** The dossier the owning service says the change touched (a shipment's). */
+  dossierCode?: string;
 }
 
 interface AuditRow {
@@ -24,6 +28,7 @@ interface AuditRow {
   actor: string | null;
   method: string;
   path: string;
+  action: string | null;
   dossier_code: string | null;
   status: number;
   client_ip: string | null;
@@ -32,7 +37,9 @@ interface AuditRow {
 
 /**
  * The audit log: every change that passes the gateway (method, path, who, from where, outcome),
- * tied to the dossier it touched. Paths only, never bodies or query strings: no personal data.
+ * what was done when the owning service names it (the case action), tied to the dossier it
+ * touched: from the path, else as the service names it (a shipment's), else from where a
+ * creation answered. Paths, names and codes only, never bodies or query strings: no personal data.
  */
 @Injectable()
 export class AuditService {
@@ -41,11 +48,14 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(entry: AuditRecord): Promise<void> {
-    const dossierCode = DOSSIER_CODE_IN_TEXT.exec(entry.path)?.[0] ?? (entry.location ? DOSSIER_CODE_IN_TEXT.exec(entry.location)?.[0] : undefined) ?? null;
+    // What a service says is kept only in the expected shape: a name, a dossier code.
+    const named = entry.dossierCode && DOSSIER_CODE_PATTERN.test(entry.dossierCode) ? entry.dossierCode : undefined;
+    const dossierCode = DOSSIER_CODE_IN_TEXT.exec(entry.path)?.[0] ?? named ?? (entry.location ? DOSSIER_CODE_IN_TEXT.exec(entry.location)?.[0] : undefined) ?? null;
+    const action = entry.action && AUDIT_ACTION_PATTERN.test(entry.action) ? entry.action : null;
     try {
       await this.dataSource.query(
-        `INSERT INTO audit_log (actor, method, path, dossier_code, status, client_ip, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [entry.actor, entry.method, entry.path.slice(0, 500), dossierCode, entry.status, entry.clientIp, entry.requestId],
+        `INSERT INTO audit_log (actor, method, path, action, dossier_code, status, client_ip, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [entry.actor, entry.method, entry.path.slice(0, 500), action, dossierCode, entry.status, entry.clientIp, entry.requestId],
       );
     } catch (error) {
       // The answer has gone already; losing an audit row is logged loudly rather than hidden.
@@ -70,7 +80,7 @@ export class AuditService {
     }
     params.push(query.limit + 1);
     const rows = (await this.dataSource.query(
-      `SELECT id, at, actor, method, path, dossier_code, status, client_ip, request_id FROM audit_log
+      `SELECT id, at, actor, method, path, action, dossier_code, status, client_ip, request_id FROM audit_log
         ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
       params,
     )) as AuditRow[];
@@ -81,6 +91,7 @@ export class AuditService {
         actor: r.actor,
         method: r.method,
         path: r.path,
+        action: r.action,
         dossierCode: r.dossier_code,
         status: r.status,
         clientIp: r.client_ip,

@@ -199,6 +199,38 @@ export class DossierProgressEntryView extends ProgressEntryView {
   officerTitle: string | null;
 }
 
+/**
+ * One step of a dossier's progress as the public lookup shows it: the unit, never an officer's
+ * name or title, and the step in standard words, never the text stored with it (reasons,
+ * notes), which may hold personal data.
+ */
+export class LookupProgressEntryView {
+  @ApiProperty({ enum: DOSSIER_STATUSES, example: 'processing' })
+  status: DossierStatus;
+
+  @ApiProperty({ example: 4, description: 'The national portal\'s status code (1-10).' })
+  nationalStatusCode: number;
+
+  @ApiProperty({ example: '2026-03-17T08:00:00+07:00' })
+  at: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '000.00.02.H56', description: 'The unit (agency code) at this step.' })
+  unitCode: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Sở Tư pháp', description: 'The unit\'s name, when known.' })
+  unitName: string | null;
+
+  @ApiProperty({
+    example: 'Đã thẩm định, chuyển phê duyệt',
+    description:
+      'The step in standard words, from a fixed list by status and action (e.g. `Đã tiếp nhận hồ sơ`, `Đang giải quyết`, `Yêu cầu bổ sung hồ sơ`, `Công dân rút hồ sơ`, `Đã trả kết quả`): never the reasons, notes or other text typed by the applicant or the officers.',
+  })
+  content: string;
+
+  @ApiProperty({ example: '2026-03-30T10:00:00+07:00', description: 'The appointment date after this step.' })
+  appointmentAt: string;
+}
+
 /** One status of a shipment, as the public lookup shows it. */
 export class LookupTrackingEntryView {
   @ApiProperty({ example: 'in_transit', description: 'Shipment status: registered, collected, in_transit, failed_delivery, returning, delivered, returned_to_sender, cancelled.' })
@@ -264,8 +296,11 @@ export class LookupView {
   @ApiProperty({ enum: RESULT_DELIVERY_METHODS, example: 'post' })
   resultDelivery: string;
 
-  @ApiProperty({ type: [ProgressEntryView], description: 'Oldest first; units only, no officers\' or applicant\'s names.' })
-  progress: ProgressEntryView[];
+  @ApiProperty({
+    type: [LookupProgressEntryView],
+    description: 'Oldest first: status, national status code, time, unit and the step in standard words; no officers\' names or titles, no reasons or notes.',
+  })
+  progress: LookupProgressEntryView[];
 
   @ApiProperty({
     type: [LookupShipmentView],

@@ -251,6 +251,13 @@ export class ReceptionService {
   }
 }
 
+/** The progress entry of a reception, by channel (also the public lookup's wording for it). */
+export const RECEPTION_NOTES: Readonly<Record<Channel, string>> = {
+  counter: 'Tiếp nhận hồ sơ tại bộ phận một cửa',
+  online: 'Tiếp nhận hồ sơ trực tuyến',
+  post: 'Tiếp nhận hồ sơ qua dịch vụ bưu chính công ích',
+};
+
 function receptionNote(channel: Channel): string {
-  return { counter: 'Tiếp nhận hồ sơ tại bộ phận một cửa', online: 'Tiếp nhận hồ sơ trực tuyến', post: 'Tiếp nhận hồ sơ qua dịch vụ bưu chính công ích' }[channel];
+  return RECEPTION_NOTES[channel];
 }

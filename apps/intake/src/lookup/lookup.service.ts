@@ -5,19 +5,32 @@ import { type DossierStatus, formatLocal } from '@onestop/domain';
 import { ProblemException } from '@onestop/platform';
 import { sameSecret } from '../dossiers/applicant-actions.service.js';
 import { Dossier } from '../dossiers/dossier.entity.js';
-import type { LookupView } from '../dossiers/dossier.views.js';
-import { DossiersService } from '../dossiers/dossiers.service.js';
+import type { LookupProgressEntryView, LookupView } from '../dossiers/dossier.views.js';
 import { PostalTrackingClient } from './postal-tracking.client.js';
+import { describeStep } from './progress-wording.js';
 
 /** From these on, a result delivered by post has a shipment (postal registers it on ResultReady). */
 const RESULT_OUT_STATUSES: readonly DossierStatus[] = ['processed', 'returned'];
 
-/** The public lookup (tra cứu hồ sơ): status and progress for whoever holds the receipt. */
+interface PublicHistoryRow {
+  status: DossierStatus;
+  national_status: number;
+  at: Date;
+  unit_code: string | null;
+  unit_name: string | null;
+  content: string;
+  appointment_at: Date;
+}
+
+/**
+ * The public lookup (tra cứu hồ sơ): status and progress for whoever holds the receipt, without
+ * personal data. Officers' names and titles are not even read; each step is told in standard
+ * words (describeStep), never in the text stored with it.
+ */
 @Injectable()
 export class LookupService {
   constructor(
     @InjectRepository(Dossier) private readonly dossiers: Repository<Dossier>,
-    private readonly reading: DossiersService,
     private readonly postal: PostalTrackingClient,
   ) {}
 
@@ -28,7 +41,7 @@ export class LookupService {
     // Only a dossier carried by post, or whose result is ready to go by post, has shipments to
     // track; the rest are answered without asking postal.
     const byPost = dossier.channel === 'post' || (dossier.resultDelivery.method === 'post' && RESULT_OUT_STATUSES.includes(dossier.status));
-    const [progress, shipments] = await Promise.all([this.reading.progress(code), byPost ? this.postal.shipmentsOf(code) : Promise.resolve([])]);
+    const [progress, shipments] = await Promise.all([this.progress(code), byPost ? this.postal.shipmentsOf(code) : Promise.resolve([])]);
     return {
       code: dossier.code,
       procedureName: dossier.procedureName,
@@ -38,8 +51,24 @@ export class LookupService {
       status: dossier.status,
       nationalStatusCode: dossier.nationalStatus,
       resultDelivery: dossier.resultDelivery.method,
-      progress: progress.map(({ status, nationalStatusCode, at, unitName, content, appointmentAt }) => ({ status, nationalStatusCode, at, unitName, content, appointmentAt })),
+      progress,
       shipments,
     };
+  }
+
+  private async progress(code: string): Promise<LookupProgressEntryView[]> {
+    const rows = (await this.dossiers.manager.query(
+      `SELECT status, national_status, at, unit_code, unit_name, content, appointment_at FROM dossier_history WHERE dossier_code = $1 ORDER BY at, id`,
+      [code],
+    )) as PublicHistoryRow[];
+    return rows.map((row) => ({
+      status: row.status,
+      nationalStatusCode: row.national_status,
+      at: formatLocal(new Date(row.at)),
+      unitCode: row.unit_code,
+      unitName: row.unit_name,
+      content: describeStep(row.status, row.content),
+      appointmentAt: formatLocal(new Date(row.appointment_at)),
+    }));
   }
 }

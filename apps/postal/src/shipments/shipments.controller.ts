@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, Roles } from '@onestop/platform';
+import { ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, Roles, setAuditHints } from '@onestop/platform';
 import { PickupsService } from '../pickups/pickups.service.js';
 import { CancelShipmentRequest, HandoverRequest, RegisterPickupRequest, ShipmentListQuery } from './shipment.dto.js';
 import { ShipmentView } from './shipment.views.js';
@@ -88,8 +88,14 @@ export class ShipmentsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ShipmentView, description: 'The shipment, with the dossier code.' })
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
-  handover(@CurrentCaller() caller: Caller, @CallerCredential() authorization: string, @Param('id') id: string, @Body() request: HandoverRequest): Promise<ShipmentView> {
-    return this.pickups.handover(caller, authorization, id, request);
+  handover(
+    @CurrentCaller() caller: Caller,
+    @CallerCredential() authorization: string,
+    @Param('id') id: string,
+    @Body() request: HandoverRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ShipmentView> {
+    return this.tiedToDossier(caller, id, response, this.pickups.handover(caller, authorization, id, request));
   }
 
   @Post(':id/cancellation')
@@ -103,7 +109,19 @@ export class ShipmentsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ShipmentView, description: 'The shipment, cancelled.' })
   @ApiProblems(400, 401, 403, 404, 409, 503)
-  cancel(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() request: CancelShipmentRequest): Promise<ShipmentView> {
-    return this.shipments.cancel(caller, id, request);
+  cancel(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() request: CancelShipmentRequest, @Res({ passthrough: true }) response: Response): Promise<ShipmentView> {
+    return this.tiedToDossier(caller, id, response, this.shipments.cancel(caller, id, request));
+  }
+
+  /** Names the shipment's dossier for the gateway's audit log, whatever the outcome (the path has the shipment's id only). */
+  private async tiedToDossier(caller: Caller, id: string, response: Response, action: Promise<ShipmentView>): Promise<ShipmentView> {
+    try {
+      const shipment = await action;
+      setAuditHints(response, { dossierCode: shipment.dossierCode });
+      return shipment;
+    } catch (error) {
+      setAuditHints(response, { dossierCode: await this.shipments.dossierCodeOf(caller, id) });
+      throw error;
+    }
   }
 }

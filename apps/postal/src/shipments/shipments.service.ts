@@ -35,6 +35,16 @@ export class ShipmentsService {
     return shipment;
   }
 
+  /** The dossier of a shipment the caller may see, for the audit log; null when none or unknown. */
+  async dossierCodeOf(caller: Caller, id: string): Promise<string | null> {
+    try {
+      const shipment = /^[0-9a-f-]{36}$/i.test(id) ? await this.shipments.findOne({ where: { id }, select: { id: true, agencyCode: true, dossierCode: true } }) : null;
+      return shipment && mayReadShipment(caller, shipment) ? shipment.dossierCode : null;
+    } catch {
+      return null;
+    }
+  }
+
   async view(caller: Caller, id: string): Promise<ShipmentView> {
     return this.toView(await this.visible(caller, id));
   }
