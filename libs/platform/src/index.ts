@@ -5,6 +5,7 @@ export * from './errors/problem.js';
 export * from './errors/problem.filter.js';
 export * from './errors/unreadable-input.js';
 export * from './request-context/request-context.js';
+export * from './scheduling/periodic-task.js';
 export * from './logging/json-logger.js';
 export * from './logging/access-log.js';
 export * from './database/database.module.js';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { runWithRequestId } from '@onestop/platform';
+import { PeriodicTask } from '@onestop/platform';
 import { ProceduresService } from './procedures.service.js';
 
 /** How often rows whose next version has come into force are looked for. */
@@ -20,8 +20,7 @@ export const PROMOTION_BATCH = 500;
 @Injectable()
 export class ProcedurePromotionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ProcedurePromotion');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task = new PeriodicTask('procedure-promotion', this.logger, () => this.promoteDue());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -29,20 +28,11 @@ export class ProcedurePromotionService implements OnApplicationBootstrap, OnAppl
   ) {}
 
   onApplicationBootstrap(): void {
-    const round = () => {
-      if (this.running) return;
-      this.running = runWithRequestId('procedure-promotion', () => this.promoteDue())
-        .catch((error: unknown) => this.logger.error(`promotion failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => (this.running = undefined));
-    };
-    round();
-    this.timer = setInterval(round, PROMOTION_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start(PROMOTION_INTERVAL_MS, { runNow: true });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Rewrites every row whose next version is in force today; returns how many. */

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplication
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { compareCarrierEvents, TRACKED_SHIPMENT_STATES } from '@onestop/domain';
-import { OutboxRelay, ProblemException, runWithRequestId } from '@onestop/platform';
+import { OutboxRelay, PeriodicTask, ProblemException } from '@onestop/platform';
 import { PostalConfig } from '../config.js';
 import { Shipment } from '../shipments/shipment.entity.js';
 import { type MoveResult, ShipmentMoves } from '../shipments/shipment-moves.service.js';
@@ -18,8 +18,7 @@ const POLL_BATCH = 50;
 @Injectable()
 export class CarrierReports implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CarrierReports');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly polling = new PeriodicTask('carrier-poll', this.logger, () => this.pollQuiet());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -30,19 +29,12 @@ export class CarrierReports implements OnApplicationBootstrap, BeforeApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = runWithRequestId('carrier-poll', () => this.pollQuiet())
-        .catch((error: unknown) => this.logger.error(`polling failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.CARRIER_POLL_MS);
-    this.timer.unref();
+    this.polling.start(this.config.CARRIER_POLL_MS);
   }
 
   /** Stops before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.polling.stop();
   }
 
   /** Applies one report to the shipment with its tracking number; 404 when the carrier has no such shipment here. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { CarrierStatus, DeliveryFailureReason } from '@onestop/domain';
-import { API_PREFIX, Clock, runWithRequestId } from '@onestop/platform';
+import { API_PREFIX, Clock, PeriodicTask } from '@onestop/platform';
 import { PostalConfig } from '../config.js';
 import { signCallback, SIGNATURE_HEADER } from './callback-signature.js';
 import { Carrier, type CarrierAcceptance, type CarrierOrder, CarrierRefusedError, type CarrierReport, CarrierUnavailableError } from './carrier.js';
@@ -53,8 +53,7 @@ export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap,
   readonly callbackSecret: string;
   private readonly logger = new Logger('SimulatedCarrier');
   private behaviour: SimulatedCarrierBehaviour = { available: true, deliveries: 'succeed', callbacks: true };
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly callbacks = new PeriodicTask('simulated-carrier', this.logger, () => this.callBack());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -71,22 +70,14 @@ export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap,
 
   onApplicationBootstrap(): void {
     // Also the Carrier provider's value, so Nest calls its hooks twice: start once.
-    if (!this.active || this.timer) return;
+    if (!this.active || this.callbacks.started) return;
     this.logger.log('shipments go to the simulated carrier: nothing is really sent, and parcels move (and results count as returned) by themselves; set CARRIER=http for a real carrier');
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = runWithRequestId('simulated-carrier', () => this.callBack())
-        .catch((error: unknown) => this.logger.error(`call-back round failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.SIMULATED_CARRIER_TICK_MS);
-    this.timer.unref();
+    this.callbacks.start(this.config.SIMULATED_CARRIER_TICK_MS);
   }
 
   /** Stops before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.callbacks.stop();
   }
 
   behave(change: Partial<SimulatedCarrierBehaviour>): SimulatedCarrierBehaviour {

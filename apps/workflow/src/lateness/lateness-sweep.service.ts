@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { Clock, runWithRequestId, WorkingCalendarClient } from '@onestop/platform';
+import { Clock, PeriodicTask, WorkingCalendarClient } from '@onestop/platform';
 import { WorkflowConfig } from '../config.js';
 
 const SWEEP_LOCK_KEY = 'onestop:workflow-lateness-sweep';
@@ -43,8 +43,7 @@ export const LATENESS_SWEEP_BATCH_STATEMENT = `WITH batch AS (
 @Injectable()
 export class LatenessSweepService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LatenessSweep');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task = new PeriodicTask('lateness-sweep', this.logger, () => this.sweep());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,18 +53,11 @@ export class LatenessSweepService implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = runWithRequestId('lateness-sweep', () => this.sweep())
-        .catch((error: unknown) => this.logger.error(`sweep failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.LATENESS_SWEEP_MS);
-    this.timer.unref();
+    this.task.start(this.config.LATENESS_SWEEP_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   async sweep(): Promise<SweepOutcome> {
