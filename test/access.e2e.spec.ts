@@ -61,8 +61,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/dossiers/{code}/progress': { roles: APPLICANT_AND_OFFICERS },
   'GET /api/v1/dossiers/{code}/receipt': { roles: APPLICANT_AND_OFFICERS },
   'POST /api/v1/dossiers/{code}/documents': { roles: ['citizen', 'reception'] },
-  'GET /api/v1/dossiers/{code}/documents': { roles: APPLICANT_AND_OFFICERS },
-  'GET /api/v1/dossiers/{code}/documents/{id}': { roles: APPLICANT_AND_OFFICERS },
+  // read with the lookup code from the receipt, without sign-in (an applicant at the counter or
+  // by post has no account), or signed in as below (WITHOUT_SECRET)
+  'GET /api/v1/dossiers/{code}/documents': 'public',
+  'GET /api/v1/dossiers/{code}/documents/{id}': 'public',
   'DELETE /api/v1/dossiers/{code}/documents/{id}': { roles: ['citizen', 'reception'] },
   'POST /api/v1/dossiers/{code}/supplements': { roles: ['citizen', 'reception'] },
   'POST /api/v1/dossiers/{code}/withdrawal': { roles: ['citizen', 'reception'] },
@@ -71,6 +73,8 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/lookup': 'public',
   'POST /api/v1/complaints': 'public',
   'GET /api/v1/complaints': { roles: ['reception', 'leader', 'admin'] },
+  // the complainant, with the lookup code answered at filing, or signed in as the citizen who filed it
+  'GET /api/v1/complaints/{id}': 'public',
   'POST /api/v1/complaints/{id}/answer': { roles: ['reception', 'leader'] },
   'GET /api/v1/sync/dossiers': { roles: ADMIN, scopes: ['sync:read'] },
   // the national portal's push: machines only
@@ -113,6 +117,18 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/audit': { roles: ADMIN },
 };
 
+/**
+ * The operations that are public with a lookup code (`?secret=`, which the rows above are tried
+ * with) and otherwise need a sign-in: who gets past authorisation without the code. A made-up
+ * dossier or complaint is then a 404 for them.
+ */
+const WITHOUT_SECRET: Record<string, Access> = {
+  'GET /api/v1/dossiers/{code}/documents': { roles: APPLICANT_AND_OFFICERS },
+  'GET /api/v1/dossiers/{code}/documents/{id}': { roles: APPLICANT_AND_OFFICERS },
+  // any signed-in caller is told 404 unless they filed it
+  'GET /api/v1/complaints/{id}': { roles: [...ROLES], scopes: [...API_KEY_SCOPES] },
+};
+
 /** Path parameters that name nothing that exists: allowed callers get a 404 or a 400, never a change. */
 const PARAMETERS: Record<string, string> = {
   code: '1.009999',
@@ -123,14 +139,15 @@ const PARAMETERS: Record<string, string> = {
   carrier: 'simulated',
 };
 
-function concretePath(template: string): string {
+function concretePath(template: string, withSecret = false): string {
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (name === 'code' && template.startsWith('/api/v1/dossiers/')) return PARAMETERS.dossierCode;
     if (name === 'code' && template.startsWith('/api/v1/agencies/')) return '000.99.99.H56';
     if (name === 'code' && template.startsWith('/api/v1/fields/')) return 'NO-SUCH-FIELD';
     return PARAMETERS[name];
   });
-  return template === '/api/v1/lookup' ? `${path}?code=${PARAMETERS.dossierCode}&secret=AAAAAAAAAAAA` : path;
+  if (template === '/api/v1/lookup') return `${path}?code=${PARAMETERS.dossierCode}&secret=AAAAAAAAAAAA`;
+  return withSecret ? `${path}?secret=AAAAAAAAAAAA` : path;
 }
 
 type Callers = Record<string, { authorization?: string; apiKey?: string }>;
@@ -199,25 +216,47 @@ describe('access to every endpoint, by role, through the gateway and straight to
 
   const judge = (status: number) => (status === 401 || status === 403 ? String(status) : status >= 500 ? `error ${status}` : 'allowed');
 
+  const summaryOf = (access: Access) => (access === 'public' || access === 'signed' ? access : [...access.roles, ...(access.scopes ?? []).map((s) => `key:${s}`)].join(', '));
+
+  /** Every caller, through the gateway and straight to the owning service, against what `access` allows. */
+  const check = async (method: Method, path: string, access: Access) => {
+    const service = ownerOf(path);
+    const outcomes: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const [who, caller] of Object.entries(callers)) {
+      expected[`${who} via gateway`] = expectationFor(access, who);
+      outcomes[`${who} via gateway`] = judge((await call(stack.gatewayUrl, method, path, caller)).status);
+      // API keys are exchanged at the door; behind it, only bearer tokens count.
+      if (service && !who.startsWith('key:')) {
+        expected[`${who} at ${service}`] = expectationFor(access, who);
+        outcomes[`${who} at ${service}`] = judge((await call(stack.urlOf(service), method, path, caller)).status);
+      }
+    }
+    expect(outcomes).toEqual(expected);
+  };
+
   for (const [key, access] of Object.entries(ACCESS)) {
     const [verb, template] = key.split(' ');
     const method = verb.toLowerCase() as Method;
-    const summary = access === 'public' || access === 'signed' ? access : [...access.roles, ...(access.scopes ?? []).map((s) => `key:${s}`)].join(', ');
-    it(`${key}: ${summary}`, async () => {
-      const path = concretePath(template);
-      const service = ownerOf(path);
-      const outcomes: Record<string, string> = {};
-      const expected: Record<string, string> = {};
-      for (const [who, caller] of Object.entries(callers)) {
-        expected[`${who} via gateway`] = expectationFor(access, who);
-        outcomes[`${who} via gateway`] = judge((await call(stack.gatewayUrl, method, path, caller)).status);
-        // API keys are exchanged at the door; behind it, only bearer tokens count.
-        if (service && !who.startsWith('key:')) {
-          expected[`${who} at ${service}`] = expectationFor(access, who);
-          outcomes[`${who} at ${service}`] = judge((await call(stack.urlOf(service), method, path, caller)).status);
-        }
-      }
-      expect(outcomes).toEqual(expected);
+    it(`${key}: ${summaryOf(access)}`, async () => {
+      await check(method, concretePath(template, key in WITHOUT_SECRET), access);
     });
   }
+
+  for (const [key, access] of Object.entries(WITHOUT_SECRET)) {
+    const [verb, template] = key.split(' ');
+    it(`${key} without the lookup code: ${summaryOf(access)}`, async () => {
+      expect(ACCESS[key]).toBe('public');
+      await check(verb.toLowerCase() as Method, concretePath(template), access);
+    });
+  }
+
+  it('answers a made-up dossier\'s documents with 404 to the lookup code, and 401 to nobody without one', async () => {
+    for (const template of ['/api/v1/dossiers/{code}/documents', '/api/v1/dossiers/{code}/documents/{id}']) {
+      for (const base of [stack.gatewayUrl, stack.urlOf('intake')]) {
+        expect((await request(base).get(concretePath(template, true))).body).toMatchObject({ status: 404, code: 'dossier-not-found' });
+        expect((await request(base).get(concretePath(template))).body).toMatchObject({ status: 401, code: 'authentication-required' });
+      }
+    }
+  });
 });

@@ -111,6 +111,39 @@ describe('dossier documents', () => {
     return response.body.code as string;
   };
 
+  /** A dossier a reception officer received at the counter: the applicant has no account, only the receipt. */
+  const counterDossier = async (): Promise<{ code: string; lookupSecret: string }> => {
+    const response = await api()
+      .post('/api/v1/dossiers')
+      .set('authorization', reception)
+      .send({
+        procedureCode: '1.006101',
+        agencyCode: SERVICE_CENTRE,
+        channel: 'counter',
+        applicant: {
+          kind: 'person',
+          name: 'Trần Thị Hoa',
+          idNumber: '035090005678',
+          phone: '0913222333',
+          address: { detail: 'Số 5 đường Lê Lợi', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' },
+        },
+        documents: [{ requirement: 1 }, { requirement: 2 }],
+        resultDelivery: { method: 'counter' },
+      })
+      .expect(201);
+    return { code: response.body.code as string, lookupSecret: response.body.lookupSecret as string };
+  };
+  const anonymousDownload = (location: string, query: Record<string, string>) =>
+    api()
+      .get(location)
+      .query(query)
+      .buffer(true)
+      .parse((res, callback) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+
   beforeAll(async () => {
     storageDir = await mkdtemp(join(tmpdir(), 'onestop-documents-'));
     stack = await startStack({ FILE_STORAGE_DIR: storageDir, DOCUMENT_MAX_BYTES: String(MAX_BYTES), DOCUMENT_MAX_FILES: String(MAX_FILES) }, { clock });
@@ -328,6 +361,55 @@ describe('dossier documents', () => {
     expect(await rowsOf(code)).toBe(1);
   });
 
+  it('lets an applicant without an account list and download with the lookup code from the receipt, and nobody with a wrong one', async () => {
+    const { code, lookupSecret } = await counterDossier();
+    const pdf = minimalPdf('Scan tai quay');
+    const scanned = await upload(reception, code, pdf, 'Đơn đề nghị.pdf', { requirement: '1' }).expect(201);
+    const png = await upload(reception, code, PNG, 'anh.png').expect(201);
+
+    // No sign-in: the receipt's lookup code opens the list and the bytes, typed in any case.
+    const list = await api().get(documentsOf(code)).query({ secret: lookupSecret }).expect(200);
+    expect(list.body.items.map((d: { id: string }) => d.id)).toEqual([scanned.body.id, png.body.id]);
+    expect(list.body.items[0]).toMatchObject({ fileName: 'Đơn đề nghị.pdf', sha256: sha256(pdf), uploadedBy: { kind: 'officer', name: 'Lê Văn Cường' } });
+    const paged = await api().get(documentsOf(code)).query({ secret: lookupSecret.toLowerCase(), limit: 1 }).expect(200);
+    expect(paged.body.items.map((d: { id: string }) => d.id)).toEqual([scanned.body.id]);
+    const next = await api().get(documentsOf(code)).query({ secret: lookupSecret, limit: 1, cursor: paged.body.nextCursor }).expect(200);
+    expect(next.body.items.map((d: { id: string }) => d.id)).toEqual([png.body.id]);
+    const file = await anonymousDownload(scanned.headers.location, { secret: lookupSecret }).expect(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers.etag).toBe(`"${sha256(pdf)}"`);
+    expect(Buffer.compare(file.body as Buffer, pdf)).toBe(0);
+    await api().get(scanned.headers.location).query({ secret: lookupSecret }).set('if-none-match', `"${sha256(pdf)}"`).expect(304);
+
+    // A wrong code, another dossier's code, an unknown dossier: the same 404, nothing to tell them apart.
+    const other = await counterDossier();
+    const otherFile = await upload(reception, other.code, PNG, 'khac.png').expect(201);
+    for (const secret of ['AAAAAAAAAAAA', other.lookupSecret]) {
+      expect((await api().get(documentsOf(code)).query({ secret }).expect(404)).body).toMatchObject({ code: 'dossier-not-found', detail: 'No dossier with this code and lookup code.' });
+      expect((await anonymousDownload(scanned.headers.location, { secret }).expect(404)).body).toBeDefined();
+    }
+    await api().get(documentsOf(`${SERVICE_CENTRE}-260316-9999`)).query({ secret: lookupSecret }).expect(404);
+    // The code opens its own dossier's files only.
+    expect((await api().get(`${documentsOf(code)}/${otherFile.body.id}`).query({ secret: lookupSecret }).expect(404)).body.code).toBe('document-not-found');
+    expect((await api().get(documentsOf(code)).query({ secret: 'short' }).expect(400)).body.errors[0].field).toBe('secret');
+
+    // Without the code, the sign-in decides as before: 401 without a token, 403 without a reader's
+    // role, 404 for officers of another agency and other citizens.
+    for (const path of [documentsOf(code), scanned.headers.location]) {
+      expect((await api().get(path).expect(401)).body.code).toBe('authentication-required');
+      for (const stranger of [otherReception, otherCitizen]) expect((await api().get(path).set('authorization', stranger).expect(404)).body.code).toBe('dossier-not-found');
+      const viewer = await stack.tokenFor({ subject: 'viewer-centre', roles: ['viewer'], agencyCodes: [SERVICE_CENTRE] });
+      expect((await api().get(path).set('authorization', viewer).expect(403)).body.code).toBe('forbidden');
+      await api().get(path).set('authorization', reception).expect(200);
+      await api().get(path).set('authorization', departmentSpecialist).expect(200);
+    }
+
+    // The code reads; it neither uploads nor deletes.
+    await api().post(documentsOf(code)).query({ secret: lookupSecret }).attach('file', pdf, 'x.pdf').expect(401);
+    await api().delete(scanned.headers.location).query({ secret: lookupSecret }).expect(401);
+    expect(await rowsOf(code)).toBe(2);
+  });
+
   it('lets only the uploader delete, file and record, while the dossier is open; a closed dossier takes no uploads', async () => {
     const code = await newDossier();
     const byCitizen = await upload(citizen, code, minimalPdf(), 'a.pdf').expect(201);
@@ -363,5 +445,9 @@ describe('dossier documents', () => {
     expect(post.requestBody.content['multipart/form-data'].schema).toBeDefined();
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '404', '409', '413', '415', '422']));
     expect(Object.keys(document.paths['/api/v1/dossiers/{code}/documents/{id}'].get.responses['200'].content)).toEqual(['application/pdf', 'image/jpeg', 'image/png']);
+    for (const read of [document.paths['/api/v1/dossiers/{code}/documents'].get, document.paths['/api/v1/dossiers/{code}/documents/{id}'].get]) {
+      expect(read.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'secret', in: 'query', required: false })]));
+      expect(Object.keys(read.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404']));
+    }
   });
 });

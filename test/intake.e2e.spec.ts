@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
@@ -436,6 +436,71 @@ describe('dossier intake', () => {
       expect(answered.body.answer).toBe('Đã trả kết quả.');
       await api().post(`/api/v1/complaints/${filed.body.id}/answer`).set('authorization', reception).send({ answer: 'again' }).expect(409);
       expect(await count(`SELECT count(*)::int AS n FROM intake.outbox_events WHERE type IN ('ComplaintFiled', 'ComplaintAnswered') AND payload->>'complaintId' = $1`, [filed.body.id])).toBe(2);
+    });
+
+    it('lets the complainant read the answer with the lookup code from filing, and nobody without it', async () => {
+      const contact = { name: 'Đỗ Văn Hùng', phone: '0987654321', email: 'hung.do@example.vn' };
+      clock.set('2026-03-16T10:30:00+07:00');
+      const filed = await api().post('/api/v1/complaints').send({ agencyCode: SERVICE_CENTRE, dossierCode: code, lookupSecret: secret, contact, subject: 'Thái độ phục vụ', content: 'Cán bộ hẹn tôi ba lần.' }).expect(201);
+      expect(filed.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), filedAt: '2026-03-16T10:30:00+07:00', lookupSecret: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{12}$/) });
+      const { id, lookupSecret } = filed.body as { id: string; lookupSecret: string };
+      // Only a fingerprint of the code is kept.
+      const fingerprint = createHash('sha256').update(lookupSecret).digest('hex');
+      expect(await count(`SELECT count(*)::int AS n FROM intake.complaints c WHERE id = $1 AND lookup_secret_sha256 = $2 AND position($3 in c::text) = 0`, [id, fingerprint, lookupSecret])).toBe(1);
+
+      const read = (query: Record<string, string>, auth?: string) => {
+        const call = api().get(`/api/v1/complaints/${id}`).query(query);
+        return auth ? call.set('authorization', auth) : call;
+      };
+      const open = await read({ secret: lookupSecret }).expect(200);
+      expect(open.body).toEqual({
+        id,
+        agencyCode: SERVICE_CENTRE,
+        dossierCode: code,
+        subject: 'Thái độ phục vụ',
+        content: 'Cán bộ hẹn tôi ba lần.',
+        filedAt: '2026-03-16T10:30:00+07:00',
+        status: 'open',
+        answer: null,
+        answeredAt: null,
+      });
+      // Typed off a slip of paper: the case does not matter.
+      await read({ secret: lookupSecret.toLowerCase() }).expect(200);
+
+      clock.set('2026-03-17T09:00:00+07:00');
+      await api().post(`/api/v1/complaints/${id}/answer`).set('authorization', reception).send({ answer: 'Đã nhắc nhở cán bộ, xin lỗi ông.' }).expect(201);
+      const answered = await read({ secret: lookupSecret }).expect(200);
+      expect(answered.body).toMatchObject({ status: 'answered', answer: 'Đã nhắc nhở cán bộ, xin lỗi ông.', answeredAt: '2026-03-17T09:00:00+07:00' });
+      // Nothing of the contact, nor of the officer who answered.
+      const text = JSON.stringify(answered.body);
+      for (const personal of ['Đỗ Văn Hùng', '0987654321', 'hung.do@example.vn', 'officer-centre', 'Lê Văn Cường']) expect(text).not.toContain(personal);
+
+      // A wrong code, another complaint's code and an unknown id: the same 404, so ids cannot be probed.
+      const other = (await api().post('/api/v1/complaints').send({ agencyCode: SERVICE_CENTRE, contact, subject: 'Khác', content: 'Khác.' }).expect(201)).body;
+      const wrong = await read({ secret: 'AAAAAAAAAAAA' }).expect(404);
+      const crossed = await read({ secret: other.lookupSecret }).expect(404);
+      const unknown = await api().get(`/api/v1/complaints/${randomUUID()}`).query({ secret: lookupSecret }).expect(404);
+      for (const answer of [wrong, crossed, unknown]) expect(answer.body).toMatchObject({ status: 404, code: 'complaint-not-found', detail: 'No complaint with this id and lookup code.' });
+      // Without the code: no sign-in is 401; officers, even the agency's, and other citizens get the 404.
+      expect((await read({}).expect(401)).body.code).toBe('authentication-required');
+      for (const stranger of [citizen, reception, otherReception]) await read({}, stranger).expect(404);
+      expect((await read({ secret: 'short' }).expect(400)).body.errors[0].field).toBe('secret');
+      await api().get('/api/v1/complaints/not-a-uuid').query({ secret: lookupSecret }).expect(400);
+    });
+
+    it('lets a citizen who filed signed in read the complaint with their token alone', async () => {
+      const filed = (await api().post('/api/v1/complaints').set('authorization', citizen).send({ agencyCode: SERVICE_CENTRE, contact: { name: 'Nguyễn Văn An', phone: '0912345678' }, subject: 'Hướng dẫn chưa rõ', content: 'Cần hướng dẫn thêm.' }).expect(201)).body;
+      expect(filed.lookupSecret).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
+      const mine = await api().get(`/api/v1/complaints/${filed.id}`).set('authorization', citizen).expect(200);
+      expect(mine.body).toMatchObject({ id: filed.id, subject: 'Hướng dẫn chưa rõ', status: 'open', answer: null });
+      expect(mine.body.contact).toBeUndefined();
+      await api().get(`/api/v1/complaints/${filed.id}`).set('authorization', otherCitizen).expect(404);
+      // The code works for them too; a wrong one is not saved by the token.
+      await api().get(`/api/v1/complaints/${filed.id}`).query({ secret: filed.lookupSecret }).expect(200);
+      await api().get(`/api/v1/complaints/${filed.id}`).query({ secret: 'AAAAAAAAAAAA' }).set('authorization', citizen).expect(404);
+      // An anonymous complaint has no owner, whoever later signs in.
+      const anonymous = (await api().post('/api/v1/complaints').send({ agencyCode: SERVICE_CENTRE, contact: { name: 'Nguyễn Văn An', phone: '0912345678' }, subject: 'x', content: 'y' }).expect(201)).body;
+      await api().get(`/api/v1/complaints/${anonymous.id}`).set('authorization', citizen).expect(404);
     });
   });
 });

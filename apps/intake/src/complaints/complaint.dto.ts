@@ -105,11 +105,59 @@ export class ComplaintView {
   answeredAt: string | null;
 }
 
-/** What the complainant gets back: the reference to quote, not others' data. */
+/** What the complainant gets back: the reference to quote and the code to read the answer with, not others' data. */
 export class ComplaintReceipt {
   @ApiProperty({ example: '8c7f2b8e-1d7a-4f55-9a43-2b3c1c9d2e10' })
   id: string;
 
   @ApiProperty({ example: '2026-04-02T09:00:00+07:00' })
   filedAt: string;
+
+  @ApiProperty({
+    example: 'H4KQ7ZP2M9XD',
+    description: 'The lookup code (12 characters): with it, anyone holding it reads the complaint\'s status and answer at `GET /complaints/{id}?secret=…`, without signing in. Shown only here, once: it is not kept, only its fingerprint.',
+  })
+  lookupSecret: string;
+}
+
+export class ComplaintLookupQuery {
+  @ApiPropertyOptional({
+    example: 'H4KQ7ZP2M9XD',
+    description: 'The lookup code answered when the complaint was filed. Without it, only the citizen who filed the complaint while signed in reads it (send the bearer token).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[0-9A-Za-z]{12}$/, { message: 'secret must be the 12-character lookup code answered when the complaint was filed' })
+  secret?: string;
+}
+
+/** A complaint as its complainant reads it: what they wrote, where it stands, the answer; no contact details, no officer. */
+export class ComplaintStatusView {
+  @ApiProperty({ example: '8c7f2b8e-1d7a-4f55-9a43-2b3c1c9d2e10' })
+  id: string;
+
+  @ApiProperty({ example: '000.00.01.H56', description: 'The agency the complaint is about, which answers it.' })
+  agencyCode: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '000.00.01.H56-260316-0001' })
+  dossierCode: string | null;
+
+  @ApiProperty({ example: 'Hồ sơ quá hạn chưa được giải quyết' })
+  subject: string;
+
+  @ApiProperty({ example: 'Hồ sơ của tôi đã quá ngày hẹn trả 5 ngày mà chưa có kết quả.' })
+  content: string;
+
+  @ApiProperty({ example: '2026-04-02T09:00:00+07:00' })
+  filedAt: string;
+
+  @ApiProperty({ enum: ['open', 'answered'], example: 'answered', description: '`open` until the agency answers.' })
+  status: 'open' | 'answered';
+
+  @ApiProperty({ type: String, nullable: true, example: 'Hồ sơ đã được giải quyết, mời ông/bà đến nhận kết quả.' })
+  answer: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-04-03T10:00:00+07:00' })
+  answeredAt: string | null;
 }

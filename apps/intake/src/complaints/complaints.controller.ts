@@ -1,23 +1,44 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, Roles } from '@onestop/platform';
-import { AnswerComplaintRequest, ComplaintQuery, ComplaintReceipt, ComplaintView, FileComplaintRequest } from './complaint.dto.js';
+import type { Request } from 'express';
+import { ApiPageResponse, ApiProblems, type Caller, CallerResolver, CurrentCaller, type Page, Roles } from '@onestop/platform';
+import { AnswerComplaintRequest, ComplaintLookupQuery, ComplaintQuery, ComplaintReceipt, ComplaintStatusView, ComplaintView, FileComplaintRequest } from './complaint.dto.js';
 import { ComplaintsService } from './complaints.service.js';
+
+const RECEIPT_EXAMPLE: ComplaintReceipt = { id: '8c7f2b8e-1d7a-4f55-9a43-2b3c1c9d2e10', filedAt: '2026-04-02T09:00:00+07:00', lookupSecret: 'H4KQ7ZP2M9XD' };
+
+const STATUS_EXAMPLE: ComplaintStatusView = {
+  id: '8c7f2b8e-1d7a-4f55-9a43-2b3c1c9d2e10',
+  agencyCode: '000.00.01.H56',
+  dossierCode: '000.00.01.H56-260316-0001',
+  subject: 'Hồ sơ quá hạn chưa được giải quyết',
+  content: 'Hồ sơ của tôi đã quá ngày hẹn trả 5 ngày mà chưa có kết quả.',
+  filedAt: '2026-04-02T09:00:00+07:00',
+  status: 'answered',
+  answer: 'Hồ sơ đã được giải quyết, mời ông/bà đến nhận kết quả.',
+  answeredAt: '2026-04-03T10:00:00+07:00',
+};
 
 @ApiTags('complaints')
 @Controller('complaints')
 export class ComplaintsController {
-  constructor(private readonly complaints: ComplaintsService) {}
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly callers: CallerResolver,
+  ) {}
 
   @Post()
   @ApiOperation({
     summary: 'File a complaint or petition',
-    description: 'Public: anyone may file one about an agency\'s service (phản ánh, kiến nghị), with a contact to answer; about a dossier, with its lookup code. Emits ComplaintFiled.',
+    description: [
+      'Public: anyone may file one about an agency\'s service (phản ánh, kiến nghị), with a contact to answer; about a dossier, with its lookup code. Emits ComplaintFiled.',
+      'The answer carries the complaint\'s own lookup code (`lookupSecret`), shown only this once: with it, `GET /complaints/{id}?secret=…` shows the status and the answer without signing in. A citizen who files while signed in (bearer token) also reads it later with the token alone.',
+    ].join('\n\n'),
   })
-  @ApiCreatedResponse({ type: ComplaintReceipt, description: 'The reference to quote.' })
-  @ApiProblems(400, 422)
-  file(@Body() request: FileComplaintRequest): Promise<ComplaintReceipt> {
-    return this.complaints.file('public', request);
+  @ApiCreatedResponse({ type: ComplaintReceipt, description: 'The reference to quote and the lookup code to read the answer with.', example: RECEIPT_EXAMPLE })
+  @ApiProblems(400, 401, 422)
+  async file(@Body() request: FileComplaintRequest, @Req() http: Request): Promise<ComplaintReceipt> {
+    return this.complaints.file(await this.callers.resolve(http), request);
   }
 
   @Get()
@@ -29,9 +50,24 @@ export class ComplaintsController {
     return this.complaints.list(caller, query);
   }
 
+  @Get(':id')
+  @ApiOperation({
+    summary: 'Read a complaint\'s answer',
+    description: [
+      'For the complainant, no sign-in: with the lookup code answered at filing (`secret`), the complaint as they wrote it, whether it is answered, the answer and when. Without `secret`, the citizen who filed it while signed in reads it with their bearer token; with neither, 401.',
+      'No contact details and no officer\'s name. An unknown id, a wrong lookup code and someone else\'s complaint are the same 404 `complaint-not-found`.',
+    ].join('\n\n'),
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The id answered at filing.' })
+  @ApiOkResponse({ type: ComplaintStatusView, description: 'The complaint, its status and the answer.', example: STATUS_EXAMPLE })
+  @ApiProblems(400, 401, 404)
+  async read(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: ComplaintLookupQuery, @Req() http: Request): Promise<ComplaintStatusView> {
+    return this.complaints.read(id, query.secret, await this.callers.resolve(http));
+  }
+
   @Post(':id/answer')
   @Roles('reception', 'leader')
-  @ApiOperation({ summary: 'Answer a complaint', description: 'Once, by an officer of the agency concerned. Emits ComplaintAnswered.' })
+  @ApiOperation({ summary: 'Answer a complaint', description: 'Once, by an officer of the agency concerned. Emits ComplaintAnswered; the complainant reads the answer at `GET /complaints/{id}`.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiCreatedResponse({ type: ComplaintView, description: 'The complaint with its answer.' })
   @ApiProblems(400, 401, 403, 404, 409)

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { formatLocal } from '@onestop/domain';
 import { type Caller, Clock, decodeCursor, OutboxService, type Page, ProblemException, toPage } from '@onestop/platform';
 import { sameSecret } from '../dossiers/applicant-actions.service.js';
-import type { AnswerComplaintRequest, ComplaintQuery, ComplaintReceipt, ComplaintView, FileComplaintRequest } from './complaint.dto.js';
+import { newLookupSecret } from '../dossiers/lookup-secret.js';
+import type { AnswerComplaintRequest, ComplaintQuery, ComplaintReceipt, ComplaintStatusView, ComplaintView, FileComplaintRequest } from './complaint.dto.js';
 
 interface ComplaintRow {
   id: string;
@@ -17,6 +18,33 @@ interface ComplaintRow {
   filed_at: Date;
   answer: string | null;
   answered_at: Date | null;
+  lookup_secret_sha256: string | null;
+  owner_subject: string | null;
+}
+
+/** The fingerprint kept of a complaint's lookup code; codes are compared upper-cased, as typed off a receipt. */
+function fingerprint(secret: string): Buffer {
+  return createHash('sha256').update(secret.toUpperCase()).digest();
+}
+
+function opens(row: ComplaintRow, secret: string): boolean {
+  if (!row.lookup_secret_sha256) return false;
+  return timingSafeEqual(fingerprint(secret), Buffer.from(row.lookup_secret_sha256, 'hex'));
+}
+
+/** What the complainant reads: no contact details, no officer. */
+function toStatusView(row: ComplaintRow): ComplaintStatusView {
+  return {
+    id: row.id,
+    agencyCode: row.agency_code,
+    dossierCode: row.dossier_code,
+    subject: row.subject,
+    content: row.content,
+    filedAt: formatLocal(new Date(row.filed_at)),
+    status: row.answered_at ? 'answered' : 'open',
+    answer: row.answer,
+    answeredAt: row.answered_at ? formatLocal(new Date(row.answered_at)) : null,
+  };
 }
 
 function toView(row: ComplaintRow): ComplaintView {
@@ -42,7 +70,9 @@ export class ComplaintsService {
     private readonly clock: Clock,
   ) {}
 
-  async file(filer: string, request: FileComplaintRequest): Promise<ComplaintReceipt> {
+  /** Filed by anyone; a citizen signed in is recorded as its owner, who then reads it without the lookup code. */
+  async file(caller: Caller | undefined, request: FileComplaintRequest): Promise<ComplaintReceipt> {
+    const owner = caller?.roles.includes('citizen') ? caller.subject : null;
     return this.outbox.transaction(async (tx) => {
       if (request.dossierCode) {
         const [dossier] = (await tx.manager.query(`SELECT lookup_secret, receiving_agency_code, competent_agency_code FROM dossiers WHERE code = $1`, [request.dossierCode])) as Array<{
@@ -59,13 +89,29 @@ export class ComplaintsService {
       }
       const id = randomUUID();
       const now = this.clock.now();
+      const secret = newLookupSecret();
       await tx.manager.query(
-        `INSERT INTO complaints (id, agency_code, dossier_code, filed_by, contact, subject, content, filed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, request.agencyCode, request.dossierCode ?? null, filer, JSON.stringify(request.contact), request.subject, request.content, now],
+        `INSERT INTO complaints (id, agency_code, dossier_code, filed_by, contact, subject, content, filed_at, lookup_secret_sha256, owner_subject) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [id, request.agencyCode, request.dossierCode ?? null, 'public', JSON.stringify(request.contact), request.subject, request.content, now, fingerprint(secret).toString('hex'), owner],
       );
       await tx.publish('ComplaintFiled', { complaintId: id, agencyCode: request.agencyCode, dossierCode: request.dossierCode ?? null, filedAt: now.toISOString() });
-      return { id, filedAt: formatLocal(now) };
+      return { id, filedAt: formatLocal(now), lookupSecret: secret };
     });
+  }
+
+  /**
+   * The complaint for its complainant: whoever holds its lookup code, or the citizen who filed it
+   * signed in. An unknown id, a wrong code and someone else's complaint get the same 404.
+   */
+  async read(id: string, secret: string | undefined, caller: Caller | undefined): Promise<ComplaintStatusView> {
+    if (secret === undefined && !caller) {
+      throw new ProblemException(401, 'authentication-required', 'Unauthorized', 'Send the lookup code answered at filing as `secret`, or sign in as the citizen who filed the complaint.');
+    }
+    const [row] = (await this.dataSource.query(`SELECT * FROM complaints WHERE id = $1`, [id])) as ComplaintRow[];
+    const owner = (who: Caller | undefined) => who !== undefined && who.roles.includes('citizen') && row.owner_subject === who.subject;
+    // A lookup code, when sent, decides alone; without one, the signed-in filer.
+    if (!row || !(secret !== undefined ? opens(row, secret) : owner(caller))) throw ProblemException.notFound('complaint-not-found', 'No complaint with this id and lookup code.');
+    return toStatusView(row);
   }
 
   async list(caller: Caller, query: ComplaintQuery): Promise<Page<ComplaintView>> {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '@onestop/platform';
 
 /** The text fields of an upload form, validated like any JSON body once the form is read. */
@@ -31,4 +31,24 @@ export class UploadDocumentForm {
   title?: string;
 }
 
-export class DocumentListQuery extends PageQuery {}
+const SECRET_DESCRIPTION =
+  'The dossier\'s lookup code from the receipt (mã tra cứu): with it, no sign-in is needed, so an applicant who submitted at the counter or by post reads their files. Without it, the bearer token decides.';
+
+/** The receipt's lookup code, for applicants without an account. */
+export class DocumentSecretQuery {
+  @ApiPropertyOptional({ example: 'Q7MK3XHP9T2D', description: SECRET_DESCRIPTION })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[0-9A-Za-z]{12}$/, { message: 'secret must be the 12-character lookup code from the receipt' })
+  secret?: string;
+}
+
+export class DocumentListQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'Q7MK3XHP9T2D', description: SECRET_DESCRIPTION })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[0-9A-Za-z]{12}$/, { message: 'secret must be the 12-character lookup code from the receipt' })
+  secret?: string;
+}

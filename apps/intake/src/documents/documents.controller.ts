@@ -1,21 +1,31 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiPageResponse, ApiProblems, attachmentDisposition, type Caller, CurrentCaller, type Page, Problem, PROBLEM_CONTENT_TYPE, Roles } from '@onestop/platform';
-import { DocumentListQuery, UploadDocumentForm } from './document.dto.js';
+import { ApiPageResponse, ApiProblems, attachmentDisposition, type Caller, CallerResolver, CurrentCaller, type Page, Problem, PROBLEM_CONTENT_TYPE, Roles } from '@onestop/platform';
+import { DocumentListQuery, DocumentSecretQuery, UploadDocumentForm } from './document.dto.js';
 import { DOCUMENT_MEDIA_TYPES, UploadedDocumentView } from './document.views.js';
-import { DocumentsService } from './documents.service.js';
+import { type DocumentReader, DocumentsService } from './documents.service.js';
 
 const CODE_PARAM = { name: 'code', example: '000.00.01.H56-260316-0001', description: 'Dossier code.' };
 const ID_PARAM = { name: 'id', format: 'uuid', description: 'Document id, from the upload or the list.' };
-const READERS = ['citizen', 'reception', 'specialist', 'leader', 'admin'] as const;
+/** Who may read, said once for both reading operations. */
+const WHO_READS =
+  'For the applicant and the officers of the receiving or competent agency (signed in; 404 for anyone else), and, without signing in, for whoever holds the dossier\'s lookup code from the receipt, sent as `secret` (as at `/lookup`): so an applicant who submitted at the counter or by post gets their files. A wrong lookup code is a 404, as an unknown dossier is; with neither a token nor `secret`, 401.';
 const BINARY = { schema: { type: 'string', format: 'binary' } };
 
 @ApiTags('dossiers')
 @ApiExtraModels(Problem)
 @Controller('dossiers/:code/documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly callers: CallerResolver,
+  ) {}
+
+  /** The signed-in caller (the roles guard has checked a token that is sent) and the lookup code. */
+  private async reader(request: Request, secret: string | undefined): Promise<DocumentReader> {
+    return { caller: secret === undefined ? await this.callers.resolve(request) : undefined, secret };
+  }
 
   @Post()
   @Roles('citizen', 'reception')
@@ -49,21 +59,21 @@ export class DocumentsController {
   }
 
   @Get()
-  @Roles(...READERS)
-  @ApiOperation({ summary: 'List a dossier\'s document files', description: 'Oldest first; for the applicant and the officers of the receiving or competent agency (404 for anyone else).' })
+  @ApiOperation({ summary: 'List a dossier\'s document files', description: `Oldest first. ${WHO_READS}` })
   @ApiParam(CODE_PARAM)
   @ApiPageResponse(UploadedDocumentView, 'A page of documents.')
   @ApiProblems(400, 401, 403, 404)
-  list(@CurrentCaller() caller: Caller, @Param('code') code: string, @Query() query: DocumentListQuery): Promise<Page<UploadedDocumentView>> {
-    return this.documents.list(caller, code, query);
+  async list(@Param('code') code: string, @Query() query: DocumentListQuery, @Req() request: Request): Promise<Page<UploadedDocumentView>> {
+    return this.documents.list(await this.reader(request, query.secret), code, query);
   }
 
   @Get(':id')
-  @Roles(...READERS)
   @ApiOperation({
     summary: 'Download a document file',
-    description:
-      'The bytes as uploaded, with their media type and length, `Content-Disposition: attachment` with the file name (`filename*` keeps Vietnamese names intact), and the SHA-256 as `ETag` and `Repr-Digest`; `If-None-Match` with that ETag answers 304. For the applicant and the officers of the receiving or competent agency (404 for anyone else).',
+    description: [
+      'The bytes as uploaded, with their media type and length, `Content-Disposition: attachment` with the file name (`filename*` keeps Vietnamese names intact), and the SHA-256 as `ETag` and `Repr-Digest`; `If-None-Match` with that ETag answers 304.',
+      WHO_READS,
+    ].join('\n\n'),
   })
   @ApiParam(CODE_PARAM)
   @ApiParam(ID_PARAM)
@@ -79,13 +89,14 @@ export class DocumentsController {
   @ApiResponse({ status: 304, description: 'Not modified: `If-None-Match` names the current ETag.' })
   @ApiProblems(400, 401, 403, 404)
   async download(
-    @CurrentCaller() caller: Caller,
     @Param('code') code: string,
     @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: DocumentSecretQuery,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile | undefined> {
-    const record = await this.documents.describe(caller, code, id);
+    const record = await this.documents.describe(await this.reader(request, query.secret), code, id);
     const document = record.view;
     const etag = `"${document.sha256}"`;
     response.setHeader('ETag', etag);

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
-import { FINAL_STATUSES } from '@onestop/domain';
+import { FINAL_STATUSES, type Role } from '@onestop/domain';
 import {
   type Caller,
   Clock,
@@ -19,7 +19,8 @@ import {
   toPage,
 } from '@onestop/platform';
 import { CatalogClient } from '../catalog/catalog.client.js';
-import type { Dossier } from '../dossiers/dossier.entity.js';
+import { sameSecret } from '../dossiers/applicant-actions.service.js';
+import { Dossier } from '../dossiers/dossier.entity.js';
 import { DossiersService, mayActForApplicant } from '../dossiers/dossiers.service.js';
 import { IntakeConfig } from '../config.js';
 import { type DocumentListQuery, UploadDocumentFields } from './document.dto.js';
@@ -27,6 +28,19 @@ import { DOCUMENT_MEDIA_TYPES, type DossierFileRow, toUploadedDocumentView, type
 import { receiveUpload } from './multipart-upload.js';
 
 const COLUMNS = 'id, dossier_code, storage_key, file_name, media_type, size_bytes, sha256, requirement, requirement_name, title, uploaded_by, uploaded_by_name, uploaded_at';
+
+/** Who reads a dossier's documents signed in, when no lookup code is sent. */
+export const DOCUMENT_READERS: readonly Role[] = ['citizen', 'reception', 'specialist', 'leader', 'admin'];
+
+/**
+ * Who asks to read: the caller of a bearer token, if any, and the lookup code from the receipt,
+ * if sent. The code, when sent, decides alone; without it the caller must be one who may see
+ * the dossier.
+ */
+export interface DocumentReader {
+  caller?: Caller;
+  secret?: string;
+}
 
 /** A document as the API shows it, and where its bytes are kept. */
 export interface DocumentRecord {
@@ -99,8 +113,8 @@ export class DocumentsService {
     }
   }
 
-  async list(caller: Caller, code: string, query: DocumentListQuery): Promise<Page<UploadedDocumentView>> {
-    const dossier = await this.dossiers.visible(caller, code);
+  async list(reader: DocumentReader, code: string, query: DocumentListQuery): Promise<Page<UploadedDocumentView>> {
+    const dossier = await this.readable(reader, code);
     const params: unknown[] = [dossier.code, query.limit + 1];
     let after = '';
     if (query.cursor) {
@@ -113,9 +127,9 @@ export class DocumentsService {
     return { items: page.items.map((row) => toUploadedDocumentView(row, dossier.ownerSubject)), nextCursor: page.nextCursor };
   }
 
-  /** The document's record, for those who may see the dossier (404 for anyone else). */
-  async describe(caller: Caller, code: string, id: string): Promise<DocumentRecord> {
-    const dossier = await this.dossiers.visible(caller, code);
+  /** The document's record, for those who may see the dossier or hold its lookup code (404 for anyone else). */
+  async describe(reader: DocumentReader, code: string, id: string): Promise<DocumentRecord> {
+    const dossier = await this.readable(reader, code);
     const row = await this.find(dossier.code, id);
     return { view: toUploadedDocumentView(row, dossier.ownerSubject), storageKey: row.storage_key };
   }
@@ -144,6 +158,28 @@ export class DocumentsService {
       return document;
     });
     await this.storage.delete(row.storage_key).catch((failure: unknown) => this.logger.error(`document ${id} deleted but its file ${row.storage_key} remains: ${String(failure)}`));
+  }
+
+  /**
+   * The dossier whose documents the reader may read: with a lookup code, the dossier it opens
+   * (an unknown code and a wrong lookup code are the same 404); without, as the roles guard and
+   * `visible` decide for a signed-in caller (401 with no credential, 403 without a reader's role,
+   * 404 for a dossier they may not see).
+   */
+  private async readable(reader: DocumentReader, code: string): Promise<Dossier> {
+    if (reader.secret !== undefined) {
+      const dossier = await this.dataSource.getRepository(Dossier).findOneBy({ code });
+      if (!dossier || !sameSecret(reader.secret, dossier.lookupSecret)) throw ProblemException.notFound('dossier-not-found', 'No dossier with this code and lookup code.');
+      return dossier;
+    }
+    const { caller } = reader;
+    if (!caller) {
+      throw new ProblemException(401, 'authentication-required', 'Unauthorized', 'This operation needs credentials (Authorization: Bearer <token>) or the lookup code from the receipt as `secret`.');
+    }
+    if (!caller.roles.some((role) => DOCUMENT_READERS.includes(role))) {
+      throw new ProblemException(403, 'forbidden', 'Forbidden', `This operation needs one of the roles ${DOCUMENT_READERS.join(', ')}, or the lookup code from the receipt as \`secret\`.`);
+    }
+    return this.dossiers.visible(caller, code);
   }
 
   private async find(code: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<DossierFileRow> {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomInt } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import {
@@ -18,6 +17,7 @@ import { type AgencySummary, CatalogClient, type ProcedureVersion } from '../cat
 import type { SubmitDossierRequest } from './dossier.dto.js';
 import { Dossier, type DossierSource, type StoredDocument } from './dossier.entity.js';
 import { type DossierView, toDossierView } from './dossier.views.js';
+import { newLookupSecret } from './lookup-secret.js';
 
 export interface ReceptionAssessment {
   receivedAt: Date;
@@ -27,16 +27,9 @@ export interface ReceptionAssessment {
   missing: MissingDocument[];
 }
 
-/** Crockford's base32 without look-alikes (no I, L, O, U): easy to read off a receipt and type. */
-const LOOKUP_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const LOOKUP_LENGTH = 12; // 60 bits: not guessable, even without rate limits
 /** How far back a postal hand-over may be recorded, and the clock skew tolerated ahead. */
 const POST_HANDOVER_MAX_AGE_MS = 30 * 86_400_000;
 const CLOCK_SKEW_MS = 5 * 60_000;
-
-function lookupSecret(): string {
-  return Array.from({ length: LOOKUP_LENGTH }, () => LOOKUP_ALPHABET[randomInt(LOOKUP_ALPHABET.length)]).join('');
-}
 
 /** Who receives on which channel: citizens online, reception officers at the counter and for post. */
 function sourceFor(caller: Caller, request: SubmitDossierRequest): DossierSource {
@@ -128,7 +121,7 @@ export class ReceptionService {
         const onTheSpot = version.procedure.onTheSpotEligible && request.channel === 'counter';
         const dossier = tx.manager.create(Dossier, {
           code,
-          lookupSecret: lookupSecret(),
+          lookupSecret: newLookupSecret(),
           procedureCode: version.code,
           procedureVersionNo: version.versionNo,
           procedureName: version.procedure.name,
