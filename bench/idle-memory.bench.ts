@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { descendants, type ProcessReading, readProcess } from './lib/proc.js';
 import { record } from './lib/report.js';
 
 /** How long the stack rests after it says it is ready, then how long its memory is sampled. */
@@ -13,51 +14,7 @@ const READY_TIMEOUT_MS = 240_000;
 /** The issue's target for the whole stack at rest. */
 const TARGET_MIB = 1536;
 
-interface ProcessMemory {
-  pid: number;
-  part: string;
-  rssKiB: number;
-  pssKiB: number;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Every process below `root`, from /proc (Linux). */
-async function descendants(root: number): Promise<number[]> {
-  const parents = new Map<number, number>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    // The command name (field 2) may hold spaces; the parent pid is the second field after it.
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid) parents.set(Number(entry), ppid);
-  }
-  const found: number[] = [];
-  const walk = (pid: number) => {
-    for (const [child, parent] of parents) {
-      if (parent !== pid) continue;
-      found.push(child);
-      walk(child);
-    }
-  };
-  walk(root);
-  return found;
-}
-
-/** Resident memory of one process: RSS, and PSS (shared pages divided among their sharers, so the sum is honest). */
-async function memoryOf(pid: number): Promise<ProcessMemory | undefined> {
-  const [status, rollup, cmdline] = await Promise.all([
-    readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''),
-    readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => ''),
-    readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => ''),
-  ]);
-  const kib = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
-  if (!status) return undefined;
-  const command = cmdline.split('\0').join(' ');
-  const service = /dist\/apps\/(\w+)\/src\/main\.js/.exec(command)?.[1];
-  const part = service ?? (/postgres/.test(command) ? 'postgresql' : /scripts\/start\.mjs/.test(command) ? 'npm start (launcher)' : 'other');
-  return { pid, part, rssKiB: kib(status, 'VmRSS'), pssKiB: kib(rollup, 'Pss') };
-}
 
 async function freePort(): Promise<number> {
   const embedded = (await import(pathToFileURL(resolve(process.cwd(), 'scripts/embedded-postgres.mjs')).href)) as { freePort(): Promise<number> };
@@ -102,10 +59,10 @@ export async function runIdleMemory(): Promise<void> {
     await waitForReady(child);
     const readySeconds = (Date.now() - started) / 1000;
     await sleep(SETTLE_SECONDS * 1000);
-    const samples: ProcessMemory[][] = [];
+    const samples: ProcessReading[][] = [];
     for (let i = 0; i < SAMPLE_SECONDS * 2; i++) {
       const pids = await descendants(child.pid!);
-      samples.push((await Promise.all([child.pid!, ...pids].map(memoryOf))).filter((m): m is ProcessMemory => m !== undefined));
+      samples.push((await Promise.all([child.pid!, ...pids].map(readProcess))).filter((m): m is ProcessReading => m !== undefined));
       await sleep(500);
     }
     const mib = (kib: number) => Math.round(kib / 1024);

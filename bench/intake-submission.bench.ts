@@ -2,7 +2,9 @@ import pg from 'pg';
 import { type Stack, startStack } from '../test/stack.js';
 import { SERVICE_CENTRE } from '../test/catalog-fixtures.js';
 import { prepareCatalog } from './lib/catalog.js';
-import { benchServer, dropDatabase } from './lib/postgres.js';
+import { benchDatabase, benchServer, dropDatabase } from './lib/postgres.js';
+import type { ProcessReading } from './lib/proc.js';
+import { startProcessStack } from './lib/process-stack.js';
 import { closesConnection, type LoadFigures, loadRun, type LoadOptions, record, sampleMemory } from './lib/report.js';
 
 /** Concurrent clients of the submission load, and of the pg pool of the database ceiling. */
@@ -100,12 +102,92 @@ async function insertCeiling(databaseUrl: string, count: number, connections: nu
   }
 }
 
+/**
+ * The same submissions to the system as `npm start` runs it: one Node process per service, so
+ * the services share the two cores with PostgreSQL as in production rather than one event loop.
+ * Besides the rates, where the CPU goes: each process's CPU time over the load and the drain of
+ * its events, per dossier received.
+ */
+async function submissionsAsNpmStartRunsIt(): Promise<Record<string, unknown>> {
+  const database = await benchDatabase('intake_processes');
+  const stack = await startProcessStack(database.url, { ...SETTINGS, RATE_LIMIT_PER_MINUTE: '1000000' });
+  const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  let sampling: NodeJS.Timeout | undefined;
+  try {
+    await prepareCatalog(stack, PROCEDURE);
+    const reception = await stack.tokenFor({ subject: 'bench-reception', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Cán bộ một cửa' });
+    const submissions: LoadOptions = {
+      method: 'POST',
+      connections: CONNECTIONS,
+      headers: { authorization: reception, 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
+      body: JSON.stringify(DOSSIER),
+      idReplacement: true,
+    };
+    const dossiersUrl = `${stack.gatewayUrl}/api/v1/dossiers`;
+    const probe = await fetch(dossiersUrl, { method: 'POST', headers: { ...submissions.headers, 'idempotency-key': 'bench-probe' }, body: submissions.body });
+    if (probe.status !== 201) throw new Error(`probe submission: HTTP ${probe.status} ${await probe.text()}`);
+    await probe.arrayBuffer();
+    await loadRun('warm-up (npm start)', dossiersUrl, { ...submissions, durationSeconds: 2 });
+    const warm = await drain(db, 0);
+    if (!warm.drained) throw new Error(`warm-up events did not drain: ${JSON.stringify(warm.state)}`);
+    const baselineSeq = Number((await db.query<{ seq: string }>(`SELECT coalesce(max(seq), 0) AS seq FROM intake.outbox_events`)).rows[0].seq);
+
+    let peakPssKiB = 0;
+    sampling = setInterval(() => {
+      void stack.processes({ postgres: true }).then((processes) => {
+        peakPssKiB = Math.max(peakPssKiB, processes.reduce((sum, p) => sum + p.pssKiB, 0));
+      });
+    }, 500);
+    const before = await stack.processes({ postgres: true });
+    const run = await loadRun('submit a counter dossier (POST /api/v1/dossiers through the gateway, npm start)', dossiersUrl, { ...submissions, durationSeconds: LOAD_SECONDS });
+    const loadSeconds = (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000;
+    const drained = await drain(db, baselineSeq);
+    const after = await stack.processes({ postgres: true });
+    clearInterval(sampling);
+    sampling = undefined;
+    const lastActivity = drained.state.lastActivity ? drained.state.lastActivity.getTime() : run.finishedAt.getTime();
+    const drainSeconds = Math.max(0, lastActivity - run.finishedAt.getTime()) / 1000;
+
+    // CPU seconds per part between the two readings; a process that started in between counts whole.
+    const earlier = new Map(before.map((p) => [p.pid, p.cpuSeconds]));
+    const cpuByPart: Record<string, number> = {};
+    for (const p of after as ProcessReading[]) cpuByPart[p.part] = (cpuByPart[p.part] ?? 0) + p.cpuSeconds - (earlier.get(p.pid) ?? 0);
+    const received = drained.state.events;
+    const cpuSeconds = Object.values(cpuByPart).reduce((sum, s) => sum + s, 0);
+    const created = run.statusCodes['201'] ?? 0;
+    return {
+      ...run.figures,
+      statusCodes: run.statusCodes,
+      loadSeconds: round(loadSeconds, 3),
+      submissionsPerSecond: Math.round(created / loadSeconds),
+      dossiersReceived: received,
+      drained: drained.drained,
+      drainSeconds: round(drainSeconds, 3),
+      cpuMsPerDossier: Object.fromEntries(
+        Object.entries(cpuByPart)
+          .filter(([, seconds]) => seconds > 0)
+          .sort((a, b) => b[1] - a[1])
+          .map(([part, seconds]) => [part, round((seconds * 1000) / Math.max(received, 1), 2)]),
+      ),
+      cpuMsPerDossierTotal: round((cpuSeconds * 1000) / Math.max(received, 1), 2),
+      coresBusy: round(cpuSeconds / (loadSeconds + drainSeconds), 2),
+      stackPeakPssMiB: Math.round(peakPssKiB / 1024),
+    };
+  } finally {
+    clearInterval(sampling);
+    await db.end();
+    await stack.close();
+    await database.stop();
+  }
+}
+
 export async function runIntakeSubmission(): Promise<void> {
   const memory = sampleMemory();
   const server = await benchServer();
   process.env.TEST_DATABASE_SERVER_URL = server.url;
   let stack: Stack | undefined;
   let db: pg.Pool | undefined;
+  let figures: Record<string, unknown>;
   try {
     const bootStarted = Date.now();
     stack = await startStack(SETTINGS);
@@ -189,7 +271,7 @@ export async function runIntakeSubmission(): Promise<void> {
       addedShareOfDirectMean: round((pair.viaGateway.meanMs - pair.direct.meanMs) / pair.direct.meanMs, 3),
     });
 
-    await record('intake-submission', {
+    figures = {
       settings: { connections: CONNECTIONS, loadSeconds: LOAD_SECONDS, database: server.kind, ...SETTINGS, idempotencyKey: 'a fresh one per request' },
       bootSeconds: round(bootSeconds),
       submissions: {
@@ -227,7 +309,7 @@ export async function runIntakeSubmission(): Promise<void> {
           submission: { ...sequential.submission, ...added(sequential.submission) },
         },
       },
-    });
+    };
   } finally {
     memory.stop();
     await db?.end();
@@ -235,4 +317,11 @@ export async function runIntakeSubmission(): Promise<void> {
     if (stack) await dropDatabase(server.url, stack.databaseUrl).catch(() => undefined);
     await server.stop();
   }
+  // After the single-process stack and its server are gone: the machine is the other stack's alone.
+  const asNpmStartRunsIt = await submissionsAsNpmStartRunsIt();
+  const ceiling = (figures.databaseCeiling as { insertsPerSecond: number }).insertsPerSecond;
+  await record('intake-submission', {
+    ...figures,
+    asNpmStartRunsIt: { ...asNpmStartRunsIt, submissionsToInserts: round((asNpmStartRunsIt.submissionsPerSecond as number) / ceiling, 3) },
+  });
 }

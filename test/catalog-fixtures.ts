@@ -7,7 +7,7 @@ export const DEPARTMENT = '000.17.22.H56';
 export const FIELD = 'GT-DB';
 
 /** The smallest catalog a procedure can be published into: a province, a centre, a department, a field. */
-export async function seedCatalogBasics(stack: Stack): Promise<void> {
+export async function seedCatalogBasics(stack: Pick<Stack, 'gatewayUrl' | 'adminAuth'>): Promise<void> {
   const admin = (path: string) => request(stack.gatewayUrl).post(path).set('authorization', stack.adminAuth);
   await admin('/api/v1/agencies').send({ code: PROVINCE, name: 'UBND tỉnh Hà Nam', levelCode: 'province' }).expect(201);
   await admin('/api/v1/agencies').send({ code: SERVICE_CENTRE, name: 'Trung tâm Phục vụ hành chính công tỉnh', levelCode: 'province', parentCode: PROVINCE }).expect(201);

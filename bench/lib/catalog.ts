@@ -2,7 +2,7 @@ import type { Stack } from '../../test/stack.js';
 import { publishBody, seedCatalogBasics } from '../../test/catalog-fixtures.js';
 
 /** The agencies, fields and levels of the cross-service tests, and one published procedure to submit dossiers for. */
-export async function prepareCatalog(stack: Stack, procedureCode: string): Promise<void> {
+export async function prepareCatalog(stack: Pick<Stack, 'gatewayUrl' | 'adminAuth'>, procedureCode: string): Promise<void> {
   await seedCatalogBasics(stack);
   const published = await fetch(`${stack.gatewayUrl}/api/v1/procedures`, {
     method: 'POST',

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { postgresPids } from './proc.js';
 
 export interface LoadFigures {
   name: string;
@@ -134,21 +135,8 @@ export interface MemorySampler {
   stop(): MemoryWindow;
 }
 
-const kibOf = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
-
-/** PostgreSQL's processes on this machine (the scenario's server: benchmarks run alone). */
-async function postgresPids(): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(entry)) continue;
-    const command = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (/(^|\/)postgres(\0|$)|^postgres: /.test(command)) pids.push(Number(entry));
-  }
-  return pids;
-}
-
 async function pssKiB(pid: number | 'self'): Promise<number> {
-  return kibOf(await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => ''), 'Pss');
+  return Number(/^Pss:\s+(\d+) kB/m.exec(await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => ''))?.[1] ?? 0);
 }
 
 /**

@@ -39,6 +39,26 @@ function loadTable(first: string, rows: Load[]): string[] {
   ];
 }
 
+/** The submissions to the system as `npm start` runs it, and where each dossier's CPU time goes. */
+function npmStartSubmissions(p: Json, settings: Json): string[] {
+  const parts = Object.entries(p.cpuMsPerDossier ?? {}) as Array<[string, number]>;
+  return [
+    `The same load on the system as \`npm start\` runs it (one Node process per service, ${settings.connections} connections for ${settings.loadSeconds} s):`,
+    '',
+    '| figure | value |',
+    '|---|---:|',
+    `| dossier submissions/s | ${n(p.submissionsPerSecond)} |`,
+    `| latency p50 / p99 | ${n(p.p50Ms)} ms / ${n(p.p99Ms)} ms |`,
+    `| answers (by status) / errors | ${Object.entries(p.statusCodes ?? {}).map(([code, count]) => `${code}: ${n(count as number)}`).join(', ')} / ${n(p.errors)} |`,
+    `| events drained after the load | ${p.drained ? `${p.drainSeconds} s` : 'not drained'} |`,
+    `| submissions/s ÷ INSERTs/s (the ceiling above) | ${p.submissionsToInserts} |`,
+    `| CPU time per dossier received (load and drain), all processes | ${p.cpuMsPerDossierTotal} ms (${p.coresBusy} of the cores busy) |`,
+    ...parts.map(([part, ms]) => `| … of which ${part} | ${ms} ms |`),
+    `| whole stack (six services, launcher, PostgreSQL), PSS peak under load | ${n(p.stackPeakPssMiB)} MiB |`,
+    '',
+  ];
+}
+
 function intakeSubmission(r: Json): string[] {
   const s = r.submissions;
   const e = r.events;
@@ -65,6 +85,7 @@ function intakeSubmission(r: Json): string[] {
     `| RSS of the process (all six services) after warm-up / peak under load / peak | ${n(r.memory.rssAfterWarmUpMiB)} / ${n(r.memory.peakRssUnderLoadMiB)} / ${n(r.memory.peakRssMiB)} MiB |`,
     ...(r.memory.stackPeakPssMiB === undefined ? [] : [`| whole stack (the services' process + PostgreSQL), PSS: peak under load / peak | ${n(r.memory.stackPssUnderLoadMiB)} / ${n(r.memory.stackPeakPssMiB)} MiB |`]),
     '',
+    ...(r.asNpmStartRunsIt ? npmStartSubmissions(r.asNpmStartRunsIt, settings) : []),
     `The gateway's cost: the same read, ${settings.connections} connections, 4 s each.`,
     '',
     ...loadTable('read', [g.viaGateway, g.direct]),
