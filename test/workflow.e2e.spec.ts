@@ -3,7 +3,7 @@ import request from 'supertest';
 import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
-import { DEPARTMENT, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { DEPARTMENT, PROVINCE, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
 
 const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
 
@@ -79,6 +79,8 @@ describe('processing workflow', () => {
       `return@${SERVICE_CENTRE}`,
     ]);
     expect(view.steps.reduce((sum: number, s: { allottedMinutes: number }) => sum + s.allottedMinutes, 0)).toBe(4800);
+    // The step's own clock: reception's 5 % (240 working minutes) from the start, so 16:00 today.
+    expect(view.currentStep).toMatchObject({ kind: 'receive', allottedMinutes: 240, dueAt: '2026-03-16T16:00:00+07:00', overdue: false });
     const [{ n }] = await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM workflow.cases WHERE dossier_code = $1`, [code]);
     expect(n).toBe(1);
     await api().get(`/api/v1/cases/${code}`).set('authorization', outsider).expect(404);
@@ -251,6 +253,146 @@ describe('processing workflow', () => {
       const view = (await api().get(`/api/v1/dossiers/${late.code}`).set('authorization', reception)).body;
       return view.appointmentAt === '2026-04-03T16:00:00+07:00' ? view : undefined;
     }, 10000, 'intake to show the new appointment');
+  });
+
+  it('times each agency of an inter-agency chain against its own share: a step overdue while the case is on time, then the next agency\'s own due time', async () => {
+    // Two agencies in the steps template: the department appraises first, the environment
+    // department appraises and approves; 10 working days (4,800 min) shared among them.
+    const ENVIRONMENT = '000.26.22.H56';
+    await api().post('/api/v1/agencies').set('authorization', stack.adminAuth).send({ code: ENVIRONMENT, name: 'Sở Tài nguyên và Môi trường', levelCode: 'province', parentCode: PROVINCE }).expect(201);
+    const steps = [
+      { kind: 'receive', agencyCode: SERVICE_CENTRE, workingMinutes: 240 },
+      { kind: 'appraise', agencyCode: DEPARTMENT, workingMinutes: 960 },
+      { kind: 'appraise', agencyCode: ENVIRONMENT, workingMinutes: 1920 },
+      { kind: 'approve', agencyCode: ENVIRONMENT, workingMinutes: 1200 },
+      { kind: 'return', agencyCode: SERVICE_CENTRE, workingMinutes: 480 },
+    ];
+    await api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody('1.007003', { name: 'Cấp giấy phép liên thông', steps })).expect(201);
+    const envSpecialist = await stack.tokenFor({ subject: 'specialist.env', roles: ['specialist'], agencyCodes: [ENVIRONMENT], name: 'Đỗ Thị Hoa' });
+    const view = async (code: string, auth = reception) => (await api().get(`/api/v1/cases/${code}`).set('authorization', auth).expect(200)).body;
+    const worklist = async (auth: string, query = '') => (await api().get(`/api/v1/worklist?limit=200${query}`).set('authorization', auth).expect(200)).body.items as Array<Record<string, unknown>>;
+
+    // Monday 10:00: two dossiers; each case's first step (reception, half a day) is due at 16:00.
+    const first = await receive('1.007003');
+    const second = await receive('1.007003');
+    const opened = await view(first.code);
+    expect(opened.steps.map((s: { kind: string; agencyCode: string; allottedMinutes: number }) => `${s.kind}@${s.agencyCode}:${s.allottedMinutes}`)).toEqual([
+      `receive@${SERVICE_CENTRE}:240`,
+      `appraise@${DEPARTMENT}:960`,
+      `appraise@${ENVIRONMENT}:1920`,
+      `approve@${ENVIRONMENT}:1200`,
+      `return@${SERVICE_CENTRE}:480`,
+    ]);
+    expect(opened).toMatchObject({ dueAt: '2026-03-30T10:00:00+07:00', lateness: 'on_time', currentStep: { kind: 'receive', dueAt: '2026-03-16T16:00:00+07:00', overdue: false, overrunMinutes: 0 } });
+    expect(opened.steps[1]).toMatchObject({ startedAt: null, dueAt: null, overdue: null, overrunMinutes: null });
+
+    // Monday 11:00: the first goes to the department, whose two days run out Wednesday 11:00.
+    clock.set('2026-03-16T11:00:00+07:00');
+    const forwarded = (await act(reception, first.code, { action: 'forward' }).expect(200)).body;
+    expect(forwarded.currentStep).toMatchObject({ kind: 'appraise', agencyCode: DEPARTMENT, startedAt: '2026-03-16T11:00:00+07:00', dueAt: '2026-03-18T11:00:00+07:00', overdue: false, spentMinutes: 0 });
+    expect(forwarded.steps[0]).toMatchObject({ spentMinutes: 60, allottedMinutes: 240, overdue: false, overrunMinutes: 0 });
+
+    // Thursday 09:30: the second has sat at reception since Monday, three days past its half day;
+    // the case as a whole is on time. Forwarded, its reception step stays over its share.
+    clock.set('2026-03-19T09:30:00+07:00');
+    expect(await view(second.code)).toMatchObject({ lateness: 'on_time', currentStep: { kind: 'receive', dueAt: '2026-03-16T16:00:00+07:00', overdue: true } });
+    const late = (await act(reception, second.code, { action: 'forward' }).expect(200)).body;
+    expect(late.steps[0]).toMatchObject({ spentMinutes: 1410, allottedMinutes: 240, overdue: true, overrunMinutes: 1170 });
+    expect(late.currentStep).toMatchObject({ agencyCode: DEPARTMENT, dueAt: '2026-03-23T09:30:00+07:00', overdue: false });
+
+    // Thursday 10:00: the department has used up its share of the first (due Wednesday 11:00)
+    // while the case, due 30 March, is on time.
+    clock.set('2026-03-19T10:00:00+07:00');
+    const overdueStep = await view(first.code, specialist);
+    expect(overdueStep).toMatchObject({ state: 'in_step', dueAt: '2026-03-30T10:00:00+07:00', lateness: 'on_time' });
+    expect(overdueStep.currentStep).toMatchObject({ kind: 'appraise', agencyCode: DEPARTMENT, dueAt: '2026-03-18T11:00:00+07:00', overdue: true, spentMinutes: 1380, overrunMinutes: 420 });
+    const departmentList = await worklist(specialist);
+    expect(departmentList.find((i) => i.dossierCode === first.code)).toMatchObject({ agencyCode: DEPARTMENT, lateness: 'on_time', stepDueAt: '2026-03-18T11:00:00+07:00', stepOverdue: true });
+    expect(departmentList.find((i) => i.dossierCode === second.code)).toMatchObject({ lateness: 'on_time', stepDueAt: '2026-03-23T09:30:00+07:00', stepOverdue: false });
+    // The filter lists the cases the sweep has marked past their step's share, and only those.
+    const filtered = await eventually(async () => {
+      const items = await worklist(specialist, '&stepOverdue=true');
+      return items.some((i) => i.dossierCode === first.code) ? items : undefined;
+    }, 10000, 'the sweep to mark the department\'s step overdue');
+    expect(filtered.every((i) => i.stepOverdue === true)).toBe(true);
+    expect(filtered.map((i) => i.dossierCode)).not.toContain(second.code);
+    const [{ marks }] = await queryDatabase<{ marks: Record<string, boolean> }>(
+      stack.databaseUrl,
+      `SELECT jsonb_object_agg(dossier_code, step_overdue) AS marks FROM workflow.cases WHERE dossier_code = ANY($1)`,
+      [[first.code, second.code]],
+    );
+    expect(marks).toEqual({ [first.code]: true, [second.code]: false });
+    expect((await api().get('/api/v1/worklist?stepOverdue=false').set('authorization', specialist).expect(400)).body.code).toBe('validation-failed');
+
+    // The department appraises: the case goes to the environment department, with its own four days.
+    const handedOn = (await act(specialist, first.code, { action: 'appraise', opinion: 'Đủ điều kiện, chuyển Sở TN&MT' }).expect(200)).body;
+    expect(handedOn).toMatchObject({ lateness: 'on_time', currentStep: { kind: 'appraise', agencyCode: ENVIRONMENT, startedAt: '2026-03-19T10:00:00+07:00', dueAt: '2026-03-25T10:00:00+07:00', overdue: false } });
+    expect(handedOn.steps[1]).toMatchObject({ agencyCode: DEPARTMENT, finishedAt: '2026-03-19T10:00:00+07:00', dueAt: '2026-03-18T11:00:00+07:00', spentMinutes: 1380, allottedMinutes: 960, overdue: true, overrunMinutes: 420, officer: 'specialist.dept' });
+    expect((await worklist(specialist)).map((i) => i.dossierCode)).not.toContain(first.code);
+    expect((await worklist(envSpecialist)).find((i) => i.dossierCode === first.code)).toMatchObject({ agencyCode: ENVIRONMENT, stepDueAt: '2026-03-25T10:00:00+07:00', stepOverdue: false });
+    const [{ step_overdue: handedOnMark }] = await queryDatabase<{ step_overdue: boolean }>(stack.databaseUrl, `SELECT step_overdue FROM workflow.cases WHERE dossier_code = $1`, [first.code]);
+    expect(handedOnMark).toBe(false);
+    const sheet = (await api().get(`/api/v1/cases/${first.code}/control-sheet`).set('authorization', envSpecialist).expect(200)).body;
+    expect(sheet.entries.at(-1)).toMatchObject({ action: 'appraise', fromUnit: DEPARTMENT, fromOfficer: 'specialist.dept', toUnit: ENVIRONMENT });
+
+    // A supplement the environment department asks for stops its clock: Friday 10:00 to Tuesday
+    // 10:00 is 960 working minutes, and the step's due time moves out by them, as the case's does.
+    clock.set('2026-03-20T10:00:00+07:00');
+    const paused = (await act(envSpecialist, first.code, { action: 'request_supplement', missingDocuments: [{ name: 'Báo cáo đánh giá tác động môi trường' }] }).expect(200)).body;
+    expect(paused).toMatchObject({ state: 'awaiting_supplement', currentStep: { agencyCode: ENVIRONMENT, dueAt: '2026-03-25T10:00:00+07:00', overdue: false } });
+    await dossierStatus(first.code, 'supplement_requested');
+    clock.set('2026-03-24T10:00:00+07:00');
+    await api().post(`/api/v1/dossiers/${first.code}/supplements`).set('authorization', reception).send({ documents: [{ requirement: 2 }], note: 'Bổ sung báo cáo' }).expect(200);
+    const resumed = await eventually(async () => {
+      const body = await view(first.code, envSpecialist);
+      return body.state === 'in_step' ? body : undefined;
+    }, 10000, 'the case to resume');
+    expect(resumed).toMatchObject({ waitedMinutes: 960, dueAt: '2026-04-01T10:00:00+07:00', lateness: 'on_time' });
+    expect(resumed.currentStep).toMatchObject({ agencyCode: ENVIRONMENT, dueAt: '2026-03-27T10:00:00+07:00', overdue: false, spentMinutes: 480 });
+
+    // Thursday 26 March: past the step's first due time, within the one the wait moved out.
+    clock.set('2026-03-26T10:00:00+07:00');
+    expect((await view(first.code, envSpecialist)).currentStep).toMatchObject({ dueAt: '2026-03-27T10:00:00+07:00', overdue: false, spentMinutes: 1440, overrunMinutes: 0 });
+    const approving = (await act(envSpecialist, first.code, { action: 'appraise', opinion: 'Đạt' }).expect(200)).body;
+    expect(approving.steps[2]).toMatchObject({ spentMinutes: 1440, allottedMinutes: 1920, overdue: false, overrunMinutes: 0 });
+    expect(approving.currentStep).toMatchObject({ kind: 'approve', agencyCode: ENVIRONMENT, dueAt: '2026-03-30T16:00:00+07:00', overdue: false });
+  });
+
+  it('gives the cases opened before step due times were kept their current step\'s due time, in the sweep', async () => {
+    // As migration 1732300580000 leaves them: open cases listed in step_clock_pending, no step due time.
+    const stepsOf = (pausedMinutes: number) => [
+      { kind: 'receive', agencyCode: SERVICE_CENTRE, workingMinutes: 240, startedAt: '2026-03-16T03:00:00.000Z', finishedAt: '2026-03-16T04:00:00.000Z', spentMinutes: 60, pausedMinutes: 0, officer: 'reception.centre' },
+      { kind: 'appraise', agencyCode: DEPARTMENT, workingMinutes: 960, startedAt: '2026-03-16T04:00:00.000Z', finishedAt: null, spentMinutes: null, pausedMinutes, officer: null },
+      { kind: 'approve', agencyCode: DEPARTMENT, workingMinutes: 3600, startedAt: null, finishedAt: null, spentMinutes: null, pausedMinutes: 0, officer: null },
+    ];
+    const cases = [
+      { code: 'SC-0001', state: 'in_step', steps: stepsOf(480) },
+      { code: 'SC-0002', state: 'returned', steps: stepsOf(0) },
+    ];
+    await queryDatabase(
+      stack.databaseUrl,
+      `INSERT INTO workflow.cases (dossier_code, procedure_code, procedure_version_no, procedure_name, field_code, level_code, receiving_agency_code,
+                                   competent_agency_code, channel, result_delivery, received_at, counting_from, processing_minutes, due_at, appointment_at,
+                                   on_the_spot_eligible, fees_paid_online, state, step_index, steps, current_agency_code, current_step_kind)
+       SELECT r.code, '1.007001', 1, 'Cấp giấy phép', 'F1', 'province', $2, $3, 'counter', 'counter', '2026-03-16T10:00:00+07:00', '2026-03-16T10:00:00+07:00',
+              4800, '2026-03-30T10:00:00+07:00', '2026-03-30T10:00:00+07:00', false, false, r.state, 1, r.steps, $3, 'appraise'
+         FROM jsonb_to_recordset($1::jsonb) AS r(code text, state text, steps jsonb)`,
+      [JSON.stringify(cases), SERVICE_CENTRE, DEPARTMENT],
+    );
+    await queryDatabase(stack.databaseUrl, `INSERT INTO workflow.step_clock_pending (dossier_code) VALUES ('SC-0001'), ('SC-0002')`);
+    await eventually(async () => {
+      const [{ n }] = await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM workflow.step_clock_pending WHERE dossier_code LIKE 'SC-%'`);
+      return n === 0 ? true : undefined;
+    }, 10000, 'the sweep to compute the pending step clocks');
+    // Entered Monday 11:00 with two days' share, plus a day waited for a supplement: Thursday 11:00.
+    const computed = (await api().get('/api/v1/cases/SC-0001').set('authorization', reception).expect(200)).body;
+    expect(computed.currentStep).toMatchObject({ kind: 'appraise', dueAt: '2026-03-19T11:00:00+07:00', overdue: false });
+    expect(computed.steps[1].dueAt).toBe('2026-03-19T11:00:00+07:00');
+    const rows = await queryDatabase<{ dossier_code: string; step_due_at: Date | null }>(stack.databaseUrl, `SELECT dossier_code, step_due_at FROM workflow.cases WHERE dossier_code LIKE 'SC-%' ORDER BY 1`);
+    expect(rows.map((r) => [r.dossier_code, r.step_due_at?.toISOString() ?? null])).toEqual([
+      ['SC-0001', '2026-03-19T04:00:00.000Z'],
+      ['SC-0002', null],
+    ]);
   });
 
   it('closes the case when the applicant withdraws', async () => {

@@ -139,6 +139,15 @@ export class WorklistQuery extends PageQuery {
   @IsIn(['on_time', 'at_risk', 'overdue'])
   lateness?: 'on_time' | 'at_risk' | 'overdue';
 
+  @ApiPropertyOptional({
+    enum: ['true'],
+    example: 'true',
+    description: 'Only cases whose current step has used up its share of the time (`stepOverdue`; the lateness sweep\'s mark, refreshed by every action, so a step that has just run out may take up to `LATENESS_SWEEP_MS` to be listed), in the same order, whatever their own `lateness`.',
+  })
+  @IsOptional()
+  @IsIn(['true'], { message: 'stepOverdue must be true (omit it for every case)' })
+  stepOverdue?: 'true';
+
   @ApiPropertyOptional({ enum: ['in_step', 'awaiting_supplement', 'result_ready'], description: 'By default cases waiting for officers: at a step or with a result to return.' })
   @IsOptional()
   @IsIn(['in_step', 'awaiting_supplement', 'result_ready'])

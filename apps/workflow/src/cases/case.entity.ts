@@ -8,6 +8,12 @@ export interface CaseStep {
   /** This step's share of the statutory time, in working minutes. */
   workingMinutes: number;
   startedAt: string | null;
+  /**
+   * When this step's share runs out: entry + workingMinutes on the working calendar, moved out by
+   * supplement waits at the step. Null for a step not reached; absent on steps entered before the
+   * step clock (migration 1732300580000).
+   */
+  dueAt?: string | null;
   finishedAt: string | null;
   /** Working minutes spent, not counting time waiting for the applicant's supplement. */
   spentMinutes: number | null;
@@ -138,6 +144,14 @@ export class Case {
 
   @Column({ type: 'text' })
   lateness: Lateness;
+
+  /** The current step's due time (its `dueAt`); null at no step, or while still to be computed (step_clock_pending). */
+  @Column({ name: 'step_due_at', type: 'timestamptz', nullable: true })
+  stepDueAt: Date | null;
+
+  /** The mark that the current step is past its due time (the sweep's, refreshed by every action). */
+  @Column({ name: 'step_overdue', type: 'boolean' })
+  stepOverdue: boolean;
 
   @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
   pausedAt: Date | null;

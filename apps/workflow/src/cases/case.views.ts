@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_STATES, type CaseState, dossierStatusOf, formatLocal, LATENESS_STATES, nationalStatusCode, STEP_KINDS, type StepKind } from '@onestop/domain';
+import { CASE_STATES, type CaseState, dossierStatusOf, formatLocal, LATENESS_STATES, nationalStatusCode, STEP_KINDS, type StepKind, stepOverdue, stepOverrun } from '@onestop/domain';
 import type { Case, SupplementRequestRecord } from './case.entity.js';
 
 export class CaseStepView {
@@ -12,17 +12,36 @@ export class CaseStepView {
   @ApiProperty({ example: '000.00.02.H56' })
   agencyCode: string;
 
-  @ApiProperty({ example: 2880, description: 'This step\'s share of the statutory time, in working minutes.' })
+  @ApiProperty({ example: 1440, description: 'This step\'s share of the statutory time, in working minutes (an inter-agency procedure gives each agency\'s steps their own share).' })
   allottedMinutes: number;
 
-  @ApiProperty({ type: String, nullable: true, example: '2026-03-16T10:00:00+07:00' })
+  @ApiProperty({ type: String, nullable: true, example: '2026-03-16T10:00:00+07:00', description: 'When the case entered the step; null for a step not reached.' })
   startedAt: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: '2026-03-18T15:00:00+07:00' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2026-03-19T10:00:00+07:00',
+    description: 'When the step\'s share runs out: `startedAt` plus `allottedMinutes` working minutes on the working calendar (from the next working session when entered outside office hours), moved out by the working time waited for supplements requested at the step, as the case\'s `dueAt` is. Null for a step not reached (and for a step finished before step due times were kept).',
+  })
+  dueAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-03-19T15:00:00+07:00' })
   finishedAt: string | null;
 
   @ApiProperty({ type: Number, nullable: true, example: 1500, description: 'Working minutes spent, without time waiting for supplements; so far for the current step.' })
   spentMinutes: number | null;
+
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    example: true,
+    description: 'Whether the step went over its share. The current step: its `dueAt` has passed (judged at the request; while a supplement is awaited the clock stands still, so it is judged as at the time of the request for it). A finished step: `spentMinutes` is more than `allottedMinutes`. Null for a step not reached. A step over its share does not make the case late: the case\'s `lateness` is judged against its own `dueAt`.',
+  })
+  overdue: boolean | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 60, description: 'Working minutes spent beyond the share (0 within it); so far for the current step; null for a step not reached.' })
+  overrunMinutes: number | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'specialist.stp' })
   officer: string | null;
@@ -109,10 +128,10 @@ export class CaseView {
   @ApiProperty({ example: 4, description: 'National portal status code 1-10.' })
   nationalStatusCode: number;
 
-  @ApiProperty({ type: CaseStepView, nullable: true, description: 'The step the case is at.' })
+  @ApiProperty({ type: CaseStepView, nullable: true, description: 'The step the case is at, with its own due time (`dueAt`) and whether the unit has used up its share (`overdue`); null once the case is at no step (result ready, closed).' })
   currentStep: CaseStepView | null;
 
-  @ApiProperty({ type: [CaseStepView] })
+  @ApiProperty({ type: [CaseStepView], description: 'The steps template in order (an inter-agency procedure chains several agencies), each with its share, its due time once reached, and for a finished step the working time spent against the share.' })
   steps: CaseStepView[];
 
   @ApiProperty({ type: String, nullable: true, example: 'specialist.stp' })
@@ -178,23 +197,41 @@ export class WorklistItem {
   @ApiProperty({ type: String, nullable: true })
   assignee: string | null;
 
-  @ApiProperty({ example: '2026-03-30T10:00:00+07:00' })
+  @ApiProperty({ example: '2026-03-30T10:00:00+07:00', description: 'The case\'s legal due date.' })
   dueAt: string;
 
-  @ApiProperty({ enum: ['on_time', 'at_risk', 'overdue'], example: 'overdue' })
+  @ApiProperty({ enum: ['on_time', 'at_risk', 'overdue'], example: 'on_time', description: 'The case against its due date (the sweep\'s mark): what the order and the reports go by.' })
   lateness: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-03-19T10:00:00+07:00', description: 'When the current step\'s share runs out (see the case\'s `currentStep.dueAt`); null with a result ready, or for a case opened while the calendar could not be read, until the sweep computes it.' })
+  stepDueAt: string | null;
+
+  @ApiProperty({ example: true, description: 'The current step is past `stepDueAt` (judged at the request; the clock stands while a supplement is awaited): the unit has used up its share, even while the case as a whole is on time.' })
+  stepOverdue: boolean;
 }
 
-function stepView(c: Case, index: number, now: Date, spentSoFar?: number): CaseStepView {
+/**
+ * One step with its clock. The step the case is at (`current`) is judged against its due time
+ * at `now` (the case's `stepDueAt` column, which the sweep's backfill also fills); a finished one
+ * by its working time spent against its share.
+ */
+function stepView(c: Case, index: number, now: Date, current: boolean, spentSoFar?: number): CaseStepView {
   const step = c.steps[index];
+  const spentMinutes = step.spentMinutes ?? (step.startedAt && !step.finishedAt && spentSoFar !== undefined ? spentSoFar : null);
+  const due = current ? c.stepDueAt : step.dueAt ? new Date(step.dueAt) : null;
+  const finished = step.finishedAt !== null && step.spentMinutes !== null;
+  const overrun = spentMinutes !== null ? stepOverrun(spentMinutes, step.workingMinutes) : null;
   return {
     position: index + 1,
     kind: step.kind,
     agencyCode: step.agencyCode,
     allottedMinutes: step.workingMinutes,
     startedAt: step.startedAt ? formatLocal(new Date(step.startedAt)) : null,
+    dueAt: due ? formatLocal(due) : null,
     finishedAt: step.finishedAt ? formatLocal(new Date(step.finishedAt)) : null,
-    spentMinutes: step.spentMinutes ?? (step.startedAt && !step.finishedAt && spentSoFar !== undefined ? spentSoFar : null),
+    spentMinutes,
+    overdue: current ? stepOverdue(due, c.pausedAt, now) : finished ? overrun!.overShare : null,
+    overrunMinutes: overrun ? overrun.overrunMinutes : null,
     officer: step.officer,
   };
 }
@@ -225,8 +262,8 @@ export function toCaseView(c: Case, now: Date, currentSpent: number): CaseView {
     state: c.state,
     dossierStatus: status,
     nationalStatusCode: nationalStatusCode(status),
-    currentStep: open ? stepView(c, c.stepIndex, now, currentSpent) : null,
-    steps: c.steps.map((_, i) => stepView(c, i, now, i === c.stepIndex && open ? currentSpent : undefined)),
+    currentStep: open ? stepView(c, c.stepIndex, now, true, currentSpent) : null,
+    steps: c.steps.map((_, i) => (i === c.stepIndex && open ? stepView(c, i, now, true, currentSpent) : stepView(c, i, now, false))),
     assignee: c.assignee,
     receivedAt: formatLocal(c.receivedAt),
     dueAt: formatLocal(c.dueAt),

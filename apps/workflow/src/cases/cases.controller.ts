@@ -21,7 +21,7 @@ export class CasesController {
 
   @Get(':dossierCode')
   @Roles(...OFFICERS)
-  @ApiOperation({ summary: 'Read a case', description: 'For officers of the agencies the case passes through: state, steps with their working time, due date, appointment, lateness, the supplement request awaited and every earlier one (`supplementRequests`), apology and outcome.' })
+  @ApiOperation({ summary: 'Read a case', description: 'For officers of the agencies the case passes through: state, steps with their working time, due date, appointment, lateness, the supplement request awaited and every earlier one (`supplementRequests`), apology and outcome. Each step has its share of the time limit (`allottedMinutes`; inter-agency procedures chain several agencies, each with its share); a step reached has its own due time (`dueAt`: entry plus its share in working minutes on the working calendar, moved out by supplement waits at the step). The current step says whether it is past that time (`overdue`); a finished one whether it spent more than its share (`spentMinutes` against `allottedMinutes`, `overrunMinutes` beyond it). The case\'s `lateness` is still judged against its own `dueAt` (the appointment date), and is what reports and the lateness sweep count.' })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({ type: CaseView, description: 'The case.' })
   @ApiProblems(401, 403, 404)

@@ -18,6 +18,9 @@ import {
   nationalStatusCode,
   type Role,
   rolesFor,
+  stepDueAfterWait,
+  stepDueAt,
+  stepOverdue,
   type SupplementReceivedV1,
   transition,
   type WorkingCalendar,
@@ -74,11 +77,19 @@ export class CasesService {
   async onDossierReceived(event: EventEnvelope<'DossierReceived', DossierReceivedV1>, manager: EntityManager): Promise<void> {
     const d = event.payload;
     const template = d.steps.length > 0 ? d.steps : defaultSteps(d.processingMinutes, d.receivingAgencyCode, d.competentAgencyCode);
+    // The first step's clock starts with the case's. Without the calendar (catalog unreachable)
+    // the case still opens, and the lateness sweep computes the step's due time later.
+    const calendar = await this.calendars.calendar().catch((error: unknown) => {
+      this.logger.warn(`${d.dossierCode}: the first step's due time is left to the sweep, the calendar could not be read (${String(error)})`);
+      return null;
+    });
+    const firstDue = calendar ? stepDueAt(new Date(d.countingFrom), template[0].workingMinutes, calendar) : null;
     const steps: CaseStep[] = template.map((step, index) => ({
       kind: step.kind,
       agencyCode: step.agencyCode,
       workingMinutes: step.workingMinutes,
       startedAt: index === 0 ? d.countingFrom : null,
+      dueAt: index === 0 && firstDue ? firstDue.toISOString() : null,
       finishedAt: null,
       spentMinutes: null,
       pausedMinutes: 0,
@@ -87,16 +98,18 @@ export class CasesService {
     const inserted = (await manager.query(
       `INSERT INTO cases (dossier_code, procedure_code, procedure_version_no, procedure_name, field_code, level_code, receiving_agency_code,
                           competent_agency_code, channel, result_delivery, received_at, counting_from, processing_minutes, due_at, appointment_at,
-                          on_the_spot_eligible, fees_paid_online, state, steps, current_agency_code, current_step_kind)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, 'in_step', $17, $18, $19)
+                          on_the_spot_eligible, fees_paid_online, state, steps, current_agency_code, current_step_kind, step_due_at, step_overdue)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, 'in_step', $17, $18, $19, $20, $21)
        ON CONFLICT (dossier_code) DO NOTHING RETURNING dossier_code`,
       [
         d.dossierCode, d.procedureCode, d.procedureVersionNo, d.procedureName, d.fieldCode, d.levelCode, d.receivingAgencyCode,
         d.competentAgencyCode, d.channel, d.resultDelivery, d.receivedAt, d.countingFrom, d.processingMinutes, d.appointmentAt,
         d.onTheSpot, d.feesPaidOnline, JSON.stringify(steps), steps[0].agencyCode, steps[0].kind,
+        firstDue, stepOverdue(firstDue, null, this.clock.now()),
       ],
     )) as unknown[];
     if (inserted.length === 0) return;
+    if (!firstDue) await manager.query(`INSERT INTO step_clock_pending (dossier_code) VALUES ($1) ON CONFLICT DO NOTHING`, [d.dossierCode]);
     await this.recordHandover(manager, d.dossierCode, new Date(d.receivedAt), 'receive', { unit: null, officer: null }, { unit: d.receivingAgencyCode, officer: d.receivedBy }, 'Tiếp nhận hồ sơ', null);
   }
 
@@ -225,7 +238,7 @@ export class CasesService {
         }
         this.finishStep(c, now, actor, calendar);
         c.stepIndex += 1;
-        c.steps[c.stepIndex].startedAt = now.toISOString();
+        this.startStep(c, now, calendar);
         c.currentAgencyCode = c.steps[c.stepIndex].agencyCode;
         c.currentStepKind = c.steps[c.stepIndex].kind;
         c.assignee = null;
@@ -254,6 +267,11 @@ export class CasesService {
         c.steps[c.stepIndex].pausedMinutes += waited;
         c.waitedMinutes += waited;
         c.dueAt = calendar.addWorkingMinutes(c.dueAt, waited);
+        // The step's share stood still too: its due time moves out by the same wait.
+        if (c.stepDueAt) {
+          c.stepDueAt = stepDueAfterWait(c.stepDueAt, waited, calendar);
+          c.steps[c.stepIndex].dueAt = c.stepDueAt.toISOString();
+        }
         c.appointmentAt = c.apology && new Date(c.apology.newAppointmentAt) > c.dueAt ? new Date(c.apology.newAppointmentAt) : c.dueAt;
         c.pausedAt = null;
         // The request stays on the case's history, answered; only the one awaited is cleared.
@@ -286,8 +304,8 @@ export class CasesService {
       case 'handle_on_the_spot':
         // "4 tại chỗ": the one officer receives, appraises, approves and returns in the visit.
         for (let i = c.stepIndex; i < c.steps.length; i++) {
-          c.steps[i].startedAt ??= now.toISOString();
           c.stepIndex = i;
+          if (!c.steps[i].startedAt) this.startStep(c, now, calendar);
           this.finishStep(c, now, actor, calendar);
         }
         c.handledOnTheSpot = true;
@@ -323,6 +341,13 @@ export class CasesService {
         break;
     }
     c.state = to;
+    // The current step's mark, judged now as the sweep would; a case at no step has no step clock.
+    if (to === 'in_step' || to === 'awaiting_supplement') {
+      c.stepOverdue = stepOverdue(c.stepDueAt, c.pausedAt, now);
+    } else {
+      c.stepDueAt = null;
+      c.stepOverdue = false;
+    }
     const toParty = advancesStep ? { unit: c.currentAgencyCode, officer: null } : { unit: c.currentAgencyCode, officer: c.assignee };
     await manager.save(c);
     await this.recordHandover(manager, c.dossierCode, now, action, from, toParty, result, request.note ?? null);
@@ -350,6 +375,15 @@ export class CasesService {
     if (status !== previousStatus || advancesStep || action === 'apologise' || action === 'resume') {
       await this.announce(manager, c, status, now, actor, content || result);
     }
+  }
+
+  /** Starts the current step's clock at `now`: its due time is its share in working minutes from now. */
+  private startStep(c: Case, now: Date, calendar: WorkingCalendar): void {
+    const step = c.steps[c.stepIndex];
+    const due = stepDueAt(now, step.workingMinutes, calendar);
+    step.startedAt = now.toISOString();
+    step.dueAt = due.toISOString();
+    c.stepDueAt = due;
   }
 
   /** Closes the current step's clock: working time from its start, less time waiting for supplements. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { formatLocal, STEP_KINDS, type StepKind } from '@onestop/domain';
-import { type Caller, decodeCursor, type Page, ProblemException, toPage } from '@onestop/platform';
+import { formatLocal, STEP_KINDS, type StepKind, stepOverdue } from '@onestop/domain';
+import { type Caller, Clock, decodeCursor, type Page, ProblemException, toPage } from '@onestop/platform';
 import type { WorklistQuery } from '../cases/case.dto.js';
 import { Case } from '../cases/case.entity.js';
 import type { WorklistItem } from '../cases/case.views.js';
@@ -33,19 +33,24 @@ interface WorklistRow {
   assignee: string | null;
   due_at: Date;
   lateness: Case['lateness'];
+  step_due_at: Date | null;
+  paused_at: Date | null;
   rank: number;
 }
 
 /** What waits for an officer's unit (or for them): the cases at its steps, overdue first. */
 @Injectable()
 export class WorklistService {
-  constructor(@InjectRepository(Case) private readonly cases: Repository<Case>) {}
+  constructor(
+    @InjectRepository(Case) private readonly cases: Repository<Case>,
+    private readonly clock: Clock,
+  ) {}
 
   async worklist(caller: Caller, query: WorklistQuery): Promise<Page<WorklistItem>> {
     if (query.agencyCode && !caller.agencyCodes.includes(query.agencyCode)) {
       throw new ProblemException(403, 'agency-not-permitted', 'Forbidden', `You do not act for agency ${query.agencyCode}.`);
     }
-    const after = query.cursor ? decodeCursor(query.cursor, { rank: 'number', dueAt: 'string', code: 'string' }) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, { rank: 'number', dueAt: 'instant', code: 'string' }) : undefined;
     // Distinct values: each combination below is one branch, and a repeated one would repeat its cases.
     const agencies = [...new Set(query.agencyCode ? [query.agencyCode] : caller.agencyCodes)];
     const kinds = [...new Set(query.stepKind ? [query.stepKind] : defaultStepKinds(caller))];
@@ -60,6 +65,10 @@ export class WorklistService {
       // The same filter said twice: on the rank, it bounds the index range; on the column, it reads as meant.
       filters.push(`c.lateness = ${param(query.lateness)}`, `${LATENESS_RANK} = ${param(RANK_OF[query.lateness])}`);
     }
+    // A literal, not a parameter: it is the predicate of the partial index cases_worklist_step_overdue
+    // (migration 1732300580000), which keeps only these cases in worklist order, so the planner
+    // reads the page from it instead of walking every case of the unit to find them.
+    if (query.stepOverdue === 'true') filters.push('c.step_overdue');
     if (after) {
       filters.push(`(${LATENESS_RANK}, c.due_at, c.dossier_code) > (${param(after.rank)}, ${param(after.dueAt)}::timestamptz, ${param(after.code)})`);
     }
@@ -73,7 +82,7 @@ export class WorklistService {
     // merges the branches (a Merge Append) and keeps the first page of the merge.
     const branch = (agency: string, kind: string, state: string) => `(
       SELECT c.dossier_code, c.procedure_name, c.state, c.current_step_kind, c.current_agency_code, c.assignee, c.due_at, c.lateness,
-             ${LATENESS_RANK} AS rank
+             c.step_due_at, c.paused_at, ${LATENESS_RANK} AS rank
         FROM cases c
        WHERE c.current_agency_code = ${agency} AND c.current_step_kind = ${kind} AND c.state = ${state}
              ${filters.map((filter) => `AND ${filter}`).join(' ')}
@@ -87,6 +96,7 @@ export class WorklistService {
       params,
     )) as WorklistRow[];
 
+    const now = this.clock.now();
     const page = toPage(rows, query.limit, (last) => ({ rank: last.rank, dueAt: last.due_at.toISOString(), code: last.dossier_code }));
     return {
       items: page.items.map((c) => ({
@@ -98,6 +108,9 @@ export class WorklistService {
         assignee: c.assignee,
         dueAt: formatLocal(c.due_at),
         lateness: c.lateness,
+        stepDueAt: c.step_due_at ? formatLocal(c.step_due_at) : null,
+        // Judged at the request, as the case view does; the filter goes by the sweep's mark.
+        stepOverdue: c.state === 'result_ready' ? false : stepOverdue(c.step_due_at, c.paused_at, now),
       })),
       nextCursor: page.nextCursor,
     };

@@ -13,6 +13,10 @@ import {
   LATENESS_STATES,
   OFFICER_ACTIONS,
   rolesFor,
+  stepDueAfterWait,
+  stepDueAt,
+  stepOverdue,
+  stepOverrun,
   transition,
 } from './case-machine.js';
 
@@ -143,6 +147,42 @@ describe('lateness against the due date', () => {
     expect(caseLateness(due, at('2026-03-16T10:00:00+07:00'), at('2026-03-25T10:00:00+07:00'), calendar, 480)).toBe('on_time');
     expect(caseLateness(due, at('2026-03-17T15:00:00+07:00'), at('2026-03-25T10:00:00+07:00'), calendar, 480)).toBe('at_risk');
     expect(caseLateness(due, at('2026-03-19T08:00:00+07:00'), at('2026-03-25T10:00:00+07:00'), calendar, 480)).toBe('overdue');
+  });
+});
+
+describe('the step clock', () => {
+  const calendar = new WorkingCalendar({ sessions: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }], weekendDays: [6, 7], daysOff: new Set(['2026-03-20']), workingDays: new Set<string>() });
+  const at = (instant: string) => new Date(instant);
+
+  it('gives a step its share in working minutes from the moment the case entered it', () => {
+    // Monday 10:00 + 480: one working day later.
+    expect(stepDueAt(at('2026-03-16T10:00:00+07:00'), 480, calendar)).toEqual(at('2026-03-17T10:00:00+07:00'));
+    // Entered on Thursday at 16:00, two days' share: over a day off (Friday) and the weekend.
+    expect(stepDueAt(at('2026-03-19T16:00:00+07:00'), 960, calendar)).toEqual(at('2026-03-24T16:00:00+07:00'));
+    // Entered after office hours: counted from the next working morning; a share of 0 is due at once.
+    expect(stepDueAt(at('2026-03-16T18:30:00+07:00'), 60, calendar)).toEqual(at('2026-03-17T08:00:00+07:00'));
+    expect(stepDueAt(at('2026-03-16T10:00:00+07:00'), 0, calendar)).toEqual(at('2026-03-16T10:00:00+07:00'));
+  });
+
+  it('moves the due time out by the working time waited for a supplement', () => {
+    expect(stepDueAfterWait(at('2026-03-17T10:00:00+07:00'), 960, calendar)).toEqual(at('2026-03-19T10:00:00+07:00'));
+    // Nothing waited: the due time stays, even at the end of a session.
+    expect(stepDueAfterWait(at('2026-03-17T17:00:00+07:00'), 0, calendar)).toEqual(at('2026-03-17T17:00:00+07:00'));
+  });
+
+  it('is overdue once its due time has passed, judged when the clock stopped while a supplement is awaited', () => {
+    const due = at('2026-03-17T10:00:00+07:00');
+    expect(stepOverdue(due, null, at('2026-03-17T10:00:00+07:00'))).toBe(false);
+    expect(stepOverdue(due, null, at('2026-03-17T10:01:00+07:00'))).toBe(true);
+    expect(stepOverdue(due, at('2026-03-17T09:00:00+07:00'), at('2026-03-30T10:00:00+07:00'))).toBe(false);
+    expect(stepOverdue(due, at('2026-03-17T11:00:00+07:00'), at('2026-03-30T10:00:00+07:00'))).toBe(true);
+    expect(stepOverdue(null, null, at('2026-03-30T10:00:00+07:00'))).toBe(false);
+  });
+
+  it('compares the working time spent with the share', () => {
+    expect(stepOverrun(1500, 1440)).toEqual({ overrunMinutes: 60, overShare: true });
+    expect(stepOverrun(1440, 1440)).toEqual({ overrunMinutes: 0, overShare: false });
+    expect(stepOverrun(100, 1440)).toEqual({ overrunMinutes: 0, overShare: false });
   });
 });
 

@@ -51,6 +51,37 @@ export function caseLateness(dueAt: Date, pausedAt: Date | null, now: Date, cale
   return dueAt < calendar.addWorkingMinutes(at, atRiskWorkingMinutes) ? 'at_risk' : 'on_time';
 }
 
+/**
+ * When a step's share of the time limit runs out: `allottedMinutes` working minutes on the
+ * calendar from the moment the case entered the step (counted from the next working session
+ * when it entered outside office hours). Time waiting for the applicant's supplement at the step
+ * moves it out by the working minutes waited, as it moves the case's due date (see
+ * `stepDueAfterWait`). Each agency of an inter-agency chain is judged by its own step's due time;
+ * the case as a whole is judged by its own due date (caseLateness), which is what reports count.
+ */
+export function stepDueAt(enteredAt: Date, allottedMinutes: number, calendar: WorkingCalendar): Date {
+  return calendar.addWorkingMinutes(enteredAt, Math.max(0, allottedMinutes));
+}
+
+/** A step's due time once the applicant's supplement arrives: out by the working minutes waited. */
+export function stepDueAfterWait(dueAt: Date, waitedMinutes: number, calendar: WorkingCalendar): Date {
+  return waitedMinutes > 0 ? calendar.addWorkingMinutes(dueAt, waitedMinutes) : dueAt;
+}
+
+/**
+ * Whether the step a case is at has used up its share: its due time is past at `now`, or was
+ * already past when the clock stopped for a supplement (`pausedAt`). Unknown (null) due: no.
+ */
+export function stepOverdue(dueAt: Date | null, pausedAt: Date | null, now: Date): boolean {
+  return dueAt !== null && dueAt < (pausedAt ?? now);
+}
+
+/** A step's working time against its share: minutes beyond it (0 within), and whether it went over. */
+export function stepOverrun(spentMinutes: number, allottedMinutes: number): { overrunMinutes: number; overShare: boolean } {
+  const overrunMinutes = Math.max(0, spentMinutes - allottedMinutes);
+  return { overrunMinutes, overShare: overrunMinutes > 0 };
+}
+
 export interface CasePosition {
   state: CaseState;
   /** The kind of the current step (meaningful while in_step or awaiting_supplement). */
