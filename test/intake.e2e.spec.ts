@@ -309,6 +309,10 @@ describe('dossier intake', () => {
         cursor = page.body.nextCursor;
       } while (cursor);
       expect(seen).toEqual(all.body.items.map((d: { code: string }) => d.code));
+      // A cursor the client made up, in the shape of ours: a 400 naming the cursor, not a database error.
+      const forged = Buffer.from(JSON.stringify({ receivedAt: 'last tuesday', code: 'x' })).toString('base64url');
+      const refused = await api().get('/api/v1/dossiers').query({ cursor: forged }).set('authorization', reception).expect(400);
+      expect(refused.body).toMatchObject({ code: 'invalid-cursor', errors: [{ field: 'cursor' }] });
     });
 
     it('marks dossiers past their appointment date as overdue', async () => {

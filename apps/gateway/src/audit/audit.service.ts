@@ -75,7 +75,7 @@ export class AuditService {
       conditions.push(`actor = $${params.length}`);
     }
     if (query.cursor) {
-      params.push(decodeCursor(query.cursor, { id: 'string' }).id);
+      params.push(decodeCursor(query.cursor, { id: 'digits' }).id);
       conditions.push(`id < $${params.length}::bigint`);
     }
     params.push(query.limit + 1);

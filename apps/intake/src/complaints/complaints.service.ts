@@ -123,7 +123,7 @@ export class ComplaintsService {
     }
     if (query.state) conditions.push(query.state === 'open' ? 'answered_at IS NULL' : 'answered_at IS NOT NULL');
     if (query.cursor) {
-      const position = decodeCursor(query.cursor, { filedAt: 'string', id: 'string' });
+      const position = decodeCursor(query.cursor, { filedAt: 'instant', id: 'uuid' });
       params.push(position.filedAt, position.id);
       conditions.push(`(filed_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }

@@ -118,12 +118,15 @@ export class DocumentsService {
     const params: unknown[] = [dossier.code, query.limit + 1];
     let after = '';
     if (query.cursor) {
-      const position = decodeCursor(query.cursor, { uploadedAt: 'string', id: 'string' });
-      params.push(position.uploadedAt, position.id);
-      after = 'AND (uploaded_at, id) > ($3::timestamptz, $4::uuid)';
+      const position = decodeCursor(query.cursor, { uploadedAt: 'instant', seq: 'digits' });
+      params.push(position.uploadedAt, position.seq);
+      after = 'AND (uploaded_at, upload_seq) > ($3::timestamptz, $4::bigint)';
     }
-    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM dossier_files WHERE dossier_code = $1 ${after} ORDER BY uploaded_at, id LIMIT $2`, params)) as DossierFileRow[];
-    const page = toPage(rows, query.limit, (last) => ({ uploadedAt: new Date(last.uploaded_at).toISOString(), id: last.id }));
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS}, upload_seq FROM dossier_files WHERE dossier_code = $1 ${after} ORDER BY uploaded_at, upload_seq LIMIT $2`,
+      params,
+    )) as Array<DossierFileRow & { upload_seq: string }>;
+    const page = toPage(rows, query.limit, (last) => ({ uploadedAt: new Date(last.uploaded_at).toISOString(), seq: String(last.upload_seq) }));
     return { items: page.items.map((row) => toUploadedDocumentView(row, dossier.ownerSubject)), nextCursor: page.nextCursor };
   }
 

@@ -72,7 +72,7 @@ export class DossiersService {
       builder.andWhere('(d.receiving_agency_code = :agency OR d.competent_agency_code = :agency)', { agency: query.agencyCode });
     }
     if (query.cursor) {
-      const position = decodeCursor(query.cursor, { receivedAt: 'string', code: 'string' });
+      const position = decodeCursor(query.cursor, { receivedAt: 'instant', code: 'string' });
       builder.andWhere('(d.received_at, d.code) < (:afterTime::timestamptz, :afterCode)', { afterTime: position.receivedAt, afterCode: position.code });
     }
     if (query.status) builder.andWhere('d.status = :status', { status: query.status });

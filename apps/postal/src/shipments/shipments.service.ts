@@ -65,7 +65,7 @@ export class ShipmentsService {
       builder.andWhere('s.agency_code = :agency', { agency: query.agencyCode });
     }
     if (query.cursor) {
-      const position = decodeCursor(query.cursor, { createdAt: 'string', id: 'string' });
+      const position = decodeCursor(query.cursor, { createdAt: 'instant', id: 'uuid' });
       builder.andWhere('(s.created_at, s.id) < (:afterTime::timestamptz, :afterId::uuid)', { afterTime: position.createdAt, afterId: position.id });
     }
     if (query.dossierCode) builder.andWhere('s.dossier_code = :dossierCode', { dossierCode: query.dossierCode });

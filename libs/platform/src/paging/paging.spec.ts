@@ -22,6 +22,22 @@ describe('cursor paging', () => {
     },
   );
 
+  it.each([
+    ['a time that is not one', { at: 'yesterday' }, { at: 'instant' }],
+    ['an impossible time', { at: '2026-02-30T25:00:00Z' }, { at: 'instant' }],
+    ['a sequence that is not a number', { seq: '12; DROP TABLE x' }, { seq: 'digits' }],
+    ['a sequence beyond bigint', { seq: '99999999999999999999' }, { seq: 'digits' }],
+    ['an id that is not a UUID', { id: 'not-a-uuid' }, { id: 'uuid' }],
+    ['a number that is not finite', { rank: null }, { rank: 'number' }],
+  ] as const)('refuses a forged cursor holding %s, before any SQL casts it', (_, position, shape) => {
+    expect(() => decodeCursor(encodeCursor(position as Record<string, string>), shape)).toThrow(ProblemException);
+  });
+
+  it('accepts the positions its own pages hand out', () => {
+    const position = { at: new Date('2026-03-16T03:00:00.123Z').toISOString(), seq: '42', id: '7d9f2c1e-3b4a-4c5d-8e6f-0a1b2c3d4e5f' };
+    expect(decodeCursor(encodeCursor(position), { at: 'instant', seq: 'digits', id: 'uuid' })).toEqual(position);
+  });
+
   it('uses the extra row only to know there is a next page', () => {
     const page = toPage([{ id: 1 }, { id: 2 }, { id: 3 }], 2, (last) => ({ id: last.id }));
     expect(page.items).toEqual([{ id: 1 }, { id: 2 }]);

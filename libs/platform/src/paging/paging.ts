@@ -36,10 +36,39 @@ export function encodeCursor(position: Record<string, string | number>): string 
 }
 
 /**
- * Decodes a cursor made by encodeCursor and checks it has the expected keys and types;
+ * What a cursor's field holds. Besides plain strings and numbers, the kinds a query casts in
+ * SQL are checked here, so that a cursor forged or mangled by a client is a 400, never a
+ * database error: `instant` (an ISO 8601 time, for `::timestamptz`), `digits` (for `::bigint`
+ * and `::xid8`), `uuid`.
+ */
+export type CursorField = 'string' | 'number' | 'instant' | 'digits' | 'uuid';
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function holds(value: unknown, kind: CursorField): boolean {
+  switch (kind) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'instant':
+      return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+    case 'digits':
+      // at most 18 digits: always within bigint, and beyond any position a cursor of ours holds
+      return typeof value === 'string' && /^\d{1,18}$/.test(value);
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value);
+  }
+}
+
+type CursorValue<T extends CursorField> = T extends 'number' ? number : string;
+
+/**
+ * Decodes a cursor made by encodeCursor and checks it has the expected keys, each of its kind;
  * anything else is the client's mistake, answered with 400 `invalid-cursor`.
  */
-export function decodeCursor<K extends string>(cursor: string, shape: Record<K, 'string' | 'number'>): Record<K, string | number> {
+export function decodeCursor<S extends Record<string, CursorField>>(cursor: string, shape: S): { [K in keyof S]: CursorValue<S[K]> } {
   const invalid = () => ProblemException.badRequest('invalid-cursor', 'The cursor is not one this endpoint issued.', [{ field: 'cursor', reason: 'is not a valid cursor' }]);
   let decoded: unknown;
   try {
@@ -49,10 +78,10 @@ export function decodeCursor<K extends string>(cursor: string, shape: Record<K, 
   }
   if (!decoded || typeof decoded !== 'object' || Array.isArray(decoded)) throw invalid();
   const record = decoded as Record<string, unknown>;
-  for (const [key, type] of Object.entries(shape)) {
-    if (typeof record[key] !== type) throw invalid();
+  for (const [key, kind] of Object.entries(shape)) {
+    if (!holds(record[key], kind)) throw invalid();
   }
-  return record as Record<K, string | number>;
+  return record as { [K in keyof S]: CursorValue<S[K]> };
 }
 
 /**
