@@ -88,3 +88,35 @@ describe('the gateway door: limits, headers, CORS, audit', () => {
     expect(withdrawal.action).toBeNull();
   });
 });
+
+describe('the gateway door: refused credentials', () => {
+  let stack: Stack;
+  const api = () => request(stack.gatewayUrl);
+
+  beforeAll(async () => {
+    stack = await startStack({ CREDENTIAL_FAILURES_PER_MINUTE: '3' });
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('counts refused credentials per address and then turns its credentialed requests away with 429, leaving anonymous reads alone', async () => {
+    const officer = await stack.tokenFor({ subject: 'good.officer', roles: ['reception'], agencyCodes: [SERVICE_CENTRE] });
+    // Accepted credentials do not count.
+    for (let i = 0; i < 5; i++) await api().get('/api/v1/procedures').set('authorization', officer).expect(200);
+    const guesses: number[] = [];
+    for (let i = 0; i < 3; i++) guesses.push((await api().get('/api/v1/sync/dossiers').set('x-api-key', `osk_guess-${i}`)).status);
+    expect(guesses).toEqual([401, 401, 401]);
+
+    const refused = await api().get('/api/v1/sync/dossiers').set('x-api-key', 'osk_guess-4').expect(429);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body.code).toBe('too-many-refused-credentials');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // A forged bearer token is turned away too, and so, until the minute ends, is a good one from this address.
+    await api().get('/api/v1/procedures').set('authorization', 'Bearer not.a.token').expect(429);
+    await api().get('/api/v1/procedures').set('authorization', officer).expect(429);
+    // Without a credential nothing is counted or refused here.
+    await api().get('/api/v1/procedures').expect(200);
+  });
+});

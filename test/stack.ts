@@ -70,6 +70,8 @@ export async function startStack(settings: Record<string, string> = {}, options:
     HTTP_TIMEOUT_MS: '2000',
     // Tests drive one client hard (polling included); the rate-limit test sets its own.
     RATE_LIMIT_PER_MINUTE: '1000000',
+    // The access test sends thousands of expired and forged tokens from one address on purpose.
+    CREDENTIAL_FAILURES_PER_MINUTE: '1000000',
     // The gateway is the identity provider: it signs with this key and every service fetches
     // the public half from it, for people's tokens (AUTH_*) and its own (GATEWAY_*: API keys,
     // demo users). A test standing in an identity provider of its own overrides AUTH_*.

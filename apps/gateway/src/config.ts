@@ -94,6 +94,18 @@ export class GatewayConfig extends ServiceConfig {
   RATE_LIMIT_PER_MINUTE = 600;
 
   /**
+   * Refused credentials (a bad API key or bearer token) an address may send a minute; past that,
+   * the address's credentialed requests get 429 until the minute is over, so keys and tokens
+   * cannot be guessed at the door's speed.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  CREDENTIAL_FAILURES_PER_MINUTE = 60;
+
+  /**
    * Origins of the province's front-ends allowed to call the API from a browser, comma
    * separated (`https://dichvucong.hanam.gov.vn,https://motcua.hanam.gov.vn`); `*` for any.
    * Empty: no cross-origin browser calls.

@@ -8,7 +8,7 @@ import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { createAuditMiddleware } from './audit/audit.middleware.js';
 import { createIdentityMiddleware } from './identity/identity.middleware.js';
-import { enableCors, rateLimits, securityHeaders } from './limits/limits.js';
+import { credentialFailureLimits, enableCors, rateLimits, securityHeaders } from './limits/limits.js';
 
 /**
  * The gateway's HTTP pipeline. Routed requests leave before any body parsing; what stays
@@ -23,7 +23,9 @@ export function configureGatewayApp(app: NestExpressApplication): void {
   app.use(accessLogMiddleware);
   app.use(securityHeaders());
   enableCors(app, config);
-  // Credentials first: the rate limit counts per client and the audit names who acted.
+  // Credentials first: the rate limit counts per client and the audit names who acted; refused
+  // credentials are counted per address before, as they name no client.
+  app.use(credentialFailureLimits(config));
   app.use(createIdentityMiddleware(app.get(ApiKeysService), app.get(CallerResolver)));
   app.use(rateLimits(config));
   app.use(createAuditMiddleware(app.get(AuditService)));

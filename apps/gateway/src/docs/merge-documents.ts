@@ -53,7 +53,11 @@ export const PLATFORM_ANSWERS: ReadonlyArray<{ status: number; codes: string[]; 
   { status: 404, codes: ['route-not-found'], description: 'No operation at this method and path.' },
   { status: 413, codes: ['payload-too-large'], description: 'The body is larger than the service accepts (BODY_LIMIT_BYTES).' },
   { status: 415, codes: ['unsupported-media-type'], description: 'A body that is not application/json (multipart/form-data for uploads), or in a charset or content encoding the service does not read.' },
-  { status: 429, codes: ['rate-limited'], description: 'Too many requests from this client; wait for Retry-After seconds.' },
+  {
+    status: 429,
+    codes: ['rate-limited', 'too-many-refused-credentials'],
+    description: 'Too many requests from this client, or too many refused credentials from this address (CREDENTIAL_FAILURES_PER_MINUTE); wait for Retry-After seconds.',
+  },
   { status: 503, codes: ['service-unavailable', 'database-unavailable'], description: 'The service that owns the resource, or its database, cannot be reached; try again shortly.' },
   { status: 504, codes: ['service-timeout'], description: 'The service that owns the resource did not answer in time.' },
 ];
@@ -166,7 +170,8 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 /** The gateway limits every client's requests a minute: every operation can answer 429. */
 function rateLimitedResponse(problemSchema: boolean): Json {
   return {
-    description: 'Too many requests from this client (RATE_LIMIT_PER_MINUTE): wait for `Retry-After` seconds. Code `rate-limited`.',
+    description:
+      'Too many requests from this client (RATE_LIMIT_PER_MINUTE), code `rate-limited`; or, for a request with a credential, too many refused credentials from this address (CREDENTIAL_FAILURES_PER_MINUTE), code `too-many-refused-credentials`: wait for `Retry-After` seconds.',
     headers: { 'Retry-After': { description: 'Seconds to wait before the next request.', schema: { type: 'integer', example: 42 } } },
     content: { 'application/problem+json': { schema: problemSchema ? { $ref: `${SCHEMA_REF}Problem` } : { type: 'object', properties: { code: { type: 'string', example: 'rate-limited' } } } } },
   };

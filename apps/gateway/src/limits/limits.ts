@@ -34,7 +34,7 @@ export function enableCors(app: INestApplication, config: GatewayConfig): void {
  * with several gateway replicas, each allows the limit.
  */
 export function rateLimits(config: GatewayConfig) {
-  const limiter = rateLimit({
+  return rateLimit({
     windowMs: 60_000,
     limit: config.RATE_LIMIT_PER_MINUTE,
     standardHeaders: 'draft-8',
@@ -49,5 +49,33 @@ export function rateLimits(config: GatewayConfig) {
       sendProblem(req, res, new ProblemException(429, 'rate-limited', 'Too many requests', `More than ${config.RATE_LIMIT_PER_MINUTE} requests a minute; try again in ${retryAfter} s.`));
     },
   });
-  return limiter;
+}
+
+/**
+ * Refused credentials per address and minute (CREDENTIAL_FAILURES_PER_MINUTE). It stands before
+ * the credentials are checked, since a refused one names no client to count under: only
+ * requests that carry a credential are looked at, only their 401 answers count, and once the
+ * address has used up its failures its credentialed requests get 429 until the window ends.
+ */
+export function credentialFailureLimits(config: GatewayConfig) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: config.CREDENTIAL_FAILURES_PER_MINUTE,
+    standardHeaders: false,
+    legacyHeaders: false,
+    keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? '0.0.0.0')}`,
+    skip: (req) => req.header('authorization') === undefined && req.header('x-api-key') === undefined,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    skipSuccessfulRequests: true,
+    handler: (req: Request, res: Response, _next: NextFunction, options) => {
+      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const retryAfter = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + options.windowMs) - Date.now()) / 1000));
+      res.setHeader('Retry-After', String(retryAfter));
+      sendProblem(
+        req,
+        res,
+        new ProblemException(429, 'too-many-refused-credentials', 'Too many requests', `More than ${config.CREDENTIAL_FAILURES_PER_MINUTE} refused credentials from this address in a minute; try again in ${retryAfter} s.`),
+      );
+    },
+  });
 }
