@@ -53,29 +53,51 @@ export function rateLimits(config: GatewayConfig) {
 
 /**
  * Refused credentials per address and minute (CREDENTIAL_FAILURES_PER_MINUTE). It stands before
- * the credentials are checked, since a refused one names no client to count under: only
- * requests that carry a credential are looked at, only their 401 answers count, and once the
- * address has used up its failures its credentialed requests get 429 until the window ends.
+ * the credentials are checked, since a refused one names no client to count under: a request
+ * that carries a credential is turned away with 429 once its address has used up its refusals
+ * in the current minute, and only a 401 answer counts, when it is sent. (express-rate-limit
+ * counts a request when it arrives and takes it back when it succeeds, so slow or abandoned
+ * requests would count as refusals: an office behind one address would be locked out by its
+ * own cancelled searches.) Counts are kept in this process, per gateway replica.
  */
 export function credentialFailureLimits(config: GatewayConfig) {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: config.CREDENTIAL_FAILURES_PER_MINUTE,
-    standardHeaders: false,
-    legacyHeaders: false,
-    keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? '0.0.0.0')}`,
-    skip: (req) => req.header('authorization') === undefined && req.header('x-api-key') === undefined,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    skipSuccessfulRequests: true,
-    handler: (req: Request, res: Response, _next: NextFunction, options) => {
-      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const retryAfter = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + options.windowMs) - Date.now()) / 1000));
+  const windowMs = 60_000;
+  const refusals = new Map<string, { count: number; resetAt: number }>();
+  let sweptAt = Date.now();
+  const current = (key: string, now: number) => {
+    const entry = refusals.get(key);
+    if (entry && entry.resetAt <= now) {
+      refusals.delete(key);
+      return undefined;
+    }
+    return entry;
+  };
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.header('authorization') === undefined && req.header('x-api-key') === undefined) return next();
+    const now = Date.now();
+    if (now - sweptAt > windowMs) {
+      for (const [key, entry] of refusals) if (entry.resetAt <= now) refusals.delete(key);
+      sweptAt = now;
+    }
+    const key = `ip:${ipKeyGenerator(req.ip ?? '0.0.0.0')}`;
+    const entry = current(key, now);
+    if (entry && entry.count >= config.CREDENTIAL_FAILURES_PER_MINUTE) {
+      const retryAfter = Math.max(1, Math.ceil((entry.resetAt - now) / 1000));
       res.setHeader('Retry-After', String(retryAfter));
       sendProblem(
         req,
         res,
         new ProblemException(429, 'too-many-refused-credentials', 'Too many requests', `More than ${config.CREDENTIAL_FAILURES_PER_MINUTE} refused credentials from this address in a minute; try again in ${retryAfter} s.`),
       );
-    },
-  });
+      return;
+    }
+    res.on('finish', () => {
+      if (res.statusCode !== 401) return;
+      const at = Date.now();
+      const counted = current(key, at) ?? { count: 0, resetAt: at + windowMs };
+      counted.count++;
+      refusals.set(key, counted);
+    });
+    next();
+  };
 }

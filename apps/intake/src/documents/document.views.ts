@@ -24,7 +24,12 @@ export class DocumentUploaderView {
   @ApiProperty({ enum: ['applicant', 'officer'], example: 'applicant', description: 'The applicant themself, or an officer on their behalf.' })
   kind: 'applicant' | 'officer';
 
-  @ApiProperty({ type: String, nullable: true, example: 'Nguyễn Văn An' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Nguyễn Văn An',
+    description: "Who uploaded it; an officer's name is not shown to a reader who came with the lookup code instead of signing in.",
+  })
   name: string | null;
 }
 
@@ -64,7 +69,9 @@ export class UploadedDocumentView {
   uploadedAt: string;
 }
 
-export function toUploadedDocumentView(row: DossierFileRow, ownerSubject: string | null): UploadedDocumentView {
+/** `publicReader`: the reader came with the lookup code, not signed in, and sees no officer's name. */
+export function toUploadedDocumentView(row: DossierFileRow, ownerSubject: string | null, publicReader = false): UploadedDocumentView {
+  const kind = ownerSubject !== null && row.uploaded_by === ownerSubject ? 'applicant' : 'officer';
   return {
     id: row.id,
     dossierCode: row.dossier_code,
@@ -75,7 +82,7 @@ export function toUploadedDocumentView(row: DossierFileRow, ownerSubject: string
     requirement: row.requirement,
     requirementName: row.requirement_name,
     title: row.title,
-    uploadedBy: { kind: ownerSubject !== null && row.uploaded_by === ownerSubject ? 'applicant' : 'officer', name: row.uploaded_by_name },
+    uploadedBy: { kind, name: kind === 'officer' && publicReader ? null : row.uploaded_by_name },
     uploadedAt: formatLocal(new Date(row.uploaded_at)),
   };
 }

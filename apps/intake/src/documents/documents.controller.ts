@@ -10,7 +10,7 @@ const CODE_PARAM = { name: 'code', example: '000.00.01.H56-260316-0001', descrip
 const ID_PARAM = { name: 'id', format: 'uuid', description: 'Document id, from the upload or the list.' };
 /** Who may read, said once for both reading operations. */
 const WHO_READS =
-  'For the applicant and the officers of the receiving or competent agency (signed in; 404 for anyone else), and, without signing in, for whoever holds the dossier\'s lookup code from the receipt, sent as `secret` (as at `/lookup`): so an applicant who submitted at the counter or by post gets their files. A wrong lookup code is a 404, as an unknown dossier is; with neither a token nor `secret`, 401.';
+  'For the applicant and the officers of the receiving or competent agency (signed in; 404 for anyone else), and, without signing in, for whoever holds the dossier\'s lookup code from the receipt, sent as `secret` (as at `/lookup`): so an applicant who submitted at the counter or by post gets their files (without the names of the officers who uploaded them). A wrong lookup code is a 404, as an unknown dossier is; with neither a token nor `secret`, 401.';
 const BINARY = { schema: { type: 'string', format: 'binary' } };
 
 @ApiTags('dossiers')

@@ -127,14 +127,14 @@ export class DocumentsService {
       params,
     )) as Array<DossierFileRow & { upload_seq: string }>;
     const page = toPage(rows, query.limit, (last) => ({ uploadedAt: new Date(last.uploaded_at).toISOString(), seq: String(last.upload_seq) }));
-    return { items: page.items.map((row) => toUploadedDocumentView(row, dossier.ownerSubject)), nextCursor: page.nextCursor };
+    return { items: page.items.map((row) => toUploadedDocumentView(row, dossier.ownerSubject, reader.secret !== undefined)), nextCursor: page.nextCursor };
   }
 
   /** The document's record, for those who may see the dossier or hold its lookup code (404 for anyone else). */
   async describe(reader: DocumentReader, code: string, id: string): Promise<DocumentRecord> {
     const dossier = await this.readable(reader, code);
     const row = await this.find(dossier.code, id);
-    return { view: toUploadedDocumentView(row, dossier.ownerSubject), storageKey: row.storage_key };
+    return { view: toUploadedDocumentView(row, dossier.ownerSubject, reader.secret !== undefined), storageKey: row.storage_key };
   }
 
   /** The document's bytes, streamed from storage. */

@@ -25,6 +25,8 @@ describe('cursor paging', () => {
   it.each([
     ['a time that is not one', { at: 'yesterday' }, { at: 'instant' }],
     ['an impossible time', { at: '2026-02-30T25:00:00Z' }, { at: 'instant' }],
+    ['a day that does not exist', { at: '2026-02-30T00:00:00.000Z' }, { at: 'instant' }],
+    ['an offset PostgreSQL refuses', { at: '2026-03-16T10:00:00+23:59' }, { at: 'instant' }],
     ['a sequence that is not a number', { seq: '12; DROP TABLE x' }, { seq: 'digits' }],
     ['a sequence beyond bigint', { seq: '99999999999999999999' }, { seq: 'digits' }],
     ['an id that is not a UUID', { id: 'not-a-uuid' }, { id: 'uuid' }],

@@ -43,7 +43,6 @@ export function encodeCursor(position: Record<string, string | number>): string 
  */
 export type CursorField = 'string' | 'number' | 'instant' | 'digits' | 'uuid';
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function holds(value: unknown, kind: CursorField): boolean {
@@ -53,7 +52,9 @@ function holds(value: unknown, kind: CursorField): boolean {
     case 'string':
       return typeof value === 'string';
     case 'instant':
-      return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+      // Our cursors hold toISOString(): anything else (JavaScript rolls 30 February over to
+      // March; PostgreSQL refuses it) is not one of ours.
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
     case 'digits':
       // at most 18 digits: always within bigint, and beyond any position a cursor of ours holds
       return typeof value === 'string' && /^\d{1,18}$/.test(value);
