@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Clock, FixedClock } from '@onestop/platform';
 import { freePort, startTestService } from '@onestop/platform/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ReportingModule } from '../apps/reporting/src/reporting.module.js';
+import { GatewayModule } from '../apps/gateway/src/gateway.module.js';
+import { configureGatewayApp } from '../apps/gateway/src/configure-gateway.js';
 import { benchDatabase } from './lib/postgres.js';
 import { load, record, sampleMemory } from './lib/report.js';
 
@@ -246,14 +249,15 @@ const LOAD_SECONDS = 4;
 async function scenario(dossiers: number): Promise<Record<string, unknown>> {
   const memory = sampleMemory();
   const database = await benchDatabase(`reporting_06a_${dossiers}`);
-  const port = await freePort();
+  const [port, gatewayPort] = [await freePort(), await freePort()];
   const adminToken = randomBytes(24).toString('hex');
+  const serviceToken = randomBytes(24).toString('hex');
   const service = await startTestService(ReportingModule, {
     service: 'reporting',
     port,
     env: {
       DATABASE_URL: database.url,
-      SERVICE_TOKEN: randomBytes(24).toString('hex'),
+      SERVICE_TOKEN: serviceToken,
       ADMIN_TOKEN: adminToken,
       PORT: String(port),
       LOG_LEVEL: 'error',
@@ -262,6 +266,27 @@ async function scenario(dossiers: number): Promise<Record<string, unknown>> {
       WORKFLOW_URL: 'http://127.0.0.1:9',
     },
     overrides: [{ token: Clock, value: new FixedClock(new Date(TODAY)) }],
+  });
+  // Leaders' clients reach the reports through the public door; the other services are not
+  // needed for reading reports and are left unreachable.
+  const unreachable = 'http://127.0.0.1:9';
+  const gateway = await startTestService(GatewayModule, {
+    service: 'gateway',
+    port: gatewayPort,
+    env: {
+      DATABASE_URL: database.url,
+      SERVICE_TOKEN: serviceToken,
+      ADMIN_TOKEN: adminToken,
+      LOG_LEVEL: 'error',
+      PORT: String(gatewayPort),
+      REPORTING_URL: service.url,
+      CATALOG_URL: unreachable,
+      INTAKE_URL: unreachable,
+      WORKFLOW_URL: unreachable,
+      POSTAL_URL: unreachable,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+    },
+    configure: (app: NestExpressApplication) => configureGatewayApp(app),
   });
   const client = new pg.Client({ connectionString: database.url });
   try {
@@ -293,7 +318,8 @@ async function scenario(dossiers: number): Promise<Record<string, unknown>> {
       )
     ).rows;
 
-    const base = `${service.url}/api/v1/reports/`;
+    const base = `${gateway.url}/api/v1/reports/`;
+    const directBase = `${service.url}/api/v1/reports/`;
     const auth = `Bearer ${adminToken}`;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const check = (await (await fetch(`${base}dossier-balance?period=2025`, { headers: { authorization: auth } })).json()) as any;
@@ -319,6 +345,8 @@ async function scenario(dossiers: number): Promise<Record<string, unknown>> {
     for (const [name, path] of [queries[0], queries[2], queries[9]]) {
       underLoad.push(await load(`${name} (GET /api/v1/reports/${path})`, `${base}${path}`, { connections: LOAD_CONNECTIONS, durationSeconds: LOAD_SECONDS, headers: { authorization: auth } }));
     }
+    // The province's year straight to the reporting service: the gateway's share of a report.
+    underLoad.push(await load(`${queries[0][0]}, straight to reporting`, `${directBase}${queries[0][1]}`, { connections: LOAD_CONNECTIONS, durationSeconds: LOAD_SECONDS, headers: { authorization: auth } }));
     const peaks = memory.peak();
     return {
       dossiers,
@@ -341,6 +369,7 @@ async function scenario(dossiers: number): Promise<Record<string, unknown>> {
   } finally {
     memory.stop();
     await client.end().catch(() => undefined);
+    await gateway.close();
     await service.close();
     await database.stop();
   }
