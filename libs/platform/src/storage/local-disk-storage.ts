@@ -24,10 +24,14 @@ export class LocalDiskStorage extends FileStorage {
     await mkdir(dirname(target), { recursive: true });
     const temporary = join(dirname(target), `.${basename(target)}.${randomUUID()}.part`);
     let stored: StoredFile;
+    const destination = createWriteStream(temporary, { flags: 'wx', flush: true });
     try {
-      stored = await copyHashed(source, createWriteStream(temporary, { flags: 'wx', flush: true }));
+      stored = await copyHashed(source, destination);
       await rename(temporary, target);
     } catch (error) {
+      // The file may still be opening when the source fails: until the stream has let go of it,
+      // removing it could run first and the open create it again afterwards.
+      if (!destination.closed) await new Promise<void>((closed) => destination.once('close', () => closed()));
       await rm(temporary, { force: true });
       throw error;
     }
