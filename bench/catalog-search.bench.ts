@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { freePort, startTestService } from '@onestop/platform/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CatalogModule } from '../apps/catalog/src/catalog.module.js';
-import { GatewayModule } from '../apps/gateway/src/gateway.module.js';
-import { configureGatewayApp } from '../apps/gateway/src/configure-gateway.js';
+import { startGatewayInFront } from './lib/gateway.js';
 import { benchDatabase } from './lib/postgres.js';
 import { load, record, sampleMemory } from './lib/report.js';
 
@@ -56,34 +54,14 @@ async function fillCatalog(databaseUrl: string): Promise<void> {
 export async function runCatalogSearch(): Promise<void> {
   const memory = sampleMemory();
   const database = await benchDatabase('catalog_search');
-  const [port, gatewayPort] = [await freePort(), await freePort()];
+  const port = await freePort();
   const serviceToken = randomBytes(24).toString('hex');
   const catalog = await startTestService(CatalogModule, {
     service: 'catalog',
     port,
     env: { DATABASE_URL: database.url, SERVICE_TOKEN: serviceToken, REPORTING_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'error', PORT: String(port) },
   });
-  // The public door in front of it, as clients reach the catalog; the other services are not
-  // needed for reads of the catalog and are left unreachable.
-  const unreachable = 'http://127.0.0.1:9';
-  const gateway = await startTestService(GatewayModule, {
-    service: 'gateway',
-    port: gatewayPort,
-    env: {
-      DATABASE_URL: database.url,
-      SERVICE_TOKEN: serviceToken,
-      LOG_LEVEL: 'error',
-      PORT: String(gatewayPort),
-      CATALOG_URL: catalog.url,
-      INTAKE_URL: unreachable,
-      WORKFLOW_URL: unreachable,
-      POSTAL_URL: unreachable,
-      REPORTING_URL: unreachable,
-      // Every request comes from 127.0.0.1: the production limit would refuse most of the load.
-      RATE_LIMIT_PER_MINUTE: '1000000',
-    },
-    configure: (app: NestExpressApplication) => configureGatewayApp(app),
-  });
+  const gateway = await startGatewayInFront({ databaseUrl: database.url, serviceToken, services: { catalog: catalog.url } });
   try {
     const fillStarted = Date.now();
     await fillCatalog(database.url);

@@ -1,40 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { freePort } from '@onestop/platform/testing';
 import { descendants, type ProcessReading, readProcess } from './lib/proc.js';
+import { waitForReady } from './lib/process-stack.js';
 import { record } from './lib/report.js';
 
 /** How long the stack rests after it says it is ready, then how long its memory is sampled. */
 const SETTLE_SECONDS = Number(process.env.BENCH_IDLE_SETTLE_SECONDS ?? 20);
 const SAMPLE_SECONDS = 10;
-const READY_TIMEOUT_MS = 240_000;
 /** The issue's target for the whole stack at rest. */
 const TARGET_MIB = 1536;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const embedded = (await import(pathToFileURL(resolve(process.cwd(), 'scripts/embedded-postgres.mjs')).href)) as { freePort(): Promise<number> };
-  return embedded.freePort();
-}
-
-function waitForReady(child: ChildProcess): Promise<void> {
-  return new Promise((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error('the stack did not say ready in time')), READY_TIMEOUT_MS);
-    let output = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-      if (output.includes('[start] ready')) {
-        clearTimeout(timer);
-        resolveReady();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before it was ready:\n${output.slice(-2000)}`)));
-  });
-}
 
 /**
  * The whole system as `npm start` runs it (six Node processes, one per service, and an embedded

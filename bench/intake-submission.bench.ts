@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { Role } from '@onestop/domain';
 import { type Stack, startStack } from '../test/stack.js';
 import { SERVICE_CENTRE } from '../test/catalog-fixtures.js';
 import { prepareCatalog } from './lib/catalog.js';
@@ -103,6 +104,31 @@ async function insertCeiling(databaseUrl: string, count: number, connections: nu
 }
 
 /**
+ * A reception officer's counter dossiers through the gateway, a fresh Idempotency-Key on each,
+ * checked by one probe submission first. `keepsAlive`: the gateway did not answer
+ * `Connection: close` (each request would otherwise open a connection of its own).
+ */
+async function prepareSubmissions(stack: {
+  gatewayUrl: string;
+  tokenFor(claims: { subject: string; roles: Role[]; agencyCodes?: string[]; name?: string }): Promise<string>;
+}): Promise<{ submissions: LoadOptions; dossiersUrl: string; keepsAlive: boolean }> {
+  const reception = await stack.tokenFor({ subject: 'bench-reception', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Cán bộ một cửa' });
+  const submissions: LoadOptions = {
+    method: 'POST',
+    connections: CONNECTIONS,
+    headers: { authorization: reception, 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
+    body: JSON.stringify(DOSSIER),
+    idReplacement: true,
+  };
+  const dossiersUrl = `${stack.gatewayUrl}/api/v1/dossiers`;
+  const probe = await fetch(dossiersUrl, { method: 'POST', headers: { ...submissions.headers, 'idempotency-key': 'bench-probe' }, body: submissions.body });
+  if (probe.status !== 201) throw new Error(`probe submission: HTTP ${probe.status} ${await probe.text()}`);
+  const keepsAlive = !closesConnection(probe);
+  await probe.arrayBuffer();
+  return { submissions, dossiersUrl, keepsAlive };
+}
+
+/**
  * The same submissions to the system as `npm start` runs it: one Node process per service, so
  * the services share the two cores with PostgreSQL as in production rather than one event loop.
  * Besides the rates, where the CPU goes: each process's CPU time over the load and the drain of
@@ -115,18 +141,7 @@ async function submissionsAsNpmStartRunsIt(): Promise<Record<string, unknown>> {
   let sampling: NodeJS.Timeout | undefined;
   try {
     await prepareCatalog(stack, PROCEDURE);
-    const reception = await stack.tokenFor({ subject: 'bench-reception', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Cán bộ một cửa' });
-    const submissions: LoadOptions = {
-      method: 'POST',
-      connections: CONNECTIONS,
-      headers: { authorization: reception, 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
-      body: JSON.stringify(DOSSIER),
-      idReplacement: true,
-    };
-    const dossiersUrl = `${stack.gatewayUrl}/api/v1/dossiers`;
-    const probe = await fetch(dossiersUrl, { method: 'POST', headers: { ...submissions.headers, 'idempotency-key': 'bench-probe' }, body: submissions.body });
-    if (probe.status !== 201) throw new Error(`probe submission: HTTP ${probe.status} ${await probe.text()}`);
-    await probe.arrayBuffer();
+    const { submissions, dossiersUrl } = await prepareSubmissions(stack);
     await loadRun('warm-up (npm start)', dossiersUrl, { ...submissions, durationSeconds: 2 });
     const warm = await drain(db, 0);
     if (!warm.drained) throw new Error(`warm-up events did not drain: ${JSON.stringify(warm.state)}`);
@@ -194,20 +209,7 @@ export async function runIntakeSubmission(): Promise<void> {
     const bootSeconds = (Date.now() - bootStarted) / 1000;
     db = new pg.Pool({ connectionString: stack.databaseUrl, max: 2 });
     await prepareCatalog(stack, PROCEDURE);
-    const reception = await stack.tokenFor({ subject: 'bench-reception', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Cán bộ một cửa' });
-
-    const submissions: LoadOptions = {
-      method: 'POST',
-      connections: CONNECTIONS,
-      headers: { authorization: reception, 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
-      body: JSON.stringify(DOSSIER),
-      idReplacement: true,
-    };
-    const dossiersUrl = `${stack.gatewayUrl}/api/v1/dossiers`;
-    const probe = await fetch(dossiersUrl, { method: 'POST', headers: { ...submissions.headers, 'idempotency-key': 'bench-probe' }, body: submissions.body });
-    if (probe.status !== 201) throw new Error(`probe submission: HTTP ${probe.status} ${await probe.text()}`);
-    const submissionKeepsAlive = !closesConnection(probe);
-    await probe.arrayBuffer();
+    const { submissions, dossiersUrl, keepsAlive: submissionKeepsAlive } = await prepareSubmissions(stack);
     // Who receives DossierReceived (EVENT_SUBSCRIPTIONS in libs/domain): one delivery row each.
     const subscribers = (await db.query<{ subscriber: string }>(`SELECT subscriber FROM intake.outbox_deliveries ORDER BY subscriber`)).rows.map((r) => r.subscriber);
 

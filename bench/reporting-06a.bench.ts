@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Clock, FixedClock } from '@onestop/platform';
 import { freePort, startTestService } from '@onestop/platform/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ReportingModule } from '../apps/reporting/src/reporting.module.js';
-import { GatewayModule } from '../apps/gateway/src/gateway.module.js';
-import { configureGatewayApp } from '../apps/gateway/src/configure-gateway.js';
+import { startGatewayInFront } from './lib/gateway.js';
 import { benchDatabase } from './lib/postgres.js';
 import { load, record, sampleMemory } from './lib/report.js';
 
@@ -249,7 +247,7 @@ const LOAD_SECONDS = 4;
 async function scenario(dossiers: number): Promise<Record<string, unknown>> {
   const memory = sampleMemory();
   const database = await benchDatabase(`reporting_06a_${dossiers}`);
-  const [port, gatewayPort] = [await freePort(), await freePort()];
+  const port = await freePort();
   const adminToken = randomBytes(24).toString('hex');
   const serviceToken = randomBytes(24).toString('hex');
   const service = await startTestService(ReportingModule, {
@@ -267,27 +265,8 @@ async function scenario(dossiers: number): Promise<Record<string, unknown>> {
     },
     overrides: [{ token: Clock, value: new FixedClock(new Date(TODAY)) }],
   });
-  // Leaders' clients reach the reports through the public door; the other services are not
-  // needed for reading reports and are left unreachable.
-  const unreachable = 'http://127.0.0.1:9';
-  const gateway = await startTestService(GatewayModule, {
-    service: 'gateway',
-    port: gatewayPort,
-    env: {
-      DATABASE_URL: database.url,
-      SERVICE_TOKEN: serviceToken,
-      ADMIN_TOKEN: adminToken,
-      LOG_LEVEL: 'error',
-      PORT: String(gatewayPort),
-      REPORTING_URL: service.url,
-      CATALOG_URL: unreachable,
-      INTAKE_URL: unreachable,
-      WORKFLOW_URL: unreachable,
-      POSTAL_URL: unreachable,
-      RATE_LIMIT_PER_MINUTE: '1000000',
-    },
-    configure: (app: NestExpressApplication) => configureGatewayApp(app),
-  });
+  // Leaders' clients reach the reports through the public door.
+  const gateway = await startGatewayInFront({ databaseUrl: database.url, serviceToken, services: { reporting: service.url }, env: { ADMIN_TOKEN: adminToken } });
   const client = new pg.Client({ connectionString: database.url });
   try {
     await client.connect();

@@ -46,6 +46,13 @@ export async function postgresPids(): Promise<number[]> {
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
+const kibOf = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+
+/** Proportional set size of one process (or this one), in KiB; 0 when it cannot be read. */
+export async function pssKiB(pid: number | 'self'): Promise<number> {
+  return kibOf(await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => ''), 'Pss');
+}
+
 /** Memory (RSS, and PSS: shared pages divided among their sharers, so a sum is honest) and CPU time of one process. */
 export async function readProcess(pid: number): Promise<ProcessReading | undefined> {
   const [status, rollup, cmdline, stat] = await Promise.all([
@@ -55,12 +62,11 @@ export async function readProcess(pid: number): Promise<ProcessReading | undefin
     readFile(`/proc/${pid}/stat`, 'utf8').catch(() => ''),
   ]);
   if (!status) return undefined;
-  const kib = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
   const command = cmdline.split('\0').join(' ');
   const service = /dist\/apps\/(\w+)\/src\/main\.js/.exec(command)?.[1];
   const part = service ?? (/postgres/.test(command) ? 'postgresql' : /scripts\/start\.mjs/.test(command) ? 'npm start (launcher)' : 'other');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const cpuSeconds = (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / CLOCK_TICKS_PER_SECOND;
-  return { pid, part, rssKiB: kib(status, 'VmRSS'), pssKiB: kib(rollup, 'Pss'), cpuSeconds };
+  return { pid, part, rssKiB: kibOf(status, 'VmRSS'), pssKiB: kibOf(rollup, 'Pss'), cpuSeconds };
 }
 

@@ -11,6 +11,25 @@ const READY_TIMEOUT_MS = 240_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Resolves once the `npm start` launcher `child` (stdout piped) prints that the system is ready. */
+export function waitForReady(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('npm start did not say ready in time')), READY_TIMEOUT_MS);
+    let output = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      if (output.includes('[start] ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code} before it was ready:\n${output.slice(-2000)}`));
+    });
+  });
+}
+
 /** `count` consecutive free ports on 127.0.0.1 (npm start puts the services on the gateway's port + 1 … + 5). */
 async function freePortBlock(count: number): Promise<number> {
   const isFree = (port: number) =>
@@ -62,21 +81,7 @@ export async function startProcessStack(databaseUrl: string, settings: Record<st
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('npm start did not say ready in time')), READY_TIMEOUT_MS);
-    let output = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-      if (output.includes('[start] ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code} before it was ready:\n${output.slice(-2000)}`));
-    });
-  });
+  await waitForReady(child);
   const key = parseSigningKey(signingKey);
   return {
     gatewayUrl: `http://127.0.0.1:${port}`,

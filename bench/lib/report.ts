@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { postgresPids } from './proc.js';
+import { postgresPids, pssKiB } from './proc.js';
 
 export interface LoadFigures {
   name: string;
@@ -133,10 +133,6 @@ export interface MemorySampler {
   /** Starts a new window (peaks of what follows) and returns the previous window's peaks. */
   resetWindow(): MemoryWindow;
   stop(): MemoryWindow;
-}
-
-async function pssKiB(pid: number | 'self'): Promise<number> {
-  return Number(/^Pss:\s+(\d+) kB/m.exec(await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => ''))?.[1] ?? 0);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested, IsDefined } from 'class-validator';
 import { AGENCY_CODE_PATTERN, DOSSIER_CODE_PATTERN } from '@onestop/domain';
@@ -80,7 +80,7 @@ export class ComplaintView {
   @ApiProperty({ example: '8c7f2b8e-1d7a-4f55-9a43-2b3c1c9d2e10' })
   id: string;
 
-  @ApiProperty({ example: '000.00.01.H56' })
+  @ApiProperty({ example: '000.00.01.H56', description: 'The agency the complaint is about, which answers it.' })
   agencyCode: string;
 
   @ApiProperty({ type: String, nullable: true, example: '000.00.01.H56-260316-0001' })
@@ -98,7 +98,7 @@ export class ComplaintView {
   @ApiProperty({ example: '2026-04-02T09:00:00+07:00' })
   filedAt: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'Hồ sơ đã được giải quyết, mời ông/bà đến nhận kết quả.' })
   answer: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: '2026-04-03T10:00:00+07:00' })
@@ -133,31 +133,7 @@ export class ComplaintLookupQuery {
 }
 
 /** A complaint as its complainant reads it: what they wrote, where it stands, the answer; no contact details, no officer. */
-export class ComplaintStatusView {
-  @ApiProperty({ example: '8c7f2b8e-1d7a-4f55-9a43-2b3c1c9d2e10' })
-  id: string;
-
-  @ApiProperty({ example: '000.00.01.H56', description: 'The agency the complaint is about, which answers it.' })
-  agencyCode: string;
-
-  @ApiProperty({ type: String, nullable: true, example: '000.00.01.H56-260316-0001' })
-  dossierCode: string | null;
-
-  @ApiProperty({ example: 'Hồ sơ quá hạn chưa được giải quyết' })
-  subject: string;
-
-  @ApiProperty({ example: 'Hồ sơ của tôi đã quá ngày hẹn trả 5 ngày mà chưa có kết quả.' })
-  content: string;
-
-  @ApiProperty({ example: '2026-04-02T09:00:00+07:00' })
-  filedAt: string;
-
+export class ComplaintStatusView extends OmitType(ComplaintView, ['contact'] as const) {
   @ApiProperty({ enum: ['open', 'answered'], example: 'answered', description: '`open` until the agency answers.' })
   status: 'open' | 'answered';
-
-  @ApiProperty({ type: String, nullable: true, example: 'Hồ sơ đã được giải quyết, mời ông/bà đến nhận kết quả.' })
-  answer: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: '2026-04-03T10:00:00+07:00' })
-  answeredAt: string | null;
 }

@@ -34,17 +34,8 @@ function opens(row: ComplaintRow, secret: string): boolean {
 
 /** What the complainant reads: no contact details, no officer. */
 function toStatusView(row: ComplaintRow): ComplaintStatusView {
-  return {
-    id: row.id,
-    agencyCode: row.agency_code,
-    dossierCode: row.dossier_code,
-    subject: row.subject,
-    content: row.content,
-    filedAt: formatLocal(new Date(row.filed_at)),
-    status: row.answered_at ? 'answered' : 'open',
-    answer: row.answer,
-    answeredAt: row.answered_at ? formatLocal(new Date(row.answered_at)) : null,
-  };
+  const { contact: _contact, ...complaint } = toView(row);
+  return { ...complaint, status: row.answered_at ? 'answered' : 'open' };
 }
 
 function toView(row: ComplaintRow): ComplaintView {

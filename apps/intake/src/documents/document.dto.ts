@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '@onestop/platform';
@@ -44,11 +44,4 @@ export class DocumentSecretQuery {
   secret?: string;
 }
 
-export class DocumentListQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'Q7MK3XHP9T2D', description: SECRET_DESCRIPTION })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  @Matches(/^[0-9A-Za-z]{12}$/, { message: 'secret must be the 12-character lookup code from the receipt' })
-  secret?: string;
-}
+export class DocumentListQuery extends IntersectionType(PageQuery, DocumentSecretQuery) {}
