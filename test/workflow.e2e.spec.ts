@@ -406,6 +406,87 @@ describe('processing workflow', () => {
     await act(reception, code, { action: 'forward' }).expect(409);
   });
 
+  describe('a withdrawal against the result', () => {
+    /** A case taken to its last step (return at the service centre), ready for the result. */
+    const atLastStep = async () => {
+      const { code } = await receive('1.007001');
+      await act(reception, code, { action: 'forward' }).expect(200);
+      await act(specialist, code, { action: 'appraise', opinion: 'Đủ điều kiện' }).expect(200);
+      await act(leader, code, { action: 'approve' }).expect(200);
+      return code;
+    };
+    const withdraw = (code: string) => api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', reception).send({ reason: 'Không còn nhu cầu' });
+    /** The national feed's entries of one dossier, in feed order. */
+    const feedOf = async (code: string) => {
+      const portal = await stack.tokenFor({ subject: 'portal', roles: ['admin'] });
+      const entries: Array<{ dossierCode: string; nationalStatusCode: number; at: string }> = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const page = (await api().get('/api/v1/sync/dossiers').query({ limit: 200, ...(cursor ? { cursor } : {}) }).set('authorization', portal).expect(200)).body;
+        entries.push(...page.items.filter((e: { dossierCode: string }) => e.dossierCode === code));
+        if (page.items.length < 200 || !page.nextCursor) return entries;
+        cursor = page.nextCursor;
+      }
+    };
+
+    it('is refused once the result is issued, and the result goes on to be returned', async () => {
+      const code = await atLastStep();
+      await act(reception, code, { action: 'issue_result', result: paper }).expect(200);
+      const refused = await withdraw(code).expect(409);
+      expect(refused.body).toMatchObject({ code: 'dossier-not-withdrawable', currentStatus: 'processed' });
+      const processed = await dossierStatus(code, 'processed');
+      expect(processed.nationalStatusCode).toBe(9);
+      const c = (await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body;
+      expect(c).toMatchObject({ state: 'result_ready', outcome: { kind: 'result' } });
+      await act(reception, code, { action: 'mark_returned' }).expect(200);
+      await dossierStatus(code, 'returned');
+      expect((await feedOf(code)).map((e) => e.nationalStatusCode)).toEqual([2, 4, 4, 4, 9, 10]);
+    });
+
+    it('races the result: exactly one wins, and intake, workflow and the national feed agree on which', async () => {
+      const outcomes: string[] = [];
+      for (let round = 0; round < 4; round++) {
+        const code = await atLastStep();
+        const [issued, withdrawn] = await Promise.all([act(reception, code, { action: 'issue_result', result: paper }), withdraw(code)]);
+        expect([issued.status, withdrawn.status].sort()).toEqual([200, 409]);
+        const winner = issued.status === 200 ? 'processed' : 'withdrawn';
+        outcomes.push(winner);
+        if (winner === 'withdrawn') {
+          expect(issued.body).toMatchObject({ code: 'action-not-allowed', currentState: 'withdrawn' });
+          expect(withdrawn.body).toMatchObject({ status: 'withdrawn', nationalStatusCode: 7 });
+        } else {
+          expect(withdrawn.body.code).toBe('dossier-not-withdrawable');
+        }
+        const c = (await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body;
+        expect(c.state).toBe(winner === 'processed' ? 'result_ready' : 'withdrawn');
+        await dossierStatus(code, winner);
+        // The feed ends on the winner, once, and its times never go back.
+        const feed = await eventually(async () => {
+          const entries = await feedOf(code);
+          return entries.at(-1)?.nationalStatusCode === (winner === 'processed' ? 9 : 7) ? entries : undefined;
+        }, 10000, 'the feed to show the outcome');
+        const codes = feed.map((e) => e.nationalStatusCode);
+        expect(codes.filter((n) => n === 7 || n === 9)).toHaveLength(1);
+        const times = feed.map((e) => Date.parse(e.at));
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+        // Nothing more happens to a withdrawn dossier: no result returned, no shipment.
+        if (winner === 'withdrawn') await act(reception, code, { action: 'mark_returned' }).expect(409);
+      }
+      // Both orders are legal; the test only insists each round had one consistent winner.
+      expect(outcomes).toHaveLength(4);
+    });
+
+    it('asks again while the case is being opened: 409 case-opening with Retry-After, straight from workflow', async () => {
+      const answer = await request(stack.urlOf('workflow'))
+        .post('/internal/cases/000.00.01.H56-260316-9999/withdrawal')
+        .set('x-service-token', stack.serviceToken)
+        .send({ reason: 'x' })
+        .expect(409);
+      expect(answer.body.code).toBe('case-opening');
+      expect(answer.headers['retry-after']).toBe('1');
+    });
+  });
+
   it('lists the worklist overdue, then at risk, then on time, each by due date, and its cursor pages through every case once', async () => {
     // Cases written straight into workflow's table, at two units no other test uses: a leader of
     // both sees every kind of step, so the page merges cases of several agencies, steps and

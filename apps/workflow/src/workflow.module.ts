@@ -11,6 +11,7 @@ import { LatenessSweepService } from './lateness/lateness-sweep.service.js';
 import { WorklistController } from './worklist/worklist.controller.js';
 import { WorklistService } from './worklist/worklist.service.js';
 import { ShipmentEventsHandler } from './postal/shipment-events.handler.js';
+import { InternalWithdrawalController } from './internal/withdrawal.controller.js';
 
 /** Processing cases: steps, assignments, the clock, supplements, lateness, the control sheet, results. */
 @Module({
@@ -18,7 +19,7 @@ import { ShipmentEventsHandler } from './postal/shipment-events.handler.js';
     PlatformModule.forService({ service: 'workflow', config: WorkflowConfig, entities: [Case], migrations: WORKFLOW_MIGRATIONS }),
     TypeOrmModule.forFeature([Case]),
   ],
-  controllers: [CasesController, WorklistController],
+  controllers: [CasesController, WorklistController, InternalWithdrawalController],
   providers: [CasesService, WorkingCalendarClient, ControlSheetService, WorklistService, LatenessSweepService, ShipmentEventsHandler],
 })
 export class WorkflowModule {}

@@ -5,8 +5,13 @@ import { type DossierStatus, formatLocal, nationalStatusCode, RATABLE_STATUSES, 
 import { type Caller, Clock, OutboxService, ProblemException } from '@onestop/platform';
 import type { RateDossierRequest, SubmitSupplementRequest, WithdrawDossierRequest } from './dossier.dto.js';
 import { Dossier } from './dossier.entity.js';
+import { WorkflowClient } from '../clients/workflow.client.js';
 import { DossiersService, mayActForApplicant } from './dossiers.service.js';
 import { type DossierRatingResult, type DossierView, toDossierView } from './dossier.views.js';
+
+function notWithdrawable(status: DossierStatus): ProblemException {
+  return ProblemException.conflict('dossier-not-withdrawable', `A dossier in status ${status} can no longer be withdrawn.`, { currentStatus: status });
+}
 
 export function sameSecret(offered: string, expected: string): boolean {
   const a = Buffer.from(offered.toUpperCase());
@@ -21,18 +26,33 @@ export class ApplicantActionsService {
     private readonly dossiers: DossiersService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly workflow: WorkflowClient,
   ) {}
 
-  /** Withdrawal (rút hồ sơ) before the result is ready; workflow closes the case. */
+  /**
+   * Withdrawal (rút hồ sơ) before the result. Workflow owns the case's state and decides, under
+   * the case's lock (a result issued at the same moment is judged before or after, never both);
+   * this service shows the answer at once and announces DossierWithdrawn. The progress entry
+   * comes with workflow's status change, in its sequence, so the feed never goes back in time.
+   */
   async withdraw(caller: Caller, code: string, request: WithdrawDossierRequest): Promise<DossierView> {
+    const current = await this.forApplicant(caller, code);
+    // What intake knows to be final already needs no question; anything else workflow judges.
+    if (!WITHDRAWABLE_STATUSES.includes(current.status)) throw notWithdrawable(current.status);
+    const withdrawal = await this.workflow.withdraw(code, request.reason);
     return this.outbox.transaction(async (tx) => {
       const dossier = await this.forApplicant(caller, code, tx.manager);
-      if (!WITHDRAWABLE_STATUSES.includes(dossier.status)) {
-        throw ProblemException.conflict('dossier-not-withdrawable', `A dossier in status ${dossier.status} can no longer be withdrawn.`, { currentStatus: dossier.status });
-      }
-      const now = this.clock.now();
-      await this.changeStatus(tx.manager, dossier, 'withdrawn', now, `Công dân rút hồ sơ: ${request.reason}`);
-      await tx.publish('DossierWithdrawn', { dossierCode: code, withdrawnAt: now.toISOString(), reason: request.reason, receivingAgencyCode: dossier.receivingAgencyCode });
+      // Final once workflow accepted it: nothing later in its sequence can supersede it, and its
+      // own status change (the same sequence) may have arrived already.
+      dossier.status = 'withdrawn';
+      dossier.nationalStatus = nationalStatusCode('withdrawn');
+      await tx.manager.query(`UPDATE dossiers SET status = $2, national_status = $3, status_sequence = GREATEST(status_sequence, $4), updated_at = now() WHERE code = $1`, [
+        code,
+        dossier.status,
+        dossier.nationalStatus,
+        withdrawal.sequence,
+      ]);
+      await tx.publish('DossierWithdrawn', { dossierCode: code, withdrawnAt: withdrawal.withdrawnAt, reason: request.reason, receivingAgencyCode: dossier.receivingAgencyCode });
       return toDossierView(dossier);
     });
   }
@@ -78,8 +98,8 @@ export class ApplicantActionsService {
     });
   }
 
-  private async forApplicant(caller: Caller, code: string, manager: EntityManager): Promise<Dossier> {
-    const dossier = await this.dossiers.visible(caller, code, manager, true);
+  private async forApplicant(caller: Caller, code: string, manager?: EntityManager): Promise<Dossier> {
+    const dossier = await this.dossiers.visible(caller, code, manager, manager !== undefined);
     if (!mayActForApplicant(caller, dossier)) {
       throw new ProblemException(403, 'not-the-applicant', 'Forbidden', 'Only the applicant, or a reception officer of the receiving agency on their behalf, may do this.');
     }

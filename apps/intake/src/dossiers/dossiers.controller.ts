@@ -107,10 +107,10 @@ export class DossiersController {
   @Post(':code/withdrawal')
   @Roles('citizen', 'reception')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw a dossier', description: 'By the applicant, or a reception officer on their behalf, until the result is ready (409 `dossier-not-withdrawable` after). Emits DossierWithdrawn.' })
+  @ApiOperation({ summary: 'Withdraw a dossier', description: 'By the applicant, or a reception officer on their behalf, until the result is issued. Processing decides, under the case\'s lock: once the result is issued or the case is final (also when the two requests race) the answer is a 409 `dossier-not-withdrawable` naming `currentStatus`, and a 200 is never undone. Right after reception, while the case is still being opened, a 409 `case-opening` with `Retry-After`: send the same request again. The progress entry (status 7) follows within a moment. Emits DossierWithdrawn.' })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({ type: DossierView, description: 'The dossier, withdrawn.' })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiProblems(400, 401, 403, 404, 409, 503)
   withdraw(@CurrentCaller() caller: Caller, @Param('code') code: string, @Body() request: WithdrawDossierRequest): Promise<DossierView> {
     return this.actions.withdraw(caller, code, request);
   }

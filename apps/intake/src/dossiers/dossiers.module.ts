@@ -8,11 +8,12 @@ import { DossiersController } from './dossiers.controller.js';
 import { DossiersService } from './dossiers.service.js';
 import { ReceptionService } from './reception.service.js';
 import { ReceiptsService } from '../receipts/receipts.service.js';
+import { WorkflowClient } from '../clients/workflow.client.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Dossier])],
   controllers: [DossiersController],
-  providers: [CatalogClient, WorkingCalendarClient, ReceptionService, DossiersService, ApplicantActionsService, ReceiptsService],
+  providers: [CatalogClient, WorkingCalendarClient, ReceptionService, DossiersService, ApplicantActionsService, ReceiptsService, WorkflowClient],
   exports: [CatalogClient, DossiersService, ReceiptsService, ReceptionService, TypeOrmModule],
 })
 export class DossiersModule {}

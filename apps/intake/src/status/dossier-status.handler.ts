@@ -27,8 +27,10 @@ export class DossierStatusHandler {
       [change.dossierCode, change.status, change.nationalStatusCode, change.appointmentAt, change.sequence, change.dueAt],
     );
     await manager.query(
+      // Workflow does not name units; the receiving agency's name is known here.
       `INSERT INTO dossier_history (dossier_code, status, national_status, at, unit_code, unit_name, officer_name, officer_title, content, appointment_at, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       SELECT $1, $2, $3, $4, $5, COALESCE($6, CASE WHEN d.receiving_agency_code = $5 THEN d.receiving_agency_name END), $7, $8, $9, $10, $11
+         FROM dossiers d WHERE d.code = $1`,
       [change.dossierCode, change.status, change.nationalStatusCode, change.at, change.unitCode, change.unitName, change.officerName, change.officerTitle, change.content, change.appointmentAt, change.dueAt],
     );
   }

@@ -43,6 +43,18 @@ interface Actor {
 
 const SYSTEM: Actor = { subject: 'system', name: null, title: null };
 
+/** A withdrawal as this service recorded it: what intake shows until the status change arrives. */
+export interface CaseWithdrawal {
+  dossierCode: string;
+  withdrawnAt: string;
+  /** The case's status sequence after the withdrawal (DossierStatusChanged's `sequence`). */
+  sequence: number;
+}
+
+function withdrawalOf(c: Case): CaseWithdrawal {
+  return { dossierCode: c.dossierCode, withdrawnAt: c.outcome!.at, sequence: c.statusSequence };
+}
+
 function actorOf(caller: Caller, roles: Role[]): Actor {
   const role = roles.find((r) => caller.roles.includes(r));
   return { subject: caller.subject, name: caller.name ?? caller.subject, title: (role && OFFICER_TITLES[role]) ?? null };
@@ -118,9 +130,43 @@ export class CasesService {
     await this.applySystemAction(manager, event.payload.dossierCode, 'resume', new Date(event.payload.receivedAt), event.payload.note);
   }
 
+  /**
+   * Withdrawals intake announced before it asked this service first (events already stored
+   * when the system was upgraded): applied if the case still allows it. Since then intake asks
+   * `withdraw` and announces only what this service accepted, so the case is withdrawn already.
+   */
   @HandleEvent({ type: 'DossierWithdrawn', versions: [1] })
   async onDossierWithdrawn(event: EventEnvelope<'DossierWithdrawn', DossierWithdrawnV1>, manager: EntityManager): Promise<void> {
+    const state = (await manager.query(`SELECT state FROM cases WHERE dossier_code = $1`, [event.payload.dossierCode])) as { state: CaseState }[];
+    if (state[0]?.state === 'withdrawn') return;
     await this.applySystemAction(manager, event.payload.dossierCode, 'withdraw', new Date(event.payload.withdrawnAt), event.payload.reason);
+  }
+
+  /**
+   * The applicant's withdrawal (rút hồ sơ), decided here, where the case's state is owned, under
+   * the case's lock: a withdrawal and a result issued at the same moment are judged one after
+   * the other, and exactly one of them wins. Asked by intake (the applicant's door) before it
+   * answers, so a withdrawal accepted is never dropped later. Asking again for a case already
+   * withdrawn answers the same withdrawal, so intake can retry after a failure of its own.
+   */
+  async withdraw(code: string, reason: string): Promise<CaseWithdrawal> {
+    const calendar = await this.calendars.calendar();
+    const outcome = await this.cases.manager.transaction(async (manager) => {
+      const c = await manager.findOne(Case, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
+      if (!c) {
+        throw ProblemException.conflict('case-opening', `The dossier ${code} was received a moment ago and its case is being opened; try again in a second.`).withRetryAfter(1);
+      }
+      if (c.state === 'withdrawn' && c.outcome?.kind === 'withdrawal') return withdrawalOf(c);
+      const now = this.clock.now();
+      const transitionTo = transition(positionOf(c, this.latenessOf(c, now, calendar)), 'withdraw');
+      if (!transitionTo.allowed) {
+        throw ProblemException.conflict('dossier-not-withdrawable', `The dossier can no longer be withdrawn: ${transitionTo.reason}.`, { currentStatus: dossierStatusOf(c.state, c.currentStepKind, c.stepIndex) });
+      }
+      await this.apply(manager, c, 'withdraw', transitionTo.to, false, SYSTEM, now, calendar, { reason });
+      return withdrawalOf(c);
+    });
+    this.relay.nudge();
+    return outcome;
   }
 
   async view(caller: Caller, code: string): Promise<CaseView> {
@@ -337,7 +383,8 @@ export class CasesService {
         c.outcome = { kind: 'withdrawal', at: now.toISOString(), by: 'applicant', reason: request.reason };
         c.finishedAt = now;
         result = `Công dân rút hồ sơ${request.reason ? `: ${request.reason}` : ''}`;
-        content = 'Công dân rút hồ sơ';
+        // The applicant's and the officers' progress keeps the reason; the public lookup words it in standard words.
+        content = result;
         break;
     }
     c.state = to;

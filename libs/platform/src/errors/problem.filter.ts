@@ -80,6 +80,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     if (problem.code === 'database-unavailable') response.setHeader('Retry-After', '2');
+    if (exception instanceof ProblemException && exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 

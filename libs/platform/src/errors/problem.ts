@@ -31,6 +31,9 @@ export function problemType(code: string): string {
  * branch on it, never on `title` or `detail`, which are for people.
  */
 export class ProblemException extends HttpException {
+  /** Seconds after which the same request may succeed: sent as `Retry-After`. */
+  retryAfterSeconds?: number;
+
   constructor(
     status: number,
     readonly code: string,
@@ -39,6 +42,12 @@ export class ProblemException extends HttpException {
     readonly extensions: Record<string, unknown> = {},
   ) {
     super({ code, title, detail, ...extensions }, status);
+  }
+
+  /** Marks the problem as passing: the client may send the same request again after `seconds`. */
+  withRetryAfter(seconds: number): this {
+    this.retryAfterSeconds = seconds;
+    return this;
   }
 
   static badRequest(code: string, detail: string, errors?: FieldProblem[]): ProblemException {

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { ProblemException, ServiceClient } from '@onestop/platform';
+
+/** Workflow's answer to an accepted withdrawal. */
+export interface CaseWithdrawal {
+  dossierCode: string;
+  withdrawnAt: string;
+  sequence: number;
+}
+
+interface ProblemBody {
+  code?: string;
+  title?: string;
+  detail?: string;
+  [extension: string]: unknown;
+}
+
+/** Asks workflow, the owner of a case's state, what only it can decide. */
+@Injectable()
+export class WorkflowClient {
+  constructor(private readonly client: ServiceClient) {}
+
+  /**
+   * Workflow withdraws the case or says why not. Its refusals (409 `dossier-not-withdrawable`,
+   * 409 `case-opening` with Retry-After) are the applicant's answer, passed on as they came.
+   * Repeating the call is harmless: a case withdrawn already answers the same withdrawal.
+   */
+  async withdraw(dossierCode: string, reason: string): Promise<CaseWithdrawal> {
+    const response = await this.client.request<CaseWithdrawal | ProblemBody>('workflow', {
+      method: 'POST',
+      path: `/internal/cases/${encodeURIComponent(dossierCode)}/withdrawal`,
+      body: { reason },
+      idempotent: true,
+    });
+    if (response.status === 200) return response.body as CaseWithdrawal;
+    const problem = response.body as ProblemBody;
+    if (response.status === 409 && typeof problem.code === 'string') {
+      const { code, title, detail, type: _type, status: _status, instance: _instance, requestId: _requestId, ...extensions } = problem;
+      const passed = ProblemException.conflict(code, detail ?? 'The dossier cannot be withdrawn now.', extensions);
+      const retryAfter = Number(response.headers['retry-after']);
+      throw Number.isInteger(retryAfter) && retryAfter > 0 ? passed.withRetryAfter(retryAfter) : passed;
+    }
+    throw ProblemException.serviceUnavailable('dependency-failed', 'Processing could not decide the withdrawal; try again shortly.');
+  }
+}
