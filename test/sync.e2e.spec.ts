@@ -109,6 +109,33 @@ describe('the national portal: API keys, change feeds, dossier push', () => {
       const invalid = await api().post('/api/v1/sync/dossiers').set('x-api-key', writerKey).set('idempotency-key', randomUUID()).send(portalDossier('bad id!')).expect(400);
       expect(invalid.body.errors[0].field).toBe('externalId');
     });
+
+    it('refuses a push that reuses a key for another portal dossier, or changes a portal dossier under its code', async () => {
+      const push = (key: string, body: object) => api().post('/api/v1/sync/dossiers').set('x-api-key', writerKey).set('idempotency-key', key).send(body);
+      const key = randomUUID();
+      const first = await push(key, portalDossier('G22-0101')).expect(201);
+      // The same key, another portal dossier: the second must not be swallowed as a replay of the first.
+      const reused = await push(key, portalDossier('G22-0102')).expect(409);
+      expect(reused.body.code).toBe('idempotency-key-reused');
+      expect(reused.headers['idempotent-replayed']).toBeUndefined();
+      await push(randomUUID(), portalDossier('G22-0102')).expect(201);
+
+      // The same portal code with another applicant, under a fresh key: a conflict naming what differs.
+      const otherApplicant = portalDossier('G22-0101', { applicant: { ...portalDossier('').applicant, name: 'Trần Văn Khác', idNumber: '035190009999' } });
+      const changed = await push(randomUUID(), otherApplicant).expect(409);
+      expect(changed.body).toMatchObject({ code: 'external-id-conflict', dossierCode: first.body.code });
+      expect(changed.body.errors).toEqual([{ field: 'applicant', reason: expect.any(String) }]);
+      const otherProcedure = await push(randomUUID(), portalDossier('G22-0101', { documents: [{ requirement: 1 }, { requirement: 2, quantity: 2 }] })).expect(409);
+      expect(otherProcedure.body.errors).toEqual([{ field: 'body', reason: expect.any(String) }]);
+      // The unchanged push still answers the dossier received.
+      expect((await push(randomUUID(), portalDossier('G22-0101')).expect(200)).body.code).toBe(first.body.code);
+
+      const rows = await queryDatabase<{ external_id: string; applicant_name: string }>(stack.databaseUrl, `SELECT external_id, applicant_name FROM intake.dossiers WHERE external_id IN ('G22-0101', 'G22-0102') ORDER BY external_id`);
+      expect(rows).toEqual([
+        { external_id: 'G22-0101', applicant_name: 'Bùi Thị Hạnh' },
+        { external_id: 'G22-0102', applicant_name: 'Bùi Thị Hạnh' },
+      ]);
+    });
   });
 
   describe('change feeds', () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProblemException, ServiceClient } from '@onestop/platform';
+import { ProblemException, ServiceClient, type ServiceResponse } from '@onestop/platform';
 
 /** Workflow's answer to an accepted withdrawal. */
 export interface CaseWithdrawal {
@@ -15,6 +15,12 @@ interface ProblemBody {
   [extension: string]: unknown;
 }
 
+const CASE_OPENING_WAITS_MS = [100, 200, 400];
+
+function isCaseOpening(response: ServiceResponse<unknown>): boolean {
+  return response.status === 409 && (response.body as ProblemBody | undefined)?.code === 'case-opening';
+}
+
 /** Asks workflow, the owner of a case's state, what only it can decide. */
 @Injectable()
 export class WorkflowClient {
@@ -26,12 +32,20 @@ export class WorkflowClient {
    * Repeating the call is harmless: a case withdrawn already answers the same withdrawal.
    */
   async withdraw(dossierCode: string, reason: string): Promise<CaseWithdrawal> {
-    const response = await this.client.request<CaseWithdrawal | ProblemBody>('workflow', {
-      method: 'POST',
-      path: `/internal/cases/${encodeURIComponent(dossierCode)}/withdrawal`,
-      body: { reason },
-      idempotent: true,
-    });
+    const ask = () =>
+      this.client.request<CaseWithdrawal | ProblemBody>('workflow', {
+        method: 'POST',
+        path: `/internal/cases/${encodeURIComponent(dossierCode)}/withdrawal`,
+        body: { reason },
+        idempotent: true,
+      });
+    let response = await ask();
+    // A dossier received a moment ago: its case opens within moments, so wait a little here
+    // before telling the applicant to come back.
+    for (let wait = 0; wait < CASE_OPENING_WAITS_MS.length && isCaseOpening(response); wait++) {
+      await new Promise((resolve) => setTimeout(resolve, CASE_OPENING_WAITS_MS[wait]));
+      response = await ask();
+    }
     if (response.status === 200) return response.body as CaseWithdrawal;
     const problem = response.body as ProblemBody;
     if (response.status === 409 && typeof problem.code === 'string') {

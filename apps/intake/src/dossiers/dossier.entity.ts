@@ -73,6 +73,10 @@ export class Dossier {
   @Column({ name: 'external_id', type: 'text', nullable: true })
   externalId: string | null;
 
+  /** The fingerprint of the national portal's push it came from, so a changed push under the same externalId is told apart. */
+  @Column({ name: 'source_request_hash', type: 'text', nullable: true })
+  sourceRequestHash: string | null;
+
   @Column({ type: 'jsonb' })
   applicant: StoredApplicant;
 

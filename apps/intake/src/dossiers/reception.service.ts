@@ -12,9 +12,30 @@ import {
   receptionRefusals,
   toLocalIsoDate,
 } from '@onestop/domain';
-import { type Caller, Clock, IdempotencyService, type IdempotentOutcome, OutboxService, ProblemException } from '@onestop/platform';
+import { type Caller, canonicalJson, Clock, type FieldProblem, IdempotencyService, type IdempotentOutcome, OutboxService, ProblemException, requestFingerprint } from '@onestop/platform';
 import { type AgencySummary, CatalogClient, type ProcedureVersion } from '../catalog/catalog.client.js';
 import type { SubmitDossierRequest } from './dossier.dto.js';
+
+/** What the national portal pushes: a dossier without channel and time (always online, now), and the portal's code. */
+export type PortalDossierPush = Omit<SubmitDossierRequest, 'channel' | 'receivedAt'> & { externalId: string };
+
+/**
+ * Where a second push of a portal dossier differs from the one received: the fields that name
+ * the dossier compared one by one, and the whole push by its fingerprint (kept since pushes
+ * carry one; older dossiers are compared on those fields alone).
+ */
+function portalPushDifferences(received: Dossier, pushed: Omit<PortalDossierPush, 'externalId'>, fingerprint: string): FieldProblem[] {
+  const same = (a: unknown, b: unknown) => canonicalJson(JSON.parse(JSON.stringify(a ?? null))) === canonicalJson(JSON.parse(JSON.stringify(b ?? null)));
+  const differences: FieldProblem[] = [];
+  if (received.procedureCode !== pushed.procedureCode) differences.push({ field: 'procedureCode', reason: `was ${received.procedureCode} when the dossier was received` });
+  if (received.receivingAgencyCode !== pushed.agencyCode) differences.push({ field: 'agencyCode', reason: `was ${received.receivingAgencyCode} when the dossier was received` });
+  if (!same(received.applicant, pushed.applicant)) differences.push({ field: 'applicant', reason: 'differs from the applicant of the dossier received' });
+  if (!same(received.resultDelivery, pushed.resultDelivery)) differences.push({ field: 'resultDelivery', reason: 'differs from the dossier received' });
+  if (differences.length === 0 && received.sourceRequestHash !== null && received.sourceRequestHash !== fingerprint) {
+    differences.push({ field: 'body', reason: 'differs from the push the dossier was received from' });
+  }
+  return differences;
+}
 import { Dossier, type DossierSource, type StoredDocument } from './dossier.entity.js';
 import { type DossierView, toDossierView } from './dossier.views.js';
 import { newLookupSecret } from './lookup-secret.js';
@@ -68,15 +89,28 @@ export class ReceptionService {
    * A dossier submitted on the National Public Service Portal, pushed by its sync job: an online
    * dossier, known by the portal's code, received once however often the job retries.
    */
-  async receiveFromPortal(caller: Caller, request: SubmitDossierRequest, externalId: string, idempotencyKey: string): Promise<IdempotentOutcome<DossierView>> {
+  async receiveFromPortal(caller: Caller, request: PortalDossierPush, idempotencyKey: string): Promise<IdempotentOutcome<DossierView>> {
+    const { externalId, ...dossier } = request;
+    const fingerprint = requestFingerprint(request);
     const existing = async () => {
-      const dossier = await this.dossiers.findOneBy({ source: 'national_portal', externalId });
-      return dossier ? { result: toDossierView(dossier), replayed: true } : undefined;
+      const received = await this.dossiers.findOneBy({ source: 'national_portal', externalId });
+      if (!received) return undefined;
+      // The same portal dossier again (a retry under a new key): the one received. Another
+      // content under its code is the portal's mistake or an attack, never silently the old one.
+      const differences = portalPushDifferences(received, dossier, fingerprint);
+      if (differences.length > 0) {
+        throw ProblemException.conflict('external-id-conflict', `The portal's dossier ${externalId} was received as ${received.code} with other content; a push cannot change it.`, {
+          dossierCode: received.code,
+          errors: differences,
+        });
+      }
+      return { result: toDossierView(received), replayed: true };
     };
     const known = await existing();
     if (known) return known;
     try {
-      return await this.receive(caller, request, idempotencyKey, 'national_portal', externalId);
+      // The key covers the whole push, externalId included: the same key for another portal dossier is a 409.
+      return await this.receive(caller, { ...dossier, channel: 'online' }, idempotencyKey, 'national_portal', externalId, { hashed: request, fingerprint });
     } catch (error) {
       // Two pushes of one portal dossier raced: the unique index let one in; answer with it.
       if ((error as { code?: string }).code === '23505' || (error as { driverError?: { code?: string } }).driverError?.code === '23505') {
@@ -87,9 +121,17 @@ export class ReceptionService {
     }
   }
 
-  private async receive(caller: Caller, request: SubmitDossierRequest, idempotencyKey: string | undefined, source: DossierSource, externalId: string | null): Promise<IdempotentOutcome<DossierView>> {
+  private async receive(
+    caller: Caller,
+    request: SubmitDossierRequest,
+    idempotencyKey: string | undefined,
+    source: DossierSource,
+    externalId: string | null,
+    pushed?: { hashed: unknown; fingerprint: string },
+  ): Promise<IdempotentOutcome<DossierView>> {
     const scope = `dossiers:${caller.subject}`;
-    const replayed = await this.idempotency.replay<DossierView>(scope, idempotencyKey, request);
+    const keyed = pushed?.hashed ?? request;
+    const replayed = await this.idempotency.replay<DossierView>(scope, idempotencyKey, keyed);
     if (replayed) return { result: replayed, replayed: true };
 
     const { receivedAt, version, agency, refusals, missing } = await this.assess(request);
@@ -112,7 +154,7 @@ export class ReceptionService {
     const appointment = await this.catalog.appointment(receivedAt, minutes);
 
     return this.outbox.transaction((tx) =>
-      this.idempotency.once(tx.manager, scope, idempotencyKey, request, async () => {
+      this.idempotency.once(tx.manager, scope, idempotencyKey, keyed, async () => {
         const code = formatDossierCode(request.agencyCode, receivedAt, await this.nextSequence(tx.manager, request.agencyCode, toLocalIsoDate(receivedAt)));
         const documents: StoredDocument[] = request.documents.map((d) => {
           const required = version.procedure.documents[d.requirement - 1];
@@ -133,6 +175,7 @@ export class ReceptionService {
           channel: request.channel,
           source,
           externalId,
+          sourceRequestHash: pushed?.fingerprint ?? null,
           applicant: request.applicant,
           applicantName: request.applicant.name,
           ownerSubject: source === 'citizen' ? caller.subject : null,

@@ -3,6 +3,7 @@ import { CreateDossierFiles1732300400000 } from './1732300400000-create-dossier-
 import { DossierProgressFeed1732300700000 } from './1732300700000-dossier-progress-feed.js';
 import { ComplaintLookup1732300800000 } from './1732300800000-complaint-lookup.js';
 import { DocumentUploadOrder1732300900000 } from './1732300900000-document-upload-order.js';
+import { PortalPushFingerprint1732301000000 } from './1732301000000-portal-push-fingerprint.js';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const INTAKE_MIGRATIONS = [CreateDossiers1732300300000, CreateDossierFiles1732300400000, DossierProgressFeed1732300700000, ComplaintLookup1732300800000, DocumentUploadOrder1732300900000];
+export const INTAKE_MIGRATIONS = [CreateDossiers1732300300000, CreateDossierFiles1732300400000, DossierProgressFeed1732300700000, ComplaintLookup1732300800000, DocumentUploadOrder1732300900000, PortalPushFingerprint1732301000000];

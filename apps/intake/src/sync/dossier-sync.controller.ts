@@ -81,7 +81,7 @@ export class DossierSyncController {
   @ApiOperation({
     summary: 'Push a dossier submitted on the national portal',
     description:
-      'Received as an online dossier with the same checks as `POST /dossiers`. Never twice: a retry with the same `Idempotency-Key`, or another push of the same `externalId`, answers the dossier already received (header `Idempotent-Replayed: true`, status 200). For an API key with `sync:write`.',
+      'Received as an online dossier with the same checks as `POST /dossiers`. Never twice: a retry with the same `Idempotency-Key`, or another push of the same `externalId` with the same content, answers the dossier already received (header `Idempotent-Replayed: true`, status 200). The same `Idempotency-Key` with another body (another `externalId` included) is a 409 `idempotency-key-reused`; the same `externalId` with other content (another applicant, procedure, agency or delivery) is a 409 `external-id-conflict` naming the fields that differ and the `dossierCode` received. For an API key with `sync:write`.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'The same for every retry of one push.' })
   @ApiCreatedResponse({ type: DossierView, description: 'The dossier as received.' })
@@ -95,8 +95,7 @@ export class DossierSyncController {
     if (!idempotencyKey) {
       throw ProblemException.badRequest('validation-failed', 'Send an Idempotency-Key with every push.', [{ field: 'Idempotency-Key', reason: 'is required' }]);
     }
-    const { externalId, ...dossier } = request;
-    const outcome = await this.reception.receiveFromPortal(caller, { ...dossier, channel: 'online' }, externalId, idempotencyKey);
+    const outcome = await this.reception.receiveFromPortal(caller, request, idempotencyKey);
     response.status(outcome.replayed ? 200 : 201);
     response.setHeader('Location', `/api/v1/dossiers/${outcome.result.code}`);
     if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');

@@ -14,7 +14,7 @@ export interface IdempotentOutcome<R> {
 }
 
 /** Key order must not make two equal requests look different. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
@@ -70,13 +70,18 @@ export class IdempotencyService {
   }
 }
 
+/** A request's fingerprint: equal for equal requests, whatever the order of their keys. */
+export function requestFingerprint(request: unknown): string {
+  return createHash('sha256').update(canonicalJson(request)).digest('hex');
+}
+
 function hashRequest(key: string, request: unknown): string {
   if (!ACCEPTABLE_KEY.test(key)) {
     throw ProblemException.badRequest('validation-failed', 'Idempotency-Key must be 1-200 visible ASCII characters.', [
       { field: 'Idempotency-Key', reason: 'must be 1-200 visible ASCII characters' },
     ]);
   }
-  return createHash('sha256').update(canonicalJson(request)).digest('hex');
+  return requestFingerprint(request);
 }
 
 function reused(): ProblemException {
