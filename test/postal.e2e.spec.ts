@@ -196,6 +196,21 @@ describe('public-postal delivery', () => {
     for (const personal of PERSONAL) expect(text).not.toContain(personal);
   });
 
+  it('does not let an officer mark a result by post returned before it leaves, unless saying why', async () => {
+    const { code } = await resultByPost();
+    await shipmentOf(code, (s) => s.status === 'registered', 'the carrier to accept the delivery');
+    const markReturned = (body: object) => api().post(`/api/v1/cases/${code}/actions`).set('authorization', reception).send({ action: 'mark_returned', ...body });
+    const early = await markReturned({}).expect(409);
+    expect(early.body).toMatchObject({ code: 'result-goes-by-post', resultDelivery: 'post' });
+    expect((await caseState(code, 'result_ready')).dossierStatus).toBe('processed');
+    await dossierStatus(code, 'processed');
+    // The applicant came for it in person: the officer says so, and the control sheet keeps it.
+    await markReturned({ reason: 'Công dân đến nhận trực tiếp tại bộ phận một cửa' }).expect(200);
+    await dossierStatus(code, 'returned');
+    const sheet = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', reception).expect(200)).body;
+    expect(sheet.entries.at(-1)).toMatchObject({ action: 'mark_returned', fromOfficer: 'reception.centre', result: expect.stringContaining('Công dân đến nhận trực tiếp') });
+  });
+
   it('returns the result to the agency after the allowed attempts, and workflow and intake say so', async () => {
     await simulatedCarrier({ deliveries: 'fail' });
     const { code, lookupSecret } = await resultByPost();

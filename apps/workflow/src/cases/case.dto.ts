@@ -73,7 +73,7 @@ export class CaseActionRequest {
   @MaxLength(5000)
   opinion?: string;
 
-  @ApiPropertyOptional({ example: 'Không đủ điều kiện theo Điều 5 Thông tư 12/2017/TT-BGTVT', description: 'refuse (form 03), stop (form 05), apologise (form 04): why.' })
+  @ApiPropertyOptional({ example: 'Không đủ điều kiện theo Điều 5 Thông tư 12/2017/TT-BGTVT', description: 'refuse (form 03), stop (form 05), apologise (form 04): why. mark_returned of a result that goes by post, before the post delivered it or brought it back: why it is returned here instead (kept on the control sheet).' })
   @ValidateIf((o: CaseActionRequest) => ['refuse', 'stop', 'apologise'].includes(o.action) || o.reason !== undefined)
   @Transform(trimmed)
   @IsString()

@@ -198,6 +198,7 @@ export class CasesService {
       if (c.assignee && c.assignee !== caller.subject && request.action !== 'assign' && !caller.roles.includes('leader')) {
         throw new ProblemException(403, 'assigned-to-another', 'Forbidden', `The case is assigned to ${c.assigneeName ?? c.assignee}.`);
       }
+      if (request.action === 'mark_returned') await this.requireReturnableHere(manager, c, request);
       await this.apply(manager, c, request.action, outcome.to, outcome.advancesStep, actorOf(caller, roles), now, calendar, request);
       return toCaseView(c, now, await this.currentSpent(c, now, calendar));
     });
@@ -344,7 +345,7 @@ export class CasesService {
         result = `Có kết quả: ${request.result!.documentNumber}`;
         break;
       case 'mark_returned':
-        result = 'Đã trả kết quả cho công dân';
+        result = request.reason ? `Đã trả kết quả cho công dân: ${request.reason}` : 'Đã trả kết quả cho công dân';
         content = 'Đã trả kết quả';
         break;
       case 'handle_on_the_spot':
@@ -422,6 +423,23 @@ export class CasesService {
     if (status !== previousStatus || advancesStep || action === 'apologise' || action === 'resume') {
       await this.announce(manager, c, status, now, actor, content || result);
     }
+  }
+
+  /**
+   * A result sent by post is returned when the post delivers it (postal's ShipmentStatusChanged).
+   * An officer marks it returned only once the post brought it back to the agency (the applicant
+   * then collects it at the counter), or with a reason, which the control sheet keeps (the
+   * applicant came for it in person, say): never silently before it has left.
+   */
+  private async requireReturnableHere(manager: EntityManager, c: Case, request: CaseActionRequest): Promise<void> {
+    if (c.resultDelivery !== 'post' || request.reason) return;
+    const back = (await manager.query(`SELECT 1 FROM handovers WHERE dossier_code = $1 AND action = 'postal_return' LIMIT 1`, [c.dossierCode])) as unknown[];
+    if (back.length > 0) return;
+    throw ProblemException.conflict(
+      'result-goes-by-post',
+      'The result goes to the applicant by post: it is marked returned when the post delivers it. To mark it returned here (the applicant collected it in person), give the reason.',
+      { currentState: c.state, resultDelivery: c.resultDelivery },
+    );
   }
 
   /** Starts the current step's clock at `now`: its due time is its share in working minutes from now. */
