@@ -85,6 +85,9 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/cases/{dossierCode}': { roles: OFFICERS },
   'POST /api/v1/cases/{dossierCode}/actions': { roles: ['reception', 'specialist', 'leader'] },
   'GET /api/v1/cases/{dossierCode}/control-sheet': { roles: OFFICERS },
+  // the directory of officers cases are assigned to: officers read their agencies', admins register
+  'GET /api/v1/officers': { roles: OFFICERS },
+  'PUT /api/v1/officers/{subject}': { roles: ADMIN },
 
   // postal
   'GET /api/v1/shipments': { roles: ['reception', 'specialist', 'leader', 'postal', 'admin'] },
@@ -165,7 +168,9 @@ describe('access to every endpoint, by role, through the gateway and straight to
   };
 
   beforeAll(async () => {
-    stack = await startStack();
+    // Every caller tries the same made-up dossier's lookup code, on purpose: more than intake's
+    // limit of wrong lookup codes per dossier (LOOKUP_GUESS_LIMIT), which test/intake.e2e.spec.ts pins.
+    stack = await startStack({ LOOKUP_GUESS_LIMIT: '10000' });
     for (const role of ROLES) {
       callers[role] = { authorization: await stack.tokenFor({ subject: `${role}.user`, roles: [role], agencyCodes: role === 'citizen' || role === 'admin' ? [] : ['000.00.01.H56'] }) };
     }

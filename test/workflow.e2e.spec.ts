@@ -406,6 +406,45 @@ describe('processing workflow', () => {
     await act(reception, code, { action: 'forward' }).expect(409);
   });
 
+  it('assigns a case only to an officer of the directory, of the step\'s agency, with a role that does the step', async () => {
+    // Officers are learnt from the tokens they call processing with.
+    for (const officer of [specialist, otherSpecialist, outsider, leader]) await api().get('/api/v1/worklist').set('authorization', officer).expect(200);
+    const listed = (await api().get('/api/v1/officers').query({ agencyCode: DEPARTMENT, role: 'specialist' }).set('authorization', leader).expect(200)).body;
+    expect(listed.items.map((o: { subject: string }) => o.subject)).toEqual(['specialist.dept', 'specialist.dept.2']);
+    expect(listed.items[0]).toMatchObject({ name: 'Trần Thị Bình', title: 'Chuyên viên', agencyCodes: [DEPARTMENT], roles: ['specialist'], active: true, source: 'token' });
+    expect((await api().get('/api/v1/officers').query({ agencyCode: '000.00.09.H56' }).set('authorization', leader).expect(403)).body.code).toBe('not-your-agency');
+
+    const { code } = await receive('1.007001');
+    await act(reception, code, { action: 'forward' }).expect(200);
+    const assign = (subject: string, name?: string) => act(leader, code, { action: 'assign', assignee: { subject, ...(name ? { name } : {}) } });
+    for (const [subject, why] of [
+      ['demo:citizen.binh', 'no officer with this subject'],
+      ['citizen-an', 'no officer with this subject'],
+      ['specialist.other', 'does not act for agency'],
+      ['reception.centre', 'does not act for agency'],
+    ] as const) {
+      const refused = await assign(subject).expect(422);
+      expect(refused.body).toMatchObject({ code: 'invalid-assignee', errors: [{ field: 'assignee.subject', reason: expect.stringContaining(why) }] });
+    }
+    // The name comes from the directory, not from whoever typed the request.
+    const assigned = await assign('specialist.dept', 'Ai đó khác').expect(200);
+    expect(assigned.body).toMatchObject({ assignee: 'specialist.dept', assigneeName: 'Trần Thị Bình' });
+    await act(specialist, code, { action: 'appraise', opinion: 'Đủ điều kiện' }).expect(200);
+    // At the approve step only leaders do the work: a specialist of the agency is refused.
+    const notALeader = await assign('specialist.dept').expect(422);
+    expect(notALeader.body.errors[0].reason).toContain('leader');
+
+    // An officer who has not signed in yet, registered by an administrator, with a title; then taken off assignments.
+    const registered = await api().put('/api/v1/officers/leader.dept.2').set('authorization', stack.adminAuth).send({ name: 'Đỗ Thị Hà', title: 'Phó Giám đốc Sở', agencyCodes: [DEPARTMENT], roles: ['leader'] }).expect(200);
+    expect(registered.body).toMatchObject({ subject: 'leader.dept.2', title: 'Phó Giám đốc Sở', source: 'admin', active: true, lastSeenAt: null });
+    await api().put('/api/v1/officers/leader.dept.2').set('authorization', leader).send({ name: 'x', agencyCodes: [DEPARTMENT], roles: ['leader'] }).expect(403);
+    expect((await assign('leader.dept.2').expect(200)).body.assigneeName).toBe('Đỗ Thị Hà');
+    await api().put('/api/v1/officers/leader.dept.2').set('authorization', stack.adminAuth).send({ name: 'Đỗ Thị Hà', agencyCodes: [DEPARTMENT], roles: ['leader'], active: false }).expect(200);
+    expect((await assign('leader.dept.2').expect(422)).body.errors[0].reason).toContain('not taking assignments');
+    const invalid = await api().put('/api/v1/officers/leader.dept.3').set('authorization', stack.adminAuth).send({ name: 'Y', agencyCodes: ['H56'], roles: ['citizen'] }).expect(400);
+    expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['agencyCodes', 'roles']);
+  });
+
   describe('a withdrawal against the result', () => {
     /** A case taken to its last step (return at the service centre), ready for the result. */
     const atLastStep = async () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlatformModule, WorkingCalendarClient } from '@onestop/platform';
 import { WorkflowConfig } from './config.js';
@@ -12,6 +13,10 @@ import { WorklistController } from './worklist/worklist.controller.js';
 import { WorklistService } from './worklist/worklist.service.js';
 import { ShipmentEventsHandler } from './postal/shipment-events.handler.js';
 import { InternalWithdrawalController } from './internal/withdrawal.controller.js';
+import { OfficersController } from './officers/officers.controller.js';
+import { OfficersRepository } from './officers/officers.repository.js';
+import { OfficersService } from './officers/officers.service.js';
+import { OfficerSignInInterceptor } from './officers/officer-sign-in.interceptor.js';
 
 /** Processing cases: steps, assignments, the clock, supplements, lateness, the control sheet, results. */
 @Module({
@@ -19,7 +24,11 @@ import { InternalWithdrawalController } from './internal/withdrawal.controller.j
     PlatformModule.forService({ service: 'workflow', config: WorkflowConfig, entities: [Case], migrations: WORKFLOW_MIGRATIONS }),
     TypeOrmModule.forFeature([Case]),
   ],
-  controllers: [CasesController, WorklistController, InternalWithdrawalController],
-  providers: [CasesService, WorkingCalendarClient, ControlSheetService, WorklistService, LatenessSweepService, ShipmentEventsHandler],
+  controllers: [CasesController, WorklistController, OfficersController, InternalWithdrawalController],
+  providers: [
+    OfficersRepository,
+    OfficersService,
+    { provide: APP_INTERCEPTOR, useClass: OfficerSignInInterceptor },
+    CasesService, WorkingCalendarClient, ControlSheetService, WorklistService, LatenessSweepService, ShipmentEventsHandler],
 })
 export class WorkflowModule {}

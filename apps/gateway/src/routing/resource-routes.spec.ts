@@ -9,6 +9,7 @@ describe('resource routing', () => {
     ['/api/v1/dossiers/000.00.00.H56-240315-0001', 'intake'],
     ['/api/v1/lookup', 'intake'],
     ['/api/v1/worklist', 'workflow'],
+    ['/api/v1/officers?agencyCode=000.00.02.H56', 'workflow'],
     ['/api/v1/cases/X/control-sheet', 'workflow'],
     ['/api/v1/carrier-callbacks/vnpost', 'postal'],
     ['/api/v1/reports/06a', 'reporting'],

@@ -15,6 +15,7 @@ const RESOURCE_OWNERS: Record<string, BackendService> = {
   complaints: 'intake',
   cases: 'workflow',
   worklist: 'workflow',
+  officers: 'workflow',
   shipments: 'postal',
   'carrier-callbacks': 'postal',
   reports: 'reporting',

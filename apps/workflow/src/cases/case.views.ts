@@ -137,6 +137,9 @@ export class CaseView {
   @ApiProperty({ type: String, nullable: true, example: 'specialist.stp' })
   assignee: string | null;
 
+  @ApiProperty({ type: String, nullable: true, example: 'Trần Thị Bình', description: 'The assigned officer\'s name, as the officer directory (`/officers`) knows it.' })
+  assigneeName: string | null;
+
   @ApiProperty({ example: '2026-03-16T10:00:00+07:00' })
   receivedAt: string;
 
@@ -265,6 +268,7 @@ export function toCaseView(c: Case, now: Date, currentSpent: number): CaseView {
     currentStep: open ? stepView(c, c.stepIndex, now, true, currentSpent) : null,
     steps: c.steps.map((_, i) => (i === c.stepIndex && open ? stepView(c, i, now, true, currentSpent) : stepView(c, i, now, false))),
     assignee: c.assignee,
+    assigneeName: c.assigneeName,
     receivedAt: formatLocal(c.receivedAt),
     dueAt: formatLocal(c.dueAt),
     appointmentAt: formatLocal(c.appointmentAt),

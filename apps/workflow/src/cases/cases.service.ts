@@ -30,9 +30,9 @@ import { WorkflowConfig } from '../config.js';
 import type { CaseActionRequest } from './case.dto.js';
 import { Case, type CaseStep } from './case.entity.js';
 import { type CaseView, toCaseView } from './case.views.js';
+import { OFFICER_ROLES } from '../officers/officer.dto.js';
+import { OFFICER_TITLES, OfficersService } from '../officers/officers.service.js';
 
-const OFFICER_TITLES: Partial<Record<Role, string>> = { reception: 'Công chức một cửa', specialist: 'Chuyên viên', leader: 'Lãnh đạo' };
-const OFFICER_ROLES: Role[] = ['reception', 'specialist', 'leader'];
 
 /** Who does something, for the control sheet and the progress feed. */
 interface Actor {
@@ -56,14 +56,14 @@ function withdrawalOf(c: Case): CaseWithdrawal {
 }
 
 function actorOf(caller: Caller, roles: Role[]): Actor {
-  const role = roles.find((r) => caller.roles.includes(r));
-  return { subject: caller.subject, name: caller.name ?? caller.subject, title: (role && OFFICER_TITLES[role]) ?? null };
+  const role = OFFICER_ROLES.find((r) => roles.includes(r) && caller.roles.includes(r));
+  return { subject: caller.subject, name: caller.name ?? caller.subject, title: role ? OFFICER_TITLES[role] : null };
 }
 
 /** Officers of any agency the case passes through, and admins, may read it. */
 export function mayReadCase(caller: Caller, c: Pick<Case, 'receivingAgencyCode' | 'competentAgencyCode' | 'steps'>): boolean {
   if (caller.roles.includes('admin')) return true;
-  if (!caller.roles.some((r) => OFFICER_ROLES.includes(r))) return false;
+  if (!caller.roles.some((r) => (OFFICER_ROLES as readonly Role[]).includes(r))) return false;
   const agencies = new Set([c.receivingAgencyCode, c.competentAgencyCode, ...c.steps.map((s) => s.agencyCode)]);
   return caller.agencyCodes.some((a) => agencies.has(a));
 }
@@ -83,6 +83,7 @@ export class CasesService {
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
     private readonly config: WorkflowConfig,
+    private readonly officers: OfficersService,
   ) {}
 
   @HandleEvent({ type: 'DossierReceived', versions: [1] })
@@ -199,6 +200,11 @@ export class CasesService {
         throw new ProblemException(403, 'assigned-to-another', 'Forbidden', `The case is assigned to ${c.assigneeName ?? c.assignee}.`);
       }
       if (request.action === 'mark_returned') await this.requireReturnableHere(manager, c, request);
+      if (request.action === 'assign') {
+        // Only to an officer of the directory who can do this step here, under the name it knows.
+        const officer = await this.officers.assignable(manager, request.assignee!.subject, c.currentAgencyCode, rolesFor('claim', c.currentStepKind));
+        request = { ...request, assignee: { subject: officer.subject, name: officer.name ?? undefined } };
+      }
       await this.apply(manager, c, request.action, outcome.to, outcome.advancesStep, actorOf(caller, roles), now, calendar, request);
       return toCaseView(c, now, await this.currentSpent(c, now, calendar));
     });

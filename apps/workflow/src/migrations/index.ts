@@ -3,6 +3,7 @@ import { LatenessSweepIndex1732300550000 } from './1732300550000-lateness-sweep-
 import { WorklistOrderIndex1732300560000 } from './1732300560000-worklist-order-index.js';
 import { SupplementRequestHistory1732300570000 } from './1732300570000-supplement-request-history.js';
 import { StepClock1732300580000 } from './1732300580000-step-clock.js';
+import { OfficerDirectory1732300590000 } from './1732300590000-officer-directory.js';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const WORKFLOW_MIGRATIONS = [CreateCases1732300500000, LatenessSweepIndex1732300550000, WorklistOrderIndex1732300560000, SupplementRequestHistory1732300570000, StepClock1732300580000];
+export const WORKFLOW_MIGRATIONS = [CreateCases1732300500000, LatenessSweepIndex1732300550000, WorklistOrderIndex1732300560000, SupplementRequestHistory1732300570000, StepClock1732300580000, OfficerDirectory1732300590000];
