@@ -61,6 +61,11 @@ const env = {
   DEMO_DATA: process.env.DEMO_DATA ?? 'true',
   DEMO_USERS_PASSWORD: process.env.DEMO_USERS_PASSWORD ?? 'onestop-demo',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // The simulated carrier moves parcels in minutes rather than a day, so a demo sees a result
+  // collected, carried and delivered (an admin can also move one on: POST /shipments/{id}/simulated-moves).
+  SIMULATED_CARRIER_COLLECTED_AFTER_MINUTES: process.env.SIMULATED_CARRIER_COLLECTED_AFTER_MINUTES ?? '1',
+  SIMULATED_CARRIER_IN_TRANSIT_AFTER_MINUTES: process.env.SIMULATED_CARRIER_IN_TRANSIT_AFTER_MINUTES ?? '2',
+  SIMULATED_CARRIER_DELIVERED_AFTER_MINUTES: process.env.SIMULATED_CARRIER_DELIVERED_AFTER_MINUTES ?? '5',
   ...Object.fromEntries(BACKEND.map((service) => [`${service.toUpperCase()}_URL`, `http://127.0.0.1:${ports[service]}`])),
 };
 

@@ -95,6 +95,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/shipments/pickups': { roles: ['postal'] },
   'POST /api/v1/shipments/{id}/handover': { roles: ['reception', 'postal'] },
   'POST /api/v1/shipments/{id}/cancellation': { roles: ['reception', 'postal', 'admin'] },
+  // demonstrations with the simulated carrier
+  'POST /api/v1/shipments/{id}/simulated-moves': { roles: ADMIN },
   'POST /api/v1/carrier-callbacks/{carrier}': 'signed',
 
   // reporting: report readers; targets and rebuilds for admins. The online-service catalog

@@ -211,6 +211,27 @@ describe('public-postal delivery', () => {
     expect(sheet.entries.at(-1)).toMatchObject({ action: 'mark_returned', fromOfficer: 'reception.centre', result: expect.stringContaining('Công dân đến nhận trực tiếp') });
   });
 
+  it('lets an administrator move a simulated parcel on, so a demonstration shows the whole path', async () => {
+    const { code } = await resultByPost();
+    const registered = await shipmentOf(code, (s) => s.status === 'registered', 'the carrier to accept the delivery');
+    const move = (auth: string, body: object) => api().post(`/api/v1/shipments/${registered.id}/simulated-moves`).set('authorization', auth).send(body);
+    await move(reception, { move: 'delivered' }).expect(403);
+    expect((await move(stack.adminAuth, { move: 'lost' }).expect(400)).body.errors[0].field).toBe('move');
+    const collected = await move(stack.adminAuth, { move: 'collected' }).expect(200);
+    expect(collected.body.status).toBe('collected');
+    expect((await move(stack.adminAuth, { move: 'collected' }).expect(409)).body.code).toBe('carrier-refused-move');
+    const failed = await move(stack.adminAuth, { move: 'failed_delivery' }).expect(200);
+    expect(failed.body).toMatchObject({ status: 'failed_delivery', failedAttempts: 1 });
+    const delivered = await move(stack.adminAuth, { move: 'delivered' }).expect(200);
+    expect(delivered.body.tracking.filter((t: { outcome: string }) => t.outcome === 'applied').map((t: { status: string }) => t.status)).toEqual([
+      'awaiting_carrier', 'registered', 'collected', 'in_transit', 'failed_delivery', 'in_transit', 'delivered',
+    ]);
+    // The case and the dossier follow as with a real carrier, without waiting for the schedule.
+    await caseState(code, 'returned');
+    await dossierStatus(code, 'returned');
+    expect((await move(stack.adminAuth, { move: 'delivered' }).expect(409)).body.code).toBe('carrier-refused-move');
+  });
+
   it('returns the result to the agency after the allowed attempts, and workflow and intake say so', async () => {
     await simulatedCarrier({ deliveries: 'fail' });
     const { code, lookupSecret } = await resultByPost();

@@ -85,4 +85,30 @@ export class PostalConfig extends ServiceConfig {
   @Min(50)
   @Max(3_600_000)
   SIMULATED_CARRIER_TICK_MS = 5_000;
+
+  /**
+   * When the simulated carrier's parcels move, in minutes after it accepts them on the services'
+   * clock: collected, in transit, and delivered (also the time between delivery attempts of a
+   * parcel told to fail). Real-life defaults; `npm start` shortens them to minutes for demos.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(43_200)
+  SIMULATED_CARRIER_COLLECTED_AFTER_MINUTES = 60;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(43_200)
+  SIMULATED_CARRIER_IN_TRANSIT_AFTER_MINUTES = 180;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(43_200)
+  SIMULATED_CARRIER_DELIVERED_AFTER_MINUTES = 1_440;
 }

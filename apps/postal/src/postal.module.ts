@@ -19,6 +19,7 @@ import { CarrierReports } from './carriers/carrier-reports.service.js';
 import { IntakeClient } from './clients/intake.client.js';
 import { CatalogClient } from './clients/catalog.client.js';
 import { InternalTrackingController } from './internal/tracking.controller.js';
+import { SimulatedParcelsController } from './carriers/simulated-parcels.controller.js';
 
 /** Public-postal shipments: dossier pickup and result delivery, carrier adapters, tracking. */
 @Module({
@@ -26,7 +27,7 @@ import { InternalTrackingController } from './internal/tracking.controller.js';
     PlatformModule.forService({ service: 'postal', config: PostalConfig, entities: [Shipment], migrations: POSTAL_MIGRATIONS }),
     TypeOrmModule.forFeature([Shipment]),
   ],
-  controllers: [ShipmentsController, CarrierCallbacksController, InternalTrackingController, SimulatedCarrierController],
+  controllers: [ShipmentsController, SimulatedParcelsController, CarrierCallbacksController, InternalTrackingController, SimulatedCarrierController],
   providers: [
     ShipmentsService,
     ShipmentMoves,

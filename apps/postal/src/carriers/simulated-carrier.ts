@@ -36,6 +36,16 @@ export interface SimulatedCarrierBehaviour {
 }
 
 const MINUTE = 60_000;
+const COLLECTED_AT = 'Bưu cục nhận gửi';
+const DELIVERED_FROM = 'Bưu cục phát';
+
+/** What an administrator may make a simulated parcel do now. */
+export const SIMULATED_MOVES = ['collected', 'in_transit', 'delivered', 'failed_delivery'] as const;
+export type SimulatedMove = (typeof SIMULATED_MOVES)[number];
+
+function failedAttempt(at: string, attempt: number): ScriptedEvent {
+  return { status: 'failed_delivery', at, reasonCode: 'receiver_absent', reason: `Phát không thành công lần ${attempt}: người nhận vắng nhà`, location: DELIVERED_FROM };
+}
 const POSTAGE_BASE_VND = 20_000;
 const POSTAGE_PER_500G_VND = 5_000;
 
@@ -169,25 +179,76 @@ export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap,
     }
   }
 
+  /** Minutes after acceptance of each move (settings), kept in order whatever was set. */
+  private timings(): { collected: number; inTransit: number; delivered: number } {
+    const collected = this.config.SIMULATED_CARRIER_COLLECTED_AFTER_MINUTES;
+    const inTransit = Math.max(collected, this.config.SIMULATED_CARRIER_IN_TRANSIT_AFTER_MINUTES);
+    return { collected, inTransit, delivered: Math.max(inTransit, this.config.SIMULATED_CARRIER_DELIVERED_AFTER_MINUTES, 1) };
+  }
+
   private script(acceptedAt: Date, order: CarrierOrder): ScriptedEvent[] {
     const after = (minutes: number) => new Date(acceptedAt.getTime() + minutes * MINUTE).toISOString();
     const towards = order.receiver.address.province ?? order.receiver.address.detail;
+    const { collected, inTransit, delivered } = this.timings();
     const events: ScriptedEvent[] = [
-      { status: 'collected', at: after(60), location: 'Bưu cục nhận gửi' },
-      { status: 'in_transit', at: after(180), location: `Trung tâm khai thác, chuyển đến ${towards}` },
+      { status: 'collected', at: after(collected), location: COLLECTED_AT },
+      { status: 'in_transit', at: after(inTransit), location: `Trung tâm khai thác, chuyển đến ${towards}` },
     ];
     if (this.behaviour.deliveries === 'succeed') {
-      events.push({ status: 'delivered', at: after(24 * 60), location: 'Bưu cục phát' });
+      events.push({ status: 'delivered', at: after(delivered), location: DELIVERED_FROM });
       return events;
     }
     const attempts = this.config.DELIVERY_MAX_ATTEMPTS;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      events.push({ status: 'failed_delivery', at: after(attempt * 24 * 60), reasonCode: 'receiver_absent', reason: `Phát không thành công lần ${attempt}: người nhận vắng nhà`, location: 'Bưu cục phát' });
-      if (attempt < attempts) events.push({ status: 'in_transit', at: after(attempt * 24 * 60 + 60), location: 'Bưu cục phát, phát lại' });
+      events.push(failedAttempt(after(attempt * delivered), attempt));
+      if (attempt < attempts) events.push({ status: 'in_transit', at: after(attempt * delivered + collected), location: 'Bưu cục phát, phát lại' });
     }
-    events.push({ status: 'returning', at: after(attempts * 24 * 60 + 60), reason: 'Chuyển hoàn cho người gửi', location: 'Bưu cục phát' });
-    events.push({ status: 'returned_to_sender', at: after((attempts + 1) * 24 * 60), location: 'Bưu cục nhận gửi' });
+    events.push({ status: 'returning', at: after(attempts * delivered + collected), reason: 'Chuyển hoàn cho người gửi', location: DELIVERED_FROM });
+    events.push({ status: 'returned_to_sender', at: after((attempts + 1) * delivered), location: COLLECTED_AT });
     return events;
+  }
+
+  /**
+   * Moves a parcel on now, for a demonstration: collected, in transit, delivered, or a failed
+   * delivery attempt, with the steps before it that have not happened yet. What follows is
+   * scheduled again from now as the settings say (a failed attempt: another attempt, or back to
+   * the sender after the allowed attempts). Called back at once.
+   */
+  async move(trackingNumber: string, to: SimulatedMove): Promise<void> {
+    const order = await this.order(trackingNumber);
+    if (!order || order.cancelled_at) throw new CarrierRefusedError(`no parcel ${trackingNumber} is being carried`);
+    // Unsent steps are dropped; whatever is due now is sent first, as if the tick came.
+    const happened = this.due(order);
+    const last = happened.at(-1)?.status;
+    if (last === 'delivered' || last === 'returning' || last === 'returned_to_sender') throw new CarrierRefusedError(`parcel ${trackingNumber} is ${last.replace(/_/g, ' ')} already`);
+    const reached = new Set(happened.map((e) => e.status));
+    if (to === 'collected' && reached.has('collected')) throw new CarrierRefusedError(`parcel ${trackingNumber} was collected already`);
+    if (to === last) throw new CarrierRefusedError(`parcel ${trackingNumber} is ${to.replace(/_/g, ' ')} already`);
+    const now = this.clock.now();
+    const at = (minutes = 0) => new Date(now.getTime() + minutes * MINUTE).toISOString();
+    const forced: ScriptedEvent[] = [];
+    if (!reached.has('collected')) forced.push({ status: 'collected', at: at(), location: COLLECTED_AT });
+    if (to !== 'collected' && last !== 'in_transit') forced.push({ status: 'in_transit', at: at(), location: 'Trung tâm khai thác' });
+    const { collected, inTransit, delivered } = this.timings();
+    const failures = happened.filter((e) => e.status === 'failed_delivery').length + (to === 'failed_delivery' ? 1 : 0);
+    const rest: ScriptedEvent[] = [];
+    if (to === 'delivered') forced.push({ status: 'delivered', at: at(), location: DELIVERED_FROM });
+    else if (to === 'failed_delivery') {
+      forced.push(failedAttempt(at(), failures));
+      if (failures < this.config.DELIVERY_MAX_ATTEMPTS) {
+        rest.push({ status: 'in_transit', at: at(collected), location: 'Bưu cục phát, phát lại' });
+        rest.push({ status: 'delivered', at: at(delivered), location: DELIVERED_FROM });
+      } else {
+        rest.push({ status: 'returning', at: at(collected), reason: 'Chuyển hoàn cho người gửi', location: DELIVERED_FROM });
+        rest.push({ status: 'returned_to_sender', at: at(delivered), location: COLLECTED_AT });
+      }
+    } else {
+      if (to === 'collected') rest.push({ status: 'in_transit', at: at(inTransit - collected), location: 'Trung tâm khai thác' });
+      rest.push({ status: 'delivered', at: at(delivered - (to === 'collected' ? collected : inTransit)), location: DELIVERED_FROM });
+    }
+    await this.dataSource.query(`UPDATE simulated_carrier_orders SET script = $2 WHERE tracking_number = $1`, [trackingNumber, JSON.stringify([...happened, ...forced, ...rest])]);
+    this.logger.log(`parcel ${trackingNumber} moved on to ${to} by hand`);
+    await this.callBack();
   }
 
   /** The steps the clock has passed (and none after a cancellation). */
