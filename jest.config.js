@@ -27,7 +27,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
-  setupFiles: ['<rootDir>/test/quiet-logs.ts'],
+  setupFiles: ['<rootDir>/test/quiet-logs.ts', '<rootDir>/test/english-problem-details.ts'],
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
   testTimeout: 60000,

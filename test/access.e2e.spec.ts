@@ -59,14 +59,18 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/dossiers': { roles: APPLICANT_AND_OFFICERS },
   'GET /api/v1/dossiers/{code}': { roles: APPLICANT_AND_OFFICERS },
   'GET /api/v1/dossiers/{code}/progress': { roles: APPLICANT_AND_OFFICERS },
-  'GET /api/v1/dossiers/{code}/receipt': { roles: APPLICANT_AND_OFFICERS },
-  'POST /api/v1/dossiers/{code}/documents': { roles: ['citizen', 'reception'] },
+  // the receipt again, and a supplement's files and answer, with the lookup code from the receipt
+  // (an applicant at the counter or by post has no account), or signed in as below (WITHOUT_SECRET)
+  'GET /api/v1/dossiers/{code}/receipt': 'public',
+  'POST /api/v1/dossiers/{code}/documents': 'public',
   // read with the lookup code from the receipt, without sign-in (an applicant at the counter or
   // by post has no account), or signed in as below (WITHOUT_SECRET)
   'GET /api/v1/dossiers/{code}/documents': 'public',
   'GET /api/v1/dossiers/{code}/documents/{id}': 'public',
+  // the official forms 01-06, with the lookup code as the documents (WITHOUT_SECRET below)
+  'GET /api/v1/dossiers/{code}/forms/{form}': 'public',
   'DELETE /api/v1/dossiers/{code}/documents/{id}': { roles: ['citizen', 'reception'] },
-  'POST /api/v1/dossiers/{code}/supplements': { roles: ['citizen', 'reception'] },
+  'POST /api/v1/dossiers/{code}/supplements': 'public',
   'POST /api/v1/dossiers/{code}/withdrawal': { roles: ['citizen', 'reception'] },
   // rated with the lookup code from the receipt, as the lookup is
   'POST /api/v1/dossiers/{code}/rating': 'public',
@@ -128,8 +132,12 @@ const ACCESS: Record<string, Access> = {
  * dossier or complaint is then a 404 for them.
  */
 const WITHOUT_SECRET: Record<string, Access> = {
+  'GET /api/v1/dossiers/{code}/receipt': { roles: APPLICANT_AND_OFFICERS },
+  'POST /api/v1/dossiers/{code}/documents': { roles: ['citizen', 'reception'] },
+  'POST /api/v1/dossiers/{code}/supplements': { roles: ['citizen', 'reception'] },
   'GET /api/v1/dossiers/{code}/documents': { roles: APPLICANT_AND_OFFICERS },
   'GET /api/v1/dossiers/{code}/documents/{id}': { roles: APPLICANT_AND_OFFICERS },
+  'GET /api/v1/dossiers/{code}/forms/{form}': { roles: APPLICANT_AND_OFFICERS },
   // any signed-in caller is told 404 unless they filed it
   'GET /api/v1/complaints/{id}': { roles: [...ROLES], scopes: [...API_KEY_SCOPES] },
 };
@@ -142,6 +150,7 @@ const PARAMETERS: Record<string, string> = {
   versionNo: '1',
   date: '2031-05-09',
   carrier: 'simulated',
+  form: '01',
 };
 
 function concretePath(template: string, withSecret = false): string {
@@ -160,6 +169,8 @@ type Callers = Record<string, { authorization?: string; apiKey?: string }>;
 describe('access to every endpoint, by role, through the gateway and straight to the service', () => {
   let stack: Stack;
   let operations: Array<{ key: string; method: Method; path: string }>;
+  /** Each operation's `security`, as the document declares it. */
+  const declared: Record<string, Array<Record<string, string[]>> | undefined> = {};
   const callers: Callers = { none: {} };
 
   const call = (base: string, method: Method, path: string, caller: { authorization?: string; apiKey?: string }) => {
@@ -192,6 +203,9 @@ describe('access to every endpoint, by role, through the gateway and straight to
       callers[`key:${scope}`] = { apiKey: created.body.key };
     }
     const document = (await request(stack.gatewayUrl).get('/api/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) declared[`${method.toUpperCase()} ${path}`] = (operation as { security?: Array<Record<string, string[]>> }).security;
+    }
     operations = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.keys(item)
         .filter((method): method is Method => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
@@ -207,6 +221,27 @@ describe('access to every endpoint, by role, through the gateway and straight to
     const described = operations.map((o) => o.key).sort();
     expect(described.filter((key) => !(key in ACCESS))).toEqual([]);
     expect(Object.keys(ACCESS).filter((key) => !described.includes(key))).toEqual([]);
+  });
+
+  it('declares in the document what each operation takes, as decided here: bearer roles, API-key scopes, or none', () => {
+    const sorted = (list: readonly string[] | undefined) => [...(list ?? [])].sort();
+    const shape = (security: Array<Record<string, string[]>> | undefined) =>
+      security === undefined ? 'undeclared' : security.map((requirement) => Object.entries(requirement).map(([scheme, list]) => `${scheme}:${sorted(list).join(',')}`).join('+') || 'anonymous').sort();
+    const wanted = (key: string, access: Access) => {
+      if (access === 'signed') return [];
+      if (access === 'public') {
+        const signedIn = WITHOUT_SECRET[key];
+        if (signedIn === undefined) return shape(declared[key]).length === 0 ? [] : ['anonymous', 'bearer:'];
+        const roles = (signedIn as { roles: Role[] }).roles;
+        return ['anonymous', `bearer:${roles.length === ROLES.length ? '' : sorted(roles).join(',')}`].sort();
+      }
+      const keyScopes = new Set<string>(access.scopes ?? []);
+      if (access.roles.includes('postal')) keyScopes.add('postal');
+      return [...(access.roles.length ? [`bearer:${sorted(access.roles).join(',')}`] : []), ...(keyScopes.size ? [`apiKey:${sorted([...keyScopes]).join(',')}`] : [])].sort();
+    };
+    const got = Object.fromEntries(Object.keys(ACCESS).map((key) => [key, shape(declared[key])]));
+    const expected = Object.fromEntries(Object.entries(ACCESS).map(([key, access]) => [key, wanted(key, access)]));
+    expect(got).toEqual(expected);
   });
 
   const expectationFor = (access: Access, who: string): string => {
@@ -258,8 +293,8 @@ describe('access to every endpoint, by role, through the gateway and straight to
     });
   }
 
-  it('answers a made-up dossier\'s documents with 404 to the lookup code, and 401 to nobody without one', async () => {
-    for (const template of ['/api/v1/dossiers/{code}/documents', '/api/v1/dossiers/{code}/documents/{id}']) {
+  it('answers a made-up dossier\'s documents and forms with 404 to the lookup code, and 401 to nobody without one', async () => {
+    for (const template of ['/api/v1/dossiers/{code}/documents', '/api/v1/dossiers/{code}/documents/{id}', '/api/v1/dossiers/{code}/forms/{form}']) {
       for (const base of [stack.gatewayUrl, stack.urlOf('intake')]) {
         expect((await request(base).get(concretePath(template, true))).body).toMatchObject({ status: 404, code: 'dossier-not-found' });
         expect((await request(base).get(concretePath(template))).body).toMatchObject({ status: 401, code: 'authentication-required' });

@@ -45,8 +45,9 @@ describe('the procedure catalog', () => {
 
     it('lists the levels, the district level marked abolished in 2025', async () => {
       const levels = await api().get('/api/v1/levels').expect(200);
-      expect(levels.body.map((l: { code: string }) => l.code)).toEqual(['province', 'district', 'commune']);
-      expect(levels.body[1].abolishedFrom).toBe('2025-07-01');
+      expect(levels.body.nextCursor).toBeNull();
+      expect(levels.body.items.map((l: { code: string }) => l.code)).toEqual(['province', 'district', 'commune']);
+      expect(levels.body.items[1].abolishedFrom).toBe('2025-07-01');
     });
   });
 
@@ -79,7 +80,13 @@ describe('the procedure catalog', () => {
         .send({ decision: decision('202/QĐ-UBND', '2026-05-01', '2026-06-01'), procedure: procedureContent({ processingTime: { value: 7, unit: 'working_days' } }) })
         .expect(201);
       const versions = await api().get(`/api/v1/procedures/${code}/versions`).expect(200);
-      expect(versions.body.map((v: { versionNo: number; kind: string }) => [v.versionNo, v.kind])).toEqual([[1, 'published'], [2, 'amended']]);
+      expect(versions.body.items.map((v: { versionNo: number; kind: string }) => [v.versionNo, v.kind])).toEqual([[1, 'published'], [2, 'amended']]);
+      expect(versions.body.nextCursor).toBeNull();
+      // A page at a time: the cursor goes on after the last version shown.
+      const first = (await api().get(`/api/v1/procedures/${code}/versions?limit=1`).expect(200)).body;
+      expect(first.items.map((v: { versionNo: number }) => v.versionNo)).toEqual([1]);
+      const second = (await api().get(`/api/v1/procedures/${code}/versions?limit=1&cursor=${first.nextCursor}`).expect(200)).body;
+      expect([second.items.map((v: { versionNo: number }) => v.versionNo), second.nextCursor]).toEqual([[2], null]);
       const inMay = await api().get(`/api/v1/procedures/${code}?at=2026-05-20`).expect(200);
       expect(inMay.body.versionNo).toBe(1);
       expect(inMay.body.procedure.processingTime.value).toBe(10);
@@ -113,7 +120,7 @@ describe('the procedure catalog', () => {
       const at = await api().get(`/api/v1/procedures/${code}?at=2026-02-29`).expect(400);
       expect(at.body.errors.map((e: { field: string }) => e.field)).toEqual(['at']);
       const versions = await api().get(`/api/v1/procedures/${code}/versions`).expect(200);
-      expect(versions.body.map((v: { decision: { number: string } }) => v.decision.number)).not.toContain('151/QĐ-UBND');
+      expect(versions.body.items.map((v: { decision: { number: string } }) => v.decision.number)).not.toContain('151/QĐ-UBND');
     });
     it('abolishes: no dossiers from the effective date, and no further amendment', async () => {
       await api().post(`/api/v1/procedures/${code}/abolition`).set('authorization', stack.adminAuth).send({ decision: decision('303/QĐ-UBND', '2026-08-01', '2026-09-01') }).expect(201);

@@ -46,6 +46,20 @@ describe('demo data on first start (DEMO_DATA=true, as npm start sets it)', () =
     expect(onTheSpot.body.items.length).toBeLessThan(total * 0.35);
   });
 
+  it('gives each procedure the documents of its kind: no site plan for a judicial record certificate or a birth registration', async () => {
+    const documentsOf = async (query: string) => {
+      const found = (await api().get(`/api/v1/procedures?${query}&limit=1`).expect(200)).body.items[0] as { code: string };
+      const { procedure } = (await api().get(`/api/v1/procedures/${found.code}`).expect(200)).body as { procedure: { name: string; documents: Array<{ name: string; required: boolean }> } };
+      return { name: procedure.name, required: procedure.documents.filter((d) => d.required).map((d) => d.name), all: procedure.documents.map((d) => d.name) };
+    };
+    const judicialRecord = await documentsOf('fieldCode=TP-LLTP');
+    expect(judicialRecord.required).toEqual(['Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', expect.stringMatching(/^Bản chụp (giấy tờ tùy thân|hộ chiếu)/)]);
+    const birth = await documentsOf('q=dang%20ky%20khai%20sinh&levelCode=commune');
+    expect(birth.name).toBe('Đăng ký khai sinh');
+    expect(birth.required).toEqual(['Tờ khai đăng ký khai sinh', expect.stringMatching(/^Giấy chứng sinh/)]);
+    for (const procedure of [judicialRecord, birth]) expect(procedure.all).not.toContain('Bản vẽ, sơ đồ vị trí');
+  });
+
   it('prepares the calendar for 2025 to 2027', async () => {
     expect(await count(`SELECT count(*)::int AS n FROM catalog.calendar_years WHERE year IN (2025, 2026, 2027)`)).toBe(3);
   });

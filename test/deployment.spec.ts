@@ -80,6 +80,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('has every service listen on all interfaces inside its container, where npm start keeps the services on loopback', () => {
+    // Inside compose the services talk over the internal network, so each must listen on it;
+    // only the gateway's port is published. Outside compose the services default to loopback,
+    // and the gateway, the public door, to all interfaces.
+    for (const name of SERVICE_NAMES) expect({ name, host: compose.services[name].environment?.LISTEN_HOST }).toEqual({ name, host: '0.0.0.0' });
+    const defaults = Object.fromEntries(SERVICE_NAMES.map((name) => [name, new CONFIGS[name]().LISTEN_HOST]));
+    expect(defaults).toEqual({ gateway: '0.0.0.0', catalog: '127.0.0.1', intake: '127.0.0.1', workflow: '127.0.0.1', postal: '127.0.0.1', reporting: '127.0.0.1' });
+  });
+
   it('publishes only the gateway port, mapped to the port the gateway listens on', () => {
     const published = Object.entries(compose.services).filter(([, service]) => service.ports?.length);
     expect(published.map(([name]) => name)).toEqual(['gateway']);

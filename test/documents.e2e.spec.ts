@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
+import { buildPdf, onePageObjects, pdfkitPdf, pdfStream, sampleJpeg, samplePng } from '../libs/platform/src/testing/sample-files.js';
 import { eventually, type Stack, startStack } from './stack.js';
 import { DEPARTMENT, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
 
@@ -195,7 +196,7 @@ describe('dossier documents', () => {
 
     // The optional third document, not provided at reception: its name comes from the procedure.
     clock.set('2026-03-16T10:06:00+07:00');
-    const png = await upload(reception, code, PNG, 'anh-the.jpg', { requirement: '3' }).expect(201);
+    const png = await upload(reception, code, PNG, 'anh-the.png', { requirement: '3' }).expect(201);
     expect(png.body).toMatchObject({ mediaType: 'image/png', size: PNG.length, sha256: sha256(PNG), requirement: 3, requirementName: 'Ảnh chân dung 3x4', title: null, uploadedBy: { kind: 'officer', name: 'Lê Văn Cường' } });
 
     for (const reader of [citizen, reception, departmentSpecialist, stack.adminAuth]) {
@@ -241,6 +242,57 @@ describe('dossier documents', () => {
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body).toMatchObject({ code: 'unsupported-file-type', errors: [{ field: 'file' }] });
     expect(await rowsOf(code)).toBe(0);
+    expect(await storedFiles(storageDir)).toEqual(before);
+  });
+
+  it('keeps a real PDF (from pdfkit), JPEG and PNG byte for byte, and names a file sent without an extension after its type', async () => {
+    const code = await newDossier();
+    const files: Array<[Buffer, string, string, string]> = [
+      [await pdfkitPdf('Giấy khám sức khỏe'), 'Giấy khám sức khỏe.pdf', 'application/pdf', 'Giấy khám sức khỏe.pdf'],
+      [sampleJpeg(), 'ảnh chân dung', 'image/jpeg', 'ảnh chân dung.jpg'],
+    ];
+    for (const [bytes, fileName, mediaType, kept] of files) {
+      expect(bytes.length).toBeLessThan(MAX_BYTES);
+      const created = await upload(citizen, code, bytes, fileName).expect(201);
+      expect(created.body).toMatchObject({ fileName: kept, mediaType, size: bytes.length, sha256: sha256(bytes) });
+      const file = await download(citizen, created.headers.location).expect(200);
+      expect(file.headers['content-type']).toBe(mediaType);
+      expect(sha256(file.body as Buffer)).toBe(sha256(bytes));
+    }
+    const png = samplePng(3, 2);
+    const created = await upload(reception, code, png, 'ANH.PNG').expect(201);
+    expect(sha256((await download(reception, created.headers.location).expect(200)).body as Buffer)).toBe(sha256(png));
+  });
+
+  it('refuses, with 422 naming the field and the reason, a file that only starts like its type, is named as another, or is a PDF with active content; and keeps nothing', async () => {
+    const code = await newDossier();
+    const before = await storedFiles(storageDir);
+    const js = '<< /S /JavaScript /JS (app.alert\\(1\\)) >>';
+    const refused: Array<[string, Buffer, string, string, RegExp]> = [
+      ['the first bytes of a JPEG alone', Buffer.from([0xff, 0xd8, 0xff]), 'anh.jpg', 'file-content-mismatch', /JPEG/],
+      ['"%PDF-" then HTML', Buffer.from('%PDF-<html><script>alert(1)</script></html>', 'latin1'), 'x.pdf', 'file-content-mismatch', /header/],
+      ['a real PDF named .html', minimalPdf(), 'x.html', 'file-content-mismatch', /^is named "\.html" but its content is a PDF file/],
+      ['a PNG named .jpg', PNG, 'anh-the.jpg', 'file-content-mismatch', /"\.jpg".*PNG/],
+      ['JavaScript run on opening', buildPdf([...onePageObjects('x', '/OpenAction 6 0 R '), js]), 'a.pdf', 'active-content-refused', /JavaScript/],
+      ['an obfuscated /J#61vaScript', buildPdf([...onePageObjects('x', '/OpenAction 6 0 R '), '<< /S /J#61vaScript /JS (app.alert\\(1\\)) >>']), 'a.pdf', 'active-content-refused', /JavaScript/],
+      ['JavaScript inside a compressed object stream', buildPdf([...onePageObjects('x', '/OpenAction 6 0 R '), js], { compressed: [2, 3, 6] }), 'a.pdf', 'active-content-refused', /JavaScript/],
+      [
+        'an embedded file',
+        buildPdf([...onePageObjects('x', '/Names << /EmbeddedFiles << /Names [(a.exe) 6 0 R] >> >> '), '<< /Type /Filespec /F (a.exe) /EF << /F 7 0 R >> >>', pdfStream('/Type /EmbeddedFile', 'MZ')]),
+        'a.pdf',
+        'active-content-refused',
+        /embedded files/,
+      ],
+    ];
+    for (const [label, bytes, fileName, problemCode, reason] of refused) {
+      const response = await upload(citizen, code, bytes, fileName);
+      expect([label, response.status]).toEqual([label, 422]);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ status: 422, code: problemCode, errors: [{ field: 'file', reason: expect.stringMatching(reason) }] });
+      expect(response.body.errors).toHaveLength(1);
+    }
+    expect(await rowsOf(code)).toBe(0);
+    // No file, no temporary .part file.
     expect(await storedFiles(storageDir)).toEqual(before);
   });
 
@@ -405,8 +457,8 @@ describe('dossier documents', () => {
       await api().get(path).set('authorization', departmentSpecialist).expect(200);
     }
 
-    // The code reads; it neither uploads nor deletes.
-    await api().post(documentsOf(code)).query({ secret: lookupSecret }).attach('file', pdf, 'x.pdf').expect(401);
+    // The code reads; it uploads only the files of a supplement the agency requested, and deletes nothing.
+    expect((await api().post(documentsOf(code)).query({ secret: lookupSecret }).attach('file', pdf, 'x.pdf').expect(409)).body.code).toBe('supplement-not-requested');
     await api().delete(scanned.headers.location).query({ secret: lookupSecret }).expect(401);
     expect(await rowsOf(code)).toBe(2);
   });
@@ -445,6 +497,9 @@ describe('dossier documents', () => {
     const post = document.paths['/api/v1/dossiers/{code}/documents'].post;
     expect(post.requestBody.content['multipart/form-data'].schema).toBeDefined();
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '404', '409', '413', '415', '422']));
+    expect(post.description).toContain('active-content-refused');
+    expect(post.description).toContain('file-content-mismatch');
+    expect(post.responses['422'].description).toContain('active-content-refused');
     expect(Object.keys(document.paths['/api/v1/dossiers/{code}/documents/{id}'].get.responses['200'].content)).toEqual(['application/pdf', 'image/jpeg', 'image/png']);
     for (const read of [document.paths['/api/v1/dossiers/{code}/documents'].get, document.paths['/api/v1/dossiers/{code}/documents/{id}'].get]) {
       expect(read.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'secret', in: 'query', required: false })]));

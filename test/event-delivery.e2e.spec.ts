@@ -93,6 +93,37 @@ describe('event delivery between services', () => {
     expect(await count(`SELECT count(*)::int AS n FROM reporting.inbox_events WHERE event_id = '${id}'`)).toBe(0);
   });
 
+  it('applies a batch of events in order, each once, and stops at the first it cannot apply, naming it', async () => {
+    const published = (code: string) => ({
+      id: randomUUID(),
+      type: 'ProcedurePublished',
+      version: 1,
+      source: 'catalog',
+      occurredAt: new Date().toISOString(),
+      payload: {
+        code, versionNo: 1, name: 'Thủ tục lô', fieldCode: 'GT-DB', levelCode: 'province', competentAgencyCode: '000.17.22.H56', receivingAgencyCodes: ['000.00.01.H56'],
+        onlineLevel: 2, onlineMode: 'none', processingMinutes: 480, onTheSpotEligible: false, acceptsDossierByPost: false, deliversResultByPost: false, onlineOnlyListed: false,
+        integratedNationalPortal: false, decision: { number: '1/QĐ-UBND', date: '2026-01-01', effectiveFrom: '2026-01-01' },
+      },
+    });
+    const first = published('2.000101');
+    const second = published('2.000102');
+    const unknown = { ...published('2.000103'), version: 9 };
+    const after = published('2.000104');
+    const batch = (events: object[]) => request(stack.urlOf('reporting')).post('/internal/events/batch').set('x-service-token', stack.serviceToken).send({ events });
+    const answer = (await batch([first, second, unknown, after]).expect(200)).body;
+    expect(answer).toEqual({
+      acknowledged: [{ id: first.id, outcome: 'applied' }, { id: second.id, outcome: 'applied' }],
+      refused: { id: unknown.id, status: 422, code: 'event-version-not-supported', detail: expect.any(String) },
+    });
+    expect(await count(`SELECT count(*)::int AS n FROM reporting.procedure_facts WHERE code IN ('2.000101', '2.000102', '2.000103', '2.000104')`)).toBe(2);
+    // Sent again from the first not applied, with the repeat of one already applied.
+    expect((await batch([second, after]).expect(200)).body).toEqual({ acknowledged: [{ id: second.id, outcome: 'duplicate' }, { id: after.id, outcome: 'applied' }], refused: null });
+    await request(stack.urlOf('reporting')).post('/internal/events/batch').send({ events: [first] }).expect(401);
+    expect((await batch([]).expect(400)).body.errors[0].field).toBe('events');
+    expect((await batch([{ ...first, id: 'nope' }]).expect(400)).body.errors[0].field).toBe('events[0].id');
+  });
+
   it('refuses a malformed envelope with 400 naming the fields', async () => {
     const response = await request(stack.urlOf('reporting'))
       .post('/internal/events')

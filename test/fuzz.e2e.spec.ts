@@ -3,7 +3,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import fc from 'fast-check';
 import request from 'supertest';
 import { ROLES } from '@onestop/domain';
-import { FixedClock } from '@onestop/platform';
+import { encodeCursor, FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { type Stack, eventually, startStack } from './stack.js';
 import { DEPARTMENT, FIELD, PROVINCE, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
@@ -35,8 +35,11 @@ const PROCEDURE = '1.006101';
 /** Operations only machines' API keys reach (see test/access.e2e.spec.ts). */
 const API_KEY_OPERATIONS = new Set(['DossierSync_push']);
 
-/** Tables whose rows a refused request may add by design: the audit log records refused changes. */
-const TABLES_OUTSIDE_THE_CHECK = new Set(['gateway.audit_log']);
+/**
+ * Tables whose rows a refused request may add by design: every service's audit log (and the
+ * gateway's) records refused changes, and intake counts wrong lookup codes per dossier.
+ */
+const TABLES_OUTSIDE_THE_CHECK = new Set([...['gateway', 'catalog', 'intake', 'workflow', 'postal', 'reporting'].map((schema) => `${schema}.audit_log`), 'intake.lookup_attempts']);
 
 // ---------------------------------------------------------------------------------------------
 // Hostile strings
@@ -55,6 +58,28 @@ const SQL = [
 const TRAVERSAL = ['../../etc/passwd', '..\\..\\windows\\win.ini', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '....//....//', '/internal/events', '..%c0%af..%c0%af', 'a%00b', 'file:///etc/passwd'];
 const ODD_UNICODE = ['\uD800', '\uDFFFabc', 'a\u0000b', '\uFEFF', '𝕳𝖊𝖑𝖑𝖔', 'Nguye\u0302\u0303n', '\u202Eevil', '🤖'.repeat(40), 'line\r\nX-Injected: 1', '\u0085\u2028\u2029'];
 const HUGE = 'Đ'.repeat(50_000); // 100 kB of UTF-8
+/** ISO 8601 forms that class-validator's IsISO8601({ strict: true }) took and Date and PostgreSQL do not read. */
+const ODD_ISO_FORMS = ['6521214', '2026-W01', '20261204T000000Z', '2026-12-04T10:00:00,5Z', '2026-12-04T10Z', '0000-01-01T00:00:00Z', '2026-02-30T10:00:00Z'];
+/** Lone surrogates: JSON.stringify writes them as `\ud800` escapes, which JSON.parse reads back as half a character. */
+const LONE_SURROGATES = ['A\ud800n', '\udc00', 'x\ud83d'];
+/** Bidirectional controls, refused in the names of people and organisations. */
+const BIDI_NAMES = ['Nguyễn \u202EnA', '\u2066An\u2069', 'An\u200F', 'Bình\u061C'];
+/** Bytes that are not UTF-8: an overlong encoding, a byte UTF-8 never has, an encoded surrogate, a sequence cut short. */
+const INVALID_UTF8 = [[0xc0, 0xae], [0xff], [0xed, 0xa0, 0x80], [0xe1, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80]];
+/**
+ * Forged cursors: a position with every key some list endpoint reads, valid, with one class of
+ * forgery laid over it (times outside PostgreSQL's range, a rank that is not an integer, NUL or a
+ * lone surrogate in text). An endpoint may not read the key forged, so these are noise: never a
+ * 5xx, whatever the endpoint.
+ */
+const VALID_POSITION = { code: '1.000000', receivedAt: '2026-03-16T03:00:00.000Z', createdAt: '2026-03-16T03:00:00.000Z', filedAt: '2026-03-16T03:00:00.000Z', dueAt: '2026-03-16T03:00:00.000Z', uploadedAt: '2026-03-16T03:00:00.000Z', rank: 1, id: '7d9f2c1e-3b4a-4c5d-8e6f-0a1b2c3d4e5f', seq: '1', t: '1', i: '1' };
+const INSTANT_KEYS = ['receivedAt', 'createdAt', 'filedAt', 'dueAt', 'uploadedAt'];
+const FORGED_CURSORS: Array<[string, string]> = [
+  ...['0000-01-01T00:00:00.000Z', '+010000-01-01T00:00:00.000Z', '-000001-01-01T00:00:00.000Z'].map((at): [string, string] => [`times ${at}`, encodeCursor({ ...VALID_POSITION, ...Object.fromEntries(INSTANT_KEYS.map((k) => [k, at])) })]),
+  ...[1.5, 1e308, 2_147_483_648].map((rank): [string, string] => [`rank ${rank}`, encodeCursor({ ...VALID_POSITION, rank })]),
+  ...['\u0000', 'a\ud800', '\udfffb'].map((text): [string, string] => [`text ${JSON.stringify(text)}`, encodeCursor({ ...VALID_POSITION, code: text, id: text })]),
+  ['NUL in the code, as sent', 'eyJjb2RlIjogIlx1MDAwMCJ9'],
+];
 const hostileString = fc.oneof(
   { arbitrary: fc.constantFrom(...SQL), weight: 3 },
   { arbitrary: fc.constantFrom(...TRAVERSAL), weight: 2 },
@@ -262,6 +287,27 @@ function setAt(root: Json, path: Array<string | number>, value: Json | undefined
   return copy;
 }
 
+function valueAt(root: Json | undefined, path: Array<string | number>): Json | undefined {
+  let value: Json | undefined = root;
+  for (const key of path) value = value && typeof value === 'object' ? (value as Record<string | number, Json>)[key] : undefined;
+  return value;
+}
+
+/** JSON text of `value` in which the object at `path` gives its first key twice (the same value both times). */
+function stringifyWithDuplicateKey(value: Json, path: Array<string | number>): string {
+  if (Array.isArray(value)) return `[${value.map((item, i) => (i === path[0] ? stringifyWithDuplicateKey(item, path.slice(1)) : JSON.stringify(item))).join(',')}]`;
+  if (!value || typeof value !== 'object') return JSON.stringify(value);
+  const entries = Object.entries(value);
+  if (path.length === 0 && entries.length) entries.unshift(entries[0]);
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${key === path[0] ? stringifyWithDuplicateKey(item, path.slice(1)) : JSON.stringify(item)}`).join(',')}}`;
+}
+
+/** Where a body names a person or an organisation: refused with a bidirectional control. */
+function isPersonOrOrganisationName(op: Operation, path: Array<string | number>): boolean {
+  const at = dotted(path);
+  return /(^|\.)(applicant|contact|assignee)\.name$|(^|\.)receiverName$/.test(at) || (op.path.startsWith('/api/v1/agencies') && at === 'name');
+}
+
 const dotted = (path: Array<string | number>) => path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').replace(/^\./, '') || '(body)';
 
 /** Values of a JSON type other than the ones the schema allows (null only where the key is required). */
@@ -292,6 +338,7 @@ function outOfRangeValues(loc: Location): Json[] {
     if (Array.isArray(s.enum)) out.push('not-one-of-them', ...SQL.slice(0, 2));
     if (typeof s.pattern === 'string') out.push(...SQL.slice(0, 2), '');
     if (s.format === 'date' || s.format === 'date-time') out.push('not-a-date', '2026-13-45', '');
+    if (s.format === 'date-time') out.push(...ODD_ISO_FORMS);
     if (s.format === 'uuid') out.push('not-a-uuid');
     if (s.format === 'email') out.push('not-an-email');
   }
@@ -334,7 +381,7 @@ function badQueryValues(doc: OpenApiDocument, param: Parameter): string[] {
     if (types.includes('integer')) out.push('1.5');
   } else if (types.includes('boolean')) out.push('maybe', '2', encodeQueryValue("true' --"));
   else if (Array.isArray(schema.enum)) out.push('not-one-of-them', encodeQueryValue(SQL[0]), encodeQueryValue(TRAVERSAL[0]));
-  else if (schema.format === 'date' || schema.format === 'date-time') out.push('not-a-date', '2026-13-45', encodeQueryValue(SQL[0]));
+  else if (schema.format === 'date' || schema.format === 'date-time') out.push('not-a-date', '2026-13-45', encodeQueryValue(SQL[0]), ...(schema.format === 'date-time' ? ODD_ISO_FORMS.map(encodeQueryValue) : []));
   else if (typeof schema.pattern === 'string') out.push(encodeQueryValue(SQL[0]), encodeQueryValue(TRAVERSAL[0]));
   else if (typeof schema.maxLength === 'number') out.push('x'.repeat(schema.maxLength + 1));
   return out;
@@ -417,6 +464,17 @@ function requestsOn(ctx: Context, op: Operation, base: Json | undefined): fc.Arb
     };
     located((loc) => wrongTypeValues(loc), 'wrong type');
     located((loc) => outOfRangeValues(loc), 'out of range');
+    // Text PostgreSQL cannot store, refused in any string; bidirectional controls in names.
+    located((loc) => (loc.types.includes('string') && loc.path.length > 0 ? LONE_SURROGATES : []), 'lone surrogate');
+    located((loc) => (loc.types.includes('string') && isPersonOrOrganisationName(op, loc.path) ? BIDI_NAMES : []), 'bidirectional control in a name');
+    // A key given twice: JSON.parse would keep the last silently.
+    const objects = bodyLocations.filter((loc) => {
+      const value = valueAt(base, loc.path);
+      return !!value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0;
+    });
+    if (objects.length) {
+      faults.push(fc.constantFrom(...objects).map((loc) => change(`key given twice in ${dotted(loc.path)}`, true, (req) => void (req.headers['x-fuzz-duplicate-key'] = JSON.stringify(loc.path)))));
+    }
     const missing = bodyLocations.filter((loc) => loc.required && loc.path.length > 0 && typeof loc.path[loc.path.length - 1] === 'string');
     if (missing.length) faults.push(fc.constantFrom(...missing).map((loc) => change(`missing ${dotted(loc.path)}`, true, (_req, state) => void (state.body = setAt(state.body as Json, loc.path, undefined)))));
     const closed = bodyLocations.filter((loc) => loc.closedObject);
@@ -434,6 +492,10 @@ function requestsOn(ctx: Context, op: Operation, base: Json | undefined): fc.Arb
     // Deep nesting is valid JSON: wrong only where a body is read (an operation without one ignores it).
     const broken = BROKEN_JSON.filter(([label]) => jsonSchema || label !== 'deep nesting');
     faults.push(fc.constantFrom(...broken).map(([label, text]) => change(`broken JSON: ${label}`, true, (req) => void (req.body = { contentType: JSON_TYPE, bytes: Buffer.from(text, 'utf8') }))));
+    if (jsonSchema) {
+      // Read as U+FFFD and stored, before bodies had to be UTF-8.
+      faults.push(fc.constantFrom(...INVALID_UTF8).map((bytes) => change(`bytes that are not UTF-8 (${Buffer.from(bytes).toString('hex')}) in the JSON text`, true, (req) => void (req.headers['x-fuzz-invalid-utf8'] = Buffer.from(bytes).toString('hex')))));
+    }
     faults.push(
       fc
         .constantFrom<[string, string | undefined, string]>(
@@ -480,6 +542,7 @@ function requestsOn(ctx: Context, op: Operation, base: Json | undefined): fc.Arb
   }
   for (const param of queryParams) {
     noise.push(noiseQueryValues.map((value) => change(`query ${param.name}=${value.slice(0, 40)}`, false, (req) => setQuery(req, param.name, value))));
+    if (param.name === 'cursor') noise.push(fc.constantFrom(...FORGED_CURSORS).map(([label, cursor]) => change(`forged cursor: ${label}`, false, (req) => setQuery(req, 'cursor', cursor))));
     noise.push(fc.constant(change(`query ${param.name} twice`, false, (req) => void req.query.push([param.name, queryValueOf(doc, param) ?? 'x']))));
   }
   noise.push(fc.constantFrom('isAdmin', 'debug', "'; --", '__proto__').map((name) => change(`unknown query ${name}`, false, (req) => void req.query.push([name, '1']))));
@@ -487,9 +550,6 @@ function requestsOn(ctx: Context, op: Operation, base: Json | undefined): fc.Arb
     noise.push(fc.constantFrom('x'.repeat(300), "' OR 1=1 --", '../../etc/passwd', ' ').map((value) => change(`header ${param.name}: ${value.slice(0, 30)}`, false, (req) => void (req.headers[param.name] = value))));
   }
   noise.push(fc.constantFrom('application/pdf', 'text/html', 'application/xml', '*/*').map((accept) => change(`accept ${accept}`, false, (req) => void (req.headers.accept = accept))));
-  if (jsonSchema && takesBody) {
-    noise.push(fc.constant(change('invalid UTF-8 bytes in the JSON text', false, (req) => void (req.headers['x-fuzz-invalid-utf8'] = '1'))));
-  }
 
   const faultArbitrary = faults.length ? fc.oneof(...faults) : fc.constant(undefined);
   return fc
@@ -515,15 +575,19 @@ function requestsOn(ctx: Context, op: Operation, base: Json | undefined): fc.Arb
         req.edits.push({ what: mutation.what, fault: mutation.fault });
       }
       if (!req.body && state.body !== undefined) {
-        let bytes = Buffer.from(JSON.stringify(state.body), 'utf8');
+        const duplicated = req.headers['x-fuzz-duplicate-key'];
+        let bytes = Buffer.from(duplicated ? stringifyWithDuplicateKey(state.body, JSON.parse(duplicated) as Array<string | number>) : JSON.stringify(state.body), 'utf8');
         if (req.headers['x-fuzz-invalid-utf8']) {
-          // Put bytes that are not UTF-8 inside the first string of the text.
-          const quote = bytes.indexOf(0x22, bytes.indexOf(0x3a));
-          if (quote > 0) bytes = Buffer.concat([bytes.subarray(0, quote + 1), Buffer.from([0xff, 0xc3, 0x28, 0xed, 0xa0, 0x80]), bytes.subarray(quote + 1)]);
+          // Put bytes that are not UTF-8 inside the first string of the text (before the text when it has none).
+          const invalid = Buffer.from(req.headers['x-fuzz-invalid-utf8'], 'hex');
+          const colon = bytes.indexOf(0x3a);
+          const quote = colon < 0 ? -1 : bytes.indexOf(0x22, colon);
+          bytes = quote > 0 ? Buffer.concat([bytes.subarray(0, quote + 1), invalid, bytes.subarray(quote + 1)]) : Buffer.concat([invalid, bytes]);
         }
         req.body = { contentType: JSON_TYPE, bytes };
       }
       delete req.headers['x-fuzz-invalid-utf8'];
+      delete req.headers['x-fuzz-duplicate-key'];
       return req;
     });
 }
@@ -643,7 +707,8 @@ describe('bad input from the OpenAPI document, to every operation through the ga
         op: { id: 'regression', method: method as Operation['method'], path, parameters: [], responses: {}, raw: {} },
         pathSegments: {},
         query: [],
-        headers: { authorization: admin, ...headers },
+        // The regressions assert English reasons; the fuzzed requests above send no Accept-Language.
+        headers: { authorization: admin, 'accept-language': 'en', ...headers },
         body: bytes ? { contentType: 'application/json', bytes } : undefined,
         edits: [],
       });
@@ -739,6 +804,23 @@ describe('bad input from the OpenAPI document, to every operation through the ga
         statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
         const wrong = judge(op, oversized, answer, platform);
         if (wrong) failures.push(`${op.id} (${op.method.toUpperCase()} ${op.path}): ${wrong}`);
+      }
+      if (op.parameters.some((p) => p.in === 'query' && p.name === 'cursor')) {
+        // Every forged cursor once per list (the random runs may not draw them all): never a 5xx.
+        for (const [label, cursor] of FORGED_CURSORS) {
+          const forged: FuzzRequest = {
+            op,
+            pathSegments: Object.fromEntries(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, ctx.validSegment(op, p)])),
+            query: [...op.parameters.filter((p) => p.in === 'query' && p.required).map((p): [string, string] => [p.name, queryValueOf(doc, p) ?? 'x']), ['cursor', cursor]],
+            headers: { ...ctx.credentialFor(op) },
+            edits: [{ what: `forged cursor: ${label}`, fault: false }],
+          };
+          const answer = await send(stack.gatewayUrl, forged);
+          sent++;
+          statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+          const wrong = judge(op, forged, answer, platform);
+          if (wrong) failures.push(`${op.id} (${op.method.toUpperCase()} ${op.path}): ${wrong}\n      ${describeRequest(forged)}`);
+        }
       }
       slowest.push([op.id, Date.now() - opStarted]);
       if (outcome.failed) {

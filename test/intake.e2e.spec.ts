@@ -354,6 +354,99 @@ describe('dossier intake', () => {
     });
   });
 
+  describe('guessing lookup codes', () => {
+    const WRONG = (i: number) => `WRONG${String(i).padStart(7, '0')}`;
+    const intake = () => request(stack.urlOf('intake'));
+
+    it('answers the 11th wrong lookup code for a dossier with 429, straight to intake as through the gateway, and then every attempt until the window ends', async () => {
+      const { code, lookupSecret } = (await submit(reception, dossierBody({ applicant: applicant({ name: 'Trịnh Văn Đoán' }) })).expect(201)).body;
+      // Straight to intake's port: the gateway's limits are not in the way, intake's own are.
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) statuses.push((await intake().get('/api/v1/lookup').query({ code, secret: WRONG(i) })).status);
+      expect(statuses).toEqual(Array(10).fill(404));
+      const refused = await intake().get('/api/v1/lookup').query({ code, secret: WRONG(10) }).expect(429);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({ status: 429, code: 'too-many-lookup-attempts' });
+      const retryAfter = Number(refused.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(900);
+      // During the lockout the right code is refused too, everywhere the lookup code opens the dossier.
+      expect((await intake().get('/api/v1/lookup').query({ code, secret: lookupSecret }).expect(429)).body.code).toBe('too-many-lookup-attempts');
+      expect((await api().get('/api/v1/lookup').query({ code, secret: lookupSecret }).expect(429)).body.code).toBe('too-many-lookup-attempts');
+      await api().get(`/api/v1/dossiers/${code}/documents`).query({ secret: lookupSecret }).expect(429);
+      await intake().post(`/api/v1/dossiers/${code}/rating`).query({ secret: lookupSecret }).send({ score: 5 }).expect(429);
+      await api().post('/api/v1/complaints').send({ agencyCode: SERVICE_CENTRE, dossierCode: code, lookupSecret, contact: { name: 'Trịnh Văn Đoán', phone: '0912345678' }, subject: 'Chậm', content: 'Chưa có kết quả.' }).expect(429);
+      // Officers signed in are not held up, and other dossiers are looked up as usual.
+      await api().get(`/api/v1/dossiers/${code}`).set('authorization', reception).expect(200);
+      const other = (await submit(reception, dossierBody()).expect(201)).body;
+      await intake().get('/api/v1/lookup').query({ code: other.code, secret: other.lookupSecret }).expect(200);
+      // Held in intake's database, so every replica sees it.
+      const [row] = await queryDatabase<{ failures: number }>(stack.databaseUrl, `SELECT failures FROM intake.lookup_attempts WHERE subject = $1`, [`dossier:${code}`]);
+      expect(row.failures).toBe(11);
+      // Once the window is over, the applicant's code opens the dossier again.
+      clock.advance(900_000);
+      await intake().get('/api/v1/lookup').query({ code, secret: lookupSecret }).expect(200);
+    });
+
+    it('counts concurrent guesses exactly, and an unknown dossier like a known one', async () => {
+      const { code } = (await submit(reception, dossierBody()).expect(201)).body;
+      const together = await Promise.all(Array.from({ length: 20 }, (_, i) => intake().get('/api/v1/lookup').query({ code, secret: WRONG(i) })));
+      expect(together.map((r) => r.status).sort()).toEqual([...Array(10).fill(404), ...Array(10).fill(429)]);
+      // A code no dossier has is locked the same way, so a 429 tells nobody the dossier exists.
+      const unknown = '000.00.01.H56-260316-9999';
+      for (let i = 0; i < 10; i++) await intake().get('/api/v1/lookup').query({ code: unknown, secret: WRONG(i) }).expect(404);
+      await intake().get('/api/v1/lookup').query({ code: unknown, secret: WRONG(10) }).expect(429);
+    });
+
+    it("limits wrong codes for a complaint's answer the same way", async () => {
+      const filed = (await api().post('/api/v1/complaints').send({ agencyCode: SERVICE_CENTRE, contact: { name: 'Phan Văn Hỏi', phone: '0912345678' }, subject: 'Hỏi', content: 'Xin hỏi.' }).expect(201)).body;
+      for (let i = 0; i < 10; i++) await intake().get(`/api/v1/complaints/${filed.id}`).query({ secret: WRONG(i) }).expect(404);
+      expect((await intake().get(`/api/v1/complaints/${filed.id}`).query({ secret: WRONG(10) }).expect(429)).body.code).toBe('too-many-lookup-attempts');
+      await intake().get(`/api/v1/complaints/${filed.id}`).query({ secret: filed.lookupSecret }).expect(429);
+    });
+
+    it('documents the 429 on every operation that takes a lookup code', async () => {
+      const document = (await api().get('/api/openapi.json').expect(200)).body;
+      const operations = [
+        ['get', '/api/v1/lookup'],
+        ['get', '/api/v1/dossiers/{code}/documents'],
+        ['get', '/api/v1/dossiers/{code}/documents/{id}'],
+        ['post', '/api/v1/dossiers/{code}/rating'],
+        ['post', '/api/v1/complaints'],
+        ['get', '/api/v1/complaints/{id}'],
+      ];
+      for (const [method, path] of operations) expect({ path, description: document.paths[path][method].responses['429'].description }).toEqual({ path, description: expect.stringContaining('too-many-lookup-attempts') });
+    });
+  });
+
+  describe('lookup codes as people type them', () => {
+    it('opens a dossier and a complaint with a code typed in lower case, O for 0, I or L for 1, hyphens and spaces; a wrong one is still a 404', async () => {
+      const { code } = (await submit(reception, dossierBody({ applicant: applicant({ name: 'Lương Thị Oanh' }) })).expect(201)).body;
+      // A code as issued, holding the digits people read as letters.
+      await queryDatabase(stack.databaseUrl, `UPDATE intake.dossiers SET lookup_secret = $1 WHERE code = $2`, ['0K1M3XHP9T1D', code]);
+      const typed = 'ok-lm3x hp9t-id';
+      expect((await api().get('/api/v1/lookup').query({ code, secret: typed }).expect(200)).body.code).toBe(code);
+      await api().get(`/api/v1/dossiers/${code}/documents`).query({ secret: typed }).expect(200);
+      await api().get(`/api/v1/dossiers/${code}/forms/01`).query({ secret: 'OK1M3XHP9TLD' }).expect(200);
+      // Not yet ratable: the code opened it (a wrong one is a 404).
+      expect((await api().post(`/api/v1/dossiers/${code}/rating`).query({ secret: typed }).send({ score: 5 }).expect(409)).body.code).toBe('dossier-not-ratable');
+      const contact = { name: 'Lương Thị Oanh', phone: '0912345678' };
+      const filed = (await api().post('/api/v1/complaints').send({ agencyCode: SERVICE_CENTRE, dossierCode: code, lookupSecret: typed, contact, subject: 'Chậm', content: 'Chưa có kết quả.' }).expect(201)).body;
+
+      // One character off is another code; one character short is not a code.
+      expect((await api().get('/api/v1/lookup').query({ code, secret: 'ok-lm3x hp9t-ie' }).expect(404)).body.code).toBe('dossier-not-found');
+      expect((await api().get('/api/v1/lookup').query({ code, secret: 'ok-lm3x hp9t-i' }).expect(400)).body.errors[0].field).toBe('secret');
+      await api().get(`/api/v1/dossiers/${code}/documents`).query({ secret: 'ok-lm3x hp9t-ie' }).expect(404);
+      await api().post('/api/v1/complaints').send({ agencyCode: SERVICE_CENTRE, dossierCode: code, lookupSecret: 'ok-lm3x hp9t-ie', contact, subject: 'x', content: 'y' }).expect(422);
+
+      // A complaint's own code is read the same way.
+      const complaintCode = 'V0KD1NGC0DE1';
+      await queryDatabase(stack.databaseUrl, `UPDATE intake.complaints SET lookup_secret_sha256 = $1 WHERE id = $2`, [createHash('sha256').update(complaintCode).digest('hex'), filed.id]);
+      await api().get(`/api/v1/complaints/${filed.id}`).query({ secret: 'v0kd-ingc-odel' }).expect(200);
+      await api().get(`/api/v1/complaints/${filed.id}`).query({ secret: 'u0kd-ingc-odel' }).expect(404);
+    });
+  });
+
   describe('after reception', () => {
     let code: string;
     let secret: string;
@@ -371,8 +464,10 @@ describe('dossier intake', () => {
       const dossier = await api().get(`/api/v1/dossiers/${code}`).set('authorization', citizen).expect(200);
       expect(dossier.body).toMatchObject({ status: 'supplement_requested', nationalStatusCode: 5 });
       const progress = await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', citizen).expect(200);
-      expect(progress.body[0]).toMatchObject({ status: 'accepted', nationalStatusCode: 2 });
-      expect(progress.body.some((p: { officerName: string }) => p.officerName === 'Trần Thị Bình')).toBe(true);
+      expect(progress.body.nextCursor).toBeNull();
+      // Submitted online: newly registered until the one-stop desk accepts it.
+      expect(progress.body.items[0]).toMatchObject({ status: 'registered', nationalStatusCode: 1, content: 'Nộp hồ sơ trực tuyến, chờ bộ phận một cửa tiếp nhận' });
+      expect(progress.body.items.some((p: { officerName: string }) => p.officerName === 'Trần Thị Bình')).toBe(true);
     });
 
     it('takes the supplement the request asked for, once, and tells workflow', async () => {
@@ -417,7 +512,7 @@ describe('dossier intake', () => {
       expect((await withdraw(reception, fresh, { reason })).status).toBe(200);
       // The applicant's and the officers' progress keeps every word (workflow's step, which follows)...
       const full = await eventually(async () => {
-        const progress = (await api().get(`/api/v1/dossiers/${fresh}/progress`).set('authorization', reception).expect(200)).body as Array<{ content: string }>;
+        const progress = (await api().get(`/api/v1/dossiers/${fresh}/progress`).set('authorization', reception).expect(200)).body.items as Array<{ content: string }>;
         return progress.length === 4 ? progress : undefined;
       }, 10000, 'the withdrawal in the progress');
       expect(full.map((p) => p.content)).toContain(`Công dân rút hồ sơ: ${reason}`);

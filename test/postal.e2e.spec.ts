@@ -260,7 +260,7 @@ describe('public-postal delivery', () => {
     expect(sheet.entries.at(-1)).toMatchObject({ toUnit: SERVICE_CENTRE, result: expect.stringContaining('không phát được') });
     expect((await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body.state).toBe('result_ready');
     const progress = await eventually(async () => {
-      const p = (await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', reception).expect(200)).body as Array<{ content: string; nationalStatusCode: number }>;
+      const p = (await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', reception).expect(200)).body.items as Array<{ content: string; nationalStatusCode: number }>;
       return p.at(-1)?.content.includes('Bưu điện không phát được') ? p : undefined;
     }, 15000, 'the progress to say the post could not deliver');
     expect(progress.at(-1)!.nationalStatusCode).toBe(9);

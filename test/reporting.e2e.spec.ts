@@ -130,6 +130,8 @@ describe('reporting', () => {
     const d6 = await receive('leftOpen', reception, dossierBody('1.008001'));
     const d7 = await receive('stopped', otherReception, dossierBody('1.008003', { agencyCode: OTHER_AGENCY }));
     await act(reception, d3, { action: 'handle_on_the_spot', result: paper });
+    // The online dossier is accepted by the desk as it arrives, so its time limit is the same.
+    await act(reception, d2, { action: 'accept' });
     clock.set('2026-03-16T14:00:00+07:00');
     await act(reception, d1, { action: 'forward' });
     await act(reception, d2, { action: 'forward' });

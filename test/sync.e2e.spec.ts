@@ -64,7 +64,7 @@ describe('the national portal: API keys, change feeds, dossier push', () => {
 
   describe('API keys', () => {
     it('are shown once, stored hashed, listed without the key, and managed by admins only', async () => {
-      const list = (await api().get('/api/v1/api-keys').set('authorization', stack.adminAuth).expect(200)).body;
+      const list = (await api().get('/api/v1/api-keys').set('authorization', stack.adminAuth).expect(200)).body.items;
       expect(list.map((k: { name: string }) => k.name)).toEqual(expect.arrayContaining(['Cổng DVCQG - đọc', 'VNPost Hà Nam']));
       expect(JSON.stringify(list)).not.toContain(readerKey);
       const stored = await queryDatabase<{ key_hash: string }>(stack.databaseUrl, 'SELECT key_hash FROM gateway.api_keys');
@@ -79,7 +79,7 @@ describe('the national portal: API keys, change feeds, dossier push', () => {
       await api().get('/api/v1/sync/dossiers').set('x-api-key', postalKey).expect(403);
       const unknown = await api().get('/api/v1/sync/dossiers').set('x-api-key', 'osk_not-a-key').expect(401);
       expect(unknown.body.code).toBe('invalid-api-key');
-      const used = (await api().get('/api/v1/api-keys').set('authorization', stack.adminAuth).expect(200)).body.find((k: { name: string }) => k.name === 'Cổng DVCQG - đọc');
+      const used = (await api().get('/api/v1/api-keys').set('authorization', stack.adminAuth).expect(200)).body.items.find((k: { name: string }) => k.name === 'Cổng DVCQG - đọc');
       expect(used.lastUsedAt).not.toBeNull();
       const temporary = (await api().post('/api/v1/api-keys').set('authorization', stack.adminAuth).send({ name: 'tạm', scopes: ['sync:read'] }).expect(201)).body;
       await api().get('/api/v1/sync/procedures').set('x-api-key', temporary.key).expect(200);
@@ -92,7 +92,8 @@ describe('the national portal: API keys, change feeds, dossier push', () => {
     it('receives a portal dossier as an online dossier, never twice', async () => {
       const key = randomUUID();
       const first = await api().post('/api/v1/sync/dossiers').set('x-api-key', writerKey).set('idempotency-key', key).send(portalDossier('G22-0001')).expect(201);
-      expect(first.body).toMatchObject({ channel: 'online', nationalChannelCode: 2, status: 'accepted' });
+      // Submitted on the portal: newly registered (1) until the one-stop desk accepts it.
+      expect(first.body).toMatchObject({ channel: 'online', nationalChannelCode: 2, status: 'registered', nationalStatusCode: 1 });
       const retry = await api().post('/api/v1/sync/dossiers').set('x-api-key', writerKey).set('idempotency-key', key).send(portalDossier('G22-0001')).expect(200);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       const newKey = await api().post('/api/v1/sync/dossiers').set('x-api-key', writerKey).set('idempotency-key', randomUUID()).send(portalDossier('G22-0001')).expect(200);
@@ -169,7 +170,7 @@ describe('the national portal: API keys, change feeds, dossier push', () => {
     it('describe each change as the portal asks: status code, unit, officer title, dates', async () => {
       const all = await readToEnd<Record<string, unknown>>('/api/v1/sync/dossiers', readerKey, 100);
       const pushed = all.items.find((i) => i.externalId === 'G22-0001')!;
-      expect(pushed).toMatchObject({ nationalStatusCode: 2, status: 'accepted', procedureCode: '1.008001', unitCode: SERVICE_CENTRE });
+      expect(pushed).toMatchObject({ nationalStatusCode: 1, status: 'registered', procedureCode: '1.008001', unitCode: SERVICE_CENTRE });
       expect(pushed.startDate).toMatch(/\+07:00$/);
       expect(pushed.statutoryEndDate).toMatch(/\+07:00$/);
       expect(JSON.stringify(all.items)).not.toContain('Bùi Thị Hạnh');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { FixedClock } from '@onestop/platform';
+import { FixedClock, OutboxRelay } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
 import { DEPARTMENT, PROVINCE, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
@@ -121,7 +121,7 @@ describe('processing workflow', () => {
 
     const [ready] = await queryDatabase<{ payload: Record<string, unknown> }>(stack.databaseUrl, `SELECT payload FROM workflow.outbox_events WHERE type = 'ResultReady' AND payload->>'dossierCode' = $1`, [code]);
     expect(ready.payload).toMatchObject({ deliveryMethod: 'counter', resultKind: 'paper', agencyCode: SERVICE_CENTRE });
-    const progress = (await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', reception).expect(200)).body;
+    const progress = (await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', reception).expect(200)).body.items;
     expect(progress.map((p: { nationalStatusCode: number }) => p.nationalStatusCode)).toEqual([2, 4, 4, 4, 9, 10]);
     expect(progress.find((p: { officerName: string | null }) => p.officerName === 'Trần Thị Bình')).toMatchObject({ officerTitle: 'Chuyên viên' });
 
@@ -153,10 +153,12 @@ describe('processing workflow', () => {
   it('stops the clock for a supplement and moves the dates out by the wait', async () => {
     const dossier = await receive('1.007001', citizen, { channel: 'online', resultDelivery: { method: 'online' } });
     const code = dossier.code;
+    await act(reception, code, { action: 'accept' }).expect(200);
     await act(reception, code, { action: 'forward' }).expect(200);
     clock.set('2026-03-17T10:00:00+07:00');
     const asked = await act(specialist, code, { action: 'request_supplement', missingDocuments: [{ name: 'Giấy khám sức khỏe', note: 'Bản chính' }] }).expect(200);
-    expect(asked.body).toMatchObject({ state: 'awaiting_supplement', dossierStatus: 'supplement_requested', supplementRequest: { documents: [{ name: 'Giấy khám sức khỏe' }] } });
+    // Named in words as the procedure names its second document: it is that document.
+    expect(asked.body).toMatchObject({ state: 'awaiting_supplement', dossierStatus: 'supplement_requested', supplementRequest: { documents: [{ item: 1, requirement: 2, name: 'Giấy khám sức khỏe' }] } });
     await dossierStatus(code, 'supplement_requested');
     clock.set('2026-03-19T10:00:00+07:00'); // two working days later
     await api().post(`/api/v1/dossiers/${code}/supplements`).set('authorization', citizen).send({ documents: [{ requirement: 2 }], note: 'Bổ sung giấy khám sức khỏe' }).expect(200);
@@ -172,7 +174,9 @@ describe('processing workflow', () => {
         requestedBy: 'specialist.dept',
         stepKind: 'appraise',
         agencyCode: DEPARTMENT,
-        documents: [{ name: 'Giấy khám sức khỏe', note: 'Bản chính' }],
+        documents: [{ item: 1, requirement: 2, name: 'Giấy khám sức khỏe', note: 'Bản chính' }],
+        answers: [{ receivedAt: '2026-03-19T10:00:00+07:00', items: [{ item: 1, requirement: 2, name: 'Giấy khám sức khỏe', quantity: 1, fileIds: [] }], note: 'Bổ sung giấy khám sức khỏe', complete: true }],
+        outstanding: [],
         note: null,
         answeredAt: '2026-03-19T10:00:00+07:00',
         answerNote: 'Bổ sung giấy khám sức khỏe',
@@ -192,6 +196,67 @@ describe('processing workflow', () => {
     const issued = await act(reception, code, { action: 'issue_result', result: { kind: 'electronic', documentNumber: 'GP-001' } }).expect(200);
     expect(issued.body.state).toBe('returned');
     await dossierStatus(code, 'returned');
+  });
+
+  it('keeps an online dossier newly registered (status 1) until reception accepts it, counting its time limit from then', async () => {
+    const { code } = await receive('1.007001', citizen, { channel: 'online', resultDelivery: { method: 'online' } });
+    const registered = (await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body;
+    expect(registered).toMatchObject({ state: 'in_step', awaitingAcceptance: true, acceptedAt: null, dossierStatus: 'registered', nationalStatusCode: 1 });
+    expect((await dossierStatus(code, 'registered')).nationalStatusCode).toBe(1);
+    const early = await act(reception, code, { action: 'forward' }).expect(409);
+    expect(early.body.detail).toContain('not accepted yet');
+    await act(specialist, code, { action: 'accept' }).expect(403);
+
+    // Accepted the next morning: the statutory 10 working days count from the acceptance.
+    clock.set('2026-03-17T08:00:00+07:00');
+    const accepted = await act(reception, code, { action: 'accept' }).expect(200);
+    expect(accepted.body).toMatchObject({ awaitingAcceptance: false, acceptedAt: '2026-03-17T08:00:00+07:00', dossierStatus: 'accepted', nationalStatusCode: 2, dueAt: '2026-03-31T08:00:00+07:00' });
+    expect((await act(reception, code, { action: 'accept' }).expect(409)).body.code).toBe('action-not-allowed');
+    const shown = await dossierStatus(code, 'accepted');
+    expect(shown).toMatchObject({ nationalStatusCode: 2, appointmentAt: '2026-03-31T08:00:00+07:00' });
+    const progress = (await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', citizen).expect(200)).body.items;
+    expect(progress.map((p: { nationalStatusCode: number }) => p.nationalStatusCode)).toEqual([1, 2]);
+    await act(reception, code, { action: 'forward' }).expect(200);
+    // Closed again, so the department's worklist of later tests is theirs alone.
+    await api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', citizen).send({ reason: 'Thử' }).expect(200);
+
+    // Refused before acceptance: national status 3, form 03.
+    const other = await receive('1.007001', citizen, { channel: 'online', resultDelivery: { method: 'online' } });
+    const refused = await act(reception, other.code, { action: 'refuse', reason: 'Hồ sơ không thuộc thẩm quyền' }).expect(200);
+    expect(refused.body).toMatchObject({ state: 'refused', nationalStatusCode: 3 });
+    // A counter dossier was checked at the desk: accepted on receipt.
+    const counter = await receive('1.007001');
+    expect((await api().get(`/api/v1/dossiers/${counter.code}`).set('authorization', reception).expect(200)).body).toMatchObject({ status: 'accepted', nationalStatusCode: 2 });
+  });
+
+  it('accepts online dossiers on submission for a procedure marked to', async () => {
+    await api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody('1.007009', { name: 'Cấp bản sao trích lục hộ tịch', acceptsOnlineAutomatically: true })).expect(201);
+    const { code } = await receive('1.007009', citizen, { channel: 'online', resultDelivery: { method: 'online' } });
+    expect((await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body).toMatchObject({ awaitingAcceptance: false, dossierStatus: 'accepted', nationalStatusCode: 2 });
+    expect((await act(reception, code, { action: 'accept' }).expect(409)).body.code).toBe('action-not-allowed');
+  });
+
+  it('tells an officer acting a moment after reception to try again (409 case-opening), not that the case is not theirs', async () => {
+    // Intake's relay held back, as if DossierReceived were still on its way to workflow.
+    const relay = stack.app('intake').get(OutboxRelay);
+    await relay.onApplicationShutdown();
+    let code: string;
+    try {
+      code = (await api().post('/api/v1/dossiers').set('authorization', reception).send(dossierBody('1.007001')).expect(201)).body.code;
+      const read = await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(409);
+      expect(read.body.code).toBe('case-opening');
+      expect(read.headers['retry-after']).toBe('1');
+      expect((await act(reception, code, { action: 'forward' }).expect(409)).body.code).toBe('case-opening');
+      // Officers of other agencies learn nothing of it.
+      expect((await api().get(`/api/v1/cases/${code}`).set('authorization', outsider).expect(404)).body.code).toBe('case-not-found');
+      expect((await api().get('/api/v1/cases/000.00.01.H56-260316-9999').set('authorization', reception).expect(404)).body.code).toBe('case-not-found');
+    } finally {
+      relay.onApplicationBootstrap();
+    }
+    await eventually(async () => ((await api().get(`/api/v1/cases/${code}`).set('authorization', reception)).status === 200 ? true : undefined), 10000, 'the case to open');
+    await act(reception, code, { action: 'claim' }).expect(200);
+    // Closed again, so the worklists of later tests are theirs alone.
+    await api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', reception).send({ reason: 'Thử' }).expect(200);
   });
 
   it('handles an eligible counter dossier "4 tại chỗ" in one visit, and refuses it for others', async () => {
@@ -342,7 +407,8 @@ describe('processing workflow', () => {
     expect(paused).toMatchObject({ state: 'awaiting_supplement', currentStep: { agencyCode: ENVIRONMENT, dueAt: '2026-03-25T10:00:00+07:00', overdue: false } });
     await dossierStatus(first.code, 'supplement_requested');
     clock.set('2026-03-24T10:00:00+07:00');
-    await api().post(`/api/v1/dossiers/${first.code}/supplements`).set('authorization', reception).send({ documents: [{ requirement: 2 }], note: 'Bổ sung báo cáo' }).expect(200);
+    // The report is an extra item of the request (not in the procedure's list): answered by its number.
+    await api().post(`/api/v1/dossiers/${first.code}/supplements`).set('authorization', reception).send({ documents: [{ item: 1 }], note: 'Bổ sung báo cáo' }).expect(200);
     const resumed = await eventually(async () => {
       const body = await view(first.code, envSpecialist);
       return body.state === 'in_step' ? body : undefined;

@@ -44,6 +44,12 @@ function NeedsSigningKey(): PropertyDecorator {
 
 /** The gateway routes to every backend service, so it needs all their addresses. */
 export class GatewayConfig extends ServiceConfig {
+  /**
+   * The gateway is the public door: it listens where clients reach it, on every interface,
+   * unless LISTEN_HOST says otherwise (e.g. 127.0.0.1 behind a load balancer on the same host).
+   */
+  override LISTEN_HOST = '0.0.0.0';
+
   @ServiceUrl() CATALOG_URL: string;
   @ServiceUrl() INTAKE_URL: string;
   @ServiceUrl() WORKFLOW_URL: string;

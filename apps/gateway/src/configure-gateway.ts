@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { accessLogMiddleware, buildServiceDocument, CallerResolver, createValidationPipe, ProblemDetailsFilter, requestContextMiddleware, requireJsonBodies } from '@onestop/platform';
+import { accessLogMiddleware, buildServiceDocument, CallerResolver, createValidationPipe, jsonBodyParser, ProblemDetailsFilter, requestContextMiddleware, requireJsonBodies } from '@onestop/platform';
 import { GatewayConfig } from './config.js';
 import { DocsService } from './docs/docs.service.js';
 import { createRoutingMiddleware } from './routing/proxy.middleware.js';
@@ -8,7 +8,7 @@ import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { createAuditMiddleware } from './audit/audit.middleware.js';
 import { createIdentityMiddleware } from './identity/identity.middleware.js';
-import { credentialFailureLimits, enableCors, rateLimits, securityHeaders } from './limits/limits.js';
+import { CredentialRefusals, credentialFailureLimits, enableCors, rateLimits, securityHeaders } from './limits/limits.js';
 
 /**
  * The gateway's HTTP pipeline. Routed requests leave before any body parsing; what stays
@@ -24,14 +24,16 @@ export function configureGatewayApp(app: NestExpressApplication): void {
   app.use(securityHeaders());
   enableCors(app, config);
   // Credentials first: the rate limit counts per client and the audit names who acted; refused
-  // credentials are counted per address before, as they name no client.
-  app.use(credentialFailureLimits(config));
-  app.use(createIdentityMiddleware(app.get(ApiKeysService), app.get(CallerResolver)));
+  // credentials are counted per address, as they name no client, and once an address has used
+  // up its refusals the identity check answers its refused ones 429 (valid ones pass).
+  const refusals = app.get(CredentialRefusals);
+  app.use(credentialFailureLimits(refusals));
+  app.use(createIdentityMiddleware(app.get(ApiKeysService), app.get(CallerResolver), refusals));
   app.use(rateLimits(config));
   app.use(createAuditMiddleware(app.get(AuditService)));
   app.use(createRoutingMiddleware(config));
   app.use(requireJsonBodies);
-  app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
+  app.use(jsonBodyParser(config.BODY_LIMIT_BYTES));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.get(DocsService).describeGatewayWith(() => buildServiceDocument(app, 'gateway'));

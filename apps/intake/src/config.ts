@@ -33,4 +33,23 @@ export class IntakeConfig extends ServiceConfig {
   @Min(1)
   @Max(1000)
   DOCUMENT_MAX_FILES = 50;
+
+  /**
+   * Wrong lookup codes a dossier (or a complaint) takes within LOOKUP_GUESS_WINDOW_SECONDS of the
+   * first; past that, every attempt on it is a 429 `too-many-lookup-attempts` until the window ends.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOOKUP_GUESS_LIMIT = 10;
+
+  /** The window of LOOKUP_GUESS_LIMIT, from the first wrong lookup code, in seconds: also the longest lockout. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  LOOKUP_GUESS_WINDOW_SECONDS = 900;
 }

@@ -10,6 +10,7 @@ export * from './calendar/lunar-calendar.js';
 export * from './calendar/vietnam-holidays.js';
 export * from './calendar/working-calendar.js';
 export * from './intake/dossier.js';
+export * from './intake/supplement.js';
 export * from './events/intake-events.js';
 export * from './events/workflow-events.js';
 export * from './workflow/case-machine.js';

@@ -8,3 +8,6 @@ export type Role = (typeof ROLES)[number];
  */
 export const API_KEY_SCOPES = ['sync:read', 'sync:write', 'postal'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** The role an API key with a scope acts with (the postal operator's key acts as the postal role). */
+export const ROLE_OF_SCOPE: Readonly<Partial<Record<ApiKeyScope, Role>>> = { postal: 'postal' };

@@ -21,6 +21,9 @@ import { Clock } from './clock/clock.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { CreateIdempotencyKeys1764000000000 } from './idempotency/idempotency.migration.js';
 import { FILE_STORAGE_PROVIDER } from './storage/file-storage.provider.js';
+import { AuditLog } from './audit/audit-log.js';
+import { CreateAuditLog1764100000000 } from './audit/audit.migration.js';
+import { InternalAuditController } from './audit/internal-audit.controller.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
   service: ServiceName;
@@ -28,7 +31,7 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   entities: DatabaseOptions['entities'];
   /** The app's own migrations; the outbox and inbox tables are added before them. */
   migrations: DatabaseOptions['migrations'];
-  /** Whether the service publishes or receives events (every backend service does). */
+  /** Whether this is a backend service: it publishes and receives events, and gets the shared audit log migration and /internal/audit (every backend service; not the gateway, whose audit table is its own migrations'). */
   events?: boolean;
 }
 
@@ -52,10 +55,11 @@ export class PlatformModule {
       AccessTokenVerifier,
       CallerResolver,
       FILE_STORAGE_PROVIDER,
+      AuditLog,
       ...(events ? [OutboxRelay, OutboxService, InboxService, IdempotencyService] : []),
     ];
     const migrations = events
-      ? [CreateOutboxAndInbox1732300000000, ...(definition.migrations as unknown[]), CreateIdempotencyKeys1764000000000]
+      ? [CreateOutboxAndInbox1732300000000, ...(definition.migrations as unknown[]), CreateIdempotencyKeys1764000000000, CreateAuditLog1764100000000]
       : definition.migrations;
     return {
       module: PlatformModule,
@@ -68,7 +72,7 @@ export class PlatformModule {
           migrations: migrations as DatabaseOptions['migrations'],
         }),
       ],
-      controllers: [HealthController, ...(events ? [InternalEventsController, EventFeedController] : [])],
+      controllers: [HealthController, ...(events ? [InternalEventsController, EventFeedController, InternalAuditController] : [])],
       providers: [...providers, { provide: APP_GUARD, useClass: RolesGuard }],
       exports: [...providers, DatabaseModule],
     };

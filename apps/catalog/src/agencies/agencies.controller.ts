@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type Page, Roles } from '@onestop/platform';
+import { agencyCodeParam, ApiPageResponse, ApiProblems, type Page, Roles } from '@onestop/platform';
 import { AgencyQuery, AgencyView, CreateAgencyRequest, UpdateAgencyRequest } from './agency.dto.js';
 import { AgenciesService } from './agencies.service.js';
 
@@ -19,7 +19,7 @@ export class AgenciesController {
 
   @Get(':code')
   @ApiOperation({ summary: 'Read an agency', description: 'One agency by its code (mã định danh), with its level, parent and online-only weekdays; 404 `agency-not-found` for an unknown code.' })
-  @ApiParam({ name: 'code', example: '000.00.00.H56' })
+  @ApiParam(agencyCodeParam())
   @ApiOkResponse({ type: AgencyView, description: 'The agency.' })
   @ApiProblems(404)
   get(@Param('code') code: string): Promise<AgencyView> {
@@ -38,7 +38,7 @@ export class AgenciesController {
   @Patch(':code')
   @Roles('admin')
   @ApiOperation({ summary: 'Change an agency', description: 'Admin only: name, address, place in the tree, online-only weekdays.' })
-  @ApiParam({ name: 'code', example: '000.17.22.H56' })
+  @ApiParam({ ...agencyCodeParam(), example: '000.17.22.H56' })
   @ApiOkResponse({ type: AgencyView, description: 'The agency as changed.' })
   @ApiProblems(400, 401, 403, 404, 422)
   update(@Param('code') code: string, @Body() request: UpdateAgencyRequest): Promise<AgencyView> {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '@onestop/domain';
-import { PageQuery } from '@onestop/platform';
+import { IsPlainName, PageQuery } from '@onestop/platform';
 
 const AGENCY_CODE_MESSAGE = 'must be an agency code such as 000.00.00.H56';
 
@@ -30,10 +30,11 @@ export class CreateAgencyRequest {
   @Matches(AGENCY_CODE_PATTERN, { message: `code ${AGENCY_CODE_MESSAGE}` })
   code: string;
 
-  @ApiProperty({ example: 'Sở Tư pháp' })
+  @ApiProperty({ example: 'Sở Tư pháp', description: 'The agency\'s name; no bidirectional control characters.' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
+  @IsPlainName()
   name: string;
 
   @ApiPropertyOptional({ example: '10 Trần Phú, phường Minh Khai' })
@@ -62,11 +63,12 @@ export class CreateAgencyRequest {
 }
 
 export class UpdateAgencyRequest {
-  @ApiPropertyOptional({ example: 'Sở Tư pháp' })
+  @ApiPropertyOptional({ example: 'Sở Tư pháp', description: 'The agency\'s name; no bidirectional control characters.' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
+  @IsPlainName()
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '10 Trần Phú' })

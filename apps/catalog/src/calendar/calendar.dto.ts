@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PROCEDURE_CODE_PATTERN } from '@onestop/domain';
+import { IsInstant } from '@onestop/platform';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -92,8 +93,8 @@ export class CalendarYearQuery {
 }
 
 export class AppointmentQuery {
-  @ApiProperty({ example: '2026-03-16T10:00:00+07:00', description: 'When the dossier was received, ISO 8601 with offset.' })
-  @IsISO8601({ strict: true }, { message: 'receivedAt must be an ISO 8601 instant such as 2026-03-16T10:00:00+07:00' })
+  @ApiProperty({ example: '2026-03-16T10:00:00+07:00', format: 'date-time', description: 'When the dossier was received: RFC 3339, `YYYY-MM-DDTHH:MM:SS[.fraction]` then `Z` or an offset `±HH:MM`.' })
+  @IsInstant()
   receivedAt: string;
 
   @ApiPropertyOptional({ example: 10, description: 'Working days to add (one of workingDays, workingHours, workingMinutes, procedureCode).' })
@@ -146,12 +147,12 @@ export class AppointmentView {
 }
 
 export class WorkingTimeQuery {
-  @ApiProperty({ example: '2026-03-13T16:00:00+07:00' })
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 instant' })
+  @ApiProperty({ example: '2026-03-13T16:00:00+07:00', format: 'date-time', description: 'RFC 3339, `YYYY-MM-DDTHH:MM:SS[.fraction]` then `Z` or an offset `±HH:MM`.' })
+  @IsInstant()
   from: string;
 
-  @ApiProperty({ example: '2026-03-16T08:00:00+07:00' })
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 instant' })
+  @ApiProperty({ example: '2026-03-16T08:00:00+07:00', format: 'date-time', description: 'RFC 3339, as `from`.' })
+  @IsInstant()
   to: string;
 }
 

@@ -1,5 +1,5 @@
 import type { DocumentForm, OnlineLevel, OnlineMode, ProcessingTime } from '@onestop/domain';
-import type { DecisionDto, ProcedureContentDto } from '../procedures/procedure.dto.js';
+import type { DecisionDto, ProcedureContentDto, RequiredDocumentDto } from '../procedures/procedure.dto.js';
 
 export interface DemoAgency {
   code: string;
@@ -99,14 +99,14 @@ const SUBJECTS: Record<string, string[]> = {
 
 const ACTIONS = ['Cấp', 'Cấp lại', 'Cấp đổi', 'Điều chỉnh', 'Gia hạn'];
 
-/** District-level (until 2025) and commune-level procedures, handled by every such unit. */
-const DISTRICT_PROCEDURES = [
-  'Đăng ký kinh doanh hộ kinh doanh', 'Cấp giấy phép xây dựng nhà ở riêng lẻ tại đô thị', 'Đăng ký thay đổi nội dung hộ kinh doanh', 'Chấm dứt hoạt động hộ kinh doanh',
-  'Cấp giấy chứng nhận đủ điều kiện an toàn thực phẩm cho cơ sở nhỏ lẻ', 'Đăng ký khai sinh lưu động', 'Cấp bản sao trích lục hộ tịch', 'Chứng thực hợp đồng, giao dịch liên quan đến tài sản',
-  'Thẩm định hồ sơ đề nghị trợ cấp xã hội hằng tháng', 'Công nhận gia đình văn hóa', 'Giải quyết tranh chấp đất đai', 'Cấp phép đào đường đô thị',
-  'Đăng ký hoạt động tín ngưỡng', 'Cho phép thành lập nhóm trẻ độc lập', 'Cấp giấy phép bán lẻ sản phẩm thuốc lá', 'Đăng ký tổ hợp tác',
-  'Xác nhận tình trạng hôn nhân (cấp huyện)', 'Cấp giấy phép kinh doanh karaoke', 'Đăng ký thế chấp quyền sử dụng đất', 'Xóa đăng ký thế chấp',
-  'Hỗ trợ người lao động mất việc làm', 'Đổi giấy phép kinh doanh vận tải cho hộ kinh doanh', 'Thẩm định thiết kế cơ sở công trình cấp IV', 'Thu hồi giấy chứng nhận đăng ký hộ kinh doanh',
+/** District-level (until 2025) and commune-level procedures, handled by every such unit; district ones with their field. */
+const DISTRICT_PROCEDURES: Array<[name: string, fieldCode: string]> = [
+  ['Đăng ký kinh doanh hộ kinh doanh', 'KH-DKDN'], ['Cấp giấy phép xây dựng nhà ở riêng lẻ tại đô thị', 'XD-CP'], ['Đăng ký thay đổi nội dung hộ kinh doanh', 'KH-DKDN'], ['Chấm dứt hoạt động hộ kinh doanh', 'KH-DKDN'],
+  ['Cấp giấy chứng nhận đủ điều kiện an toàn thực phẩm cho cơ sở nhỏ lẻ', 'CT-ATTP'], ['Đăng ký khai sinh lưu động', 'TP-HT'], ['Cấp bản sao trích lục hộ tịch', 'TP-HT'], ['Chứng thực hợp đồng, giao dịch liên quan đến tài sản', 'TP-CC'],
+  ['Thẩm định hồ sơ đề nghị trợ cấp xã hội hằng tháng', 'NV-LD'], ['Công nhận gia đình văn hóa', 'NV-TG'], ['Giải quyết tranh chấp đất đai', 'TN-DD'], ['Cấp phép đào đường đô thị', 'GT-DB'],
+  ['Đăng ký hoạt động tín ngưỡng', 'DT-CS'], ['Cho phép thành lập nhóm trẻ độc lập', 'GD-DT'], ['Cấp giấy phép bán lẻ sản phẩm thuốc lá', 'CT-TM'], ['Đăng ký tổ hợp tác', 'KH-DKDN'],
+  ['Xác nhận tình trạng hôn nhân (cấp huyện)', 'TP-HT'], ['Cấp giấy phép kinh doanh karaoke', 'VH-BD'], ['Đăng ký thế chấp quyền sử dụng đất', 'TN-DD'], ['Xóa đăng ký thế chấp', 'TN-DD'],
+  ['Hỗ trợ người lao động mất việc làm', 'NV-LD'], ['Đổi giấy phép kinh doanh vận tải cho hộ kinh doanh', 'GT-DB'], ['Thẩm định thiết kế cơ sở công trình cấp IV', 'XD-HD'], ['Thu hồi giấy chứng nhận đăng ký hộ kinh doanh', 'KH-DKDN'],
 ];
 const COMMUNE_PROCEDURES = [
   'Đăng ký khai sinh', 'Đăng ký kết hôn', 'Đăng ký khai tử', 'Xác nhận tình trạng hôn nhân', 'Đăng ký thường trú', 'Chứng thực bản sao từ bản chính',
@@ -139,6 +139,128 @@ const PROCESSING_TIMES: ProcessingTime[] = [
 const FEES = [0, 0, 30_000, 50_000, 100_000, 135_000, 200_000, 500_000, 1_000_000];
 const FORMS: DocumentForm[] = ['original', 'certified_copy', 'copy'];
 
+type DemoDocument = Omit<RequiredDocumentDto, 'quantity' | 'eForm'>;
+
+const AUTHORISATION: DemoDocument = { name: 'Văn bản ủy quyền, khi người khác làm thủ tục thay', form: 'certified_copy', required: false };
+
+/**
+ * The dossier (thành phần hồ sơ) of the procedures whose papers the law sets out, matched on the
+ * procedure's name, first match wins: the Law on Judicial Records (Luật Lý lịch tư pháp) and the
+ * Law on Civil Status (Luật Hộ tịch, Decree 123/2015/NĐ-CP), the Decree on certification
+ * (Nghị định 23/2015/NĐ-CP). A procedure of another kind gets its field's usual papers below.
+ */
+const DOSSIERS_BY_KIND: Array<{ kind: RegExp; documents: (name: string) => DemoDocument[] }> = [
+  {
+    kind: /lý lịch tư pháp/,
+    documents: (name) => [
+      { name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', form: 'original', required: true },
+      /nước ngoài/.test(name)
+        ? { name: 'Bản chụp hộ chiếu của người được cấp Phiếu lý lịch tư pháp', form: 'copy', required: true }
+        : { name: 'Bản chụp giấy tờ tùy thân (thẻ căn cước, căn cước công dân hoặc hộ chiếu) của người được cấp Phiếu lý lịch tư pháp', form: 'copy', required: true },
+      AUTHORISATION,
+    ],
+  },
+  {
+    kind: /đăng ký lại khai sinh/i,
+    documents: () => [
+      { name: 'Tờ khai đăng ký lại khai sinh', form: 'original', required: true },
+      { name: 'Bản sao giấy tờ có nội dung khai sinh đã đăng ký (giấy khai sinh cũ, sổ hộ khẩu, học bạ, văn bằng)', form: 'copy', required: true },
+      AUTHORISATION,
+    ],
+  },
+  {
+    kind: /khai sinh/i,
+    documents: (name) => [
+      { name: 'Tờ khai đăng ký khai sinh', form: 'original', required: true },
+      { name: 'Giấy chứng sinh (hoặc văn bản của người làm chứng xác nhận việc sinh, giấy cam đoan về việc sinh)', form: 'original', required: true },
+      ...(/nước ngoài/.test(name) ? [{ name: 'Văn bản thỏa thuận của cha, mẹ về việc chọn quốc tịch cho con', form: 'original' as const, required: false }] : []),
+      AUTHORISATION,
+    ],
+  },
+  {
+    kind: /kết hôn/i,
+    documents: (name) => [
+      { name: 'Tờ khai đăng ký kết hôn', form: 'original', required: true },
+      { name: 'Giấy xác nhận tình trạng hôn nhân', form: 'original', required: true },
+      ...(/nước ngoài/.test(name) ? [{ name: 'Giấy xác nhận của tổ chức y tế về việc không mắc bệnh tâm thần hoặc bệnh khác mà không có khả năng nhận thức, làm chủ được hành vi', form: 'original' as const, required: true }] : []),
+    ],
+  },
+  {
+    kind: /khai tử/i,
+    documents: () => [
+      { name: 'Tờ khai đăng ký khai tử', form: 'original', required: true },
+      { name: 'Giấy báo tử hoặc giấy tờ thay thế giấy báo tử', form: 'original', required: true },
+      AUTHORISATION,
+    ],
+  },
+  {
+    kind: /nhận cha, mẹ, con/i,
+    documents: () => [
+      { name: 'Tờ khai đăng ký nhận cha, mẹ, con', form: 'original', required: true },
+      { name: 'Chứng cứ chứng minh quan hệ cha, mẹ, con (văn bản của cơ quan y tế, cơ quan giám định hoặc thư từ, phim ảnh, băng đĩa, đồ dùng chứng minh quan hệ)', form: 'original', required: true },
+    ],
+  },
+  {
+    kind: /tình trạng hôn nhân/i,
+    documents: () => [
+      { name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', form: 'original', required: true },
+      { name: 'Bản chụp giấy tờ tùy thân (thẻ căn cước, căn cước công dân hoặc hộ chiếu)', form: 'copy', required: true },
+      { name: 'Giấy tờ chứng minh đã ly hôn hoặc người vợ, chồng đã chết, nếu đã kết hôn', form: 'certified_copy', required: false },
+    ],
+  },
+  {
+    kind: /giám hộ/i,
+    documents: () => [
+      { name: 'Tờ khai đăng ký giám hộ', form: 'original', required: true },
+      { name: 'Văn bản cử người giám hộ', form: 'original', required: true },
+    ],
+  },
+  {
+    kind: /^Chứng thực bản sao/,
+    documents: () => [
+      { name: 'Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao', form: 'original', required: true },
+      { name: 'Bản sao cần chứng thực', form: 'copy', required: true },
+    ],
+  },
+  {
+    kind: /^Chứng thực chữ ký/,
+    documents: () => [
+      { name: 'Bản chụp giấy tờ tùy thân của người yêu cầu chứng thực (thẻ căn cước, căn cước công dân hoặc hộ chiếu)', form: 'copy', required: true },
+      { name: 'Giấy tờ, văn bản sẽ ký', form: 'original', required: true },
+    ],
+  },
+];
+
+/** Papers a procedure's dossier may ask for besides its application form, by what it is about. */
+const BUILDING_OR_LAND = /giấy phép xây dựng|đất|công trình|đào đường/i;
+const SITE_PAPERS = ['Bản vẽ, sơ đồ vị trí', 'Giấy tờ chứng minh quyền sử dụng đất', 'Bản sao giấy tờ tùy thân', 'Văn bản ủy quyền'];
+const BUSINESS_PAPERS = ['Bản sao giấy tờ pháp lý của cá nhân, tổ chức', 'Điều lệ hoặc quy chế hoạt động', 'Danh sách thành viên, cổ đông', 'Văn bản ủy quyền'];
+const PERSONAL_PAPERS = ['Bản sao giấy tờ tùy thân', 'Giấy tờ chứng minh nơi cư trú', 'Văn bản ủy quyền', 'Ảnh 4x6'];
+const PAPERS_BY_FIELD: Record<string, string[]> = {
+  'XD-CP': SITE_PAPERS,
+  'TN-DD': SITE_PAPERS,
+  'KH-DKDN': BUSINESS_PAPERS,
+  'KH-DT': BUSINESS_PAPERS,
+};
+
+/**
+ * A procedure's required documents: those its kind's law sets out (judicial records, civil
+ * status, certification), else its application form (tờ khai) and a few of its field's usual
+ * papers, the first two required. A site plan only where land or a building is concerned.
+ */
+function requiredDocuments(seed: number, name: string, fieldCode: string): RequiredDocumentDto[] {
+  const known = DOSSIERS_BY_KIND.find((k) => k.kind.test(name));
+  if (known) return known.documents(name).map((d) => ({ ...d, quantity: 1 }));
+  const papers = BUILDING_OR_LAND.test(name) ? SITE_PAPERS : (PAPERS_BY_FIELD[fieldCode] ?? PERSONAL_PAPERS);
+  const documentCount = 2 + (seed % 3);
+  return Array.from({ length: documentCount }, (_, i) => ({
+    name: i === 0 ? `Tờ khai ${name.charAt(0).toLowerCase()}${name.slice(1)}` : pick(papers, seed + i),
+    form: i === 0 ? 'original' : pick(FORMS, seed + i),
+    quantity: 1,
+    required: i < 2,
+  }));
+}
+
 /** Shares from the seed articles: ~44% level 4, ~47% level 3, ~9% level 2. */
 function onlineService(seed: number): { onlineLevel: OnlineLevel; onlineMode: OnlineMode } {
   const bucket = seed % 100;
@@ -150,7 +272,6 @@ function onlineService(seed: number): { onlineLevel: OnlineLevel; onlineMode: On
 function content(seed: number, name: string, fieldCode: string, levelCode: string, competent: string, receiving: string[]): ProcedureContentDto {
   const service = onlineService((seed * 37) % 100);
   const fee = pick(FEES, seed * 7);
-  const documentCount = 2 + (seed % 3);
   // "4 tại chỗ": short, simple procedures only (about a fifth of them), done within the visit.
   const onTheSpotEligible = seed % 5 === 0;
   return {
@@ -161,12 +282,7 @@ function content(seed: number, name: string, fieldCode: string, levelCode: strin
     receivingAgencyCodes: receiving,
     processingTime: onTheSpotEligible ? { value: 4, unit: 'working_hours' } : { ...pick(PROCESSING_TIMES, seed * 3) },
     fees: fee === 0 ? [] : [{ name: `Lệ phí ${name.charAt(0).toLowerCase()}${name.slice(1)}`, amountVnd: fee }],
-    documents: Array.from({ length: documentCount }, (_, i) => ({
-      name: i === 0 ? `Tờ khai ${name.charAt(0).toLowerCase()}${name.slice(1)}` : pick(['Bản sao giấy tờ tùy thân', 'Giấy tờ chứng minh nơi cư trú', 'Bản vẽ, sơ đồ vị trí', 'Văn bản ủy quyền', 'Ảnh 4x6'], seed + i),
-      form: i === 0 ? 'original' : pick(FORMS, seed + i),
-      quantity: 1,
-      required: i < 2,
-    })),
+    documents: requiredDocuments(seed, name, fieldCode),
     ...service,
     onTheSpotEligible,
     acceptsDossierByPost: seed % 6 !== 0,
@@ -213,7 +329,7 @@ export function demoCatalog(): DemoCatalog {
     }
   }
   const districtCodes = DISTRICTS.map((d) => d.code);
-  DISTRICT_PROCEDURES.forEach((name, i) => add(name, pick(FIELDS, i * 5).code, 'district', districtCodes[i % districtCodes.length], districtCodes));
+  DISTRICT_PROCEDURES.forEach(([name, fieldCode], i) => add(name, fieldCode, 'district', districtCodes[i % districtCodes.length], districtCodes));
   COMMUNE_PROCEDURES.forEach((name, i) => add(name, i < 12 ? 'TP-HT' : 'TP-CC', 'commune', communeCodes[i % communeCodes.length], communeCodes));
   return { agencies, fields: FIELDS, procedures };
 }

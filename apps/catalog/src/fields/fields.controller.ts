@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { ApiProblems, ProblemException, Roles } from '@onestop/platform';
+import { ApiPageResponse, ApiProblems, decodeCursor, type Page, PageQuery, ProblemException, Roles, toPage } from '@onestop/platform';
 import { CreateFieldRequest, FieldView, UpdateFieldRequest } from './field.dto.js';
 import { Field } from './field.entity.js';
 
@@ -12,10 +12,15 @@ export class FieldsController {
   constructor(@InjectRepository(Field) private readonly fields: Repository<Field>) {}
 
   @Get()
-  @ApiOperation({ summary: 'List fields', description: 'Every field of administration (lĩnh vực), by code.' })
-  @ApiOkResponse({ type: [FieldView], description: 'All fields.' })
-  list(): Promise<FieldView[]> {
-    return this.fields.find({ order: { code: 'ASC' } });
+  @ApiOperation({ summary: 'List fields', description: 'The fields of administration (lĩnh vực), by code, a page at a time (`limit`, `cursor`).' })
+  @ApiPageResponse(FieldView, 'A page of fields.')
+  @ApiProblems(400)
+  async list(@Query() query: PageQuery): Promise<Page<FieldView>> {
+    const builder = this.fields.createQueryBuilder('f').orderBy('f.code', 'ASC').take(query.limit + 1);
+    if (query.cursor) builder.where('f.code > :after', { after: decodeCursor(query.cursor, { code: 'string' }).code });
+    const rows = await builder.getMany();
+    const page = toPage(rows, query.limit, (last) => ({ code: last.code }));
+    return { items: page.items.map((field) => ({ code: field.code, name: field.name })), nextCursor: page.nextCursor };
   }
 
   @Get(':code')

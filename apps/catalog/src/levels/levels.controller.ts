@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse, type Page } from '@onestop/platform';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AdministrativeLevel } from './level.entity.js';
@@ -24,9 +25,13 @@ export class LevelsController {
   constructor(@InjectRepository(AdministrativeLevel) private readonly levels: Repository<AdministrativeLevel>) {}
 
   @Get()
-  @ApiOperation({ summary: 'List administrative levels', description: 'The levels agencies and procedures belong to, highest first.' })
-  @ApiOkResponse({ type: [LevelView], description: 'All levels.' })
-  async list(): Promise<LevelView[]> {
-    return this.levels.find({ order: { rank: 'ASC' } });
+  @ApiOperation({
+    summary: 'List administrative levels',
+    description: 'The levels agencies and procedures belong to, highest first: all of them on one page (a handful, fixed by law), so `nextCursor` is always null.',
+  })
+  @ApiPageResponse(LevelView, 'Every level.')
+  async list(): Promise<Page<LevelView>> {
+    const levels = await this.levels.find({ order: { rank: 'ASC' } });
+    return { items: levels.map((level) => ({ code: level.code, name: level.name, rank: level.rank, abolishedFrom: level.abolishedFrom })), nextCursor: null };
   }
 }

@@ -207,6 +207,15 @@ export class ProcedureContentDto {
   integratedNationalPortal: boolean;
 
   @ApiPropertyOptional({
+    example: false,
+    default: false,
+    description: 'Online dossiers are accepted as they are submitted (national status 2 at once). By default the one-stop desk reviews each online dossier first: it is newly registered (status 1) until reception accepts it (case action `accept`, the time limit counted from then), refuses it or asks for a supplement.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  acceptsOnlineAutomatically?: boolean;
+
+  @ApiPropertyOptional({
     type: [ProcessingStepDto],
     description: 'Ordered processing steps with their shares of the time limit (inter-agency procedures chain several agencies). Omitted: receive, appraise, approve, return with default shares.',
   })

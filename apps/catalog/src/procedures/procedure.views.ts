@@ -83,7 +83,7 @@ export class ProcedureVersionView {
   @ApiProperty({ type: ProcedureContentDto })
   procedure: ProcedureContentDto;
 
-  @ApiProperty({ example: '2026-01-15T03:00:00.000Z' })
+  @ApiProperty({ format: 'date-time', example: '2026-01-15T10:00:00+07:00' })
   recordedAt: string;
 }
 

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type Page, Roles } from '@onestop/platform';
+import { ApiPageResponse, ApiProblems, type Page, PageQuery, procedureCodeParam, Roles } from '@onestop/platform';
 import { AbolishProcedureRequest, AmendProcedureRequest, ProcedureQuery, PublishProcedureRequest, VersionAtQuery } from './procedure.dto.js';
 import { ProcedureSummary, ProcedureVersionView } from './procedure.views.js';
 import { ProceduresService } from './procedures.service.js';
 import { ImportProceduresRequest, ImportProceduresResult, MAX_IMPORT_ITEMS } from './procedure-import.dto.js';
 import { ProcedureImportService } from './procedure-import.service.js';
 
-const CODE_PARAM = { name: 'code', example: '1.003560', description: 'National procedure code.' };
+const CODE_PARAM = procedureCodeParam();
 
 @ApiTags('procedures')
 @Controller('procedures')
@@ -42,12 +42,12 @@ export class ProceduresController {
   }
 
   @Get(':code/versions')
-  @ApiOperation({ summary: 'List every version of a procedure', description: 'Oldest first; every version stays readable.' })
+  @ApiOperation({ summary: 'List every version of a procedure', description: 'Oldest first, a page at a time (`limit`, `cursor`); every version stays readable.' })
   @ApiParam(CODE_PARAM)
-  @ApiOkResponse({ type: [ProcedureVersionView], description: 'All versions.' })
-  @ApiProblems(404)
-  versions(@Param('code') code: string): Promise<ProcedureVersionView[]> {
-    return this.procedures.listVersions(code);
+  @ApiPageResponse(ProcedureVersionView, 'A page of the versions.')
+  @ApiProblems(400, 404)
+  versions(@Param('code') code: string, @Query() query: PageQuery): Promise<Page<ProcedureVersionView>> {
+    return this.procedures.listVersions(code, query);
   }
 
   @Get(':code/versions/:versionNo')

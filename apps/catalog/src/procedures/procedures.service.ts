@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
   defaultSteps,
+  formatLocal,
   toLocalIsoDate,
   type ProcedureContent,
   type ProcedureVersionSummaryV1,
@@ -10,7 +11,7 @@ import {
   processingMinutes,
   type PublishingDecision,
 } from '@onestop/domain';
-import { Clock, decodeCursor, type FieldProblem, OutboxService, type OutboxTransaction, type Page, ProblemException, toPage } from '@onestop/platform';
+import { Clock, decodeCursor, type FieldProblem, OutboxService, type OutboxTransaction, type Page, type PageQuery, ProblemException, toPage } from '@onestop/platform';
 import { whereWordsMatch } from '@onestop/platform';
 import { Procedure, type ProcedureStatus } from './procedure.entity.js';
 import { ProcedureVersion, type VersionKind } from './procedure-version.entity.js';
@@ -38,7 +39,7 @@ export function toVersionView(version: ProcedureVersion): ProcedureVersionView {
     acceptsDossiers: version.kind !== 'abolished',
     decision: { number: version.decisionNumber, date: version.decisionDate, effectiveFrom: version.effectiveFrom },
     procedure: version.content,
-    recordedAt: version.createdAt.toISOString(),
+    recordedAt: formatLocal(version.createdAt),
   };
 }
 
@@ -202,10 +203,13 @@ export class ProceduresService {
     throw ProblemException.notFound('procedure-not-found', `No procedure with code ${code}.`);
   }
 
-  async listVersions(code: string): Promise<ProcedureVersionView[]> {
-    const versions = await this.versions.find({ where: { code }, order: { versionNo: 'ASC' } });
-    if (versions.length === 0) throw ProblemException.notFound('procedure-not-found', `No procedure with code ${code}.`);
-    return versions.map(toVersionView);
+  async listVersions(code: string, query: PageQuery): Promise<Page<ProcedureVersionView>> {
+    const builder = this.versions.createQueryBuilder('v').where('v.code = :code', { code }).orderBy('v.versionNo', 'ASC').take(query.limit + 1);
+    if (query.cursor) builder.andWhere('v.versionNo > :after', { after: decodeCursor(query.cursor, { versionNo: 'integer' }).versionNo });
+    const versions = await builder.getMany();
+    if (versions.length === 0 && (await this.versions.countBy({ code })) === 0) throw ProblemException.notFound('procedure-not-found', `No procedure with code ${code}.`);
+    const page = toPage(versions, query.limit, (last) => ({ versionNo: last.versionNo }));
+    return { items: page.items.map(toVersionView), nextCursor: page.nextCursor };
   }
 
   async version(code: string, versionNo: number): Promise<ProcedureVersionView> {

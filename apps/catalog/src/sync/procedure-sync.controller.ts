@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiFeedResponse, ApiProblems, type FeedPage, FeedQuery, ProblemException, readFeed, Roles, Scopes } from '@onestop/platform';
+import { ApiFeedResponse, ApiProblems, type FeedPage, FeedQuery, ProblemException, procedureCodeParam, readFeed, Roles, Scopes } from '@onestop/platform';
 import { PROCEDURE_CODE_PATTERN } from '@onestop/domain';
 import { UpsertProcedureRequest } from '../procedures/procedure.dto.js';
 import { ProcedureChangeResult, ProcedureVersionView } from '../procedures/procedure.views.js';
@@ -71,7 +71,7 @@ export class ProcedureSyncController {
     description:
       'Idempotent: an unknown code is published (201), a changed one amended (200), an identical one (compared with the latest version) left alone (200, outcome unchanged, no new version and no event). Safe to retry, also concurrently: retries of one code are compared and written one after another, so they make one version and one event. For an API key with `sync:write` (the national portal) and admins.',
   })
-  @ApiParam({ name: 'code', example: '1.003560' })
+  @ApiParam(procedureCodeParam())
   @ApiOkResponse({ type: ProcedureChangeResult, description: 'What the upsert did and the current version.' })
   @ApiProblems(400, 401, 403, 409, 422)
   async upsert(@Param('code') code: string, @Body() request: UpsertProcedureRequest, @Res({ passthrough: true }) res: Response): Promise<ProcedureChangeResult> {

@@ -32,13 +32,13 @@ export class ApiKeyView {
   @ApiProperty({ example: 'osk_Xy3k', description: 'The first characters of the key, to tell keys apart.' })
   prefix: string;
 
-  @ApiProperty({ example: '2026-11-25T09:00:00.000Z' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-25T16:00:00+07:00' })
   createdAt: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '2026-11-25T10:12:00.000Z', description: 'Last use, to the minute.' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-11-25T17:12:00+07:00', description: 'Last use, to the minute.' })
   lastUsedAt: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   revokedAt: string | null;
 }
 

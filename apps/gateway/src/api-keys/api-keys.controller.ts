@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, type Caller, CurrentCaller, Roles } from '@onestop/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, PageQuery, Roles } from '@onestop/platform';
 import { ApiKeyView, CreateApiKeyRequest, CreatedApiKey } from './api-key.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
 
@@ -22,11 +22,11 @@ export class ApiKeysController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List API keys', description: 'Admin only. Names, scopes, prefixes, last use and revocation; never the keys.' })
-  @ApiOkResponse({ type: [ApiKeyView], description: 'Every key, newest first.' })
-  @ApiProblems(401, 403)
-  list(): Promise<ApiKeyView[]> {
-    return this.keys.list();
+  @ApiOperation({ summary: 'List API keys', description: 'Admin only. Names, scopes, prefixes, last use and revocation; never the keys. Newest first, a page at a time (`limit`, `cursor`).' })
+  @ApiPageResponse(ApiKeyView, 'A page of keys, newest first.')
+  @ApiProblems(400, 401, 403)
+  list(@Query() query: PageQuery): Promise<Page<ApiKeyView>> {
+    return this.keys.list(query);
   }
 
   @Delete(':id')

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { ApiKeyScope } from '@onestop/domain';
-import { type Caller, ProblemException } from '@onestop/platform';
+import { type ApiKeyScope, formatLocal } from '@onestop/domain';
+import { type Caller, decodeCursor, type Page, type PageQuery, ProblemException, toPage } from '@onestop/platform';
 import { AccessTokenIssuer } from '../auth/access-token-issuer.js';
 import type { ApiKeyView, CreateApiKeyRequest, CreatedApiKey } from './api-key.dto.js';
 
@@ -32,9 +32,9 @@ function toView(row: ApiKeyRow): ApiKeyView {
     name: row.name,
     scopes: row.scopes,
     prefix: row.key_prefix,
-    createdAt: new Date(row.created_at).toISOString(),
-    lastUsedAt: row.last_used_at ? new Date(row.last_used_at).toISOString() : null,
-    revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+    createdAt: formatLocal(new Date(row.created_at)),
+    lastUsedAt: row.last_used_at ? formatLocal(new Date(row.last_used_at)) : null,
+    revokedAt: row.revoked_at ? formatLocal(new Date(row.revoked_at)) : null,
   };
 }
 
@@ -62,9 +62,17 @@ export class ApiKeysService {
     return { ...toView(row), key };
   }
 
-  async list(): Promise<ApiKeyView[]> {
-    const rows = (await this.dataSource.query(`SELECT id, name, scopes, key_prefix, created_at, last_used_at, revoked_at FROM api_keys ORDER BY created_at DESC, id`)) as ApiKeyRow[];
-    return rows.map(toView);
+  /** Newest first, a page at a time; the cursor names the last key shown (its time read back exactly). */
+  async list(query: PageQuery): Promise<Page<ApiKeyView>> {
+    const after = query.cursor ? decodeCursor(query.cursor, { id: 'uuid' }).id : undefined;
+    const rows = (await this.dataSource.query(
+      `SELECT k.id, k.name, k.scopes, k.key_prefix, k.created_at, k.last_used_at, k.revoked_at FROM api_keys k
+        ${after === undefined ? '' : 'WHERE (k.created_at < (SELECT created_at FROM api_keys WHERE id = $2::uuid) OR (k.created_at = (SELECT created_at FROM api_keys WHERE id = $2::uuid) AND k.id > $2::uuid))'}
+        ORDER BY k.created_at DESC, k.id LIMIT $1`,
+      after === undefined ? [query.limit + 1] : [query.limit + 1, after],
+    )) as ApiKeyRow[];
+    const page = toPage(rows, query.limit, (last) => ({ id: last.id }));
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
   }
 
   async revoke(id: string): Promise<void> {

@@ -1,61 +1,40 @@
-import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { AUDIT_ACTION_HEADER, AUDIT_DOSSIER_HEADER, currentRequestId } from '@onestop/platform';
+import { AUDITED_METHODS, currentRequestId } from '@onestop/platform';
 import { principalOf } from '../identity/identity.middleware.js';
 import type { AuditService } from './audit.service.js';
 
-const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const answeredByServices = new WeakSet<object>();
 
-/** What the owning service said of the change (setAuditHints), taken off its answer. */
-interface ServiceHints {
-  action?: string;
-  dossierCode?: string;
+/** Marks an answer as coming from the service the request was routed to (the proxy calls it). */
+export function markAnsweredByService(res: object): void {
+  answeredByServices.add(res);
 }
 
 /**
- * Takes the audit headers off an answer just before its headers are written, so the client
- * never sees them: a routed answer's headers are copied from the service's, and written when
- * its body starts streaming, both through `writeHead`.
- */
-function takeHintsBeforeHeaders(res: ServerResponse, hints: ServiceHints): void {
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    const action = res.getHeader(AUDIT_ACTION_HEADER);
-    const dossierCode = res.getHeader(AUDIT_DOSSIER_HEADER);
-    if (typeof action === 'string') hints.action = action;
-    if (typeof dossierCode === 'string') hints.dossierCode = dossierCode;
-    res.removeHeader(AUDIT_ACTION_HEADER);
-    res.removeHeader(AUDIT_DOSSIER_HEADER);
-    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-  } as ServerResponse['writeHead'];
-}
-
-/**
- * Writes an audit entry once a change has been answered, whatever the outcome, with what the
- * service that answered said it did (the case action, the shipment's dossier). Bodies stream
- * to the services untouched and are never read here.
+ * Writes an audit entry for a change the gateway answers itself, whatever the outcome: its own
+ * resources (API keys, sign-in), and routed requests it turned away or could not deliver (a
+ * refused credential, a rate limit, a service down or too slow). A change a service answered
+ * is audited by that service (the platform's audit middleware), so a routed change appears
+ * once, and one sent straight to a service the same way. Bodies are never read here.
  */
 export function createAuditMiddleware(audit: AuditService) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (!req.path.startsWith('/api/')) return next();
-    const hints: ServiceHints = {};
-    // On every answer, audited or not: the audit headers are the gateway's business only.
-    takeHintsBeforeHeaders(res, hints);
-    if (!CHANGES.has(req.method)) return next();
+    if (!req.path.startsWith('/api/') || !AUDITED_METHODS.has(req.method)) return next();
     const requestId = currentRequestId() ?? null;
     const path = req.path;
+    // Now, before routing appends to X-Forwarded-For (which would change what req.ip says).
+    const clientIp = req.ip ?? null;
     res.on('finish', () => {
+      if (answeredByServices.has(res)) return;
       const location = res.getHeader('location');
       void audit.record({
         actor: principalOf(res)?.subject ?? null,
         method: req.method,
         path,
         status: res.statusCode,
-        clientIp: req.ip ?? null,
+        clientIp,
         requestId,
         location: typeof location === 'string' ? location : undefined,
-        action: hints.action,
-        dossierCode: hints.dossierCode,
       });
     });
     next();

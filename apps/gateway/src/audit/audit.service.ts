@@ -1,103 +1,84 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { DOSSIER_CODE_PATTERN } from '@onestop/domain';
-import { AUDIT_ACTION_PATTERN, decodeCursor, type Page, toPage } from '@onestop/platform';
+import { BACKEND_SERVICES, type ServiceName } from '@onestop/domain';
+import { AUDIT_POSITION_TIME, type AuditEntry, AuditLog, type AuditLogQuery, type AuditRecord, AUDIT_MAX_ID, decodeCursor, encodeCursor, type Page, ProblemException, ServiceClient } from '@onestop/platform';
 import type { AuditEntryView, AuditQuery } from './audit.dto.js';
 
-const DOSSIER_CODE_IN_TEXT = new RegExp(DOSSIER_CODE_PATTERN.source.slice(1, -1));
+/** Every audit log there is: each backend service's, and the gateway's own. */
+const SOURCES: readonly ServiceName[] = [...BACKEND_SERVICES, 'gateway'].sort() as ServiceName[];
 
-export interface AuditRecord {
-  actor: string | null;
-  method: string;
-  path: string;
-  status: number;
-  clientIp: string | null;
-  requestId: string | null;
-  /** Where a creation answered (the new dossier's address). */
-  location?: string;
-  /** The action the owning service says was asked for (a case action such as `approve`). */
-  action?: string;
-  /** The dossier the owning service says the change touched (a shipment's). */
-  dossierCode?: string;
+interface SourcedEntry extends AuditEntry {
+  source: ServiceName;
 }
 
-interface AuditRow {
-  id: string;
-  at: Date;
-  actor: string | null;
-  method: string;
-  path: string;
-  action: string | null;
-  dossier_code: string | null;
-  status: number;
-  client_ip: string | null;
-  request_id: string | null;
+/** Newest first: by time (to the microsecond), then by log, then by id within the log. */
+function newestFirst(a: SourcedEntry, b: SourcedEntry): number {
+  if (a.position.at !== b.position.at) return a.position.at < b.position.at ? 1 : -1;
+  if (a.source !== b.source) return a.source < b.source ? 1 : -1;
+  return BigInt(a.position.id) < BigInt(b.position.id) ? 1 : BigInt(a.position.id) > BigInt(b.position.id) ? -1 : 0;
 }
 
 /**
- * The audit log: every change that passes the gateway (method, path, who, from where, outcome),
- * what was done when the owning service names it (the case action), tied to the dossier it
- * touched: from the path, else as the service names it (a shipment's), else from where a
- * creation answered. Paths, names and codes only, never bodies or query strings: no personal data.
+ * The audit log as admins read it: one list, newest first, of the entries every service keeps
+ * of the changes it answered (read from each at `/internal/audit` with the service credential)
+ * and of those the gateway answered itself (its own API keys and sign-in, and requests turned
+ * away at the door). A routed change is written by the service that answered it only, so it
+ * appears once. The cursor holds the last entry's (time, log, id); each log is asked for what
+ * comes after it in that order, and the pages are merged.
  */
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger('Audit');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly log: AuditLog,
+    private readonly services: ServiceClient,
+  ) {}
 
-  async record(entry: AuditRecord): Promise<void> {
-    // What a service says is kept only in the expected shape: a name, a dossier code.
-    const named = entry.dossierCode && DOSSIER_CODE_PATTERN.test(entry.dossierCode) ? entry.dossierCode : undefined;
-    const dossierCode = DOSSIER_CODE_IN_TEXT.exec(entry.path)?.[0] ?? named ?? (entry.location ? DOSSIER_CODE_IN_TEXT.exec(entry.location)?.[0] : undefined) ?? null;
-    const action = entry.action && AUDIT_ACTION_PATTERN.test(entry.action) ? entry.action : null;
-    try {
-      await this.dataSource.query(
-        `INSERT INTO audit_log (actor, method, path, action, dossier_code, status, client_ip, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [entry.actor, entry.method, entry.path.slice(0, 500), action, dossierCode, entry.status, entry.clientIp, entry.requestId],
-      );
-    } catch (error) {
-      // The answer has gone already; losing an audit row is logged loudly rather than hidden.
-      this.logger.error(`audit entry lost for ${entry.method} ${entry.path}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  /** An entry of a change the gateway answered itself. */
+  record(entry: AuditRecord): Promise<void> {
+    return this.log.record(entry);
   }
 
   async list(query: AuditQuery): Promise<Page<AuditEntryView>> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    if (query.dossierCode) {
-      params.push(query.dossierCode);
-      conditions.push(`dossier_code = $${params.length}`);
-    }
-    if (query.actor) {
-      params.push(query.actor);
-      conditions.push(`actor = $${params.length}`);
-    }
-    if (query.cursor) {
-      params.push(decodeCursor(query.cursor, { id: 'digits' }).id);
-      conditions.push(`id < $${params.length}::bigint`);
-    }
-    params.push(query.limit + 1);
-    const rows = (await this.dataSource.query(
-      `SELECT id, at, actor, method, path, action, dossier_code, status, client_ip, request_id FROM audit_log
-        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
-      params,
-    )) as AuditRow[];
-    const page = toPage(rows, query.limit, (last) => ({ id: String(last.id) }));
+    const after = query.cursor ? this.decode(query.cursor) : undefined;
+    const fetched = await Promise.all(
+      SOURCES.map(async (source) => {
+        const page: AuditLogQuery = { limit: query.limit + 1, dossierCode: query.dossierCode, actor: query.actor };
+        if (after) {
+          // Entries of the same microsecond: logs before the cursor's in the order come after it whole, later ones not at all.
+          page.beforeAt = after.at;
+          page.beforeId = source < after.source ? AUDIT_MAX_ID : source === after.source ? after.id : '0';
+        }
+        const entries = source === 'gateway' ? await this.log.entries(page) : await this.entriesOf(source, page);
+        return entries.map((entry) => ({ ...entry, source }));
+      }),
+    );
+    const merged = fetched.flat().sort(newestFirst);
+    const items = merged.slice(0, query.limit);
+    const last = items[items.length - 1];
     return {
-      items: page.items.map((r) => ({
-        at: new Date(r.at).toISOString(),
-        actor: r.actor,
-        method: r.method,
-        path: r.path,
-        action: r.action,
-        dossierCode: r.dossier_code,
-        status: r.status,
-        clientIp: r.client_ip,
-        requestId: r.request_id,
-      })),
-      nextCursor: page.nextCursor,
+      items: items.map(({ position: _position, source: _source, ...view }) => view),
+      nextCursor: merged.length > query.limit ? encodeCursor({ at: last.position.at, source: last.source, id: last.position.id }) : null,
     };
+  }
+
+  private decode(cursor: string): { at: string; source: ServiceName; id: string } {
+    const position = decodeCursor(cursor, { at: 'string', source: 'string', id: 'digits' });
+    if (!AUDIT_POSITION_TIME.test(position.at) || !SOURCES.includes(position.source as ServiceName)) {
+      throw ProblemException.badRequest('invalid-cursor', 'The cursor is not one this endpoint issued.', [{ field: 'cursor', reason: 'is not a valid cursor' }]);
+    }
+    return position as { at: string; source: ServiceName; id: string };
+  }
+
+  private async entriesOf(source: Exclude<ServiceName, 'gateway'>, query: AuditLogQuery): Promise<AuditEntry[]> {
+    const response = await this.services.request<{ items: AuditEntry[] }>(source, {
+      path: '/internal/audit',
+      query: { limit: query.limit, dossierCode: query.dossierCode, actor: query.actor, beforeAt: query.beforeAt, beforeId: query.beforeId },
+    });
+    if (response.status !== 200) {
+      this.logger.warn(`${source} answered its audit log with HTTP ${response.status}`);
+      throw ProblemException.serviceUnavailable('audit-unavailable', `The ${source} service's audit log cannot be read now; try again shortly.`);
+    }
+    return response.body.items;
   }
 }

@@ -56,5 +56,15 @@ describe('merging service documents', () => {
   it('turns 3.0 nullable into 3.1 null types', () => {
     expect(toOpenApi31({ type: 'string', nullable: true })).toEqual({ type: ['string', 'null'] });
     expect(toOpenApi31({ properties: { a: { ...ref('A'), nullable: true } } })).toEqual({ properties: { a: { anyOf: [ref('A'), { type: 'null' }] } } });
+    // Nest 3.0's nullable reference with a description: a null type beside allOf would fail the reference.
+    expect(toOpenApi31({ type: 'object', nullable: true, description: 'd', allOf: [ref('A')] })).toEqual({ description: 'd', anyOf: [ref('A'), { type: 'null' }] });
+    expect(toOpenApi31({ type: 'string', nullable: true, enum: ['a'] })).toEqual({ type: ['string', 'null'], enum: ['a', null] });
+  });
+
+  it('defines the bearer and X-Api-Key schemes the operations name, and no blanket security', () => {
+    const merged = mergeDocuments([]) as { security?: unknown; components: { securitySchemes: Record<string, Record<string, unknown>> } };
+    expect(merged.security).toBeUndefined();
+    expect(merged.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(merged.components.securitySchemes.apiKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Api-Key' });
   });
 });

@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { API_KEY_SCHEME, BEARER_SCHEME } from '@onestop/platform';
 
 type Json = unknown;
 type Schemas = Record<string, Json>;
@@ -6,8 +7,11 @@ type Schemas = Record<string, Json>;
 const SCHEMA_REF = '#/components/schemas/';
 
 /**
- * OpenAPI 3.0 (what each service's Nest generates) to 3.1: `nullable` becomes a `null` type,
- * which is the only change our schemas need.
+ * OpenAPI 3.0 to 3.1: `nullable` becomes a `null` alternative. The services write 3.1 themselves
+ * (libs/platform's buildServiceDocument), so this only matters for a service document of an
+ * older release; it converts as Nest does: a nullable reference or combination becomes
+ * `anyOf: [it, {type: 'null'}]` (a `null` type beside `allOf` would make `null` fail the
+ * reference), a nullable enum lists `null`.
  */
 export function toOpenApi31(node: Json): Json {
   if (Array.isArray(node)) return node.map(toOpenApi31);
@@ -18,9 +22,13 @@ export function toOpenApi31(node: Json): Json {
     if (key !== 'nullable') result[key] = toOpenApi31(value);
   }
   if (source.nullable === true) {
+    if (typeof result.$ref === 'string' || Array.isArray(result.allOf)) {
+      const { $ref, allOf, type: _type, ...rest } = result;
+      const inner = typeof $ref === 'string' ? { $ref } : (allOf as Json[]).length === 1 ? (allOf as Json[])[0] : { allOf };
+      return { ...rest, anyOf: [inner, { type: 'null' }] };
+    }
     if (typeof result.type === 'string') result.type = [result.type, 'null'];
-    else if (typeof result.$ref === 'string') return { anyOf: [{ $ref: result.$ref }, { type: 'null' }] };
-    else if (Array.isArray(result.allOf)) return { anyOf: [...(result.allOf as Json[]), { type: 'null' }] };
+    if (Array.isArray(result.enum) && !result.enum.includes(null)) result.enum = [...(result.enum as Json[]), null];
   }
   return result;
 }
@@ -45,19 +53,21 @@ function capitalise(word: string): string {
 export const PLATFORM_ANSWERS: ReadonlyArray<{ status: number; codes: string[]; description: string }> = [
   {
     status: 400,
-    codes: ['malformed-body', 'malformed-path', 'invalid-path', 'invalid-characters', 'ambiguous-credentials'],
+    codes: ['malformed-body', 'malformed-path', 'invalid-path', 'invalid-characters', 'ambiguous-credentials', 'malformed-request'],
     description:
-      'The request cannot be read: a body that is not valid JSON (or nested more than 32 levels deep), a path with an invalid percent-encoding or with dot segments or encoded separators, text holding the NUL character (U+0000) anywhere, or both X-Api-Key and Authorization.',
+      'The request cannot be read: a body that is not valid JSON, is nested more than 32 levels deep, is not UTF-8 or gives a key twice in one object, a path with an invalid percent-encoding or with dot segments or encoded separators, text holding the NUL character (U+0000) or a lone surrogate (such as `"\\ud800"`) anywhere, both X-Api-Key and Authorization, or a request that is not valid HTTP/1.1 (a control character in a header).',
   },
   { status: 401, codes: ['invalid-token', 'invalid-api-key'], description: 'A credential was sent and refused (expired, not signed by the identity provider, unknown API key), even to a public operation.' },
   { status: 404, codes: ['route-not-found'], description: 'No operation at this method and path.' },
+  { status: 408, codes: ['request-timeout'], description: 'The request did not arrive in full in time.' },
   { status: 413, codes: ['payload-too-large'], description: 'The body is larger than the service accepts (BODY_LIMIT_BYTES).' },
-  { status: 415, codes: ['unsupported-media-type'], description: 'A body that is not application/json (multipart/form-data for uploads), or in a charset or content encoding the service does not read.' },
+  { status: 415, codes: ['unsupported-media-type'], description: 'A body that is not application/json (multipart/form-data for uploads), or in a charset other than UTF-8 or a content encoding the service does not read.' },
   {
     status: 429,
     codes: ['rate-limited', 'too-many-refused-credentials'],
-    description: 'Too many requests from this client, or too many refused credentials from this address (CREDENTIAL_FAILURES_PER_MINUTE); wait for Retry-After seconds.',
+    description: 'Too many requests from this client, or a refused credential (or a demo sign-in) from an address that has sent too many refused ones this minute (CREDENTIAL_FAILURES_PER_MINUTE); wait for Retry-After seconds.',
   },
+  { status: 431, codes: ['headers-too-large'], description: 'The request line and headers are larger than the server reads (16 KiB).' },
   { status: 503, codes: ['service-unavailable', 'database-unavailable'], description: 'The service that owns the resource, or its database, cannot be reached; try again shortly.' },
   { status: 504, codes: ['service-timeout'], description: 'The service that owns the resource did not answer in time.' },
 ];
@@ -130,7 +140,7 @@ export function mergeDocuments(parts: ServiceDocument[], unavailable: string[] =
       version: '1',
       license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
       description:
-        'The public API of the provincial one-stop system for administrative procedures: catalog, dossier intake, processing, postal delivery and reporting. Errors are application/problem+json (RFC 9457) with a stable `code`. People send a bearer JWT from the identity provider (`Authorization: Bearer …`); locally, `POST /api/v1/auth/token` issues one for a demo user.\n\n' +
+        'The public API of the provincial one-stop system for administrative procedures: catalog, dossier intake, processing, postal delivery and reporting. Errors are application/problem+json (RFC 9457) with a stable `code`; their `title` and `detail` are in Vietnamese, or in English with `Accept-Language: en` (or `en-*`, by q-weights), as `Content-Language` says. People send a bearer JWT from the identity provider (`Authorization: Bearer …`); locally, `POST /api/v1/auth/token` issues one for a demo user. Machines send an API key (`X-Api-Key`) with scopes. Each operation\'s `security` says which it takes (none for a public one).\n\n' +
         'Besides the answers each operation documents, any operation may answer: ' +
         PLATFORM_ANSWERS.map((answer) => `${answer.status} (${answer.codes.map((code) => `\`${code}\``).join(', ')}): ${answer.description}`).join(' ') +
         ' These are listed under `x-platform-answers`.',
@@ -138,13 +148,25 @@ export function mergeDocuments(parts: ServiceDocument[], unavailable: string[] =
     servers: [{ url: '/' }],
     tags: [...allTags(tags, paths)],
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)).map(([path, item]) => [path, withRateLimit(item)])),
-    // Optional everywhere (the empty alternative): public operations need no token, and
-    // each operation's 401/403 answers say where one is needed.
-    security: [{ bearer: [] }, {}],
     components: {
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
       responses: { [RATE_LIMITED]: rateLimitedResponse(schemas.Problem !== undefined) },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A person\'s access token, or the bootstrap ADMIN_TOKEN.' } },
+      // Each operation says which it takes (libs/platform's buildServiceDocument, from its
+      // @Roles and @Scopes): `security: []` for a public one.
+      securitySchemes: {
+        [BEARER_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A person\'s access token (from the identity provider; locally `POST /api/v1/auth/token`), or the bootstrap ADMIN_TOKEN. An operation\'s requirement lists the roles that may call it.',
+        },
+        [API_KEY_SCHEME]: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Api-Key',
+          description: 'A machine\'s API key (the national portal\'s sync jobs, the postal operator), created by an admin at `/api/v1/api-keys`; an operation\'s requirement lists the scopes that may call it (a key with `postal` acts with the postal role). Not together with Authorization.',
+        },
+      },
     },
     'x-platform-answers': PLATFORM_ANSWERS,
     ...(unavailable.length ? { 'x-unavailable-services': unavailable } : {}),
@@ -171,7 +193,7 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 function rateLimitedResponse(problemSchema: boolean): Json {
   return {
     description:
-      'Too many requests from this client (RATE_LIMIT_PER_MINUTE), code `rate-limited`; or, for a request with a credential, too many refused credentials from this address (CREDENTIAL_FAILURES_PER_MINUTE), code `too-many-refused-credentials`: wait for `Retry-After` seconds.',
+      'Too many requests from this client (RATE_LIMIT_PER_MINUTE), code `rate-limited`; or a refused credential from an address that has sent too many this minute (CREDENTIAL_FAILURES_PER_MINUTE; a credential that verifies still passes), code `too-many-refused-credentials`: wait for `Retry-After` seconds.',
     headers: { 'Retry-After': { description: 'Seconds to wait before the next request.', schema: { type: 'integer', example: 42 } } },
     content: { 'application/problem+json': { schema: problemSchema ? { $ref: `${SCHEMA_REF}Problem` } : { type: 'object', properties: { code: { type: 'string', example: 'rate-limited' } } } } },
   };

@@ -1,9 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { ProblemException } from '@onestop/platform';
-import type { GatewayConfig } from '../config.js';
+import { GatewayConfig } from '../config.js';
 import { principalOf, sendProblem } from '../identity/identity.middleware.js';
 
 /**
@@ -52,52 +52,88 @@ export function rateLimits(config: GatewayConfig) {
 }
 
 /**
- * Refused credentials per address and minute (CREDENTIAL_FAILURES_PER_MINUTE). It stands before
- * the credentials are checked, since a refused one names no client to count under: a request
- * that carries a credential is turned away with 429 once its address has used up its refusals
- * in the current minute, and only a 401 answer counts, when it is sent. (express-rate-limit
- * counts a request when it arrives and takes it back when it succeeds, so slow or abandoned
- * requests would count as refusals: an office behind one address would be locked out by its
- * own cancelled searches.) Counts are kept in this process, per gateway replica.
+ * Refused credentials per address and minute (CREDENTIAL_FAILURES_PER_MINUTE): bad API keys, bad
+ * or expired bearer tokens, wrong demo passwords. It throttles the refusals only: once an
+ * address has used up its refusals in the current minute, a credential from it that is refused
+ * gets 429 instead of 401 (and a demo sign-in gets 429 whatever the password, since guessing
+ * passwords is the attack), while a credential that verifies still goes through, so one person
+ * behind the province's NAT or load balancer cannot lock everyone else on that address out.
+ * Only 401 answers count, when they are sent: express-rate-limit counts a request when it
+ * arrives and takes it back when it succeeds, so slow or abandoned requests would count as
+ * refusals. Counts are kept in this process, per gateway replica.
  */
-export function credentialFailureLimits(config: GatewayConfig) {
-  const windowMs = 60_000;
-  const refusals = new Map<string, { count: number; resetAt: number }>();
-  let sweptAt = Date.now();
-  const current = (key: string, now: number) => {
-    const entry = refusals.get(key);
+@Injectable()
+export class CredentialRefusals {
+  private readonly windowMs = 60_000;
+  private readonly refusals = new Map<string, { count: number; resetAt: number }>();
+  /** Requests counted already (a wrong password answered 401), so their answer is not counted again. */
+  private readonly counted = new WeakSet<Request>();
+  private sweptAt = Date.now();
+
+  constructor(private readonly config: GatewayConfig) {}
+
+  /** The address a request counts under; IPv6 clients by /56 network, or one machine could rotate through its addresses. */
+  static keyOf(req: Request): string {
+    return `ip:${ipKeyGenerator(req.ip ?? '0.0.0.0')}`;
+  }
+
+  /** The 429 problem for an address past its refusals, or undefined while it has some left. */
+  refusalFor(req: Request): ProblemException | undefined {
+    const now = Date.now();
+    const entry = this.current(CredentialRefusals.keyOf(req), now);
+    if (!entry || entry.count < this.config.CREDENTIAL_FAILURES_PER_MINUTE) return undefined;
+    const retryAfter = Math.max(1, Math.ceil((entry.resetAt - now) / 1000));
+    return new ProblemException(
+      429,
+      'too-many-refused-credentials',
+      'Too many requests',
+      `More than ${this.config.CREDENTIAL_FAILURES_PER_MINUTE} refused credentials from this address in a minute; try again in ${retryAfter} s.`,
+    ).withRetryAfter(retryAfter);
+  }
+
+  /** Counts one refusal against the request's address. */
+  count(req: Request): void {
+    if (this.counted.has(req)) return;
+    this.counted.add(req);
+    const now = Date.now();
+    this.sweep(now);
+    const key = CredentialRefusals.keyOf(req);
+    const counted = this.current(key, now) ?? { count: 0, resetAt: now + this.windowMs };
+    counted.count++;
+    this.refusals.set(key, counted);
+  }
+
+  /** Counts the request's answer if it is a 401, when it is sent (for credentials refused behind the door too). */
+  countWhenRefused(req: Request, res: Response): void {
+    res.on('finish', () => {
+      if (res.statusCode === 401) this.count(req);
+    });
+  }
+
+  private current(key: string, now: number) {
+    const entry = this.refusals.get(key);
     if (entry && entry.resetAt <= now) {
-      refusals.delete(key);
+      this.refusals.delete(key);
       return undefined;
     }
     return entry;
-  };
+  }
+
+  private sweep(now: number): void {
+    if (now - this.sweptAt <= this.windowMs) return;
+    for (const [key, entry] of this.refusals) if (entry.resetAt <= now) this.refusals.delete(key);
+    this.sweptAt = now;
+  }
+}
+
+/**
+ * Counts the refused credentials of requests that carry one (a 401 answer, from the door or
+ * the service behind it). The decision to turn one away comes after the credential check, in
+ * the identity middleware: only a refused credential is answered 429.
+ */
+export function credentialFailureLimits(refusals: CredentialRefusals) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.header('authorization') === undefined && req.header('x-api-key') === undefined) return next();
-    const now = Date.now();
-    if (now - sweptAt > windowMs) {
-      for (const [key, entry] of refusals) if (entry.resetAt <= now) refusals.delete(key);
-      sweptAt = now;
-    }
-    const key = `ip:${ipKeyGenerator(req.ip ?? '0.0.0.0')}`;
-    const entry = current(key, now);
-    if (entry && entry.count >= config.CREDENTIAL_FAILURES_PER_MINUTE) {
-      const retryAfter = Math.max(1, Math.ceil((entry.resetAt - now) / 1000));
-      res.setHeader('Retry-After', String(retryAfter));
-      sendProblem(
-        req,
-        res,
-        new ProblemException(429, 'too-many-refused-credentials', 'Too many requests', `More than ${config.CREDENTIAL_FAILURES_PER_MINUTE} refused credentials from this address in a minute; try again in ${retryAfter} s.`),
-      );
-      return;
-    }
-    res.on('finish', () => {
-      if (res.statusCode !== 401) return;
-      const at = Date.now();
-      const counted = current(key, at) ?? { count: 0, resetAt: at + windowMs };
-      counted.count++;
-      refusals.set(key, counted);
-    });
+    if (req.header('authorization') !== undefined || req.header('x-api-key') !== undefined) refusals.countWhenRefused(req, res);
     next();
   };
 }

@@ -5,21 +5,26 @@ import type { NextFunction, Request, Response } from 'express';
 import { Agent } from 'node:http';
 import { createProxyMiddleware, type Plugin, type RequestHandler } from 'http-proxy-middleware';
 import { serviceUrlSetting } from '@onestop/domain';
-import { PROBLEM_CONTENT_TYPE, problemType, SERVICE_TOKEN_HEADER } from '@onestop/platform';
+import { localiseProblem, PROBLEM_CONTENT_TYPE, problemLanguage, problemType, SERVICE_TOKEN_HEADER, setProblemLanguageHeaders } from '@onestop/platform';
 import type { GatewayConfig } from '../config.js';
 import { isTraversal, ownerOf, PUBLIC_PREFIX } from './resource-routes.js';
+import { markAnsweredByService } from '../audit/audit.middleware.js';
 
 const logger = new Logger('Proxy');
 const upstreamAgent = new Agent({ keepAlive: true, maxSockets: 256 });
+/** The client's address as the gateway judged it (TRUSTED_PROXIES), per routed request. */
+const clientAddresses = new WeakMap<object, string>();
 
-function sendProblem(res: ServerResponse, status: number, code: string, title: string, detail: string, instance?: string): void {
+function sendProblem(req: IncomingMessage, res: ServerResponse, status: number, code: string, title: string, detail: string, instance?: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   const requestId = res.getHeader('x-request-id');
+  const language = problemLanguage(req.headers['accept-language']);
+  setProblemLanguageHeaders(res, language);
   res.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE });
-  res.end(JSON.stringify({ type: problemType(code), title, status, code, detail, instance, ...(requestId ? { requestId } : {}) }));
+  res.end(JSON.stringify(localiseProblem({ type: problemType(code), title, status, code, detail, instance, ...(requestId ? { requestId: String(requestId) } : {}) }, language)));
 }
 
 /**
@@ -31,9 +36,16 @@ function sendProblem(res: ServerResponse, status: number, code: string, title: s
 export function createRoutingMiddleware(config: GatewayConfig): (req: Request, res: Response, next: NextFunction) => void {
   const urls = config as unknown as Record<string, string>;
   const answerErrors: Plugin = (proxyServer) => {
-    proxyServer.on('proxyReq', (proxyReq) => {
-      // Only services hold the service credential; a client must not pass one through.
-      proxyReq.removeHeader(SERVICE_TOKEN_HEADER);
+    proxyServer.on('proxyReq', (proxyReq, req) => {
+      // Only services hold the service credential; a client's is replaced by the gateway's own,
+      // which vouches for the one client address it sends along: the address the gateway sees
+      // (TRUSTED_PROXIES decide), for the service's audit log. A client's X-Forwarded-For goes no further.
+      proxyReq.setHeader(SERVICE_TOKEN_HEADER, config.SERVICE_TOKEN);
+      proxyReq.setHeader('x-forwarded-for', clientAddresses.get(req) ?? req.socket.remoteAddress ?? '');
+    });
+    proxyServer.on('proxyRes', (_proxyRes, _req, res) => {
+      // The service answered, and audited the change itself.
+      markAnsweredByService(res);
     });
     proxyServer.on('error', (error: NodeJS.ErrnoException, req: IncomingMessage, res: ServerResponse | Socket) => {
       if (!('writeHead' in res)) return;
@@ -42,11 +54,11 @@ export function createRoutingMiddleware(config: GatewayConfig): (req: Request, r
       if (error.code === 'ECONNRESET' && (req as Request).destroyed) return;
       if (error.code === 'ETIMEDOUT' || error.code === 'ESOCKETTIMEDOUT' || error.message?.includes('timed out')) {
         logger.warn(`${service} timed out on ${path}`);
-        sendProblem(res, 504, 'service-timeout', 'Gateway timeout', `The ${service} service did not answer in time.`, path);
+        sendProblem(req, res, 504, 'service-timeout', 'Gateway timeout', `The ${service} service did not answer in time.`, path);
         return;
       }
       logger.warn(`${service} unreachable on ${path}: ${error.code ?? error.message}`);
-      sendProblem(res, 503, 'service-unavailable', 'Service unavailable', `The ${service} service is unavailable; try again shortly.`, path);
+      sendProblem(req, res, 503, 'service-unavailable', 'Service unavailable', `The ${service} service is unavailable; try again shortly.`, path);
     });
   };
   const proxy: RequestHandler = createProxyMiddleware({
@@ -63,9 +75,12 @@ export function createRoutingMiddleware(config: GatewayConfig): (req: Request, r
   });
   return (req, res, next) => {
     if (req.path.startsWith(PUBLIC_PREFIX) && isTraversal(req.originalUrl)) {
-      sendProblem(res, 400, 'invalid-path', 'Bad request', 'The path may not contain dot segments or encoded separators.', req.path);
+      sendProblem(req, res, 400, 'invalid-path', 'Bad request', 'The path may not contain dot segments or encoded separators.', req.path);
       return;
     }
+    // Read before proxying: `xfwd` appends this hop to the request's own X-Forwarded-For, after
+    // which `req.ip` would name the gateway's peer rather than the client.
+    if (req.ip) clientAddresses.set(req, req.ip);
     void proxy(req, res, next);
   };
 }

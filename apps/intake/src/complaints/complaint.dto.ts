@@ -2,15 +2,17 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested, IsDefined } from 'class-validator';
 import { AGENCY_CODE_PATTERN, DOSSIER_CODE_PATTERN } from '@onestop/domain';
-import { PageQuery, trimmed } from '@onestop/platform';
+import { IsPlainName, PageQuery, trimmed } from '@onestop/platform';
+import { LOOKUP_CODE_INPUT_PATTERN, LOOKUP_CODE_TYPING } from '../dossiers/lookup-secret.js';
 
 
 export class ComplaintContactDto {
-  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @ApiProperty({ example: 'Nguyễn Văn An', description: 'The complainant\'s name; no bidirectional control characters.' })
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainName()
   name: string;
 
   @ApiProperty({ example: '0912345678' })
@@ -34,9 +36,9 @@ export class FileComplaintRequest {
   @Matches(DOSSIER_CODE_PATTERN, { message: 'dossierCode must be a dossier code such as 000.00.01.H56-260316-0001' })
   dossierCode?: string;
 
-  @ApiPropertyOptional({ example: 'Q7MK3XHP9T2D', description: 'The lookup code of `dossierCode`, proving the complainant holds its receipt.' })
+  @ApiPropertyOptional({ example: 'Q7MK3XHP9T2D', description: `The lookup code of \`dossierCode\`, proving the complainant holds its receipt. ${LOOKUP_CODE_TYPING}` })
   @ValidateIf((o: FileComplaintRequest) => o.dossierCode !== undefined || o.lookupSecret !== undefined)
-  @Matches(/^[0-9A-Za-z]{12}$/, { message: 'lookupSecret must be the 12-character lookup code from the receipt' })
+  @Matches(LOOKUP_CODE_INPUT_PATTERN, { message: 'lookupSecret must be the 12-character lookup code from the receipt' })
   lookupSecret?: string;
 
   @ApiProperty({ type: ComplaintContactDto, description: 'How officers answer.' })
@@ -123,12 +125,12 @@ export class ComplaintReceipt {
 export class ComplaintLookupQuery {
   @ApiPropertyOptional({
     example: 'H4KQ7ZP2M9XD',
-    description: 'The lookup code answered when the complaint was filed. Without it, only the citizen who filed the complaint while signed in reads it (send the bearer token).',
+    description: `The lookup code answered when the complaint was filed. Without it, only the citizen who filed the complaint while signed in reads it (send the bearer token). ${LOOKUP_CODE_TYPING}`,
   })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @Matches(/^[0-9A-Za-z]{12}$/, { message: 'secret must be the 12-character lookup code answered when the complaint was filed' })
+  @Matches(LOOKUP_CODE_INPUT_PATTERN, { message: 'secret must be the 12-character lookup code answered when the complaint was filed' })
   secret?: string;
 }
 

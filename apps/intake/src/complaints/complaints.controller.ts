@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiPageResponse, ApiProblems, type Caller, CallerResolver, CurrentCaller, type Page, Roles } from '@onestop/platform';
+import { ApiPageResponse, ApiProblems, type Caller, CallerResolver, CurrentCaller, type Page, Roles, SignInOptional } from '@onestop/platform';
 import { AnswerComplaintRequest, ComplaintLookupQuery, ComplaintQuery, ComplaintReceipt, ComplaintStatusView, ComplaintView, FileComplaintRequest } from './complaint.dto.js';
 import { ComplaintsService } from './complaints.service.js';
+import { ApiLookupAttemptsLimited } from '../lookup/lookup-attempts.js';
 
 const RECEIPT_EXAMPLE: ComplaintReceipt = { id: '8c7f2b8e-1d7a-4f55-9a43-2b3c1c9d2e10', filedAt: '2026-04-02T09:00:00+07:00', lookupSecret: 'H4KQ7ZP2M9XD' };
 
@@ -28,15 +29,17 @@ export class ComplaintsController {
   ) {}
 
   @Post()
+  @SignInOptional()
   @ApiOperation({
     summary: 'File a complaint or petition',
     description: [
-      'Public: anyone may file one about an agency\'s service (phản ánh, kiến nghị), with a contact to answer; about a dossier, with its lookup code. Emits ComplaintFiled.',
+      'Public: anyone may file one about an agency\'s service (phản ánh, kiến nghị), with a contact to answer; about a dossier, with its lookup code (wrong codes count towards the dossier\'s lookup limit, as at `/lookup`: 429 `too-many-lookup-attempts`). Emits ComplaintFiled.',
       'The answer carries the complaint\'s own lookup code (`lookupSecret`), shown only this once: with it, `GET /complaints/{id}?secret=…` shows the status and the answer without signing in. A citizen who files while signed in (bearer token) also reads it later with the token alone.',
     ].join('\n\n'),
   })
   @ApiCreatedResponse({ type: ComplaintReceipt, description: 'The reference to quote and the lookup code to read the answer with.', example: RECEIPT_EXAMPLE })
   @ApiProblems(400, 401, 422)
+  @ApiLookupAttemptsLimited()
   async file(@Body() request: FileComplaintRequest, @Req() http: Request): Promise<ComplaintReceipt> {
     return this.complaints.file(await this.callers.resolve(http), request);
   }
@@ -51,16 +54,18 @@ export class ComplaintsController {
   }
 
   @Get(':id')
+  @SignInOptional()
   @ApiOperation({
     summary: 'Read a complaint\'s answer',
     description: [
       'For the complainant, no sign-in: with the lookup code answered at filing (`secret`), the complaint as they wrote it, whether it is answered, the answer and when. Without `secret`, the citizen who filed it while signed in reads it with their bearer token; with neither, 401.',
-      'No contact details and no officer\'s name. An unknown id, a wrong lookup code and someone else\'s complaint are the same 404 `complaint-not-found`.',
+      'No contact details and no officer\'s name. An unknown id, a wrong lookup code and someone else\'s complaint are the same 404 `complaint-not-found`. After 10 wrong lookup codes for one complaint within 15 minutes, every attempt with a code is a 429 `too-many-lookup-attempts` until those 15 minutes are over, as at `/lookup`.',
     ].join('\n\n'),
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The id answered at filing.' })
   @ApiOkResponse({ type: ComplaintStatusView, description: 'The complaint, its status and the answer.', example: STATUS_EXAMPLE })
   @ApiProblems(400, 401, 404)
+  @ApiLookupAttemptsLimited()
   async read(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: ComplaintLookupQuery, @Req() http: Request): Promise<ComplaintStatusView> {
     return this.complaints.read(id, query.secret, await this.callers.resolve(http));
   }

@@ -4,8 +4,8 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { formatLocal } from '@onestop/domain';
 import { type Caller, Clock, decodeCursor, OutboxService, type Page, ProblemException, toPage } from '@onestop/platform';
-import { sameSecret } from '../dossiers/applicant-actions.service.js';
-import { newLookupSecret } from '../dossiers/lookup-secret.js';
+import { newLookupSecret, normaliseLookupCode, sameSecret } from '../dossiers/lookup-secret.js';
+import { complaintLookup, dossierLookup, LookupAttempts } from '../lookup/lookup-attempts.js';
 import type { AnswerComplaintRequest, ComplaintQuery, ComplaintReceipt, ComplaintStatusView, ComplaintView, FileComplaintRequest } from './complaint.dto.js';
 
 interface ComplaintRow {
@@ -22,9 +22,9 @@ interface ComplaintRow {
   owner_subject: string | null;
 }
 
-/** The fingerprint kept of a complaint's lookup code; codes are compared upper-cased, as typed off a receipt. */
+/** The fingerprint kept of a complaint's lookup code; a typed code is normalised first (case, hyphens, O/I/L), as a dossier's is. */
 function fingerprint(secret: string): Buffer {
-  return createHash('sha256').update(secret.toUpperCase()).digest();
+  return createHash('sha256').update(normaliseLookupCode(secret)).digest();
 }
 
 function opens(row: ComplaintRow, secret: string): boolean {
@@ -59,6 +59,7 @@ export class ComplaintsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly attempts: LookupAttempts,
   ) {}
 
   /** Filed by anyone; a citizen signed in is recorded as its owner, who then reads it without the lookup code. */
@@ -72,8 +73,12 @@ export class ComplaintsService {
           competent_agency_code: string;
         }>;
         if (!dossier || !sameSecret(request.lookupSecret ?? '', dossier.lookup_secret)) {
-          throw ProblemException.unprocessable('dossier-not-found', 'No dossier with this code and lookup code.', [{ field: 'dossierCode', reason: 'no dossier with this code and lookup code' }]);
+          throw await this.attempts.refused(
+            dossierLookup(request.dossierCode),
+            ProblemException.unprocessable('dossier-not-found', 'No dossier with this code and lookup code.', [{ field: 'dossierCode', reason: 'no dossier with this code and lookup code' }]),
+          );
         }
+        await this.attempts.opened(dossierLookup(request.dossierCode));
         if (![dossier.receiving_agency_code, dossier.competent_agency_code].includes(request.agencyCode)) {
           throw ProblemException.unprocessable('agency-not-concerned', 'The dossier is neither received nor decided by this agency.', [{ field: 'agencyCode', reason: 'does not handle the dossier' }]);
         }
@@ -100,8 +105,15 @@ export class ComplaintsService {
     }
     const [row] = (await this.dataSource.query(`SELECT * FROM complaints WHERE id = $1`, [id])) as ComplaintRow[];
     const owner = (who: Caller | undefined) => who !== undefined && who.roles.includes('citizen') && row.owner_subject === who.subject;
-    // A lookup code, when sent, decides alone; without one, the signed-in filer.
-    if (!row || !(secret !== undefined ? opens(row, secret) : owner(caller))) throw ProblemException.notFound('complaint-not-found', 'No complaint with this id and lookup code.');
+    // A lookup code, when sent, decides alone (and a wrong one counts towards the complaint's
+    // lookup limit, as for dossiers); without one, the signed-in filer.
+    const notFound = () => ProblemException.notFound('complaint-not-found', 'No complaint with this id and lookup code.');
+    if (secret !== undefined) {
+      if (!row || !opens(row, secret)) throw await this.attempts.refused(complaintLookup(id), notFound());
+      await this.attempts.opened(complaintLookup(id));
+    } else if (!row || !owner(caller)) {
+      throw notFound();
+    }
     return toStatusView(row);
   }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '@onestop/platform';
+import { LOOKUP_CODE_INPUT_PATTERN, LOOKUP_CODE_TYPING } from '../dossiers/lookup-secret.js';
 
 /** The text fields of an upload form, validated like any JSON body once the form is read. */
 export class UploadDocumentFields {
@@ -32,7 +33,7 @@ export class UploadDocumentForm {
 }
 
 const SECRET_DESCRIPTION =
-  'The dossier\'s lookup code from the receipt (mã tra cứu): with it, no sign-in is needed, so an applicant who submitted at the counter or by post reads their files. Without it, the bearer token decides.';
+  'The dossier\'s lookup code from the receipt (mã tra cứu): with it, no sign-in is needed, so an applicant who submitted at the counter or by post reads their files. Without it, the bearer token decides. ' + LOOKUP_CODE_TYPING;
 
 /** The receipt's lookup code, for applicants without an account. */
 export class DocumentSecretQuery {
@@ -40,7 +41,7 @@ export class DocumentSecretQuery {
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @Matches(/^[0-9A-Za-z]{12}$/, { message: 'secret must be the 12-character lookup code from the receipt' })
+  @Matches(LOOKUP_CODE_INPUT_PATTERN, { message: 'secret must be the 12-character lookup code from the receipt' })
   secret?: string;
 }
 

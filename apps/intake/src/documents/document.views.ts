@@ -69,9 +69,12 @@ export class UploadedDocumentView {
   uploadedAt: string;
 }
 
+/** Who uploaded a file (and answered a supplement) with the dossier's lookup code, not signed in: the applicant. */
+export const LOOKUP_CODE_SUBJECT = 'lookup-code';
+
 /** `publicReader`: the reader came with the lookup code, not signed in, and sees no officer's name. */
 export function toUploadedDocumentView(row: DossierFileRow, ownerSubject: string | null, publicReader = false): UploadedDocumentView {
-  const kind = ownerSubject !== null && row.uploaded_by === ownerSubject ? 'applicant' : 'officer';
+  const kind = (ownerSubject !== null && row.uploaded_by === ownerSubject) || row.uploaded_by === LOOKUP_CODE_SUBJECT ? 'applicant' : 'officer';
   return {
     id: row.id,
     dossierCode: row.dossier_code,

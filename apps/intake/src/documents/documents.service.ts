@@ -13,16 +13,18 @@ import {
   FileStorage,
   type Page,
   ProblemException,
-  sanitizeFileName,
-  SNIFFED_MEDIA_TYPES,
+  fileNameForType,
   StoredFileNotFoundError,
   toPage,
 } from '@onestop/platform';
 import { CatalogClient } from '../catalog/catalog.client.js';
-import { sameSecret } from '../dossiers/applicant-actions.service.js';
+import { sameSecret } from '../dossiers/lookup-secret.js';
 import { Dossier } from '../dossiers/dossier.entity.js';
 import { DossiersService, mayActForApplicant } from '../dossiers/dossiers.service.js';
 import { IntakeConfig } from '../config.js';
+import { dossierLookup, LookupAttempts } from '../lookup/lookup-attempts.js';
+import type { ApplicantProof } from '../lookup/lookup-code.js';
+import { LOOKUP_CODE_SUBJECT } from './document.views.js';
 import { type DocumentListQuery, UploadDocumentFields } from './document.dto.js';
 import { DOCUMENT_MEDIA_TYPES, type DossierFileRow, toUploadedDocumentView, type UploadedDocumentView } from './document.views.js';
 import { receiveUpload } from './multipart-upload.js';
@@ -65,11 +67,12 @@ export class DocumentsService {
     private readonly storage: FileStorage,
     private readonly config: IntakeConfig,
     private readonly clock: Clock,
+    private readonly attempts: LookupAttempts,
   ) {}
 
-  async upload(caller: Caller, code: string, request: Request): Promise<UploadedDocumentView> {
+  async upload(uploader: ApplicantProof, code: string, request: Request): Promise<UploadedDocumentView> {
     // Refused callers and closed or full dossiers are answered before a byte of the body is read.
-    const dossier = await this.forUpload(caller, code);
+    const dossier = await this.forUpload(uploader, code);
     const id = randomUUID();
     const key = `intake/dossiers/${dossier.code}/${id}`;
     try {
@@ -80,10 +83,11 @@ export class DocumentsService {
       );
       const fields = (await createValidationPipe().transform(upload.fields, { type: 'body', metatype: UploadDocumentFields })) as UploadDocumentFields;
       const requirementName = fields.requirement === undefined ? null : await this.requirementName(dossier, fields.requirement);
-      const fileName = sanitizeFileName(upload.file.fileName, `tai-lieu.${SNIFFED_MEDIA_TYPES[upload.file.mediaType].extension}`);
+      // The name's extension agrees with the content (receiveUpload refuses one that does not); a name without one gets it.
+      const fileName = fileNameForType(upload.file.fileName, upload.file.mediaType, 'tai-lieu');
       const row = await this.dataSource.transaction(async (manager) => {
         // Again under the dossier's lock: a withdrawal or another upload may have come in meanwhile.
-        await this.forUpload(caller, code, manager);
+        await this.forUpload(uploader, code, manager);
         const [inserted] = (await manager.query(
           `INSERT INTO dossier_files (id, dossier_code, storage_key, file_name, media_type, size_bytes, sha256, requirement, requirement_name, title, uploaded_by, uploaded_by_name, uploaded_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
@@ -98,8 +102,9 @@ export class DocumentsService {
             fields.requirement ?? null,
             requirementName,
             fields.title?.trim() || null,
-            caller.subject,
-            caller.name ?? null,
+            uploader.caller?.subject ?? LOOKUP_CODE_SUBJECT,
+            // With the lookup code, the applicant themself (whose name the dossier holds).
+            uploader.caller ? (uploader.caller.name ?? null) : dossier.applicantName,
             this.clock.now(),
           ],
         )) as DossierFileRow[];
@@ -172,7 +177,10 @@ export class DocumentsService {
   private async readable(reader: DocumentReader, code: string): Promise<Dossier> {
     if (reader.secret !== undefined) {
       const dossier = await this.dataSource.getRepository(Dossier).findOneBy({ code });
-      if (!dossier || !sameSecret(reader.secret, dossier.lookupSecret)) throw ProblemException.notFound('dossier-not-found', 'No dossier with this code and lookup code.');
+      if (!dossier || !sameSecret(reader.secret, dossier.lookupSecret)) {
+        throw await this.attempts.refused(dossierLookup(code), ProblemException.notFound('dossier-not-found', 'No dossier with this code and lookup code.'));
+      }
+      await this.attempts.opened(dossierLookup(code));
       return dossier;
     }
     const { caller } = reader;
@@ -192,16 +200,25 @@ export class DocumentsService {
   }
 
   /**
-   * The dossier, if the caller may upload to it now: 404 unless they may see it, 403 unless
-   * they act for the applicant, 409 once it is closed or holds the most files allowed. With a
-   * manager, the dossier row stays locked until the transaction ends.
+   * The dossier, if the uploader may upload to it now: signed in, 404 unless they may see it, 403
+   * unless they act for the applicant; with the lookup code, 404 for a wrong one (counted towards
+   * the dossier's lookup limit) and 409 `supplement-not-requested` unless a supplement is
+   * requested (the files of the answer). 409 once it is closed or holds the most files allowed.
+   * With a manager, the dossier row stays locked until the transaction ends.
    */
-  private async forUpload(caller: Caller, code: string, manager?: EntityManager): Promise<Dossier> {
-    const dossier = await this.dossiers.visible(caller, code, manager, manager !== undefined);
-    if (!mayActForApplicant(caller, dossier)) {
+  private async forUpload(uploader: ApplicantProof, code: string, manager?: EntityManager): Promise<Dossier> {
+    const dossier = await this.dossiers.readableBy(uploader, code, manager, manager !== undefined);
+    if (uploader.caller && !mayActForApplicant(uploader.caller, dossier)) {
       throw new ProblemException(403, 'not-the-applicant', 'Forbidden', 'Only the applicant, or a reception officer of the receiving agency on their behalf, may upload documents.');
     }
     this.assertOpen(dossier);
+    if (!uploader.caller && dossier.status !== 'supplement_requested') {
+      throw ProblemException.conflict(
+        'supplement-not-requested',
+        `With the lookup code, files are uploaded for a supplement the agency requested; the dossier is in status ${dossier.status}.`,
+        { currentStatus: dossier.status },
+      );
+    }
     const [{ n }] = (await (manager ?? this.dataSource.manager).query(`SELECT count(*)::int AS n FROM dossier_files WHERE dossier_code = $1`, [dossier.code])) as Array<{ n: number }>;
     if (n >= this.config.DOCUMENT_MAX_FILES) {
       throw ProblemException.conflict('too-many-documents', `A dossier holds at most ${this.config.DOCUMENT_MAX_FILES} documents; delete one before adding another.`, { maxDocuments: this.config.DOCUMENT_MAX_FILES });

@@ -1,7 +1,18 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
-import { type FieldProblem, ProblemException, SNIFF_BYTES, sniffMediaType, type SniffedMediaType } from '@onestop/platform';
+import {
+  type ContentCheck,
+  createContentCheck,
+  FileContentError,
+  type FieldProblem,
+  fileNameMismatch,
+  ProblemException,
+  SNIFF_BYTES,
+  sniffMediaType,
+  SNIFFED_MEDIA_TYPES,
+  type SniffedMediaType,
+} from '@onestop/platform';
 
 /** Room for the form's other fields and part headers beside the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
@@ -34,10 +45,24 @@ function fileTooLarge(maxFileBytes: number): ProblemException {
 }
 
 /**
- * Passes a file's bytes through while counting them and reading its first bytes: stops with
- * 413 `file-too-large` past the limit and 415 `unsupported-file-type` when the first bytes show
- * none of the accepted types. `mediaType` settles once the type is known, before any byte
- * goes on.
+ * The answer for a file whose content is refused: 422 naming the field `file`, with
+ * `file-content-mismatch` when it is not the file it claims to be (malformed, or a name whose
+ * extension says another type) and `active-content-refused` for a PDF with active content.
+ */
+export function contentProblem(field: string, error: FileContentError): ProblemException {
+  const code = error.kind === 'active-content' ? 'active-content-refused' : 'file-content-mismatch';
+  return ProblemException.unprocessable(code, `${field}: ${error.reason}.`, [{ field, reason: error.reason }]);
+}
+
+/**
+ * Passes a file's bytes through while counting them, telling its type by its first bytes and
+ * checking its whole structure as it goes (`createContentCheck`): stops with 413
+ * `file-too-large` past the limit, 415 `unsupported-file-type` when the first bytes show none
+ * of the accepted types, and 422 (`contentProblem`) when the name's extension says another
+ * type (before any byte goes on) or the content is not a well-formed file of its type or
+ * carries active content. That last check can only end with the last byte: the error then
+ * comes instead of the stream's end, so a store never takes the file as whole. `mediaType`
+ * settles once the type is known, before any byte goes on.
  */
 class FileGuard extends Transform {
   readonly mediaType: Promise<SniffedMediaType>;
@@ -45,9 +70,12 @@ class FileGuard extends Transform {
   private head: Buffer[] = [];
   private headLength = 0;
   private size = 0;
-  private decided = false;
+  private check: ContentCheck | undefined;
 
-  constructor(private readonly rules: UploadRules) {
+  constructor(
+    private readonly rules: UploadRules,
+    private readonly fileName: string | undefined,
+  ) {
     super();
     this.mediaType = new Promise((resolve, reject) => (this.settleType = { resolve, reject }));
     // Failures reach the caller through mediaType and through whoever reads the stream; these
@@ -59,17 +87,33 @@ class FileGuard extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.size += chunk.length;
     if (this.size > this.rules.maxFileBytes) return callback(fileTooLarge(this.rules.maxFileBytes));
-    if (this.decided) return callback(null, chunk);
+    if (this.check) {
+      try {
+        this.check.push(chunk);
+      } catch (error) {
+        return callback(this.problem(error));
+      }
+      return callback(null, chunk);
+    }
     this.head.push(chunk);
     this.headLength += chunk.length;
     if (this.headLength < SNIFF_BYTES) return callback();
-    this.decide(callback);
+    const head = this.decide();
+    if (head instanceof Error) return callback(head);
+    callback(null, head);
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.decided) return callback();
-    if (this.headLength === 0) return callback(fieldProblem(this.rules.fileField, 'is empty'));
-    this.decide(callback);
+    if (!this.check) {
+      if (this.headLength === 0) return callback(fieldProblem(this.rules.fileField, 'is empty'));
+      const head = this.decide();
+      if (head instanceof Error) return callback(head);
+      this.push(head);
+    }
+    this.check!.end().then(
+      () => callback(),
+      (error: unknown) => callback(this.problem(error)),
+    );
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
@@ -77,20 +121,33 @@ class FileGuard extends Transform {
     callback(error);
   }
 
-  private decide(callback: TransformCallback): void {
+  private problem(error: unknown): Error {
+    if (error instanceof FileContentError) return contentProblem(this.rules.fileField, error);
+    return error instanceof Error ? error : new Error(String(error));
+  }
+
+  /** The type, told by the first bytes and checked against the name: the head to pass on, or the problem. */
+  private decide(): Buffer | Error {
     const head = Buffer.concat(this.head);
     this.head = [];
     const type = sniffMediaType(head);
+    const accepted = this.rules.mediaTypes.map((t) => SNIFFED_MEDIA_TYPES[t].label).join(', ');
     if (!type || !this.rules.mediaTypes.includes(type)) {
-      return callback(
-        new ProblemException(415, 'unsupported-file-type', 'Unsupported media type', `The file is not one of the accepted types (${this.rules.mediaTypes.join(', ')}); the type is told by the file's content, not its name.`, {
-          errors: [{ field: this.rules.fileField, reason: 'is not a PDF, JPEG or PNG file' }],
-        }),
-      );
+      return new ProblemException(415, 'unsupported-file-type', 'Unsupported media type', `The file is not one of the accepted types (${this.rules.mediaTypes.join(', ')}); the type is told by the file's content, not its name.`, {
+        errors: [{ field: this.rules.fileField, reason: `is not a ${accepted.replace(/, (?=[^,]*$)/, ' or ')} file` }],
+      });
     }
-    this.decided = true;
+    const mismatch = fileNameMismatch(this.fileName, type);
+    if (mismatch) return contentProblem(this.rules.fileField, new FileContentError('malformed', mismatch));
+    const check = createContentCheck(type);
+    try {
+      check.push(head);
+    } catch (error) {
+      return this.problem(error);
+    }
+    this.check = check;
     this.settleType.resolve(type);
-    callback(null, head);
+    return head;
   }
 }
 
@@ -156,7 +213,7 @@ export function receiveUpload<T>(req: Request, rules: UploadRules, store: (file:
         stream.resume();
         return;
       }
-      guard = new FileGuard(rules);
+      guard = new FileGuard(rules, info.filename);
       const current = guard;
       stream.on('error', (error: Error) => current.destroy(error));
       stream.pipe(current);
@@ -164,7 +221,8 @@ export function receiveUpload<T>(req: Request, rules: UploadRules, store: (file:
         incoming = { fileName: info.filename, mediaType };
         return store(current, incoming);
       });
-      stored.catch(fail);
+      // The guard's own refusal (413, 415, 422) is the answer, whatever the store made of the stream ending.
+      stored.catch((error: unknown) => fail(current.errored instanceof ProblemException ? current.errored : error));
     });
 
     parser.on('filesLimit', () => fail(fieldProblem(rules.fileField, 'only one file may be sent')));

@@ -1,22 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { type DossierStatus, formatLocal, nationalStatusCode, RATABLE_STATUSES, WITHDRAWABLE_STATUSES } from '@onestop/domain';
 import { type Caller, Clock, OutboxService, ProblemException } from '@onestop/platform';
 import type { RateDossierRequest, SubmitSupplementRequest, WithdrawDossierRequest } from './dossier.dto.js';
-import { Dossier } from './dossier.entity.js';
+import { Dossier, type StoredDocument } from './dossier.entity.js';
+import { CatalogClient } from '../catalog/catalog.client.js';
+import { LOOKUP_CODE_SUBJECT } from '../documents/document.views.js';
+import { type ApplicantProof } from '../lookup/lookup-code.js';
+import { pendingRequest, providedDocuments, stillMissing, suppliedItems, unknownFiles, unknownRequirements } from './supplement-answers.js';
+
 import { WorkflowClient } from '../clients/workflow.client.js';
 import { DossiersService, mayActForApplicant } from './dossiers.service.js';
 import { type DossierRatingResult, type DossierView, toDossierView } from './dossier.views.js';
+import { sameSecret } from './lookup-secret.js';
+import { dossierLookup, LookupAttempts } from '../lookup/lookup-attempts.js';
 
 function notWithdrawable(status: DossierStatus): ProblemException {
   return ProblemException.conflict('dossier-not-withdrawable', `A dossier in status ${status} can no longer be withdrawn.`, { currentStatus: status });
-}
-
-export function sameSecret(offered: string, expected: string): boolean {
-  const a = Buffer.from(offered.toUpperCase());
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** What the applicant does after reception: supplement, withdraw, rate. */
@@ -27,6 +28,8 @@ export class ApplicantActionsService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly workflow: WorkflowClient,
+    private readonly attempts: LookupAttempts,
+    private readonly catalog: CatalogClient,
   ) {}
 
   /**
@@ -57,25 +60,67 @@ export class ApplicantActionsService {
     });
   }
 
-  /** The documents a supplement request (form 02) asked for; workflow resumes the clock. */
-  async supplement(caller: Caller, code: string, request: SubmitSupplementRequest): Promise<DossierView> {
+  /**
+   * The applicant's answer to a supplement request (form 02), by the applicant or an officer on
+   * their behalf, or by whoever holds the lookup code (an applicant at the counter or by post).
+   * Each item it supplies must be one the request asks for (422 `not-requested` naming the
+   * field); the files named must be the dossier's (422 `unknown-file`). What came joins the
+   * dossier's documents and the request's record. An answer that leaves items missing is taken
+   * and shown with what is still missing: the dossier stays `supplement_requested` and the clock
+   * stopped, as the law has it, until an answer completes the request; then workflow resumes.
+   * SupplementReceived tells workflow either way.
+   */
+  async supplement(applicant: ApplicantProof, code: string, request: SubmitSupplementRequest): Promise<DossierView> {
     return this.outbox.transaction(async (tx) => {
-      const dossier = await this.forApplicant(caller, code, tx.manager);
+      const dossier = await this.forApplicantOrCode(applicant, code, tx.manager);
       if (dossier.status !== 'supplement_requested') {
         throw ProblemException.conflict('supplement-not-requested', `No supplement was requested: the dossier is in status ${dossier.status}.`, { currentStatus: dossier.status });
       }
       const now = this.clock.now();
+      const requests = dossier.supplementRequests ?? [];
+      const pending = pendingRequest(requests);
+      const items = suppliedItems(request, pending);
+      const named = [...new Set(items.flatMap((i) => i.fileIds))];
+      const files = named.length === 0 ? [] : ((await tx.manager.query(`SELECT id FROM dossier_files WHERE dossier_code = $1 AND id = ANY($2::uuid[])`, [code, named])) as Array<{ id: string }>);
+      unknownFiles(request, new Set(files.map((f) => f.id)));
+      // The documents that came join the dossier's, named and formed as the procedure lists them.
+      const listed = items.some((i) => i.requirement !== null) ? (await this.catalog.procedureVersion(dossier.procedureCode, dossier.procedureVersionNo)).procedure.documents : [];
+      if (!pending) unknownRequirements(items, listed.length);
+      const supplied: StoredDocument[] = items.flatMap((i) => {
+        if (i.requirement === null) return [];
+        const required = listed[i.requirement - 1];
+        return [{ requirement: i.requirement, quantity: i.quantity, form: i.form ?? required.form, name: required.name, requiredForm: required.form, supplementedAt: now.toISOString(), fileIds: i.fileIds }];
+      });
+      const outstanding = pending ? stillMissing(pending, items) : [];
+      const complete = outstanding.length === 0;
+      dossier.documents = [...dossier.documents, ...supplied];
+      dossier.supplementRequests = requests.map((r) =>
+        r === pending ? { ...r, answers: [...r.answers, { receivedAt: now.toISOString(), items, note: request.note ?? null, complete }], completedAt: complete ? now.toISOString() : null } : r,
+      );
+      await tx.manager.update(Dossier, { code }, { documents: dossier.documents, supplementRequests: dossier.supplementRequests });
       await tx.manager.query(`INSERT INTO supplements (id, dossier_code, received_at, documents, note, submitted_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
         randomUUID(),
         code,
         now,
-        JSON.stringify(request.documents),
+        JSON.stringify(items),
         request.note ?? null,
-        caller.subject,
+        applicant.caller?.subject ?? LOOKUP_CODE_SUBJECT,
       ]);
-      await this.changeStatus(tx.manager, dossier, 'processing', now, 'Nhận hồ sơ bổ sung');
-      await tx.publish('SupplementReceived', { dossierCode: code, receivedAt: now.toISOString(), documents: request.documents, note: request.note ?? null });
-      return toDossierView(dossier);
+      if (complete) {
+        dossier.clockStoppedAt = null;
+        await tx.manager.update(Dossier, { code }, { clockStoppedAt: null });
+        await this.changeStatus(tx.manager, dossier, 'processing', now, 'Nhận hồ sơ bổ sung');
+      }
+      await tx.publish('SupplementReceived', {
+        dossierCode: code,
+        receivedAt: now.toISOString(),
+        documents: providedDocuments(items),
+        note: request.note ?? null,
+        items,
+        complete,
+        outstanding,
+      });
+      return toDossierView(dossier, now);
     });
   }
 
@@ -86,7 +131,10 @@ export class ApplicantActionsService {
   async rate(code: string, lookupSecret: string, request: RateDossierRequest): Promise<DossierRatingResult> {
     return this.outbox.transaction(async (tx) => {
       const dossier = await tx.manager.getRepository(Dossier).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
-      if (!dossier || !sameSecret(lookupSecret, dossier.lookupSecret)) throw ProblemException.notFound('dossier-not-found', 'No dossier with this code and lookup code.');
+      if (!dossier || !sameSecret(lookupSecret, dossier.lookupSecret)) {
+        throw await this.attempts.refused(dossierLookup(code), ProblemException.notFound('dossier-not-found', 'No dossier with this code and lookup code.'));
+      }
+      await this.attempts.opened(dossierLookup(code));
       if (!RATABLE_STATUSES.includes(dossier.status)) {
         throw ProblemException.conflict('dossier-not-ratable', 'The service is rated once the result is ready.', { currentStatus: dossier.status });
       }
@@ -96,6 +144,16 @@ export class ApplicantActionsService {
       await tx.publish('DossierRated', { dossierCode: code, receivingAgencyCode: dossier.receivingAgencyCode, score: request.score, ratedAt: now.toISOString() });
       return { code, rating: { score: request.score, comment: request.comment ?? null, ratedAt: formatLocal(now) } };
     });
+  }
+
+  /**
+   * The dossier, locked, for whoever acts for its applicant: signed in, as `forApplicant`; with
+   * the lookup code, the dossier it opens (a wrong code and an unknown dossier are the same 404,
+   * counted towards the dossier's lookup limit).
+   */
+  private async forApplicantOrCode(applicant: ApplicantProof, code: string, manager: EntityManager): Promise<Dossier> {
+    if (applicant.secret === undefined) return this.forApplicant(applicant.caller, code, manager);
+    return this.dossiers.readableBy(applicant, code, manager, true);
   }
 
   private async forApplicant(caller: Caller, code: string, manager?: EntityManager): Promise<Dossier> {

@@ -8,7 +8,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -34,11 +33,16 @@ import {
   RESULT_DELIVERY_METHODS,
   type ResultDeliveryMethod,
 } from '@onestop/domain';
-import { PageQuery, trimmed } from '@onestop/platform';
+import { IsInstant, IsPlainName, PageQuery, trimmed } from '@onestop/platform';
 
 /** A person's CCCD has 12 digits; an organisation's tax code 10, or 10-3 for a branch. */
+const PERSON_ID_NUMBER = /^\d{12}$/;
+const ORGANISATION_TAX_CODE = /^\d{10}(-\d{3})?$/;
+/** Either, as the OpenAPI document states it (which one is checked against `kind`). */
+const ID_NUMBER_PATTERN = /^(\d{12}|\d{10}(-\d{3})?)$/;
+
 function IsIdNumberOfKind(): PropertyDecorator {
-  const pattern = (kind: unknown) => (kind === 'organisation' ? /^\d{10}(-\d{3})?$/ : /^\d{12}$/);
+  const pattern = (kind: unknown) => (kind === 'organisation' ? ORGANISATION_TAX_CODE : PERSON_ID_NUMBER);
   return ValidateBy({
     name: 'isIdNumberOfKind',
     validator: {
@@ -81,15 +85,17 @@ export class ApplicantDto {
   @IsIn(APPLICANT_KINDS)
   kind: ApplicantKind;
 
-  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @ApiProperty({ example: 'Nguyễn Văn An', description: 'The person\'s or the organisation\'s name, as on their papers; no bidirectional control characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).' })
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainName()
   name: string;
 
   @ApiProperty({
     example: '035090001234',
+    pattern: ID_NUMBER_PATTERN.source,
     description: 'A person: the 12-digit citizen identity number (CCCD). An organisation: its 10-digit tax code, or 10 digits, a dash and 3 for a branch.',
   })
   @IsIdNumberOfKind()
@@ -144,12 +150,13 @@ export class ResultDeliveryDto {
   @Type(() => PostalAddressDto)
   address?: PostalAddressDto;
 
-  @ApiPropertyOptional({ example: 'Nguyễn Văn An', description: 'For post: who receives it, when not the applicant.' })
+  @ApiPropertyOptional({ example: 'Nguyễn Văn An', description: 'For post: who receives it, when not the applicant; no bidirectional control characters.' })
   @IsOptional()
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainName()
   receiverName?: string;
 
   @ApiPropertyOptional({ example: '0912345678', description: "For post: the receiver's phone, when not the applicant's." })
@@ -196,10 +203,11 @@ export class SubmitDossierRequest {
 
   @ApiPropertyOptional({
     example: '2026-03-16T09:30:00+07:00',
-    description: 'Post only: when the postal worker handed the sealed dossier over; it is the receipt time. Other channels are received now.',
+    format: 'date-time',
+    description: 'Post only: when the postal worker handed the sealed dossier over (RFC 3339, `YYYY-MM-DDTHH:MM:SS[.fraction]` then `Z` or an offset `±HH:MM`); it is the receipt time. Other channels are received now.',
   })
   @ValidateIf((o: SubmitDossierRequest) => o.receivedAt !== undefined)
-  @IsISO8601({ strict: true }, { message: 'receivedAt must be an ISO 8601 instant such as 2026-03-16T09:30:00+07:00' })
+  @IsInstant()
   receivedAt?: string;
 
   @ApiPropertyOptional({ example: false, default: false, description: 'Fees were paid online (level 4 services).' })
@@ -229,17 +237,17 @@ export class DossierListQuery extends PageQuery {
   @Matches(AGENCY_CODE_PATTERN, { message: 'agencyCode must be an agency code such as 000.00.01.H56' })
   agencyCode?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-01T00:00:00+07:00', description: 'Received at or after.' })
+  @ApiPropertyOptional({ example: '2026-03-01T00:00:00+07:00', format: 'date-time', description: 'Received at or after (RFC 3339, `YYYY-MM-DDTHH:MM:SS[.fraction]` then `Z` or an offset `±HH:MM`).' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'receivedFrom must be an ISO 8601 instant' })
+  @IsInstant()
   receivedFrom?: string;
 
-  @ApiPropertyOptional({ example: '2026-04-01T00:00:00+07:00', description: 'Received before.' })
+  @ApiPropertyOptional({ example: '2026-04-01T00:00:00+07:00', format: 'date-time', description: 'Received before (RFC 3339, as `receivedFrom`).' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'receivedTo must be an ISO 8601 instant' })
+  @IsInstant()
   receivedTo?: string;
 
-  @ApiPropertyOptional({ example: true, description: 'Only dossiers past their appointment date without a result.' })
+  @ApiPropertyOptional({ example: true, description: 'Only dossiers late (true) or not late (false): past their due date (`dueAt`, moved out only by supplement waits) without a result, whatever new appointment an apology set; as the dossier\'s `overdue`.' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
@@ -261,21 +269,8 @@ export class WithdrawDossierRequest {
   reason: string;
 }
 
-export class SubmitSupplementRequest {
-  @ApiProperty({ type: [ProvidedDocumentDto], description: 'The documents supplied, against the procedure\'s list.' })
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ProvidedDocumentDto)
-  documents: ProvidedDocumentDto[];
-
-  @ApiPropertyOptional({ example: 'Bổ sung giấy khám sức khỏe' })
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  @MaxLength(1000)
-  note?: string;
-}
+/** The applicant's answer to a supplement request: see supplement.dto.ts. */
+export { SubmitSupplementRequest } from './supplement.dto.js';
 
 export class RateDossierRequest {
   @ApiProperty({ example: 5, minimum: 1, maximum: 5, description: '1 very dissatisfied ... 5 very satisfied.' })

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Channel, DossierStatus, ProvidedDocument, ResultDeliveryMethod } from '@onestop/domain';
+import type { Channel, DossierStatus, ProvidedDocument, ResultDeliveryMethod, SuppliedItem, SupplementItem } from '@onestop/domain';
 
 export type DossierSource = 'officer' | 'citizen' | 'national_portal' | 'postal';
 
@@ -29,6 +29,35 @@ export interface StoredResultDelivery {
 export interface StoredDocument extends ProvidedDocument {
   name: string;
   requiredForm: string;
+  /** When it came with a supplement; absent for the documents received at reception. */
+  supplementedAt?: string;
+  /** The uploaded files that carry it (supplements name them). */
+  fileIds?: string[];
+}
+
+/** One answer of the applicant to a supplement request. */
+export interface StoredSupplementAnswer {
+  receivedAt: string;
+  items: SuppliedItem[];
+  note: string | null;
+  /** Nothing the request asked for was missing after it. */
+  complete: boolean;
+}
+
+/** A supplement request (form 02) as workflow announced it, with the applicant's answers. */
+export interface StoredSupplementRequest {
+  requestedAt: string;
+  items: SupplementItem[];
+  note: string | null;
+  answers: StoredSupplementAnswer[];
+  /** When an answer completed it (the clock resumed); null while items are missing. */
+  completedAt: string | null;
+}
+
+/** The apology and new appointment (form 04) workflow announced. */
+export interface StoredApology {
+  issuedAt: string;
+  newAppointmentAt: string;
 }
 
 /** A dossier (hồ sơ) as received, and its current status from workflow's events. */
@@ -104,6 +133,17 @@ export class Dossier {
 
   @Column({ name: 'processing_minutes', type: 'integer' })
   processingMinutes: number;
+
+  /** When the clock stopped for the applicant (a supplement or a fee asked), while it stands; lateness is judged as at that time. */
+  @Column({ name: 'clock_stopped_at', type: 'timestamptz', nullable: true })
+  clockStoppedAt: Date | null;
+
+  /** Every supplement request workflow announced (with its items), oldest first, and the answers to each. */
+  @Column({ name: 'supplement_requests', type: 'jsonb' })
+  supplementRequests: StoredSupplementRequest[];
+
+  @Column({ type: 'jsonb', nullable: true })
+  apology: StoredApology | null;
 
   @Column({ name: 'result_delivery', type: 'jsonb' })
   resultDelivery: StoredResultDelivery;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, type Channel, DOCUMENT_FORMS, DOSSIER_STATUSES, type DossierStatus, formatLocal, RESULT_DELIVERY_METHODS } from '@onestop/domain';
 import { ApplicantDto, PostalAddressDto } from './dossier.dto.js';
-import type { Dossier } from './dossier.entity.js';
+import type { Dossier, StoredApology, StoredSupplementRequest } from './dossier.entity.js';
+import { isOverdue } from './lateness.js';
 
 export class DossierProcedureView {
   @ApiProperty({ example: '1.004005' })
@@ -34,6 +35,60 @@ export class ReceivedDocumentView {
 
   @ApiProperty({ enum: DOCUMENT_FORMS, example: 'original', description: 'The form provided.' })
   form: string;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'When it came with a supplement (answering a request, form 02); null for the documents received at reception.' })
+  supplementedAt: string | null;
+
+  @ApiProperty({ type: [String], example: [], description: 'Uploaded files (`/dossiers/{code}/documents/{id}`) the supplement named for it.' })
+  fileIds: string[];
+}
+
+/** The apology and new appointment (form 04). */
+export class DossierApologyView {
+  @ApiProperty({ example: '2026-03-27T15:00:00+07:00' })
+  issuedAt: string;
+
+  @ApiProperty({ example: '2026-04-03T16:00:00+07:00', description: 'The new appointment; the dossier is still counted late against its `dueAt`.' })
+  newAppointmentAt: string;
+}
+
+/** One item of a supplement request (form 02), and whether it came. */
+export class DossierSupplementItemView {
+  @ApiProperty({ example: 1, description: 'Its number on the request; an answer names it as `item`.' })
+  item: number;
+
+  @ApiProperty({ type: Number, nullable: true, example: 3, description: 'The document of the procedure\'s list (as in `documents`); null for an extra item asked in words.' })
+  requirement: number | null;
+
+  @ApiProperty({ example: 'Giấy khám sức khỏe' })
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Bản chính, còn hiệu lực' })
+  note: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-03-19T10:00:00+07:00', description: 'When an answer supplied it; null while it is missing.' })
+  suppliedAt: string | null;
+
+  @ApiProperty({ type: [String], example: ['3f1c2a9e-8b7d-4c55-9e0a-2b6f1d4c8a71'], description: 'Uploaded files the answers named for it.' })
+  fileIds: string[];
+}
+
+/** A supplement request as the applicant answers it: what is asked, what came, what is still missing. */
+export class DossierSupplementRequestView {
+  @ApiProperty({ example: '2026-03-17T10:00:00+07:00' })
+  requestedAt: string;
+
+  @ApiProperty({ type: [DossierSupplementItemView], description: 'The items asked for, numbered as on form 02.' })
+  items: DossierSupplementItemView[];
+
+  @ApiProperty({ type: String, nullable: true, example: 'Bổ sung trong 10 ngày làm việc' })
+  note: string | null;
+
+  @ApiProperty({ type: [Number], example: [2], description: 'Numbers of the items still missing: while any is, the dossier stays `supplement_requested` and the clock stopped.' })
+  outstanding: number[];
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'When an answer completed the request (processing resumed); null while items are missing.' })
+  completedAt: string | null;
 }
 
 export class ResultDeliveryView {
@@ -111,6 +166,18 @@ export class DossierView {
   @ApiProperty({ example: '2026-03-30T10:00:00+07:00', description: 'Appointment date (ngày hẹn trả); moved out by supplements, reset once by an apology.' })
   appointmentAt: string;
 
+  @ApiProperty({ example: '2026-03-30T10:00:00+07:00', description: 'The legal due date (hạn giải quyết): the statutory time from receipt, moved out only by the time waited for the applicant\'s supplements, never by an apology. Lateness is counted against it; `appointmentAt` differs from it once an apology set a new date.' })
+  dueAt: string;
+
+  @ApiProperty({ example: false, description: 'Late: past `dueAt` without a result (while the clock stands for a supplement, judged as when it stopped); an apology\'s new appointment does not change it. The same lateness as the case\'s `lateness: overdue`, the worklist\'s and report 06a\'s.' })
+  overdue: boolean;
+
+  @ApiProperty({ type: DossierApologyView, nullable: true, description: 'The apology and new appointment (form 04), once issued.' })
+  apology: DossierApologyView | null;
+
+  @ApiProperty({ type: [DossierSupplementRequestView], description: 'Every supplement request (form 02), oldest first: the items asked, which came and when, what is still missing.' })
+  supplementRequests: DossierSupplementRequestView[];
+
   @ApiProperty({ example: 4800, description: 'Statutory processing time in working minutes (480 a day).' })
   processingMinutes: number;
 
@@ -153,8 +220,11 @@ export class DossierSummary {
   @ApiProperty({ example: '2026-03-16T10:00:00+07:00' })
   receivedAt: string;
 
-  @ApiProperty({ example: '2026-03-30T10:00:00+07:00' })
+  @ApiProperty({ example: '2026-03-30T10:00:00+07:00', description: 'The appointment told to the applicant (an apology may have set a new one).' })
   appointmentAt: string;
+
+  @ApiProperty({ example: '2026-03-30T10:00:00+07:00', description: 'The legal due date lateness is counted against (moved out only by supplement waits).' })
+  dueAt: string;
 
   @ApiProperty({ enum: DOSSIER_STATUSES, example: 'processing' })
   status: DossierStatus;
@@ -162,7 +232,7 @@ export class DossierSummary {
   @ApiProperty({ example: 4 })
   nationalStatusCode: number;
 
-  @ApiProperty({ example: false, description: 'Past the appointment date without a result.' })
+  @ApiProperty({ example: false, description: 'Late: past `dueAt` without a result, whatever new appointment an apology set (as the dossier view, the case and the worklist say).' })
   overdue: boolean;
 }
 
@@ -284,14 +354,29 @@ export class LookupView {
   @ApiProperty({ example: '2026-03-16T10:00:00+07:00' })
   receivedAt: string;
 
-  @ApiProperty({ example: '2026-03-30T10:00:00+07:00' })
+  @ApiProperty({ example: '2026-03-30T10:00:00+07:00', description: 'The appointment (ngày hẹn trả) in force: after an apology, its new date.' })
   appointmentAt: string;
+
+  @ApiProperty({ example: '2026-03-30T10:00:00+07:00', description: 'The legal due date lateness is counted against: the original appointment, moved out only by supplement waits.' })
+  dueAt: string;
+
+  @ApiProperty({ example: false, description: 'The dossier is late: past `dueAt` without a result (an apology with a new appointment does not change that).' })
+  overdue: boolean;
+
+  @ApiProperty({ type: DossierApologyView, nullable: true, description: 'The apology for the delay and its new appointment (form 04), once issued.' })
+  apology: DossierApologyView | null;
 
   @ApiProperty({ enum: DOSSIER_STATUSES, example: 'processing' })
   status: DossierStatus;
 
   @ApiProperty({ example: 4 })
   nationalStatusCode: number;
+
+  @ApiProperty({
+    example: 'Đang giải quyết',
+    description: 'The status in standard words (as the progress steps, e.g. `Đang giải quyết`); for a late dossier with an apology, `Hồ sơ giải quyết quá hạn, đã xin lỗi và hẹn lại ngày trả kết quả: 03/04/2026 16:00`; for a late one without, the status\'s words and `(quá hạn giải quyết)`.',
+  })
+  statusText: string;
 
   @ApiProperty({ enum: RESULT_DELIVERY_METHODS, example: 'post' })
   resultDelivery: string;
@@ -310,7 +395,50 @@ export class LookupView {
   shipments: LookupShipmentView[] | null;
 }
 
-export function toDossierView(dossier: Dossier): DossierView {
+/** The documents as the dossier holds them: reception's, then those supplements brought. */
+function documentViews(dossier: Dossier): ReceivedDocumentView[] {
+  return dossier.documents.map((d) => ({
+    requirement: d.requirement,
+    name: d.name,
+    quantity: d.quantity,
+    form: d.form ?? d.requiredForm,
+    supplementedAt: d.supplementedAt ? formatLocal(new Date(d.supplementedAt)) : null,
+    fileIds: d.fileIds ?? [],
+  }));
+}
+
+export function supplementRequestViews(requests: readonly StoredSupplementRequest[] | undefined): DossierSupplementRequestView[] {
+  return (requests ?? []).map((r) => {
+    const items = r.items.map((i) => {
+      const supplied = r.answers.flatMap((a) => a.items.filter((s) => s.item === i.item).map((s) => ({ at: a.receivedAt, fileIds: s.fileIds })));
+      return {
+        item: i.item,
+        requirement: i.requirement,
+        name: i.name,
+        note: i.note,
+        suppliedAt: supplied.length > 0 ? formatLocal(new Date(supplied[0].at)) : null,
+        fileIds: [...new Set(supplied.flatMap((s) => s.fileIds))],
+      };
+    });
+    return {
+      requestedAt: formatLocal(new Date(r.requestedAt)),
+      items,
+      note: r.note,
+      outstanding: r.completedAt ? [] : items.filter((i) => i.suppliedAt === null).map((i) => i.item),
+      completedAt: r.completedAt ? formatLocal(new Date(r.completedAt)) : null,
+    };
+  });
+}
+
+export function apologyView(apology: StoredApology | null | undefined): DossierApologyView | null {
+  return apology ? { issuedAt: formatLocal(new Date(apology.issuedAt)), newAppointmentAt: formatLocal(new Date(apology.newAppointmentAt)) } : null;
+}
+
+/**
+ * The dossier for its applicant and officers; lateness judged at `now` (by default at the
+ * receipt, for a dossier just received).
+ */
+export function toDossierView(dossier: Dossier, now: Date = dossier.receivedAt): DossierView {
   return {
     code: dossier.code,
     lookupSecret: dossier.lookupSecret,
@@ -320,11 +448,15 @@ export function toDossierView(dossier: Dossier): DossierView {
     channel: dossier.channel,
     nationalChannelCode: { counter: 1, online: 2, post: 3 }[dossier.channel],
     applicant: dossier.applicant,
-    documents: dossier.documents.map((d) => ({ requirement: d.requirement, name: d.name, quantity: d.quantity, form: d.form ?? d.requiredForm })),
+    documents: documentViews(dossier),
     resultDelivery: dossier.resultDelivery,
     receivedAt: formatLocal(dossier.receivedAt),
     countingFrom: formatLocal(dossier.countingFrom),
     appointmentAt: formatLocal(dossier.appointmentAt),
+    dueAt: formatLocal(dossier.dueAt),
+    overdue: isOverdue({ status: dossier.status, dueAt: dossier.dueAt, clockStoppedAt: dossier.clockStoppedAt ?? null }, now),
+    apology: apologyView(dossier.apology),
+    supplementRequests: supplementRequestViews(dossier.supplementRequests),
     processingMinutes: dossier.processingMinutes,
     status: dossier.status,
     nationalStatusCode: dossier.nationalStatus,

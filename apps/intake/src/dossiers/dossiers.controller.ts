@@ -1,22 +1,25 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Caller } from '@onestop/platform';
-import { ApiPageResponse, ApiProblems, CurrentCaller, type Page, prefersPdf, ProblemException, Roles } from '@onestop/platform';
+import type { AuthenticatedRequest, Caller } from '@onestop/platform';
+import { ApiPageResponse, ApiProblems, CurrentCaller, dossierCodeParam, type Page, PageQuery, prefersPdf, Problem, PROBLEM_CONTENT_TYPE, ProblemException, Roles } from '@onestop/platform';
 import { ReceptionCheckView } from '../receipts/receipt.views.js';
 import { ReceiptsService } from '../receipts/receipts.service.js';
 
 import { DossierListQuery, RateDossierRequest, SubmitDossierRequest, SubmitSupplementRequest, WithdrawDossierRequest } from './dossier.dto.js';
-import { DossierProgressEntryView, DossierRatingResult, DossierSummary, DossierView, toDossierView } from './dossier.views.js';
+import { DossierProgressEntryView, DossierRatingResult, DossierSummary, DossierView } from './dossier.views.js';
 import { DossiersService } from './dossiers.service.js';
 import { ReceptionService } from './reception.service.js';
 import { ApplicantActionsService } from './applicant-actions.service.js';
 import { RatingLookupQuery } from '../lookup/lookup.dto.js';
+import { ApiLookupAttemptsLimited } from '../lookup/lookup-attempts.js';
+import { applicantProof, LookupCodeQuery, RolesOrLookupCode } from '../lookup/lookup-code.js';
 
-const CODE_PARAM = { name: 'code', example: '000.00.01.H56-260316-0001', description: 'Dossier code.' };
+const CODE_PARAM = dossierCodeParam();
 const OFFICERS_AND_APPLICANT = ['citizen', 'reception', 'specialist', 'leader', 'admin'] as const;
 
 @ApiTags('dossiers')
+@ApiExtraModels(Problem)
 @Controller('dossiers')
 export class DossiersController {
   constructor(
@@ -90,18 +93,18 @@ export class DossiersController {
   @ApiOkResponse({ type: DossierView, description: 'The dossier.' })
   @ApiProblems(401, 403, 404)
   async get(@CurrentCaller() caller: Caller, @Param('code') code: string): Promise<DossierView> {
-    return toDossierView(await this.dossiers.visible(caller, code));
+    return this.dossiers.view(caller, code);
   }
 
   @Get(':code/progress')
   @Roles(...OFFICERS_AND_APPLICANT)
-  @ApiOperation({ summary: 'Read a dossier\'s progress', description: 'Every status change, oldest first, with the unit, officer and national status code.' })
+  @ApiOperation({ summary: 'Read a dossier\'s progress', description: 'Every status change, oldest first, with the unit, officer and national status code, a page at a time (`limit`, `cursor`).' })
   @ApiParam(CODE_PARAM)
-  @ApiOkResponse({ type: [DossierProgressEntryView], description: 'The progress.' })
-  @ApiProblems(401, 403, 404)
-  async progress(@CurrentCaller() caller: Caller, @Param('code') code: string): Promise<DossierProgressEntryView[]> {
+  @ApiPageResponse(DossierProgressEntryView, 'A page of the progress.')
+  @ApiProblems(400, 401, 403, 404)
+  async progress(@CurrentCaller() caller: Caller, @Param('code') code: string, @Query() query: PageQuery): Promise<Page<DossierProgressEntryView>> {
     await this.dossiers.visible(caller, code);
-    return this.dossiers.progress(code);
+    return this.dossiers.progressPage(code, query);
   }
 
   @Post(':code/withdrawal')
@@ -116,28 +119,40 @@ export class DossiersController {
   }
 
   @Post(':code/supplements')
-  @Roles('citizen', 'reception')
+  @RolesOrLookupCode('citizen', 'reception')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Supplement a dossier',
-    description: 'The documents a supplement request asked for, by the applicant or a reception officer on their behalf; only while a supplement is requested (409 `supplement-not-requested` otherwise). Emits SupplementReceived, which resumes the clock.',
+    description: [
+      'The applicant\'s answer to the supplement request (form 02), whose items are the dossier\'s `supplementRequests[].items` (and the case\'s): documents of the procedure\'s list, named by `requirement`, and extra items the officer asked in words, named by their `item` number. Each entry may name the files that carry it, uploaded first to `POST /dossiers/{code}/documents` (with `?secret=` too, while a supplement is requested).',
+      'Who: the applicant or a reception officer of the receiving agency on their behalf, signed in; or, without signing in, whoever holds the dossier\'s lookup code from the receipt, sent as `secret` (an applicant who submitted at the counter or by post has no account). A wrong lookup code is a 404, as an unknown dossier is, and counts towards the dossier\'s lookup limit, as at `/lookup` (429 `too-many-lookup-attempts`); with neither a token nor `secret`, 401.',
+      'Only while a supplement is requested (409 `supplement-not-requested` otherwise). An entry the request does not ask for is a 422 `not-requested` naming the field (`documents[0].requirement`, `documents[0].item`); a file that is not the dossier\'s a 422 `unknown-file` (`documents[0].files[0]`).',
+      'An answer may bring part of what was asked: it is kept, its documents join the dossier\'s `documents` (with `supplementedAt`), and the request shows what is still missing (`outstanding`); the dossier stays `supplement_requested` and the clock stopped, as the law has it (the applicant completes the dossier as requested), until an answer brings the rest. The answer that completes the request moves the dossier back to processing and the clock resumes, the dates moving out by the working time waited. Emits SupplementReceived (with `complete`) either way.',
+    ].join('\n\n'),
   })
   @ApiParam(CODE_PARAM)
-  @ApiOkResponse({ type: DossierView, description: 'The dossier, back in processing.' })
-  @ApiProblems(400, 401, 403, 404, 409)
-  supplement(@CurrentCaller() caller: Caller, @Param('code') code: string, @Body() request: SubmitSupplementRequest): Promise<DossierView> {
-    return this.actions.supplement(caller, code, request);
+  @ApiOkResponse({ type: DossierView, description: 'The dossier: back in processing once the request is complete, else still `supplement_requested` with what is missing in `supplementRequests[].outstanding`.' })
+  @ApiResponse({
+    status: 422,
+    description: 'An entry names something the request does not ask for (`not-requested`), a file that is not the dossier\'s (`unknown-file`), or a document beyond the procedure\'s list (`unknown-document`); `errors` names the field.',
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(Problem) } } },
+  })
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  @ApiLookupAttemptsLimited()
+  supplement(@Req() http: AuthenticatedRequest, @Param('code') code: string, @Query() query: LookupCodeQuery, @Body() request: SubmitSupplementRequest): Promise<DossierView> {
+    return this.actions.supplement(applicantProof(http, query.secret), code, request);
   }
 
   @Post(':code/rating')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Rate the service',
-    description: 'Once per dossier, after the result is ready; proven with the lookup code from the receipt (`secret`), so counter applicants without an account can rate too. Emits DossierRated.',
+    description: 'Once per dossier, after the result is ready; proven with the lookup code from the receipt (`secret`), so counter applicants without an account can rate too; wrong codes count towards the dossier\'s lookup limit, as at `/lookup` (429 `too-many-lookup-attempts`). Emits DossierRated.',
   })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({ type: DossierRatingResult, description: 'The rating as recorded.' })
   @ApiProblems(400, 404, 409)
+  @ApiLookupAttemptsLimited()
   rate(@Param('code') code: string, @Query() query: RatingLookupQuery, @Body() request: RateDossierRequest): Promise<DossierRatingResult> {
     return this.actions.rate(code, query.secret, request);
   }

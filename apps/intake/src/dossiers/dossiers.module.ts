@@ -9,11 +9,12 @@ import { DossiersService } from './dossiers.service.js';
 import { ReceptionService } from './reception.service.js';
 import { ReceiptsService } from '../receipts/receipts.service.js';
 import { WorkflowClient } from '../clients/workflow.client.js';
+import { LookupAttempts } from '../lookup/lookup-attempts.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Dossier])],
   controllers: [DossiersController],
-  providers: [CatalogClient, WorkingCalendarClient, ReceptionService, DossiersService, ApplicantActionsService, ReceiptsService, WorkflowClient],
-  exports: [CatalogClient, DossiersService, ReceiptsService, ReceptionService, TypeOrmModule],
+  providers: [CatalogClient, WorkingCalendarClient, ReceptionService, DossiersService, ApplicantActionsService, ReceiptsService, WorkflowClient, LookupAttempts],
+  exports: [CatalogClient, DossiersService, ReceiptsService, ReceptionService, TypeOrmModule, LookupAttempts],
 })
 export class DossiersModule {}

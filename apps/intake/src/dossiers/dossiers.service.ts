@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { type DossierStatus, FINAL_STATUSES, formatLocal } from '@onestop/domain';
-import { type Caller, Clock, decodeCursor, type Page, ProblemException, toPage, whereTextMatches } from '@onestop/platform';
+import { type DossierStatus, formatLocal } from '@onestop/domain';
+import { type Caller, Clock, decodeCursor, type Page, type PageQuery, ProblemException, toPage, whereTextMatches } from '@onestop/platform';
 import type { DossierListQuery } from './dossier.dto.js';
 import { Dossier } from './dossier.entity.js';
-import type { DossierProgressEntryView, DossierSummary } from './dossier.views.js';
-
-/** Statuses that still run against the appointment date. */
-const OPEN_STATUSES: DossierStatus[] = ['registered', 'accepted', 'processing', 'supplement_requested', 'payment_requested'];
+import { type DossierProgressEntryView, type DossierSummary, type DossierView, toDossierView } from './dossier.views.js';
+import { isOverdue, OPEN_STATUSES, OVERDUE_SQL } from './lateness.js';
+import { sameSecret } from './lookup-secret.js';
+import { dossierLookup, LookupAttempts } from '../lookup/lookup-attempts.js';
+import type { ApplicantProof } from '../lookup/lookup-code.js';
 
 interface HistoryRow {
   status: DossierStatus;
@@ -45,7 +46,29 @@ export class DossiersService {
   constructor(
     @InjectRepository(Dossier) private readonly dossiers: Repository<Dossier>,
     private readonly clock: Clock,
+    private readonly attempts: LookupAttempts,
   ) {}
+
+  /** The dossier as its applicant and officers read it, lateness judged now. */
+  async view(caller: Caller, code: string): Promise<DossierView> {
+    return toDossierView(await this.visible(caller, code), this.clock.now());
+  }
+
+  /**
+   * The dossier for a signed-in caller who may see it (as `visible`), or for whoever holds its
+   * lookup code: an unknown dossier and a wrong code are the same 404, and count towards the
+   * dossier's lookup limit (429 past it, the right code included).
+   */
+  async readableBy(proof: ApplicantProof, code: string, manager?: EntityManager, lock = false): Promise<Dossier> {
+    if (proof.secret === undefined) return this.visible(proof.caller, code, manager, lock);
+    const repository = manager ? manager.getRepository(Dossier) : this.dossiers;
+    const dossier = await repository.findOne({ where: { code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!dossier || !sameSecret(proof.secret, dossier.lookupSecret)) {
+      throw await this.attempts.refused(dossierLookup(code), ProblemException.notFound('dossier-not-found', 'No dossier with this code and lookup code.'));
+    }
+    await this.attempts.opened(dossierLookup(code));
+    return dossier;
+  }
 
   /** The dossier if the caller may see it; otherwise 404, so codes of others' dossiers leak nothing. */
   async visible(caller: Caller, code: string, manager?: EntityManager, lock = false): Promise<Dossier> {
@@ -82,7 +105,8 @@ export class DossiersService {
     if (query.receivedTo) builder.andWhere('d.received_at < :receivedTo', { receivedTo: new Date(query.receivedTo) });
     const now = this.clock.now();
     if (query.overdue !== undefined) {
-      builder.andWhere(`${query.overdue ? '' : 'NOT '}(d.appointment_at < :now AND d.status = ANY(:open))`, { now, open: OPEN_STATUSES });
+      // Late against the due date, as the dossier view, the case and the worklist count it (isOverdue).
+      builder.andWhere(`${query.overdue ? '' : 'NOT '}${OVERDUE_SQL}`, { now, open: OPEN_STATUSES });
     }
     if (query.q?.trim()) {
       const text = query.q.trim();
@@ -100,18 +124,38 @@ export class DossiersService {
          FROM dossier_history WHERE dossier_code = $1 ORDER BY at, id`,
       [code],
     )) as HistoryRow[];
-    return rows.map((row) => ({
-      status: row.status,
-      nationalStatusCode: row.national_status,
-      at: formatLocal(new Date(row.at)),
-      unitCode: row.unit_code,
-      unitName: row.unit_name,
-      officerName: row.officer_name,
-      officerTitle: row.officer_title,
-      content: row.content,
-      appointmentAt: formatLocal(new Date(row.appointment_at)),
-    }));
+    return rows.map(toProgressEntry);
   }
+
+  /** The progress a page at a time, oldest first (by time, then the order recorded). */
+  async progressPage(code: string, query: PageQuery): Promise<Page<DossierProgressEntryView>> {
+    // The cursor names the last entry shown; its time is read back exactly (microseconds).
+    const after = query.cursor ? decodeCursor(query.cursor, { id: 'digits' }).id : undefined;
+    const rows = (await this.dossiers.manager.query(
+      `SELECT h.id::text AS id, h.status, h.national_status, h.at, h.unit_code, h.unit_name, h.officer_name, h.officer_title, h.content, h.appointment_at
+         FROM dossier_history h
+        WHERE h.dossier_code = $1
+          ${after === undefined ? '' : 'AND (h.at, h.id) > (SELECT last.at, last.id FROM dossier_history last WHERE last.id = $3::bigint AND last.dossier_code = $1)'}
+        ORDER BY h.at, h.id LIMIT $2`,
+      after === undefined ? [code, query.limit + 1] : [code, query.limit + 1, after],
+    )) as Array<HistoryRow & { id: string }>;
+    const page = toPage(rows, query.limit, (last) => ({ id: last.id }));
+    return { items: page.items.map(toProgressEntry), nextCursor: page.nextCursor };
+  }
+}
+
+function toProgressEntry(row: HistoryRow): DossierProgressEntryView {
+  return {
+    status: row.status,
+    nationalStatusCode: row.national_status,
+    at: formatLocal(new Date(row.at)),
+    unitCode: row.unit_code,
+    unitName: row.unit_name,
+    officerName: row.officer_name,
+    officerTitle: row.officer_title,
+    content: row.content,
+    appointmentAt: formatLocal(new Date(row.appointment_at)),
+  };
 }
 
 function summary(dossier: Dossier, now: Date): DossierSummary {
@@ -124,8 +168,9 @@ function summary(dossier: Dossier, now: Date): DossierSummary {
     channel: dossier.channel,
     receivedAt: formatLocal(dossier.receivedAt),
     appointmentAt: formatLocal(dossier.appointmentAt),
+    dueAt: formatLocal(dossier.dueAt),
     status: dossier.status,
     nationalStatusCode: dossier.nationalStatus,
-    overdue: dossier.appointmentAt < now && !FINAL_STATUSES.includes(dossier.status) && dossier.status !== 'processed',
+    overdue: isOverdue(dossier, now),
   };
 }

@@ -3,12 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import {
   type Channel,
+  type DossierStatus,
   formatDossierCode,
   type MissingDocument,
   type ReceptionRefusal,
   missingDocuments,
   nationalStatusCode,
+  ONLINE_REGISTRATION_NOTE,
   processingMinutes,
+  RECEPTION_NOTES,
   receptionRefusals,
   toLocalIsoDate,
 } from '@onestop/domain';
@@ -161,6 +164,11 @@ export class ReceptionService {
           return { requirement: d.requirement, quantity: d.quantity, form: d.form ?? required.form, name: required.name, requiredForm: required.form };
         });
         const onTheSpot = version.procedure.onTheSpotEligible && request.channel === 'counter';
+        // Submitted online (by the applicant or through the national portal): newly registered
+        // (status 1) until the one-stop desk accepts it, unless the procedure accepts online
+        // dossiers by itself. An officer at the counter or the postal worker has checked it already.
+        const awaitingAcceptance = request.channel === 'online' && (source === 'citizen' || source === 'national_portal') && version.procedure.acceptsOnlineAutomatically !== true;
+        const initialStatus: DossierStatus = awaitingAcceptance ? 'registered' : 'accepted';
         const dossier = tx.manager.create(Dossier, {
           code,
           lookupSecret: newLookupSecret(),
@@ -189,8 +197,8 @@ export class ReceptionService {
           documents,
           onTheSpot,
           feesPaidOnline: request.feesPaidOnline,
-          status: 'accepted',
-          nationalStatus: nationalStatusCode('accepted'),
+          status: initialStatus,
+          nationalStatus: nationalStatusCode(initialStatus),
           statusSequence: 0,
           ratingScore: null,
           ratingComment: null,
@@ -199,8 +207,11 @@ export class ReceptionService {
         await tx.manager.insert(Dossier, dossier);
         await tx.manager.query(
           `INSERT INTO dossier_history (dossier_code, status, national_status, at, unit_code, unit_name, officer_name, officer_title, content, appointment_at, due_at)
-           VALUES ($1, 'accepted', 2, $2, $3, $4, $5, $6, $7, $8, $8)`,
-          [code, receivedAt, agency.code, agency.name, source === 'officer' ? (caller.name ?? null) : null, source === 'officer' ? 'Công chức một cửa' : null, receptionNote(request.channel), dossier.appointmentAt],
+           VALUES ($1, $9, $10, $2, $3, $4, $5, $6, $7, $8, $8)`,
+          [
+            code, receivedAt, agency.code, agency.name, source === 'officer' ? (caller.name ?? null) : null, source === 'officer' ? 'Công chức một cửa' : null,
+            awaitingAcceptance ? ONLINE_REGISTRATION_NOTE : receptionNote(request.channel), dossier.appointmentAt, initialStatus, nationalStatusCode(initialStatus),
+          ],
         );
         await tx.publish('DossierReceived', {
           dossierCode: code,
@@ -221,6 +232,7 @@ export class ReceptionService {
           onTheSpot,
           feesPaidOnline: request.feesPaidOnline,
           receivedBy: caller.subject,
+          awaitingAcceptance,
         });
         return toDossierView({ ...dossier, createdAt: receivedAt });
       }),
@@ -287,12 +299,6 @@ export class ReceptionService {
   }
 }
 
-/** The progress entry of a reception, by channel (also the public lookup's wording for it). */
-export const RECEPTION_NOTES: Readonly<Record<Channel, string>> = {
-  counter: 'Tiếp nhận hồ sơ tại bộ phận một cửa',
-  online: 'Tiếp nhận hồ sơ trực tuyến',
-  post: 'Tiếp nhận hồ sơ qua dịch vụ bưu chính công ích',
-};
 
 function receptionNote(channel: Channel): string {
   return RECEPTION_NOTES[channel];

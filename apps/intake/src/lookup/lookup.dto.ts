@@ -1,15 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { DOSSIER_CODE_PATTERN } from '@onestop/domain';
+import { LOOKUP_CODE_INPUT_PATTERN, LOOKUP_CODE_TYPING } from '../dossiers/lookup-secret.js';
 
-const SECRET_PATTERN = /^[0-9A-Za-z]{12}$/;
 
 /** The lookup code printed on the receipt (mã tra cứu). */
 export class RatingLookupQuery {
-  @ApiProperty({ example: 'Q7MK3XHP9T2D', description: 'The lookup code printed on the receipt.' })
+  @ApiProperty({ example: 'Q7MK3XHP9T2D', description: `The lookup code printed on the receipt. ${LOOKUP_CODE_TYPING}` })
   @IsString()
   @MaxLength(64)
-  @Matches(SECRET_PATTERN, { message: 'secret must be the 12-character lookup code from the receipt' })
+  @Matches(LOOKUP_CODE_INPUT_PATTERN, { message: 'secret must be the 12-character lookup code from the receipt' })
   secret: string;
 }
 

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { type DossierStatus, formatLocal } from '@onestop/domain';
-import { ProblemException } from '@onestop/platform';
-import { sameSecret } from '../dossiers/applicant-actions.service.js';
+import { Clock, ProblemException } from '@onestop/platform';
+import { sameSecret } from '../dossiers/lookup-secret.js';
 import { Dossier } from '../dossiers/dossier.entity.js';
-import type { LookupProgressEntryView, LookupView } from '../dossiers/dossier.views.js';
+import { apologyView, type LookupProgressEntryView, type LookupView } from '../dossiers/dossier.views.js';
 import { PostalTrackingClient } from './postal-tracking.client.js';
-import { describeStep } from './progress-wording.js';
+import { dossierLookup, LookupAttempts } from './lookup-attempts.js';
+import { describeStatus, describeStep } from './progress-wording.js';
+import { isOverdue } from '../dossiers/lateness.js';
 
 /** From these on, a result delivered by post has a shipment (postal registers it on ResultReady). */
 const RESULT_OUT_STATUSES: readonly DossierStatus[] = ['processed', 'returned'];
@@ -32,24 +34,37 @@ export class LookupService {
   constructor(
     @InjectRepository(Dossier) private readonly dossiers: Repository<Dossier>,
     private readonly postal: PostalTrackingClient,
+    private readonly attempts: LookupAttempts,
+    private readonly clock: Clock,
   ) {}
 
   async lookup(code: string, secret: string): Promise<LookupView> {
     const dossier = await this.dossiers.findOneBy({ code });
-    // One answer for an unknown code and a wrong lookup code: neither reveals the other.
-    if (!dossier || !sameSecret(secret, dossier.lookupSecret)) throw ProblemException.notFound('dossier-not-found', 'No dossier with this code and lookup code.');
+    // One answer for an unknown code and a wrong lookup code: neither reveals the other; both count
+    // among the dossier's wrong codes, and past their limit every attempt is a 429.
+    if (!dossier || !sameSecret(secret, dossier.lookupSecret)) {
+      throw await this.attempts.refused(dossierLookup(code), ProblemException.notFound('dossier-not-found', 'No dossier with this code and lookup code.'));
+    }
+    await this.attempts.opened(dossierLookup(code));
     // Only a dossier carried by post, or whose result is ready to go by post, has shipments to
     // track; the rest are answered without asking postal.
     const byPost = dossier.channel === 'post' || (dossier.resultDelivery.method === 'post' && RESULT_OUT_STATUSES.includes(dossier.status));
     const [progress, shipments] = await Promise.all([this.progress(code), byPost ? this.postal.shipmentsOf(code) : Promise.resolve([])]);
+    // Late as the law counts it, against the due date; an apology's new date is shown beside it.
+    const overdue = isOverdue(dossier, this.clock.now());
+    const apology = apologyView(dossier.apology);
     return {
       code: dossier.code,
       procedureName: dossier.procedureName,
       agencyName: dossier.receivingAgencyName,
       receivedAt: formatLocal(dossier.receivedAt),
       appointmentAt: formatLocal(dossier.appointmentAt),
+      dueAt: formatLocal(dossier.dueAt),
+      overdue,
+      apology,
       status: dossier.status,
       nationalStatusCode: dossier.nationalStatus,
+      statusText: describeStatus(dossier.status, overdue, apology?.newAppointmentAt ?? null),
       resultDelivery: dossier.resultDelivery.method,
       progress,
       shipments,

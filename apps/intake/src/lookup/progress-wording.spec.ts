@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DOSSIER_STATUSES } from '@onestop/domain';
-import { describeStep, STEP_DESCRIPTIONS } from './progress-wording.js';
+import { describeStatus, describeStep, STEP_DESCRIPTIONS } from './progress-wording.js';
 
 describe('the public lookup\'s words for a progress step', () => {
   it('never passes on the text stored with a step: reasons and notes become the status\'s standard words', () => {
@@ -20,6 +20,15 @@ describe('the public lookup\'s words for a progress step', () => {
     expect(describeStep('returned', 'Đã trả kết quả điện tử')).toBe('Đã trả kết quả điện tử');
     // A phrase is recognised only with its own status.
     expect(describeStep('withdrawn', 'Chuyển xử lý')).toBe('Công dân rút hồ sơ');
+  });
+
+  it('tells an apology at whichever step it was made, and a late dossier\'s status with its new date', () => {
+    for (const status of ['accepted', 'processing', 'supplement_requested'] as const) {
+      expect(describeStep(status, 'Xin lỗi công dân vì chậm trễ, hẹn lại ngày trả kết quả (bà Mai ốm)')).toBe('Xin lỗi công dân vì chậm trễ, hẹn lại ngày trả kết quả');
+    }
+    expect(describeStatus('processing', false, null)).toBe('Đang giải quyết');
+    expect(describeStatus('processing', true, null)).toBe('Đang giải quyết (quá hạn giải quyết)');
+    expect(describeStatus('accepted', true, '2026-04-03T16:00:00+07:00')).toBe('Hồ sơ giải quyết quá hạn, đã xin lỗi và hẹn lại ngày trả kết quả: 03/04/2026 16:00');
   });
 
   it('has words for every status', () => {

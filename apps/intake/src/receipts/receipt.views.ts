@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CHANNELS, type Channel } from '@onestop/domain';
 import { ApplicantDto } from '../dossiers/dossier.dto.js';
 import { DossierAgencyView, DossierProcedureView, ReceivedDocumentView, ResultDeliveryView } from '../dossiers/dossier.views.js';
 
@@ -8,6 +9,18 @@ export class StatutoryTimeView {
 
   @ApiProperty({ example: '10 ngày làm việc' })
   text: string;
+}
+
+/** One line of the procedure's fees and charges (phí, lệ phí). */
+export class ReceiptFeeView {
+  @ApiProperty({ example: 'Lệ phí cấp giấy phép lái xe' })
+  name: string;
+
+  @ApiProperty({ example: 135000, description: 'Whole VND.' })
+  amountVnd: number;
+
+  @ApiProperty({ type: String, required: false, example: 'Miễn cho người khuyết tật' })
+  note?: string;
 }
 
 /**
@@ -53,6 +66,32 @@ export class ReceiptView {
 
   @ApiProperty({ example: 'Tại Bộ phận Một cửa: Trung tâm Phục vụ hành chính công tỉnh Hà Nam' })
   resultDeliveryText: string;
+
+  @ApiProperty({ enum: CHANNELS, example: 'counter', description: 'How the dossier was submitted.' })
+  channel: Channel;
+
+  @ApiProperty({ example: 'Trực tiếp tại Bộ phận Một cửa', description: 'The channel as the form words it.' })
+  channelText: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Lê Văn Cường',
+    description: 'The officer who received the dossier (for an online dossier, who accepted it), by the name their token gave; null when nobody did in person yet or the name is unknown.',
+  })
+  receivedByName: string | null;
+
+  @ApiProperty({ type: [ReceiptFeeView], nullable: true, description: 'The fees and charges of the procedure version the dossier is judged by (catalog); null when the catalog could not be read, and the printed form then leaves the line out.' })
+  fees: ReceiptFeeView[] | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Lệ phí cấp giấy phép lái xe: 135.000 đồng', description: 'The fees line as printed (`Không` for none, `(đã nộp trực tuyến)` when paid online); null with `fees`.' })
+  feesText: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'EB123456789VN', description: 'For a dossier sent by post: the tracking number of its envelope (the pickup shipment); null otherwise, or while the post has not given one.' })
+  trackingNumber: string | null;
+
+  @ApiProperty({ example: true, description: 'Whether the printed form has the applicant\'s and the officer\'s signatures: only a dossier handed in at the counter; an online or post receipt is sent, not signed.' })
+  signed: boolean;
 }
 
 export class ReceptionRefusalView {

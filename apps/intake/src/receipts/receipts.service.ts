@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { formatLocal, MINUTES_PER_WORKING_DAY } from '@onestop/domain';
-import { type PrintableForm, renderFormPdf } from '@onestop/platform';
+import { type Channel, type FeeLine, formatLocal, MINUTES_PER_WORKING_DAY } from '@onestop/domain';
+import { type FormAgency, placeAndDate as placeAndDateOf, type ReceiptFormData, receiptForm, renderFormPdf, vietnameseMoney } from '@onestop/platform';
 import type { Dossier } from '../dossiers/dossier.entity.js';
 import { toDossierView } from '../dossiers/dossier.views.js';
 import type { SubmitDossierRequest } from '../dossiers/dossier.dto.js';
@@ -15,21 +15,35 @@ export function statutoryTimeText(minutes: number): string {
   return `${String(hours).replace('.', ',')} giờ làm việc`;
 }
 
-/** "lúc 10 giờ 00 phút, ngày 16 tháng 3 năm 2026" as forms write instants (Vietnam time). */
-export function vietnameseDateTime(iso: string): string {
-  const [date, time] = iso.split('T');
-  const [year, month, day] = date.split('-').map(Number);
-  return `${time.slice(0, 2)} giờ ${time.slice(3, 5)} phút, ngày ${String(day).padStart(2, '0')} tháng ${String(month).padStart(2, '0')} năm ${year}`;
+export function address(a: { detail: string; commune: string; province: string }): string {
+  return `${a.detail}, ${a.commune}, ${a.province}`;
 }
 
-function address(a: { detail: string; commune: string; province: string }): string {
-  return `${a.detail}, ${a.commune}, ${a.province}`;
+const CHANNEL_TEXT: Record<Channel, string> = {
+  counter: 'Trực tiếp tại Bộ phận Một cửa',
+  online: 'Trực tuyến qua Cổng dịch vụ công',
+  post: 'Qua dịch vụ bưu chính công ích',
+};
+
+/** The fees line of form 01: each fee with its amount, `Không` for none. */
+export function feesText(fees: FeeLine[], paidOnline: boolean): string {
+  if (fees.length === 0) return 'Không';
+  const lines = fees.map((fee) => `${fee.name}: ${vietnameseMoney(fee.amountVnd)}${fee.note ? ` (${fee.note})` : ''}`).join('; ');
+  return paidOnline ? `${lines} (đã nộp trực tuyến)` : lines;
+}
+
+/** What form 01 prints beyond the dossier itself: gathered from the history, catalog and postal. */
+export interface ReceiptDetails {
+  receivedByName: string | null;
+  /** Null when catalog could not say. */
+  fees: FeeLine[] | null;
+  trackingNumber: string | null;
 }
 
 /** Form 01 as data and as a printable PDF. */
 @Injectable()
 export class ReceiptsService {
-  receipt(dossier: Dossier): ReceiptView {
+  receipt(dossier: Dossier, details: ReceiptDetails): ReceiptView {
     const view = toDossierView(dossier);
     const delivery = view.resultDelivery;
     const deliveryText =
@@ -52,52 +66,19 @@ export class ReceiptsService {
       appointmentAt: view.appointmentAt,
       resultDelivery: delivery,
       resultDeliveryText: deliveryText,
+      channel: view.channel,
+      channelText: CHANNEL_TEXT[view.channel],
+      receivedByName: details.receivedByName,
+      fees: details.fees,
+      feesText: details.fees ? feesText(details.fees, dossier.feesPaidOnline) : null,
+      trackingNumber: dossier.channel === 'post' ? details.trackingNumber : null,
+      signed: dossier.channel === 'counter',
     };
   }
 
-  async receiptPdf(dossier: Dossier): Promise<Buffer> {
-    const receipt = this.receipt(dossier);
-    const form: PrintableForm = {
-      formNumber: '01',
-      issuer: receipt.agency.name,
-      reference: `Mã hồ sơ: ${receipt.dossierCode}`,
-      placeAndDate: `Ngày ${vietnameseDateTime(receipt.receivedAt).split('ngày ')[1]}`,
-      title: receipt.title,
-      body: [
-        {
-          kind: 'fields',
-          fields: [
-            { label: 'Tiếp nhận hồ sơ của', value: receipt.applicant.name },
-            { label: receipt.applicant.kind === 'person' ? 'Số định danh cá nhân' : 'Mã số thuế', value: receipt.applicant.idNumber },
-            { label: 'Địa chỉ', value: address(receipt.applicant.address) },
-            { label: 'Số điện thoại', value: receipt.applicant.phone },
-            { label: 'Thủ tục', value: `${receipt.procedure.name} (${receipt.procedure.code})` },
-          ],
-        },
-        {
-          kind: 'table',
-          caption: 'Thành phần hồ sơ đã nhận',
-          columns: [{ header: 'STT', width: 1, align: 'center' }, { header: 'Tên giấy tờ', width: 8 }, { header: 'Hình thức', width: 3 }, { header: 'Số lượng', width: 2, align: 'center' }],
-          rows: receipt.documents.map((d, i) => [String(i + 1), d.name, FORM_NAMES[d.form] ?? d.form, String(d.quantity)]),
-        },
-        {
-          kind: 'fields',
-          fields: [
-            { label: 'Thời hạn giải quyết', value: receipt.statutoryTime.text },
-            { label: 'Thời gian nhận hồ sơ', value: vietnameseDateTime(receipt.receivedAt) },
-            { label: 'Thời gian trả kết quả', value: vietnameseDateTime(receipt.appointmentAt) },
-            { label: 'Nơi trả kết quả', value: receipt.resultDeliveryText },
-            { label: 'Mã tra cứu', value: receipt.lookupSecret },
-          ],
-        },
-        { kind: 'paragraph', text: 'Tra cứu tình trạng hồ sơ bằng mã hồ sơ và mã tra cứu trên Cổng dịch vụ công của tỉnh. Khi đến nhận kết quả, mang theo giấy này.' },
-      ],
-      signatures: [
-        { role: 'Người nộp hồ sơ', note: '(Ký và ghi rõ họ tên)', name: receipt.applicant.name },
-        { role: 'Người tiếp nhận hồ sơ', note: '(Ký và ghi rõ họ tên)' },
-      ],
-    };
-    return renderFormPdf(form);
+  /** The printable form 01, under `issuer` (the receiving agency as catalog names it). */
+  async receiptPdf(receipt: ReceiptView, issuer: FormAgency): Promise<Buffer> {
+    return renderFormPdf(receiptForm(receiptFormData(receipt, issuer)));
   }
 
   checkView(assessment: ReceptionAssessment): ReceptionCheckView {
@@ -121,7 +102,7 @@ export class ReceiptsService {
       { label: 'Thủ tục', value: `${check.procedure.name} (${check.procedure.code})` },
     ];
     const signatures = [{ role: 'Người tiếp nhận hồ sơ', note: '(Ký và ghi rõ họ tên)' }];
-    const placeAndDate = `Ngày ${vietnameseDateTime(check.checkedAt).split('ngày ')[1]}`;
+    const placeAndDate = placeAndDateOf(null, check.checkedAt);
     if (check.form === '03') {
       return renderFormPdf({
         formNumber: '03',
@@ -155,4 +136,33 @@ export class ReceiptsService {
       signatures,
     });
   }
+}
+
+/** Form 01's printable data from its JSON view. */
+export function receiptFormData(receipt: ReceiptView, issuer: FormAgency): ReceiptFormData {
+  return {
+    dossierCode: receipt.dossierCode,
+    lookupSecret: receipt.lookupSecret,
+    agency: issuer,
+    procedure: receipt.procedure,
+    applicant: {
+      name: receipt.applicant.name,
+      idLabel: receipt.applicant.kind === 'person' ? 'Số định danh cá nhân' : 'Mã số thuế',
+      idNumber: receipt.applicant.idNumber,
+      address: address(receipt.applicant.address),
+      phone: receipt.applicant.phone,
+      email: receipt.applicant.email ?? null,
+    },
+    channel: receipt.channel,
+    channelText: receipt.channelText,
+    documents: receipt.documents,
+    statutoryTimeText: receipt.statutoryTime.text,
+    receivedAt: receipt.receivedAt,
+    appointmentAt: receipt.appointmentAt,
+    resultDeliveryMethod: receipt.resultDelivery.method as ReceiptFormData['resultDeliveryMethod'],
+    resultDeliveryText: receipt.resultDeliveryText,
+    receivedByName: receipt.receivedByName,
+    feesText: receipt.feesText,
+    trackingNumber: receipt.trackingNumber,
+  };
 }

@@ -17,6 +17,7 @@ interface ProgressRow {
   at: Date;
   unit_code: string | null;
   unit_name: string | null;
+  officer_name: string | null;
   officer_title: string | null;
   content: string;
   received_at: Date;
@@ -49,7 +50,7 @@ export class DossierSyncController {
       this.dataSource.manager,
       {
         from: 'dossier_history h JOIN dossiers d ON d.code = h.dossier_code',
-        select: `h.dossier_code, d.procedure_code, h.national_status, h.status, h.at, h.unit_code, h.unit_name, h.officer_title, h.content,
+        select: `h.dossier_code, d.procedure_code, h.national_status, h.status, h.at, h.unit_code, h.unit_name, h.officer_name, h.officer_title, h.content,
                  d.received_at, h.due_at, h.appointment_at, d.external_id`,
         txidColumn: 'h.txid',
         idColumn: 'h.id',
@@ -66,6 +67,7 @@ export class DossierSyncController {
         at: formatLocal(new Date(row.at)),
         unitCode: row.unit_code,
         unitName: row.unit_name,
+        officerName: row.officer_name,
         officerTitle: row.officer_title,
         content: row.content,
         startDate: formatLocal(new Date(row.received_at)),

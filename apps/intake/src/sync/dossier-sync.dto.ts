@@ -34,10 +34,13 @@ export class DossierProgressChange {
   @ApiProperty({ type: String, nullable: true, example: '000.00.02.H56' })
   unitCode: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'Sở Tư pháp' })
+  @ApiProperty({ type: String, nullable: true, example: 'Sở Tư pháp', description: 'The unit\'s name at the time of the step, as the catalog named it.' })
   unitName: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'Chuyên viên', description: 'The acting officer\'s title (not their name).' })
+  @ApiProperty({ type: String, nullable: true, example: 'Trần Thị Bình', description: 'The acting officer\'s name (the portal\'s NguoiXuLy), as the officer directory knows it; null for what the system or the applicant did.' })
+  officerName: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Chuyên viên', description: 'The acting officer\'s title (ChucDanh): the one an administrator set in the officer directory, else the role\'s usual title.' })
   officerTitle: string | null;
 
   @ApiProperty({ example: 'Chuyển thẩm định' })

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AGENCY_CODE_PATTERN, CARRIER_STATUSES, type CarrierStatus, DELIVERY_FAILURE_REASONS, type DeliveryFailureReason, DOSSIER_CODE_PATTERN, SHIPMENT_KINDS, SHIPMENT_STATES, type ShipmentKind, type ShipmentState } from '@onestop/domain';
-import { PageQuery, trimmed } from '@onestop/platform';
+import { IsInstant, PageQuery, trimmed } from '@onestop/platform';
 
-const ISO = { strict: true };
+const RFC_3339 = 'RFC 3339, `YYYY-MM-DDTHH:MM:SS[.fraction]` then `Z` or an offset `±HH:MM`';
 
 export class ShipmentListQuery extends PageQuery {
   @ApiPropertyOptional({ example: '000.00.01.H56-260316-0001', description: 'The shipments of one dossier (its pickup and its result delivery).' })
@@ -33,14 +33,14 @@ export class ShipmentListQuery extends PageQuery {
   @MaxLength(60)
   trackingNumber?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-01T00:00:00+07:00', description: 'Registered at or after.' })
+  @ApiPropertyOptional({ example: '2026-03-01T00:00:00+07:00', format: 'date-time', description: `Registered at or after (${RFC_3339}).` })
   @IsOptional()
-  @IsISO8601(ISO, { message: 'createdFrom must be an ISO 8601 instant' })
+  @IsInstant()
   createdFrom?: string;
 
-  @ApiPropertyOptional({ example: '2026-04-01T00:00:00+07:00', description: 'Registered before.' })
+  @ApiPropertyOptional({ example: '2026-04-01T00:00:00+07:00', format: 'date-time', description: 'Registered before (RFC 3339, as `createdFrom`).' })
   @IsOptional()
-  @IsISO8601(ISO, { message: 'createdTo must be an ISO 8601 instant' })
+  @IsInstant()
   createdTo?: string;
 }
 
@@ -78,9 +78,9 @@ export class RegisterPickupRequest {
   @Matches(/^[A-Za-z0-9-]{6,40}$/, { message: 'trackingNumber must be 6-40 letters, digits or dashes' })
   trackingNumber: string;
 
-  @ApiPropertyOptional({ example: '2026-03-16T09:30:00+07:00', description: 'When the postal worker collected it; now when omitted. Not in the future, not older than 30 days.' })
+  @ApiPropertyOptional({ example: '2026-03-16T09:30:00+07:00', format: 'date-time', description: `When the postal worker collected it (${RFC_3339}); now when omitted. Not in the future, not older than 30 days.` })
   @IsOptional()
-  @IsISO8601(ISO, { message: 'collectedAt must be an ISO 8601 instant such as 2026-03-16T09:30:00+07:00' })
+  @IsInstant()
   collectedAt?: string;
 
   @ApiProperty({ type: PickupParcelDto })
@@ -122,10 +122,11 @@ export class RegisterPickupRequest {
 export class HandoverRequest {
   @ApiPropertyOptional({
     example: '2026-03-17T09:30:00+07:00',
-    description: 'When the postal worker handed the envelope over; now when omitted. Ignored when the carrier already reported the delivery (its time is the receipt time).',
+    format: 'date-time',
+    description: `When the postal worker handed the envelope over (${RFC_3339}); now when omitted. Ignored when the carrier already reported the delivery (its time is the receipt time).`,
   })
   @IsOptional()
-  @IsISO8601(ISO, { message: 'handedOverAt must be an ISO 8601 instant such as 2026-03-17T09:30:00+07:00' })
+  @IsInstant()
   handedOverAt?: string;
 }
 
@@ -150,8 +151,8 @@ export class CarrierCallbackRequest {
   @IsIn(CARRIER_STATUSES)
   status: CarrierStatus;
 
-  @ApiProperty({ example: '2026-03-21T09:00:00+07:00', description: 'When it happened at the carrier: news older than what was applied is kept but never moves the shipment back.' })
-  @IsISO8601(ISO, { message: 'occurredAt must be an ISO 8601 instant' })
+  @ApiProperty({ example: '2026-03-21T09:00:00+07:00', format: 'date-time', description: `When it happened at the carrier (${RFC_3339}): news older than what was applied is kept but never moves the shipment back.` })
+  @IsInstant()
   occurredAt: string;
 
   @ApiPropertyOptional({ example: 4, description: 'The carrier\'s order of the shipment\'s events, for events at the same time.' })

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Req, Res, type StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiProblems, CallerResolver } from '@onestop/platform';
+import { ApiProblems, CallerResolver, SignInOptional } from '@onestop/platform';
 import { CSV_TYPE, exportFormat, respond, XLSX_TYPE } from '../exports/export-document.js';
 import { REPORT_READERS, ReportContexts } from '../reports/report-context.js';
 import { onlineServicesExport } from '../reports/report-exports.js';
@@ -21,6 +21,7 @@ export class OnlineServicesController {
   ) {}
 
   @Get()
+  @SignInOptional()
   @ApiOperation({
     summary: 'Online-service catalog statistics',
     description:

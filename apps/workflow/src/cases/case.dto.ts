@@ -1,19 +1,42 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { type CaseState, OFFICER_ACTIONS, type OfficerAction, STEP_KINDS, type StepKind } from '@onestop/domain';
-import { PageQuery, trimmed } from '@onestop/platform';
+import { IsInstant, IsPlainName, PageQuery, trimmed } from '@onestop/platform';
 
 
+/**
+ * One item of a supplement request (form 02): a document of the procedure's list, by its
+ * position (`requirement`), or an extra item in words (`name`); one or the other.
+ */
 export class MissingDocumentDto {
-  @ApiProperty({ example: 'Giấy khám sức khỏe' })
+  @ApiPropertyOptional({
+    example: 3,
+    minimum: 1,
+    description: 'A document of the procedure\'s list (thành phần hồ sơ) by its 1-based position in the version the dossier is judged by, as reception\'s `documents` name them; its name comes from the procedure (422 `unknown-document` beyond the list). Give `requirement` or `name`, not both.',
+  })
+  @ValidateIf((o: MissingDocumentDto) => o.requirement !== undefined || o.name === undefined)
+  @IsInt({ message: 'requirement must be the 1-based position of a document in the procedure\'s list (or give name for an extra item)' })
+  @Min(1)
+  @Max(200)
+  requirement?: number;
+
+  @ApiPropertyOptional({ example: 'Giấy xác nhận nơi cư trú', description: 'An extra item, not in the procedure\'s list, in words (requests stored before items were numbered read as such items).' })
+  @ValidateIf((o: MissingDocumentDto) => o.name !== undefined || o.requirement === undefined)
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
-  name: string;
+  @ValidateBy({
+    name: 'requirementOrName',
+    validator: {
+      validate: (_value, args) => (args?.object as MissingDocumentDto).requirement === undefined,
+      defaultMessage: () => 'give requirement (a document of the procedure\'s list) or name (an extra item), not both',
+    },
+  })
+  name?: string;
 
-  @ApiPropertyOptional({ example: 'Bản chính, còn hiệu lực' })
+  @ApiPropertyOptional({ example: 'Bản chính, còn hiệu lực', description: 'What exactly is asked: the form, what to correct.' })
   @IsOptional()
   @Transform(trimmed)
   @IsString()
@@ -48,10 +71,11 @@ export class AssigneeDto {
   @MaxLength(200)
   subject: string;
 
-  @ApiPropertyOptional({ example: 'Trần Thị Bình' })
+  @ApiPropertyOptional({ example: 'Trần Thị Bình', description: 'The officer\'s name; no bidirectional control characters.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsPlainName()
   name?: string;
 }
 
@@ -81,7 +105,7 @@ export class CaseActionRequest {
   @MaxLength(5000)
   reason?: string;
 
-  @ApiPropertyOptional({ type: [MissingDocumentDto], description: 'request_supplement: what the applicant must supply (form 02).' })
+  @ApiPropertyOptional({ type: [MissingDocumentDto], description: 'request_supplement: what the applicant must supply (form 02), numbered in this order: documents of the procedure\'s list by `requirement`, extra items by `name`.', example: [{ requirement: 3, note: 'Bản chính, còn hiệu lực' }, { name: 'Giấy xác nhận nơi cư trú' }] })
   @ValidateIf((o: CaseActionRequest) => o.action === 'request_supplement' || o.missingDocuments !== undefined)
   @IsArray()
   @ArrayMinSize(1, { message: 'missingDocuments must list at least one document' })
@@ -97,9 +121,9 @@ export class CaseActionRequest {
   @Type(() => CaseResultDto)
   result?: CaseResultDto;
 
-  @ApiPropertyOptional({ example: '2026-04-03T16:00:00+07:00', description: 'apologise: the new appointment date (form 04), after the current one and in the future. Only a case overdue or at risk is apologised for, once.' })
+  @ApiPropertyOptional({ example: '2026-04-03T16:00:00+07:00', format: 'date-time', description: 'apologise: the new appointment date (form 04), after the current one and in the future, RFC 3339, `YYYY-MM-DDTHH:MM:SS[.fraction]` then `Z` or an offset `±HH:MM`. Only a case overdue or at risk is apologised for, once.' })
   @ValidateIf((o: CaseActionRequest) => o.action === 'apologise' || o.newAppointmentAt !== undefined)
-  @IsISO8601({ strict: true }, { message: 'newAppointmentAt must be an ISO 8601 instant such as 2026-04-03T16:00:00+07:00' })
+  @IsInstant()
   newAppointmentAt?: string;
 
   @ApiPropertyOptional({ type: AssigneeDto, description: 'assign: the officer who takes the case.' })

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CaseState, Lateness, ResultDeliveryMethod, StepKind } from '@onestop/domain';
+import type { CaseState, Lateness, ResultDeliveryMethod, StepKind, SuppliedItem, SupplementItem } from '@onestop/domain';
 
 /** One step of the case's template, with its clock. */
 export interface CaseStep {
@@ -24,8 +24,22 @@ export interface CaseStep {
 export interface SupplementRequest {
   requestedAt: string;
   requestedBy: string;
-  documents: Array<{ name: string; note?: string }>;
+  /**
+   * The items asked for (form 02), numbered: documents of the procedure's list and extra items.
+   * Requests stored before they were itemised hold `{ name, note }` only (free text), read as
+   * extra items (supplementItemsOf).
+   */
+  documents: Array<SupplementItem | { name: string; note?: string }>;
   note: string | null;
+}
+
+/** One answer of the applicant to a request: what came, item by item, and whether it completed the request. */
+export interface SupplementAnswer {
+  receivedAt: string;
+  items: SuppliedItem[];
+  note: string | null;
+  /** The request had nothing left missing after it: the clock resumed. */
+  complete: boolean;
 }
 
 /**
@@ -42,6 +56,8 @@ export interface SupplementRequestRecord extends SupplementRequest {
   answerNote: string | null;
   /** Working minutes the clock stood still for this request; null while awaited or if not known. */
   waitedMinutes: number | null;
+  /** The applicant's answers, oldest first (a partial one leaves the clock stopped); absent on requests recorded before answers were kept. */
+  answers?: SupplementAnswer[];
 }
 
 export interface Apology {
@@ -114,6 +130,14 @@ export class Case {
 
   @Column({ name: 'on_the_spot_eligible', type: 'boolean' })
   onTheSpotEligible: boolean;
+
+  /** Submitted online and not yet accepted by the one-stop desk (national status 1). */
+  @Column({ name: 'awaiting_acceptance', type: 'boolean', default: false })
+  awaitingAcceptance: boolean;
+
+  /** When the desk accepted an online dossier; its time limit counts from then. */
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
 
   @Column({ name: 'handled_on_the_spot', type: 'boolean' })
   handledOnTheSpot: boolean;

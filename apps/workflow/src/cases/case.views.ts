@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_STATES, type CaseState, dossierStatusOf, formatLocal, LATENESS_STATES, nationalStatusCode, STEP_KINDS, type StepKind, stepOverdue, stepOverrun } from '@onestop/domain';
+import { CASE_STATES, type CaseState, dossierStatusOf, formatLocal, LATENESS_STATES, nationalStatusCode, OFFICER_ACTIONS, type OfficerAction, STEP_KINDS, type StepKind, stepOverdue, stepOverrun } from '@onestop/domain';
 import type { Case, SupplementRequestRecord } from './case.entity.js';
+import { itemsOf, outstandingOf } from './supplement-requests.js';
 
 export class CaseStepView {
   @ApiProperty({ example: 1 })
@@ -47,6 +48,27 @@ export class CaseStepView {
   officer: string | null;
 }
 
+/** The apology and new appointment (form 04 data). */
+export class CaseApologyView {
+  @ApiProperty({ format: 'date-time', example: '2026-03-27T09:00:00+07:00' })
+  issuedAt: string;
+
+  @ApiProperty({ example: 'specialist.stp', description: 'Who issued it.' })
+  issuedBy: string;
+
+  @ApiProperty({ example: '000.00.02.H56', description: 'The unit that is late, which apologises.' })
+  unitCode: string;
+
+  @ApiProperty({ example: 'Cần xác minh thêm thông tin với cơ quan liên quan' })
+  reason: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-03-23T10:00:00+07:00', description: 'The appointment it replaced.' })
+  previousAppointmentAt: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-04-03T16:00:00+07:00' })
+  newAppointmentAt: string;
+}
+
 export class CaseOutcomeView {
   @ApiProperty({ enum: ['result', 'refusal', 'stop', 'withdrawal'], example: 'result' })
   kind: string;
@@ -70,12 +92,52 @@ export class CaseOutcomeView {
   summary?: string;
 }
 
+/** One item of a supplement request (form 02). */
 export class RequestedDocumentView {
-  @ApiProperty({ example: 'Giấy khám sức khỏe' })
+  @ApiProperty({ example: 1, description: 'Its number on the request.' })
+  item: number;
+
+  @ApiProperty({ type: Number, nullable: true, example: 3, description: 'The document of the procedure\'s list (1-based, as the dossier\'s `documents`); null for an extra item asked in words (and for the items of requests recorded before items were numbered).' })
+  requirement: number | null;
+
+  @ApiProperty({ example: 'Giấy khám sức khỏe', description: 'The document\'s name in the procedure, or the extra item\'s words.' })
   name: string;
 
-  @ApiPropertyOptional({ example: 'Bản chính, còn hiệu lực' })
-  note?: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Bản chính, còn hiệu lực' })
+  note: string | null;
+}
+
+/** What one answer supplied for an item. */
+export class SuppliedDocumentView {
+  @ApiProperty({ type: Number, nullable: true, example: 1, description: 'The request\'s item; null in answers recorded before items were numbered.' })
+  item: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 3 })
+  requirement: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Giấy khám sức khỏe' })
+  name: string | null;
+
+  @ApiProperty({ example: 1 })
+  quantity: number;
+
+  @ApiProperty({ type: [String], example: ['3f1c2a9e-8b7d-4c55-9e0a-2b6f1d4c8a71'], description: 'Files uploaded to the dossier that carry it (`/dossiers/{code}/documents/{id}`).' })
+  fileIds: string[];
+}
+
+/** One answer of the applicant to a supplement request. */
+export class SupplementAnswerView {
+  @ApiProperty({ example: '2026-03-19T10:00:00+07:00' })
+  receivedAt: string;
+
+  @ApiProperty({ type: [SuppliedDocumentView] })
+  items: SuppliedDocumentView[];
+
+  @ApiProperty({ type: String, nullable: true, example: 'Bổ sung giấy khám sức khỏe' })
+  note: string | null;
+
+  @ApiProperty({ example: true, description: 'Nothing the request asked for was missing after it: the clock resumed. A partial answer leaves the clock stopped.' })
+  complete: boolean;
 }
 
 /** One supplement request (form 02 data), kept after the applicant answers it. */
@@ -92,8 +154,14 @@ export class SupplementRequestView {
   @ApiProperty({ type: String, nullable: true, example: '000.00.02.H56', description: 'The unit that asked.' })
   agencyCode: string | null;
 
-  @ApiProperty({ type: [RequestedDocumentView], description: 'What the applicant had to supply.' })
+  @ApiProperty({ type: [RequestedDocumentView], description: 'What the applicant had to supply, item by item (form 02).' })
   documents: RequestedDocumentView[];
+
+  @ApiProperty({ type: [SupplementAnswerView], description: 'The applicant\'s answers, oldest first: what came for which item.' })
+  answers: SupplementAnswerView[];
+
+  @ApiProperty({ type: [RequestedDocumentView], description: 'Items no answer has supplied yet, while the request is awaited (the clock stays stopped until none is left); empty once answered.' })
+  outstanding: RequestedDocumentView[];
 
   @ApiProperty({ type: String, nullable: true, example: 'Bổ sung trong 10 ngày làm việc' })
   note: string | null;
@@ -134,6 +202,14 @@ export class CaseView {
   @ApiProperty({ type: [CaseStepView], description: 'The steps template in order (an inter-agency procedure chains several agencies), each with its share, its due time once reached, and for a finished step the working time spent against the share.' })
   steps: CaseStepView[];
 
+  @ApiProperty({
+    description: 'Submitted online and not yet accepted by the one-stop desk (national status 1): reception accepts it (`accept`, the time limit then counted from the acceptance), refuses it or requests a supplement.',
+  })
+  awaitingAcceptance: boolean;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-03-16T10:00:00+07:00', description: 'When the desk accepted an online dossier; null for one received at the counter or by post, or not yet accepted.' })
+  acceptedAt: string | null;
+
   @ApiProperty({ type: String, nullable: true, example: 'specialist.stp' })
   assignee: string | null;
 
@@ -167,17 +243,26 @@ export class CaseView {
   @ApiProperty({ example: 'counter' })
   resultDelivery: string;
 
-  @ApiProperty({ type: Object, nullable: true, description: 'The supplement request in progress (form 02 data); null once answered (see supplementRequests).' })
-  supplementRequest: object | null;
+  @ApiProperty({ type: SupplementRequestView, nullable: true, description: 'The supplement request in progress (form 02 data: its items, the answers so far and what is still missing); null once answered (see supplementRequests).' })
+  supplementRequest: SupplementRequestView | null;
 
   @ApiProperty({ type: [SupplementRequestView], description: 'Every supplement request of the case, oldest first, with what was missing and when it was answered.' })
   supplementRequests: SupplementRequestView[];
 
-  @ApiProperty({ type: Object, nullable: true, description: 'The apology and new appointment (form 04 data), once issued.' })
-  apology: object | null;
+  @ApiProperty({ type: CaseApologyView, nullable: true, description: 'The apology and new appointment (form 04 data), once issued.' })
+  apology: CaseApologyView | null;
 
   @ApiProperty({ type: CaseOutcomeView, nullable: true })
   outcome: CaseOutcomeView | null;
+
+  @ApiProperty({
+    enum: OFFICER_ACTIONS,
+    isArray: true,
+    example: ['claim', 'forward', 'refuse', 'request_supplement'],
+    description:
+      'The actions the caller may take on the case now (the buttons to show): allowed by the case\'s state and step, done by one of the caller\'s roles in the agency where the case is, and not assigned to another officer (a leader acts on any). What depends on the input is judged when the action is sent: the assignee, whether the post has brought a result back (`mark_returned` without a `reason`), the new appointment of an apology.',
+  })
+  allowedActions: OfficerAction[];
 }
 
 /** A case in a worklist. */
@@ -246,7 +331,14 @@ function supplementRequestView(r: SupplementRequestRecord): SupplementRequestVie
     requestedBy: r.requestedBy,
     stepKind: r.stepKind,
     agencyCode: r.agencyCode,
-    documents: r.documents,
+    documents: itemsOf(r),
+    answers: (r.answers ?? []).map((a) => ({
+      receivedAt: local(a.receivedAt)!,
+      items: a.items.map((i) => ({ item: i.item, requirement: i.requirement, name: i.name, quantity: i.quantity, fileIds: i.fileIds ?? [] })),
+      note: a.note,
+      complete: a.complete,
+    })),
+    outstanding: outstandingOf(r),
     note: r.note,
     answeredAt: local(r.answeredAt),
     answerNote: r.answerNote,
@@ -254,9 +346,25 @@ function supplementRequestView(r: SupplementRequestRecord): SupplementRequestVie
   };
 }
 
-export function toCaseView(c: Case, now: Date, currentSpent: number): CaseView {
+/**
+ * The request awaited: its record in the history (with the answers so far), or for a case whose
+ * request was made before the history was kept, the request alone.
+ */
+function pendingRequestView(c: Case): SupplementRequestView | null {
+  if (!c.supplementRequest) return null;
+  const records = c.supplementRequests ?? [];
+  const last = records.at(-1);
+  const record: SupplementRequestRecord =
+    last && last.answeredAt === null && last.requestedAt === c.supplementRequest.requestedAt
+      ? last
+      : { ...c.supplementRequest, stepKind: null, agencyCode: null, answeredAt: null, answerNote: null, waitedMinutes: null };
+  return supplementRequestView(record);
+}
+
+/** `allowedActions`: what the caller may do now (case-permissions.ts, allowedActionsOf). */
+export function toCaseView(c: Case, now: Date, currentSpent: number, allowedActions: OfficerAction[]): CaseView {
   const open = c.state === 'in_step' || c.state === 'awaiting_supplement';
-  const status = dossierStatusOf(c.state, c.currentStepKind, c.stepIndex);
+  const status = dossierStatusOf(c.state, c.currentStepKind, c.stepIndex, c.awaitingAcceptance);
   const finishedSpent = c.steps.reduce((sum, s) => sum + (s.spentMinutes ?? 0), 0);
   return {
     dossierCode: c.dossierCode,
@@ -267,6 +375,8 @@ export function toCaseView(c: Case, now: Date, currentSpent: number): CaseView {
     nationalStatusCode: nationalStatusCode(status),
     currentStep: open ? stepView(c, c.stepIndex, now, true, currentSpent) : null,
     steps: c.steps.map((_, i) => (i === c.stepIndex && open ? stepView(c, i, now, true, currentSpent) : stepView(c, i, now, false))),
+    awaitingAcceptance: c.awaitingAcceptance,
+    acceptedAt: c.acceptedAt ? formatLocal(c.acceptedAt) : null,
     assignee: c.assignee,
     assigneeName: c.assigneeName,
     receivedAt: formatLocal(c.receivedAt),
@@ -278,9 +388,13 @@ export function toCaseView(c: Case, now: Date, currentSpent: number): CaseView {
     onTheSpotEligible: c.onTheSpotEligible,
     handledOnTheSpot: c.handledOnTheSpot,
     resultDelivery: c.resultDelivery,
-    supplementRequest: c.supplementRequest,
+    supplementRequest: pendingRequestView(c),
     supplementRequests: (c.supplementRequests ?? []).map(supplementRequestView),
-    apology: c.apology,
-    outcome: c.outcome,
+    // Kept as toISOString() wrote them (UTC); shown as every time of the API is, in +07:00.
+    apology: c.apology
+      ? { ...c.apology, issuedAt: formatLocal(new Date(c.apology.issuedAt)), previousAppointmentAt: formatLocal(new Date(c.apology.previousAppointmentAt)), newAppointmentAt: formatLocal(new Date(c.apology.newAppointmentAt)) }
+      : null,
+    outcome: c.outcome ? { ...c.outcome, at: formatLocal(new Date(c.outcome.at)) } : null,
+    allowedActions,
   };
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import {
+  RECEPTION_NOTES,
   type CaseAction,
   caseLateness,
   type CasePosition,
@@ -21,6 +22,8 @@ import {
   stepDueAfterWait,
   stepDueAt,
   stepOverdue,
+  type SupplementItem,
+  supplementItemsOf,
   type SupplementReceivedV1,
   transition,
   type WorkingCalendar,
@@ -30,8 +33,12 @@ import { WorkflowConfig } from '../config.js';
 import type { CaseActionRequest } from './case.dto.js';
 import { Case, type CaseStep } from './case.entity.js';
 import { type CaseView, toCaseView } from './case.views.js';
+import { allowedActionsOf, judgeAction, positionOf, refusalOf } from './case-permissions.js';
 import { OFFICER_ROLES } from '../officers/officer.dto.js';
+import { IntakeClient } from '../clients/intake.client.js';
 import { OFFICER_TITLES, OfficersService } from '../officers/officers.service.js';
+import { WorkflowCatalogClient } from '../catalog/catalog.client.js';
+import { answerOf, answerText, itemsOf, outstandingOf, requestedItems, requestText, withAnswer } from './supplement-requests.js';
 
 
 /** Who does something, for the control sheet and the progress feed. */
@@ -42,6 +49,8 @@ interface Actor {
 }
 
 const SYSTEM: Actor = { subject: 'system', name: null, title: null };
+/** The progress entry of an online dossier's acceptance: the words intake uses for a reception online. */
+const ONLINE_ACCEPTANCE_NOTE = RECEPTION_NOTES.online;
 
 /** A withdrawal as this service recorded it: what intake shows until the status change arrives. */
 export interface CaseWithdrawal {
@@ -55,10 +64,14 @@ function withdrawalOf(c: Case): CaseWithdrawal {
   return { dossierCode: c.dossierCode, withdrawnAt: c.outcome!.at, sequence: c.statusSequence };
 }
 
-function actorOf(caller: Caller, roles: Role[]): Actor {
+/** The officer acting: their name and the title an administrator set in the directory, else the token's name and the role's usual title. */
+function actorOf(caller: Caller, roles: Role[], listed?: { name: string | null; title: string | null }): Actor {
   const role = OFFICER_ROLES.find((r) => roles.includes(r) && caller.roles.includes(r));
-  return { subject: caller.subject, name: caller.name ?? caller.subject, title: role ? OFFICER_TITLES[role] : null };
+  return { subject: caller.subject, name: listed?.name ?? caller.name ?? caller.subject, title: listed?.title ?? (role ? OFFICER_TITLES[role] : null) };
 }
+
+/** An action's input: the officer's request, or what the system acts on (the applicant's supplement), and the items of a supplement request once named. */
+type ActionInput = Partial<CaseActionRequest> & { supplement?: SupplementReceivedV1; supplementItems?: SupplementItem[] };
 
 /** Officers of any agency the case passes through, and admins, may read it. */
 export function mayReadCase(caller: Caller, c: Pick<Case, 'receivingAgencyCode' | 'competentAgencyCode' | 'steps'>): boolean {
@@ -84,6 +97,8 @@ export class CasesService {
     private readonly clock: Clock,
     private readonly config: WorkflowConfig,
     private readonly officers: OfficersService,
+    private readonly catalog: WorkflowCatalogClient,
+    private readonly intake: IntakeClient,
   ) {}
 
   @HandleEvent({ type: 'DossierReceived', versions: [1] })
@@ -111,14 +126,14 @@ export class CasesService {
     const inserted = (await manager.query(
       `INSERT INTO cases (dossier_code, procedure_code, procedure_version_no, procedure_name, field_code, level_code, receiving_agency_code,
                           competent_agency_code, channel, result_delivery, received_at, counting_from, processing_minutes, due_at, appointment_at,
-                          on_the_spot_eligible, fees_paid_online, state, steps, current_agency_code, current_step_kind, step_due_at, step_overdue)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, 'in_step', $17, $18, $19, $20, $21)
+                          on_the_spot_eligible, fees_paid_online, state, steps, current_agency_code, current_step_kind, step_due_at, step_overdue, awaiting_acceptance)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, 'in_step', $17, $18, $19, $20, $21, $22)
        ON CONFLICT (dossier_code) DO NOTHING RETURNING dossier_code`,
       [
         d.dossierCode, d.procedureCode, d.procedureVersionNo, d.procedureName, d.fieldCode, d.levelCode, d.receivingAgencyCode,
         d.competentAgencyCode, d.channel, d.resultDelivery, d.receivedAt, d.countingFrom, d.processingMinutes, d.appointmentAt,
         d.onTheSpot, d.feesPaidOnline, JSON.stringify(steps), steps[0].agencyCode, steps[0].kind,
-        firstDue, stepOverdue(firstDue, null, this.clock.now()),
+        firstDue, stepOverdue(firstDue, null, this.clock.now()), d.awaitingAcceptance === true,
       ],
     )) as unknown[];
     if (inserted.length === 0) return;
@@ -128,7 +143,38 @@ export class CasesService {
 
   @HandleEvent({ type: 'SupplementReceived', versions: [1] })
   async onSupplementReceived(event: EventEnvelope<'SupplementReceived', SupplementReceivedV1>, manager: EntityManager): Promise<void> {
-    await this.applySystemAction(manager, event.payload.dossierCode, 'resume', new Date(event.payload.receivedAt), event.payload.note);
+    const supplement = event.payload;
+    // A partial answer is recorded and the clock stays stopped; the answer that completes the request resumes it.
+    if (supplement.complete === false) {
+      await this.recordPartialSupplement(manager, supplement);
+      return;
+    }
+    await this.system(manager, supplement.dossierCode, 'resume', new Date(supplement.receivedAt), await this.calendars.calendar(), supplement.note, { supplement });
+  }
+
+  /** Part of what a supplement request asked for came: kept on the request and the control sheet, the case still waits for the rest. */
+  private async recordPartialSupplement(manager: EntityManager, supplement: SupplementReceivedV1): Promise<void> {
+    const c = await manager.findOne(Case, { where: { dossierCode: supplement.dossierCode }, lock: { mode: 'pessimistic_write' } });
+    const index = (c?.supplementRequests.length ?? 0) - 1;
+    const record = c && index >= 0 ? c.supplementRequests[index] : undefined;
+    if (!c || c.state !== 'awaiting_supplement' || !record || record.answeredAt !== null) {
+      this.logger.warn(`partial supplement for ${supplement.dossierCode} ignored: ${c ? `the case is ${c.state}` : 'no case'}`);
+      return;
+    }
+    const answer = answerOf(supplement, itemsOf(record));
+    const answered = withAnswer(record, answer);
+    c.supplementRequests = c.supplementRequests.map((r, i) => (i === index ? answered : r));
+    await manager.update(Case, { dossierCode: c.dossierCode }, { supplementRequests: c.supplementRequests });
+    await this.recordHandover(
+      manager,
+      c.dossierCode,
+      new Date(supplement.receivedAt),
+      'supplement_received',
+      { unit: null, officer: 'applicant' },
+      { unit: c.currentAgencyCode, officer: c.assignee },
+      `Nhận một phần hồ sơ bổ sung: ${answerText(answer, outstandingOf(answered))}`,
+      supplement.note,
+    );
   }
 
   /**
@@ -161,7 +207,7 @@ export class CasesService {
       const now = this.clock.now();
       const transitionTo = transition(positionOf(c, this.latenessOf(c, now, calendar)), 'withdraw');
       if (!transitionTo.allowed) {
-        throw ProblemException.conflict('dossier-not-withdrawable', `The dossier can no longer be withdrawn: ${transitionTo.reason}.`, { currentStatus: dossierStatusOf(c.state, c.currentStepKind, c.stepIndex) });
+        throw ProblemException.conflict('dossier-not-withdrawable', `The dossier can no longer be withdrawn: ${transitionTo.reason}.`, { currentStatus: dossierStatusOf(c.state, c.currentStepKind, c.stepIndex, c.awaitingAcceptance) });
       }
       await this.apply(manager, c, 'withdraw', transitionTo.to, false, SYSTEM, now, calendar, { reason });
       return withdrawalOf(c);
@@ -172,41 +218,49 @@ export class CasesService {
 
   async view(caller: Caller, code: string): Promise<CaseView> {
     const c = await this.cases.findOneBy({ dossierCode: code });
-    if (!c || !mayReadCase(caller, c)) throw ProblemException.notFound('case-not-found', `No case ${code} for your agencies.`);
+    if (!c) throw await this.noCase(caller, code);
+    if (!mayReadCase(caller, c)) throw ProblemException.notFound('case-not-found', `No case ${code} for your agencies.`);
     const now = this.clock.now();
-    return toCaseView(c, now, await this.currentSpent(c, now));
+    const calendar = await this.calendars.calendar();
+    return toCaseView(c, now, await this.currentSpent(c, now, calendar), allowedActionsOf(caller, c, this.latenessOf(c, now, calendar)));
   }
 
-  /** An officer's action: allowed by the state machine, by role and agency of the step, by assignment. */
+  /**
+   * An officer's action: allowed by the state machine, by role and agency of the step, by
+   * assignment (judgeAction, which also lists a case's `allowedActions`), then by its input.
+   */
   async act(caller: Caller, code: string, request: CaseActionRequest): Promise<CaseView> {
     const calendar = await this.calendars.calendar();
     const now = this.clock.now();
     const view = await this.cases.manager.transaction(async (manager) => {
       const c = await manager.findOne(Case, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
-      if (!c || !mayReadCase(caller, c)) throw ProblemException.notFound('case-not-found', `No case ${code} for your agencies.`);
+      if (!c) throw await this.noCase(caller, code);
+      if (!mayReadCase(caller, c)) throw ProblemException.notFound('case-not-found', `No case ${code} for your agencies.`);
       // Judged on the clock now, not on the sweep's mark, which lags it by up to a sweep.
       const lateness = this.latenessOf(c, now, calendar);
-      const outcome = transition(positionOf(c, lateness), request.action);
-      if (!outcome.allowed) {
-        throw ProblemException.conflict('action-not-allowed', `Cannot ${request.action.replace(/_/g, ' ')}: ${outcome.reason}.`, { currentState: c.state, currentStepKind: c.currentStepKind, lateness });
-      }
+      const outcome = judgeAction(caller, c, lateness, request.action);
+      if (!outcome.allowed) throw refusalOf(outcome, c, request.action, lateness);
       // The case is written with the action: its mark says what was judged (the sweep marks only cases at a step).
       if (c.state === 'in_step') c.lateness = lateness;
-      const roles = rolesFor(request.action, c.currentStepKind);
-      if (!roles.some((r) => caller.roles.includes(r)) || !caller.agencyCodes.includes(c.currentAgencyCode)) {
-        throw new ProblemException(403, 'not-your-step', 'Forbidden', `This is done by ${roles.join(' or ')} of agency ${c.currentAgencyCode}, where the case is.`);
-      }
-      if (c.assignee && c.assignee !== caller.subject && request.action !== 'assign' && !caller.roles.includes('leader')) {
-        throw new ProblemException(403, 'assigned-to-another', 'Forbidden', `The case is assigned to ${c.assigneeName ?? c.assignee}.`);
-      }
+      const roles = outcome.roles;
       if (request.action === 'mark_returned') await this.requireReturnableHere(manager, c, request);
       if (request.action === 'assign') {
         // Only to an officer of the directory who can do this step here, under the name it knows.
         const officer = await this.officers.assignable(manager, request.assignee!.subject, c.currentAgencyCode, rolesFor('claim', c.currentStepKind));
         request = { ...request, assignee: { subject: officer.subject, name: officer.name ?? undefined } };
       }
-      await this.apply(manager, c, request.action, outcome.to, outcome.advancesStep, actorOf(caller, roles), now, calendar, request);
-      return toCaseView(c, now, await this.currentSpent(c, now, calendar));
+      let input: ActionInput = request;
+      if (request.action === 'request_supplement') {
+        // Documents of the procedure's list are named as the version the dossier is judged by lists them.
+        const missing = request.missingDocuments!;
+        // Items in words only are still matched to the list when catalog answers (else kept as extra items).
+        const documents = missing.some((m) => m.requirement !== undefined)
+          ? await this.catalog.procedureDocuments(c.procedureCode, c.procedureVersionNo)
+          : await this.catalog.procedureDocuments(c.procedureCode, c.procedureVersionNo).catch(() => null);
+        input = { ...request, supplementItems: requestedItems(missing, documents) };
+      }
+      await this.apply(manager, c, request.action, outcome.to, outcome.advancesStep, actorOf(caller, roles, await this.officers.known(manager, caller.subject)), now, calendar, input);
+      return toCaseView(c, now, await this.currentSpent(c, now, calendar), allowedActionsOf(caller, c, this.latenessOf(c, now, calendar)));
     });
     this.relay.nudge();
     return view;
@@ -237,7 +291,7 @@ export class CasesService {
     await this.announce(manager, c, 'processed', at, SYSTEM, 'Bưu điện không phát được kết quả và đã chuyển trả về bộ phận một cửa; công dân nhận kết quả tại bộ phận một cửa');
   }
 
-  private async system(manager: EntityManager, code: string, action: CaseAction, at: Date, calendar: WorkingCalendar, note: string | null): Promise<void> {
+  private async system(manager: EntityManager, code: string, action: CaseAction, at: Date, calendar: WorkingCalendar, note: string | null, input: ActionInput = {}): Promise<void> {
     const c = await manager.findOne(Case, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
     if (!c) {
       this.logger.warn(`${action} for ${code}: no case`);
@@ -248,7 +302,7 @@ export class CasesService {
       this.logger.warn(`${action} for ${code} ignored: ${outcome.reason}`);
       return;
     }
-    await this.apply(manager, c, action, outcome.to, outcome.advancesStep, SYSTEM, at, calendar, { action: action as never, reason: note ?? undefined });
+    await this.apply(manager, c, action, outcome.to, outcome.advancesStep, SYSTEM, at, calendar, { ...input, action: action as never, reason: note ?? undefined });
   }
 
   private async apply(
@@ -260,13 +314,25 @@ export class CasesService {
     actor: Actor,
     now: Date,
     calendar: WorkingCalendar,
-    request: Partial<CaseActionRequest>,
+    request: ActionInput,
   ): Promise<void> {
     const from = { unit: c.currentAgencyCode, officer: actor.subject };
-    const previousStatus = dossierStatusOf(c.state, c.currentStepKind, c.stepIndex);
+    const previousStatus = dossierStatusOf(c.state, c.currentStepKind, c.stepIndex, c.awaitingAcceptance);
     let result = '';
     let content = '';
     switch (action) {
+      case 'accept': {
+        // Tiếp nhận: the time limit counts from the acceptance, as at the counter from the receipt.
+        c.awaitingAcceptance = false;
+        c.acceptedAt = now;
+        c.countingFrom = calendar.countingStart(now);
+        c.dueAt = calendar.addWorkingMinutes(now, c.processingMinutes);
+        c.appointmentAt = c.dueAt;
+        this.startStep(c, now, calendar);
+        result = 'Tiếp nhận hồ sơ trực tuyến';
+        content = ONLINE_ACCEPTANCE_NOTE;
+        break;
+      }
       case 'claim':
         c.assignee = actor.subject;
         c.assigneeName = actor.name;
@@ -304,16 +370,19 @@ export class CasesService {
         result = `Từ chối: ${request.reason}`;
         content = `Hồ sơ không đủ điều kiện giải quyết: ${request.reason}`;
         break;
-      case 'request_supplement':
+      case 'request_supplement': {
+        // Form 02's items: documents of the procedure's list by position, extra ones in words.
+        const items = request.supplementItems ?? requestedItems(request.missingDocuments ?? [], null);
         c.pausedAt = now;
-        c.supplementRequest = { requestedAt: now.toISOString(), requestedBy: actor.subject, documents: request.missingDocuments!, note: request.note ?? null };
+        c.supplementRequest = { requestedAt: now.toISOString(), requestedBy: actor.subject, documents: items, note: request.note ?? null };
         c.supplementRequests = [
           ...c.supplementRequests,
-          { ...c.supplementRequest, stepKind: c.currentStepKind, agencyCode: c.currentAgencyCode, answeredAt: null, answerNote: null, waitedMinutes: null },
+          { ...c.supplementRequest, stepKind: c.currentStepKind, agencyCode: c.currentAgencyCode, answeredAt: null, answerNote: null, waitedMinutes: null, answers: [] },
         ];
-        result = `Yêu cầu bổ sung: ${request.missingDocuments!.map((d) => d.name).join('; ')}`;
-        content = `Yêu cầu bổ sung hồ sơ: ${request.missingDocuments!.map((d) => d.name).join('; ')}`;
+        result = `Yêu cầu bổ sung: ${requestText(items)}`;
+        content = `Yêu cầu bổ sung hồ sơ: ${requestText(items)}`;
         break;
+      }
       case 'resume': {
         // The clock stopped while the applicant supplemented; the due date moves out by the wait.
         const waited = Math.round(calendar.workingMinutesBetween(c.pausedAt!, now));
@@ -327,13 +396,16 @@ export class CasesService {
         }
         c.appointmentAt = c.apology && new Date(c.apology.newAppointmentAt) > c.dueAt ? new Date(c.apology.newAppointmentAt) : c.dueAt;
         c.pausedAt = null;
-        // The request stays on the case's history, answered; only the one awaited is cleared.
+        // The request stays on the case's history, answered, with what came; only the one awaited is cleared.
+        const last = c.supplementRequests.length - 1;
+        const awaited = last >= 0 && c.supplementRequests[last].answeredAt === null ? c.supplementRequests[last] : null;
+        const answer = awaited && request.supplement ? answerOf(request.supplement, itemsOf(awaited)) : null;
         c.supplementRequests = c.supplementRequests.map((r, i) =>
-          i === c.supplementRequests.length - 1 && r.answeredAt === null ? { ...r, answeredAt: now.toISOString(), answerNote: request.reason ?? null, waitedMinutes: waited } : r,
+          i === last && awaited ? { ...(answer ? withAnswer(r, answer) : r), answeredAt: now.toISOString(), answerNote: request.reason ?? null, waitedMinutes: waited } : r,
         );
         c.supplementRequest = null;
         c.lateness = this.latenessOf(c, now, calendar);
-        result = 'Nhận hồ sơ bổ sung, tiếp tục giải quyết';
+        result = answer ? `Nhận hồ sơ bổ sung, tiếp tục giải quyết: ${answerText(answer, [])}` : 'Nhận hồ sơ bổ sung, tiếp tục giải quyết';
         content = 'Đã nhận hồ sơ bổ sung, tiếp tục giải quyết';
         break;
       }
@@ -406,7 +478,7 @@ export class CasesService {
     await manager.save(c);
     await this.recordHandover(manager, c.dossierCode, now, action, from, toParty, result, request.note ?? null);
 
-    const status = dossierStatusOf(c.state, c.currentStepKind, c.stepIndex);
+    const status = dossierStatusOf(c.state, c.currentStepKind, c.stepIndex, c.awaitingAcceptance);
     if (action === 'issue_result' || action === 'handle_on_the_spot' || (to === 'result_ready' && action !== 'mark_returned')) {
       await this.announce(manager, c, 'processed', now, actor, `Đã có kết quả: ${c.outcome!.documentNumber}`);
       await this.publish(manager, 'ResultReady', {
@@ -446,6 +518,19 @@ export class CasesService {
       'The result goes to the applicant by post: it is marked returned when the post delivers it. To mark it returned here (the applicant collected it in person), give the reason.',
       { currentState: c.state, resultDelivery: c.resultDelivery },
     );
+  }
+
+  /**
+   * No case for this code. A dossier intake received a moment ago, for the caller's agencies, has
+   * its case on the way (DossierReceived is being delivered): a 409 `case-opening` to send again
+   * shortly, rather than a 404 that reads as "not yours". Anything else is the usual 404.
+   */
+  private async noCase(caller: Caller, code: string): Promise<ProblemException> {
+    const received = await this.intake.receptionOf(code);
+    if (received && mayReadCase(caller, { receivingAgencyCode: received.receivingAgencyCode, competentAgencyCode: received.competentAgencyCode, steps: [] })) {
+      return ProblemException.conflict('case-opening', `The dossier ${code} was received a moment ago and its case is being opened; try again in a second.`).withRetryAfter(1);
+    }
+    return ProblemException.notFound('case-not-found', `No case ${code} for your agencies.`);
   }
 
   /** Starts the current step's clock at `now`: its due time is its share in working minutes from now. */
@@ -493,13 +578,19 @@ export class CasesService {
       nationalStatusCode: nationalStatusCode(status),
       at: at.toISOString(),
       unitCode: c.currentAgencyCode,
-      unitName: null,
+      // The unit's name as catalog gives it now, kept with the step (null when catalog cannot say).
+      unitName: await this.catalog.unitName(c.currentAgencyCode),
       officerName: actor.name,
       officerTitle: actor.title,
       content,
       appointmentAt: c.appointmentAt.toISOString(),
       dueAt: c.dueAt.toISOString(),
       sequence: c.statusSequence,
+      // What the applicant is asked for, so intake takes the answer against it.
+      ...(status === 'supplement_requested' && c.supplementRequest
+        ? { supplementRequest: { requestedAt: c.supplementRequest.requestedAt, items: supplementItemsOf(c.supplementRequest.documents), note: c.supplementRequest.note } }
+        : {}),
+      apology: c.apology ? { issuedAt: c.apology.issuedAt, newAppointmentAt: c.apology.newAppointmentAt } : null,
     });
   }
 
@@ -524,13 +615,4 @@ export class CasesService {
   }
 }
 
-export function positionOf(c: Case, lateness: Lateness): CasePosition {
-  return {
-    state: c.state,
-    stepKind: c.currentStepKind,
-    lastStep: c.stepIndex === c.steps.length - 1,
-    onTheSpot: c.onTheSpotEligible,
-    apologised: c.apology !== null,
-    lateness,
-  };
-}
+export { positionOf } from './case-permissions.js';

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { formatLocal } from '@onestop/domain';
-import { renderFormPdf } from '@onestop/platform';
+import { controlSheetForm, FormAgencies, ProblemException, renderFormPdf } from '@onestop/platform';
+import { OfficersRepository } from '../officers/officers.repository.js';
 import type { ControlSheetView } from './control-sheet.views.js';
 
 interface HandoverRow {
@@ -16,32 +17,62 @@ interface HandoverRow {
   note: string | null;
 }
 
-function party(unit: string | null, officer: string | null): string {
-  return [unit, officer].filter(Boolean).join(' – ') || '—';
+interface CaseHeaderRow {
+  procedure_name: string;
+  receiving_agency_code: string;
+  competent_agency_code: string;
 }
 
-/** Form 06: the process control sheet (phiếu kiểm soát quá trình giải quyết hồ sơ). */
+/**
+ * Form 06: the process control sheet (phiếu kiểm soát quá trình giải quyết hồ sơ), with the
+ * units named as the catalog names them and the officers as the officer directory knows them
+ * (learnt from the verified token of every officer who calls this service, so of everyone who
+ * acted on a case). Printed by libs/platform's `controlSheetForm`, as intake prints it for the
+ * applicant.
+ */
 @Injectable()
 export class ControlSheetService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly agencies: FormAgencies,
+    private readonly officers: OfficersRepository,
+  ) {}
 
-  async sheet(dossierCode: string, procedureName: string): Promise<ControlSheetView> {
+  async sheet(dossierCode: string, procedureName?: string): Promise<ControlSheetView> {
+    const [header] = (await this.dataSource.query(`SELECT procedure_name, receiving_agency_code, competent_agency_code FROM cases WHERE dossier_code = $1`, [dossierCode])) as CaseHeaderRow[];
+    if (!header) throw ProblemException.notFound('case-not-found', `No case ${dossierCode}.`);
     const rows = (await this.dataSource.query(
       `SELECT at, action, from_unit, from_officer, to_unit, to_officer, result, note FROM handovers WHERE dossier_code = $1 ORDER BY id`,
       [dossierCode],
     )) as HandoverRow[];
+    const units = rows.flatMap((row) => [row.from_unit, row.to_unit]).filter((unit): unit is string => unit !== null);
+    const subjects = rows.flatMap((row) => [row.from_officer, row.to_officer]).filter((subject): subject is string => subject !== null);
+    const [agency, unitNames, officerNames] = await Promise.all([
+      this.agencies.header(header.receiving_agency_code),
+      this.agencies.names([...units, header.competent_agency_code]),
+      this.officers.names(subjects),
+    ]);
+    const { known: _known, ...agencyView } = agency;
+    const officerName = (subject: string | null) => (subject === null ? null : (officerNames.get(subject) ?? null));
+    const unitName = (code: string | null) => (code === null ? null : (unitNames.get(code) ?? null));
     return {
       form: '06',
       dossierCode,
-      procedureName,
+      procedureName: procedureName ?? header.procedure_name,
+      agency: agencyView,
+      competentAgencyName: unitName(header.competent_agency_code),
       entries: rows.map((row, index) => ({
         position: index + 1,
         at: formatLocal(new Date(row.at)),
         action: row.action,
         fromUnit: row.from_unit,
+        fromUnitName: unitName(row.from_unit),
         fromOfficer: row.from_officer,
+        fromOfficerName: officerName(row.from_officer),
         toUnit: row.to_unit,
+        toUnitName: unitName(row.to_unit),
         toOfficer: row.to_officer,
+        toOfficerName: officerName(row.to_officer),
         result: row.result,
         note: row.note,
       })),
@@ -49,26 +80,6 @@ export class ControlSheetService {
   }
 
   async pdf(sheet: ControlSheetView): Promise<Buffer> {
-    return renderFormPdf({
-      formNumber: '06',
-      issuer: 'Bộ phận Tiếp nhận và Trả kết quả',
-      reference: `Mã hồ sơ: ${sheet.dossierCode}`,
-      title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
-      subtitle: sheet.procedureName,
-      body: [
-        {
-          kind: 'table',
-          columns: [
-            { header: 'STT', width: 1, align: 'center' },
-            { header: 'Thời gian', width: 3 },
-            { header: 'Bên giao', width: 4 },
-            { header: 'Bên nhận', width: 4 },
-            { header: 'Kết quả', width: 5 },
-            { header: 'Ghi chú', width: 3 },
-          ],
-          rows: sheet.entries.map((e) => [String(e.position), e.at.replace('T', ' ').slice(0, 16), party(e.fromUnit, e.fromOfficer), party(e.toUnit, e.toOfficer), e.result, e.note ?? '']),
-        },
-      ],
-    });
+    return renderFormPdf(controlSheetForm(sheet));
   }
 }

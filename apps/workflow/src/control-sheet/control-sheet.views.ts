@@ -10,23 +10,50 @@ export class HandoverView {
   @ApiProperty({ example: 'forward', description: 'The action that made the hand-over.' })
   action: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '000.00.01.H56' })
+  @ApiProperty({ type: String, nullable: true, example: '000.00.01.H56', description: 'The giving unit\'s code; null for the applicant handing the dossier in.' })
   fromUnit: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'reception.ttphc' })
+  @ApiProperty({ type: String, nullable: true, example: 'Trung tâm Phục vụ hành chính công tỉnh', description: 'The giving unit\'s name, from the catalog; null when unknown.' })
+  fromUnitName: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'reception.ttphc', description: 'The giving officer\'s subject (`system` for the system, `postal` for the post).' })
   fromOfficer: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: '000.00.02.H56' })
+  @ApiProperty({ type: String, nullable: true, example: 'Lê Văn Cường', description: 'The giving officer\'s name, as the officer directory (`/officers`) knows it; null when unknown or no person.' })
+  fromOfficerName: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '000.17.22.H56' })
   toUnit: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Sở Giao thông vận tải' })
+  toUnitName: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: null })
   toOfficer: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  toOfficerName: string | null;
 
   @ApiProperty({ example: 'Chuyển xử lý' })
   result: string;
 
   @ApiProperty({ type: String, nullable: true })
   note: string | null;
+}
+
+/** An agency as a form's header names it. */
+export class FormAgencyView {
+  @ApiProperty({ example: '000.00.01.H56' })
+  code: string;
+
+  @ApiProperty({ example: 'Trung tâm Phục vụ hành chính công tỉnh Hà Nam', description: 'The unit\'s name (its code when the catalog could not name it).' })
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'UBND tỉnh Hà Nam', description: 'The superior authority printed above the unit.' })
+  parentName: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Hà Nam', description: 'The place printed before the date, when the agency\'s tree names a province.' })
+  place: string | null;
 }
 
 /** Form 06: every hand-over of the dossier, in order; entries are never changed or removed. */
@@ -39,6 +66,12 @@ export class ControlSheetView {
 
   @ApiProperty({ example: 'Cấp giấy phép lái xe' })
   procedureName: string;
+
+  @ApiProperty({ type: FormAgencyView, description: 'The receiving agency, whose one-stop desk keeps the sheet (the form\'s header).' })
+  agency: FormAgencyView;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Sở Giao thông vận tải', description: 'The competent agency that decides.' })
+  competentAgencyName: string | null;
 
   @ApiProperty({ type: [HandoverView] })
   entries: HandoverView[];

@@ -26,6 +26,13 @@ export class OfficersRepository {
     return row;
   }
 
+  /** The names the directory knows of these subjects (officers without a name are left out). */
+  async names(subjects: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    if (subjects.length === 0) return new Map();
+    const rows = (await manager.query(`SELECT subject, name FROM officers WHERE subject = ANY($1::text[]) AND name IS NOT NULL`, [[...new Set(subjects)]])) as Array<{ subject: string; name: string }>;
+    return new Map(rows.map((row) => [row.subject, row.name]));
+  }
+
   /**
    * What a verified token says of an officer: who they are, where and as what they act. The
    * identity provider is the authority for these; the title and `active` stay as set here.

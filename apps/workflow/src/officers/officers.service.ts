@@ -86,6 +86,12 @@ export class OfficersService {
     return toOfficerView(row);
   }
 
+  /** The officer as the directory knows them (the name, and the title an administrator set), for the progress of what they do. */
+  async known(manager: EntityManager, subject: string): Promise<{ name: string | null; title: string | null } | undefined> {
+    const row = await this.officers.find(subject, manager);
+    return row ? { name: row.name, title: row.title } : undefined;
+  }
+
   /**
    * The officer a case at `agencyCode` may be assigned to, for a step done by one of `roles`;
    * otherwise a 422 naming `assignee.subject` and why.

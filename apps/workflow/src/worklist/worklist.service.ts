@@ -50,7 +50,7 @@ export class WorklistService {
     if (query.agencyCode && !caller.agencyCodes.includes(query.agencyCode)) {
       throw new ProblemException(403, 'agency-not-permitted', 'Forbidden', `You do not act for agency ${query.agencyCode}.`);
     }
-    const after = query.cursor ? decodeCursor(query.cursor, { rank: 'number', dueAt: 'instant', code: 'string' }) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, { rank: 'integer', dueAt: 'instant', code: 'string' }) : undefined;
     // Distinct values: each combination below is one branch, and a repeated one would repeat its cases.
     const agencies = [...new Set(query.agencyCode ? [query.agencyCode] : caller.agencyCodes)];
     const kinds = [...new Set(query.stepKind ? [query.stepKind] : defaultStepKinds(caller))];

@@ -59,6 +59,11 @@ export interface ProcedureFlags {
   onlineOnlyListed: boolean;
   /** Integrated on the National Public Service Portal. */
   integratedNationalPortal: boolean;
+  /**
+   * Online dossiers are accepted on submission, without the one-stop desk's review (status 2
+   * at once rather than 1). Absent: reviewed.
+   */
+  acceptsOnlineAutomatically?: boolean;
 }
 
 /** Everything a publishing decision says about a procedure (one version's content). */

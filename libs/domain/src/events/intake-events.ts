@@ -1,5 +1,6 @@
 import type { ProcessingStep } from '../catalog/procedure.js';
 import type { Channel, ProvidedDocument, ResultDeliveryMethod } from '../intake/dossier.js';
+import type { SuppliedItem, SupplementItem } from '../intake/supplement.js';
 
 /**
  * A dossier was received (tiếp nhận) on any channel: what workflow needs to open a case and
@@ -29,14 +30,30 @@ export interface DossierReceivedV1 {
   feesPaidOnline: boolean;
   /** Who received it: the officer, the citizen online, the national portal or the postal worker. */
   receivedBy: string;
+  /**
+   * Submitted online and waiting for the one-stop desk to accept it (national status 1); the
+   * appointment is provisional until then. Absent in events written before: accepted.
+   */
+  awaitingAcceptance?: boolean;
 }
 
-/** The applicant supplied what a supplement request asked for; workflow resumes the clock. */
+/**
+ * The applicant answered a supplement request: workflow records what came and, once the answer
+ * completes the request, resumes the clock. The optional fields came later; an event without
+ * them (written before) is a complete answer of procedure documents only.
+ */
 export interface SupplementReceivedV1 {
   dossierCode: string;
   receivedAt: string;
+  /** The procedure documents supplied (1-based positions in the version's list). */
   documents: ProvidedDocument[];
   note: string | null;
+  /** What this answer supplied, by item of the request (form 02), with its files. */
+  items?: SuppliedItem[];
+  /** False while items of the request are still missing: the clock stays stopped. Absent: true. */
+  complete?: boolean;
+  /** The request's items still missing after this answer. */
+  outstanding?: SupplementItem[];
 }
 
 /** The applicant withdrew the dossier before the result (status 7). */

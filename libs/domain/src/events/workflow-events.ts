@@ -1,4 +1,5 @@
 import type { DossierStatus, NationalStatusCode, ResultDeliveryMethod } from '../intake/dossier.js';
+import type { SupplementItem } from '../intake/supplement.js';
 
 /**
  * Workflow moved a dossier on: each step the national portal's progress feed shows (unit,
@@ -23,6 +24,13 @@ export interface DossierStatusChangedV1 {
   dueAt: string;
   /** Monotonic per dossier, so a late redelivery never moves the status backwards. */
   sequence: number;
+  /**
+   * With status `supplement_requested`: what the request (form 02) asks for, item by item, so
+   * intake can take the applicant's answer against it. Absent in events written before.
+   */
+  supplementRequest?: { requestedAt: string; items: SupplementItem[]; note: string | null };
+  /** The apology and new appointment (form 04) issued for the dossier, null when none; absent in events written before. */
+  apology?: { issuedAt: string; newAppointmentAt: string } | null;
 }
 
 /** The result is ready: returned at the counter, delivered electronically, or handed to the post. */

@@ -37,6 +37,20 @@ export function nationalStatusCode(status: DossierStatus): NationalStatusCode {
   return (DOSSIER_STATUSES.indexOf(status) + 1) as NationalStatusCode;
 }
 
+/** What each national status code means (../shared/DOMAIN.md), by code: the portal's words and ours. */
+export const NATIONAL_STATUS_MEANINGS: Readonly<Record<NationalStatusCode, string>> = {
+  1: 'newly registered (mới đăng ký): submitted online or pushed by the portal, not yet accepted',
+  2: 'accepted (đã tiếp nhận)',
+  3: 'not accepted, refused (không được tiếp nhận / từ chối)',
+  4: 'processing (đang xử lý)',
+  5: 'supplement requested (yêu cầu bổ sung)',
+  6: 'payment of fees requested (yêu cầu thực hiện nghĩa vụ tài chính)',
+  7: 'withdrawn by the applicant (công dân rút hồ sơ)',
+  8: 'stopped (dừng xử lý)',
+  9: 'processed, result ready (đã xử lý xong)',
+  10: 'result returned (đã trả kết quả)',
+};
+
 /** Statuses after which nothing more happens to a dossier but rating and complaints. */
 export const FINAL_STATUSES: readonly DossierStatus[] = ['refused', 'withdrawn', 'stopped', 'returned'];
 /** The applicant may withdraw until the result is ready. */
@@ -144,3 +158,13 @@ export function missingDocuments(procedure: ProcedureContent, provided: Provided
       : [],
   );
 }
+
+/** The progress entry of a reception, by channel (also the public lookup's wording for it). */
+export const RECEPTION_NOTES: Readonly<Record<Channel, string>> = {
+  counter: 'Tiếp nhận hồ sơ tại bộ phận một cửa',
+  online: 'Tiếp nhận hồ sơ trực tuyến',
+  post: 'Tiếp nhận hồ sơ qua dịch vụ bưu chính công ích',
+};
+
+/** The progress entry of a dossier submitted online that waits for the desk's acceptance (status 1). */
+export const ONLINE_REGISTRATION_NOTE = 'Nộp hồ sơ trực tuyến, chờ bộ phận một cửa tiếp nhận';

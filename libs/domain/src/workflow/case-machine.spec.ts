@@ -37,21 +37,21 @@ const position = (state: CaseState, stepKind: StepKind, overrides: Partial<CaseP
  */
 const EXPECTED: Record<'in_step' | 'awaiting_supplement' | 'result_ready', Record<StepKind, Record<CaseAction, CaseState | '-'>>> = {
   in_step: {
-    receive: { claim: 'in_step', assign: 'in_step', forward: 'in_step', appraise: '-', approve: '-', refuse: 'refused', request_supplement: 'awaiting_supplement', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
-    appraise: { claim: 'in_step', assign: 'in_step', forward: '-', appraise: 'in_step', approve: '-', refuse: 'refused', request_supplement: 'awaiting_supplement', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
-    approve: { claim: 'in_step', assign: 'in_step', forward: '-', appraise: '-', approve: 'in_step', refuse: 'refused', request_supplement: '-', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
-    return: { claim: 'in_step', assign: 'in_step', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: '-', stop: 'stopped', issue_result: 'result_ready', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
+    receive: { accept: '-', claim: 'in_step', assign: 'in_step', forward: 'in_step', appraise: '-', approve: '-', refuse: 'refused', request_supplement: 'awaiting_supplement', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
+    appraise: { accept: '-', claim: 'in_step', assign: 'in_step', forward: '-', appraise: 'in_step', approve: '-', refuse: 'refused', request_supplement: 'awaiting_supplement', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
+    approve: { accept: '-', claim: 'in_step', assign: 'in_step', forward: '-', appraise: '-', approve: 'in_step', refuse: 'refused', request_supplement: '-', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
+    return: { accept: '-', claim: 'in_step', assign: 'in_step', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: '-', stop: 'stopped', issue_result: 'result_ready', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
   },
   awaiting_supplement: Object.fromEntries(
     STEP_KINDS.map((kind) => [
       kind,
-      { claim: '-', assign: '-', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: 'in_step', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'awaiting_supplement', withdraw: 'withdrawn' },
+      { accept: '-', claim: '-', assign: '-', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: 'in_step', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'awaiting_supplement', withdraw: 'withdrawn' },
     ]),
   ) as Record<StepKind, Record<CaseAction, CaseState | '-'>>,
   result_ready: Object.fromEntries(
     STEP_KINDS.map((kind) => [
       kind,
-      { claim: '-', assign: '-', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: '-', stop: '-', issue_result: '-', mark_returned: 'returned', handle_on_the_spot: '-', apologise: '-', withdraw: '-' },
+      { accept: '-', claim: '-', assign: '-', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: '-', stop: '-', issue_result: '-', mark_returned: 'returned', handle_on_the_spot: '-', apologise: '-', withdraw: '-' },
     ]),
   ) as Record<StepKind, Record<CaseAction, CaseState | '-'>>,
 };
@@ -83,6 +83,20 @@ describe('the case state machine', () => {
         }
       }
     }
+  });
+
+  it('keeps an online dossier newly registered until reception accepts it, refuses it or asks for a supplement', () => {
+    const registered = position('in_step', 'receive', { awaitingAcceptance: true });
+    expect(transition(registered, 'accept')).toEqual({ allowed: true, to: 'in_step', advancesStep: false });
+    expect(transition(registered, 'forward')).toMatchObject({ allowed: false, reason: expect.stringContaining('not accepted yet') });
+    expect(transition(registered, 'refuse')).toMatchObject({ allowed: true, to: 'refused' });
+    expect(transition(registered, 'request_supplement')).toMatchObject({ allowed: true, to: 'awaiting_supplement' });
+    expect(transition(registered, 'withdraw')).toMatchObject({ allowed: true, to: 'withdrawn' });
+    expect(transition(position('in_step', 'receive'), 'accept')).toMatchObject({ allowed: false, reason: expect.stringContaining('accepted already') });
+    expect(rolesFor('accept', 'receive')).toEqual(['reception']);
+    expect(dossierStatusOf('in_step', 'receive', 0, true)).toBe('registered');
+    expect(dossierStatusOf('awaiting_supplement', 'receive', 0, true)).toBe('supplement_requested');
+    expect(dossierStatusOf('in_step', 'receive', 0, false)).toBe('accepted');
   });
 
   it('moves to the next step on forward, appraise and approve, except from the last step', () => {

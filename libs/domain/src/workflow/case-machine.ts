@@ -13,6 +13,7 @@ export const FINAL_CASE_STATES: readonly CaseState[] = ['returned', 'refused', '
 
 /** What officers do to a case (and what the system does on intake's events). */
 export const CASE_ACTIONS = [
+  'accept',
   'claim',
   'assign',
   'forward',
@@ -94,6 +95,12 @@ export interface CasePosition {
   apologised: boolean;
   /** The case's lateness now (see caseLateness): only a late or at-risk unit apologises. */
   lateness: Lateness;
+  /**
+   * Submitted online (or pushed by the national portal) and not yet accepted by the one-stop
+   * desk: national status 1, "newly registered". Reception accepts it (status 2, the time limit
+   * counted from then), refuses it (form 03) or asks for a supplement (form 02).
+   */
+  awaitingAcceptance?: boolean;
 }
 
 export type Transition =
@@ -111,7 +118,13 @@ export function transition(position: CasePosition, action: CaseAction): Transiti
   const refuse = (reason: string): Transition => ({ allowed: false, reason });
   const final = FINAL_CASE_STATES.includes(state);
   if (final) return refuse(`the case is ${state}; nothing more can be done`);
+  if (position.awaitingAcceptance && state === 'in_step' && !['accept', 'claim', 'assign', 'refuse', 'request_supplement', 'withdraw', 'stop', 'apologise'].includes(action)) {
+    return refuse('the dossier was submitted online and is not accepted yet: accept it (or refuse it, or request a supplement) first');
+  }
   switch (action) {
+    case 'accept':
+      if (state !== 'in_step' || stepKind !== 'receive' || !position.awaitingAcceptance) return refuse(`only a dossier submitted online and not yet accepted is accepted, and the case is ${describe(position)}${state === 'in_step' && stepKind === 'receive' ? ', accepted already' : ''}`);
+      return { allowed: true, to: 'in_step', advancesStep: false };
     case 'claim':
     case 'assign':
       return OPEN_WORK.includes(state) ? { allowed: true, to: state, advancesStep: false } : refuse(`a case ${state.replace('_', ' ')} is not worked on`);
@@ -188,9 +201,10 @@ export function rolesFor(action: OfficerAction, stepKind: StepKind): Role[] {
 }
 
 /** The dossier status (and national code) a case state shows to the applicant and the portal. */
-export function dossierStatusOf(state: CaseState, stepKind: StepKind, stepIndex: number): DossierStatus {
+export function dossierStatusOf(state: CaseState, stepKind: StepKind, stepIndex: number, awaitingAcceptance = false): DossierStatus {
   switch (state) {
     case 'in_step':
+      if (awaitingAcceptance) return 'registered';
       return stepIndex === 0 && stepKind === 'receive' ? 'accepted' : 'processing';
     case 'awaiting_supplement':
       return 'supplement_requested';

@@ -1,11 +1,9 @@
 /**
- * What a service tells the gateway's audit log about a change it answered, in response headers
- * the gateway reads and removes before the answer reaches the client: the gateway streams
- * request bodies to the services untouched, so it cannot read which action a body asked for,
- * nor which dossier a shipment belongs to. Names and codes only, never personal data.
+ * What a controller tells the audit log about a change it answers, when neither the path nor
+ * the answer says: the case action a body asked for, the dossier a shipment belongs to. Kept
+ * with the response object (never sent to the client) and read by the service's audit
+ * middleware when the answer is written. Names and codes only, never personal data.
  */
-export const AUDIT_ACTION_HEADER = 'x-audit-action';
-export const AUDIT_DOSSIER_HEADER = 'x-audit-dossier';
 
 /** An action's name as the audit keeps it: a lower-case identifier such as `approve`. */
 export const AUDIT_ACTION_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -17,8 +15,19 @@ export interface AuditHints {
   dossierCode?: string | null;
 }
 
-/** Sets the audit headers on a service's answer (the gateway strips them). */
-export function setAuditHints(response: { setHeader(name: string, value: string): unknown }, hints: AuditHints): void {
-  if (hints.action) response.setHeader(AUDIT_ACTION_HEADER, hints.action);
-  if (hints.dossierCode) response.setHeader(AUDIT_DOSSIER_HEADER, hints.dossierCode);
+const hintsByResponse = new WeakMap<object, AuditHints>();
+
+/** Notes what the audit entry of this answer should say; later hints add to earlier ones. */
+export function setAuditHints(response: object, hints: AuditHints): void {
+  const current = hintsByResponse.get(response) ?? {};
+  hintsByResponse.set(response, {
+    ...current,
+    ...(hints.action ? { action: hints.action } : {}),
+    ...(hints.dossierCode ? { dossierCode: hints.dossierCode } : {}),
+  });
+}
+
+/** The hints a controller set on this answer, if any. */
+export function auditHintsOf(response: object): AuditHints {
+  return hintsByResponse.get(response) ?? {};
 }

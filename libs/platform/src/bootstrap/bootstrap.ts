@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, ServiceConfig } from '../config/config.js';
 import { JsonLogger } from '../logging/json-logger.js';
 import { configureServiceApp } from './configure-app.js';
+import { guardHttpServer } from './http-server.js';
 
 type LogLevelSetting = ConstructorParameters<typeof JsonLogger>[1];
 
@@ -22,9 +23,12 @@ export async function bootstrapService(
     const app = await NestFactory.create<NestExpressApplication>(module, { logger, abortOnError: false, bodyParser: false });
     configure(app, service);
     app.enableShutdownHooks();
+    // Node's own refusals as problem+json, absolute-form targets as origin-form (http-server.ts).
+    guardHttpServer(app.getHttpServer());
     const config = app.get(ServiceConfig);
-    await app.listen(config.PORT, '0.0.0.0');
-    logger.log(`${service} listening on port ${config.PORT}`);
+    // Loopback unless LISTEN_HOST says otherwise (the gateway, the public door, defaults to all interfaces).
+    await app.listen(config.PORT, config.LISTEN_HOST);
+    logger.log(`${service} listening on ${config.LISTEN_HOST} port ${config.PORT}`);
   } catch (error) {
     reportStartupFailure(logger, service, error);
   }

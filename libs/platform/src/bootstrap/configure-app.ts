@@ -2,14 +2,19 @@ import { type ArgumentMetadata, type INestApplication, RequestMethod, Validation
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
-import { type Express, json, type NextFunction, type Request, type Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import { ProblemDetailsFilter } from '../errors/problem.filter.js';
 import { refuseUnreadableInput } from '../errors/unreadable-input.js';
 import { validationProblem, PROBLEM_CONTENT_TYPE, problemType } from '../errors/problem.js';
+import { localiseProblem, problemLanguage, setProblemLanguageHeaders } from '../errors/problem-language.js';
 import { requestContextMiddleware } from '../request-context/request-context.js';
 import { buildServiceDocument } from '../openapi/service-document.js';
 import { accessLogMiddleware } from '../logging/access-log.js';
 import { ServiceConfig } from '../config/config.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { createAuditMiddleware } from '../audit/audit.middleware.js';
+import { CallerResolver } from '../auth/caller.js';
+import { jsonBodyParser } from './json-body.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -58,7 +63,7 @@ export const RAW_BODY_PATH = /\/carrier-callbacks\/[^/]+\/?$/;
 /** A request whose JSON body was also kept as received (routes matching RAW_BODY_PATH). */
 export type RawBodyRequest = Request & { rawBody?: Buffer };
 
-function keepRawBody(req: IncomingMessage, _res: unknown, buffer: Buffer): void {
+function keepRawBody(req: IncomingMessage, buffer: Buffer): void {
   if (req.method === 'POST' && RAW_BODY_PATH.test((req.url ?? '').split('?')[0])) (req as RawBodyRequest).rawBody = buffer;
 }
 
@@ -74,15 +79,22 @@ export function requireJsonBodies(req: Request, res: Response, next: NextFunctio
     return;
   }
   if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(['application/json', 'application/*+json'])) {
+    const language = problemLanguage(req.headers['accept-language']);
+    setProblemLanguageHeaders(res, language);
     res.status(415).type(PROBLEM_CONTENT_TYPE).send(
-      JSON.stringify({
-        type: problemType('unsupported-media-type'),
-        title: 'Unsupported media type',
-        status: 415,
-        code: 'unsupported-media-type',
-        detail: upload ? 'Send the file as multipart/form-data.' : 'Send the body as application/json.',
-        instance: req.path,
-      }),
+      JSON.stringify(
+        localiseProblem(
+          {
+            type: problemType('unsupported-media-type'),
+            title: 'Unsupported media type',
+            status: 415,
+            code: 'unsupported-media-type',
+            detail: upload ? 'Send the file as multipart/form-data.' : 'Send the body as application/json.',
+            instance: req.path,
+          },
+          language,
+        ),
+      ),
     );
     return;
   }
@@ -90,8 +102,8 @@ export function requireJsonBodies(req: Request, res: Response, next: NextFunctio
 }
 
 /**
- * The HTTP conventions of every backend service: request ids, access log, JSON bodies,
- * validation, problem+json errors, `/api/v1` prefix for the public API, and the service's
+ * The HTTP conventions of every backend service: request ids, access log, the audit log of
+ * changes, JSON bodies, validation, problem+json errors, `/api/v1` prefix for the public API, and the service's
  * own OpenAPI document at `/openapi.json` for the gateway to merge.
  */
 export function configureServiceApp(app: INestApplication, service: string): void {
@@ -99,9 +111,12 @@ export function configureServiceApp(app: INestApplication, service: string): voi
   express.disable('x-powered-by');
   express.use(requestContextMiddleware);
   express.use(accessLogMiddleware);
+  // Every change on the public API is audited here, by the service that answers it, so a call
+  // straight to the service is audited exactly as one routed by the gateway.
+  express.use(createAuditMiddleware(app.get(AuditLog), app.get(CallerResolver), app.get(ServiceConfig).SERVICE_TOKEN));
   express.use(requireJsonBodies);
   // express.json itself rather than useBodyParser, whose options leave out `verify`.
-  express.use(json({ limit: app.get(ServiceConfig).BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
+  express.use(jsonBodyParser(app.get(ServiceConfig).BODY_LIMIT_BYTES, keepRawBody));
   express.useGlobalPipes(createValidationPipe());
   express.useGlobalFilters(new ProblemDetailsFilter());
   express.setGlobalPrefix(API_PREFIX, {

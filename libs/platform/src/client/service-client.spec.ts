@@ -46,6 +46,8 @@ describe('service client', () => {
     expect(response.body).toEqual({ ok: true });
     expect(seen['x-request-id']).toBe('req-42');
     expect(seen['x-service-token']).toBe('a-long-enough-shared-secret');
+    // Problems between services come in English, and are localised where they reach a person.
+    expect(seen['accept-language']).toBe('en');
   });
 
   it('retries an idempotent call through a transient 503', async () => {

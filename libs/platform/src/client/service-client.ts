@@ -90,6 +90,9 @@ export class ServiceClient implements OnApplicationShutdown {
     }
     const headers: Record<string, string> = {
       accept: 'application/json',
+      // Problems between services in English, the language they are raised in: a service that
+      // passes one on (code, detail) to its caller localises it there, by its code.
+      'accept-language': 'en',
       [SERVICE_TOKEN_HEADER]: this.config.SERVICE_TOKEN,
       ...request.headers,
     };

@@ -48,6 +48,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, REPORTING_URL: '' })).toEqual(['REPORTING_URL is required']);
   });
 
+  it('listens on loopback unless LISTEN_HOST names another address, which must be an IP address', () => {
+    expect(loadConfig(ExampleConfig, valid).LISTEN_HOST).toBe('127.0.0.1');
+    expect(loadConfig(ExampleConfig, { ...valid, LISTEN_HOST: '0.0.0.0' }).LISTEN_HOST).toBe('0.0.0.0');
+    expect(loadConfig(ExampleConfig, { ...valid, LISTEN_HOST: '::' }).LISTEN_HOST).toBe('::');
+    expect(problemsOf({ ...valid, LISTEN_HOST: 'everywhere' })).toEqual(['LISTEN_HOST must be an IP address to listen on, such as 127.0.0.1, 0.0.0.0 or ::']);
+  });
+
   it('lists the settings an app cannot do without', () => {
     expect(requiredSettingNames(ExampleConfig).sort()).toEqual(['DATABASE_URL', 'PORT', 'REPORTING_URL', 'SERVICE_TOKEN']);
   });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validateSync, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { getMetadataStorage, validateSync, IsBoolean, IsIn, IsInt, IsIP, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 import { Transform, Type } from 'class-transformer';
 
 /** Injection token for the raw settings (by default `process.env`); tests supply their own record. */
@@ -42,6 +42,16 @@ export class ServiceConfig {
   @Min(0)
   @Max(65535)
   PORT: number;
+
+  /**
+   * Address the HTTP server listens on. Loopback by default: a backend service is reached only
+   * through the gateway (and the other services) on the same machine, so nobody walks around
+   * the door's audit and limits. Docker compose sets `0.0.0.0` (each container's network is the
+   * internal one; only the gateway's port is published); the gateway's own default is `0.0.0.0`.
+   */
+  @IsOptional()
+  @IsIP(undefined, { message: 'must be an IP address to listen on, such as 127.0.0.1, 0.0.0.0 or ::' })
+  LISTEN_HOST = '127.0.0.1';
 
   /** PostgreSQL connection string; the service uses only its own schema on that server. */
   @IsUrl(DATABASE_URL_OPTIONS)

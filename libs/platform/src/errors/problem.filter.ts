@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { STATUS_CODES as STATUS_CODES_TEXT } from 'node:http';
 import { currentRequestId } from '../request-context/request-context.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDocument, ProblemException, problemType } from './problem.js';
+import { localiseProblem, problemLanguage, setProblemLanguageHeaders } from './problem-language.js';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'bad-request',
@@ -79,11 +80,27 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.end();
       return;
     }
-    if (problem.code === 'database-unavailable') response.setHeader('Retry-After', '2');
-    if (exception instanceof ProblemException && exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    this.send(exception, problem, request, response);
   }
 
+  /**
+   * Answers a problem, in the caller's language (`Accept-Language`: English on request,
+   * Vietnamese otherwise, see `problemLanguage`) with `Content-Language`, and `Retry-After` when
+   * the problem passes. For middleware that answers before Nest's filters can (the gateway's door).
+   */
+  respond(exception: unknown, request: Request, response: Response): void {
+    this.send(exception, this.toProblem(exception, request), request, response);
+  }
+
+  private send(exception: unknown, problem: ProblemDocument, request: Request, response: Response): void {
+    if (problem.code === 'database-unavailable') response.setHeader('Retry-After', '2');
+    if (exception instanceof ProblemException && exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    const language = problemLanguage(request.headers?.['accept-language']);
+    setProblemLanguageHeaders(response, language);
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(localiseProblem(problem, language)));
+  }
+
+  /** The problem as raised, in English (the language of the code); `respond` localises it. */
   toProblem(exception: unknown, request: Request): ProblemDocument {
     const base = { instance: request.originalUrl?.split('?')[0], requestId: currentRequestId() };
     if (exception instanceof ProblemException) {

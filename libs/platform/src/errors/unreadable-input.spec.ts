@@ -25,6 +25,19 @@ describe('input no operation can take', () => {
     expect(refusal({ q: 'a\u0000' }, { type: 'query' })).toMatchObject({ code: 'invalid-characters' });
   });
 
+  it('refuses text with a lone surrogate, naming where it is, in bodies and query strings', () => {
+    const problem = refusal(JSON.parse('{"contact":{"name":"A\\ud800n"},"reason":"\\udc00","ok":"\\ud83d\\ude00"}'));
+    expect(problem).toMatchObject({ code: 'invalid-characters' });
+    expect(problem?.getStatus()).toBe(400);
+    expect((problem?.extensions.errors as Array<{ field: string; reason: string }>).sort((a, b) => a.field.localeCompare(b.field))).toEqual([
+      { field: 'contact.name', reason: expect.stringContaining('lone surrogate (U+D800)') },
+      { field: 'reason', reason: expect.stringContaining('U+DC00') },
+    ]);
+    expect(refusal({ q: 'Nguy\ud800n' }, { type: 'query' })).toMatchObject({ code: 'invalid-characters', extensions: { errors: [{ field: 'q' }] } });
+    expect(refusal(JSON.parse('{"\\ud800":1}'))).toMatchObject({ code: 'invalid-characters', extensions: { errors: [{ field: '\ud800' }] } });
+    expect(refusal({ name: 'Nguyễn 🤖 An' })).toBeUndefined();
+  });
+
   it('refuses keys that class-transformer would drop silently', () => {
     const problem = refusal(JSON.parse('{"name":"x","constructor":true,"nested":{"__proto__":{"admin":true}}}'));
     expect(problem).toMatchObject({ code: 'validation-failed' });

@@ -1,5 +1,6 @@
-import { IsIn, IsInt, IsISO8601, IsObject, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { type EventEnvelope, SERVICE_NAMES, type ServiceName } from '@onestop/domain';
+import { IsInstant } from '../validation/instant.js';
 
 export class EventEnvelopeDto implements EventEnvelope {
   @IsUUID()
@@ -17,7 +18,7 @@ export class EventEnvelopeDto implements EventEnvelope {
   @IsIn(SERVICE_NAMES)
   source: ServiceName;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   occurredAt: string;
 
   @IsObject()

@@ -16,7 +16,7 @@ export class Problem {
   @ApiProperty({ example: 'urn:onestop:problem:validation-failed' })
   type: string;
 
-  @ApiProperty({ example: 'Bad request' })
+  @ApiProperty({ example: 'Dữ liệu không hợp lệ', description: 'For people: in Vietnamese, or in English when `Accept-Language` prefers it (`Content-Language` says which).' })
   title: string;
 
   @ApiProperty({ example: 400 })
@@ -25,7 +25,10 @@ export class Problem {
   @ApiProperty({ description: 'Stable machine-readable reason; branch on this.', example: 'validation-failed' })
   code: string;
 
-  @ApiPropertyOptional({ example: 'name: name should not be empty' })
+  @ApiPropertyOptional({
+    example: 'Dữ liệu gửi lên không hợp lệ; xem lý do từng trường trong errors: name.',
+    description: 'For people, in the language of `title`: in Vietnamese, what happened in general terms; in English (`Accept-Language: en`), it may name values. Never branch on it.',
+  })
   detail?: string;
 
   @ApiPropertyOptional({ example: '/api/v1/procedures' })

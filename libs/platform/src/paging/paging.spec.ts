@@ -31,13 +31,37 @@ describe('cursor paging', () => {
     ['a sequence beyond bigint', { seq: '99999999999999999999' }, { seq: 'digits' }],
     ['an id that is not a UUID', { id: 'not-a-uuid' }, { id: 'uuid' }],
     ['a number that is not finite', { rank: null }, { rank: 'number' }],
+    ['year 0000, outside PostgreSQL\'s range', { at: '0000-01-01T00:00:00.000Z' }, { at: 'instant' }],
+    ['a six-digit year', { at: '+010000-01-01T00:00:00.000Z' }, { at: 'instant' }],
+    ['a negative year', { at: '-000001-01-01T00:00:00.000Z' }, { at: 'instant' }],
+    ['an integer with a fraction', { rank: 1.5 }, { rank: 'integer' }],
+    ['an integer beyond any column', { rank: 1e308 }, { rank: 'integer' }],
+    ['an integer written as text', { rank: '1' }, { rank: 'integer' }],
+    ['an integer beyond PostgreSQL\'s integer', { rank: 2_147_483_648 }, { rank: 'integer' }],
+    ['the NUL character in text', { code: 'a\u0000' }, { code: 'string' }],
+    ['a lone high surrogate in text', { code: 'a\ud800' }, { code: 'string' }],
+    ['a lone low surrogate in text', { code: '\udc00b' }, { code: 'string' }],
   ] as const)('refuses a forged cursor holding %s, before any SQL casts it', (_, position, shape) => {
     expect(() => decodeCursor(encodeCursor(position as Record<string, string>), shape)).toThrow(ProblemException);
   });
 
   it('accepts the positions its own pages hand out', () => {
-    const position = { at: new Date('2026-03-16T03:00:00.123Z').toISOString(), seq: '42', id: '7d9f2c1e-3b4a-4c5d-8e6f-0a1b2c3d4e5f' };
-    expect(decodeCursor(encodeCursor(position), { at: 'instant', seq: 'digits', id: 'uuid' })).toEqual(position);
+    const position = { at: new Date('2026-03-16T03:00:00.123Z').toISOString(), seq: '42', id: '7d9f2c1e-3b4a-4c5d-8e6f-0a1b2c3d4e5f', rank: 2, name: 'Nguyễn 𝕳 An' };
+    expect(decodeCursor(encodeCursor(position), { at: 'instant', seq: 'digits', id: 'uuid', rank: 'integer', name: 'string' })).toEqual(position);
+    expect(decodeCursor(encodeCursor({ at: '0001-01-01T00:00:00.000Z' }), { at: 'instant' })).toEqual({ at: '0001-01-01T00:00:00.000Z' });
+  });
+
+  it('names the cursor as the field at fault, and refuses bytes that are not UTF-8', () => {
+    const refusal = (cursor: string) => {
+      try {
+        decodeCursor(cursor, { code: 'string' });
+      } catch (error) {
+        return error as ProblemException;
+      }
+      throw new Error('accepted');
+    };
+    expect(refusal('eyJjb2RlIjogIlx1MDAwMCJ9')).toMatchObject({ code: 'invalid-cursor', extensions: { errors: [{ field: 'cursor' }] } });
+    expect(refusal(Buffer.concat([Buffer.from('{"code":"'), Buffer.from([0xff]), Buffer.from('"}')]).toString('base64url')).code).toBe('invalid-cursor');
   });
 
   it('uses the extra row only to know there is a next page', () => {

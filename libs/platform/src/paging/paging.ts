@@ -38,23 +38,31 @@ export function encodeCursor(position: Record<string, string | number>): string 
 /**
  * What a cursor's field holds. Besides plain strings and numbers, the kinds a query casts in
  * SQL are checked here, so that a cursor forged or mangled by a client is a 400, never a
- * database error: `instant` (an ISO 8601 time, for `::timestamptz`), `digits` (for `::bigint`
- * and `::xid8`), `uuid`.
+ * database error: `instant` (a time as toISOString() writes it, years 0001-9999, for
+ * `::timestamptz`), `integer` (within PostgreSQL's `integer`, 32 bits, for an integer column or expression), `digits`
+ * (for `::bigint` and `::xid8`), `uuid`. No string may hold the NUL character or a lone
+ * surrogate, which PostgreSQL text cannot hold either.
  */
-export type CursorField = 'string' | 'number' | 'instant' | 'digits' | 'uuid';
+export type CursorField = 'string' | 'number' | 'integer' | 'instant' | 'digits' | 'uuid';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** toISOString() of a time PostgreSQL reads: four-digit years from 0001 (0000, ±YYYYYY are out of its range or form). */
+const ISO_STRING = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Text PostgreSQL cannot store: NUL, and a surrogate not in a pair (`u` mode reads a pair as one code point). */
+const UNSTORABLE_TEXT = /[\u0000\p{Cs}]/u;
 
 function holds(value: unknown, kind: CursorField): boolean {
   switch (kind) {
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);
+    case 'integer':
+      return Number.isInteger(value) && (value as number) >= -2_147_483_648 && (value as number) <= 2_147_483_647;
     case 'string':
       return typeof value === 'string';
     case 'instant':
       // Our cursors hold toISOString(): anything else (JavaScript rolls 30 February over to
       // March; PostgreSQL refuses it) is not one of ours.
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+      return typeof value === 'string' && ISO_STRING.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
     case 'digits':
       // at most 18 digits: always within bigint, and beyond any position a cursor of ours holds
       return typeof value === 'string' && /^\d{1,18}$/.test(value);
@@ -63,7 +71,10 @@ function holds(value: unknown, kind: CursorField): boolean {
   }
 }
 
-type CursorValue<T extends CursorField> = T extends 'number' ? number : string;
+type CursorValue<T extends CursorField> = T extends 'number' | 'integer' ? number : string;
+
+/** A cursor's bytes that are not UTF-8 make it one we did not issue. */
+const CURSOR_TEXT = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes a cursor made by encodeCursor and checks it has the expected keys, each of its kind;
@@ -73,14 +84,15 @@ export function decodeCursor<S extends Record<string, CursorField>>(cursor: stri
   const invalid = () => ProblemException.badRequest('invalid-cursor', 'The cursor is not one this endpoint issued.', [{ field: 'cursor', reason: 'is not a valid cursor' }]);
   let decoded: unknown;
   try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = JSON.parse(CURSOR_TEXT.decode(Buffer.from(cursor, 'base64url')));
   } catch {
     throw invalid();
   }
   if (!decoded || typeof decoded !== 'object' || Array.isArray(decoded)) throw invalid();
   const record = decoded as Record<string, unknown>;
   for (const [key, kind] of Object.entries(shape)) {
-    if (!holds(record[key], kind)) throw invalid();
+    const value = record[key];
+    if (!holds(value, kind) || (typeof value === 'string' && UNSTORABLE_TEXT.test(value))) throw invalid();
   }
   return record as { [K in keyof S]: CursorValue<S[K]> };
 }

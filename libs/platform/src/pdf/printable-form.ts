@@ -68,7 +68,9 @@ export interface FormField {
 
 /**
  * A ruled table whose cells wrap their text. A table longer than the page continues on the next
- * page with its header row repeated; a row taller than a page is split between pages.
+ * page with its header row repeated; a row taller than a page is split between pages. A column is
+ * never narrower than the longest word of its header ("STT" stays whole): it takes the room it
+ * needs from the wider columns.
  */
 export interface FormTable {
   kind: 'table';
@@ -85,6 +87,14 @@ export interface FormTableColumn {
   width?: number;
   /** Alignment of the cells under this header (default 'left'); headers are always centred. */
   align?: 'left' | 'center' | 'right';
+  /**
+   * A column people sign in by hand (the giver and the receiver of a hand-over on form 06): every
+   * row leaves room for a signature in it. The cell's text after its last blank line ('\n\n'),
+   * the signer's name, is printed at the foot of the cell, under that room; what comes before
+   * (the signer's unit) at its top. A cell without a blank line is printed whole at the foot.
+   * Cells in such a column are centred unless `align` says otherwise.
+   */
+  signature?: boolean;
 }
 
 /** A justified paragraph with its first line indented; '\n' starts a new line. */

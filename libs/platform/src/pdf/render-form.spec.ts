@@ -189,6 +189,25 @@ describe('renderFormPdf', () => {
     expect(pages[1].text.indexOf('Tên cơ quan')).toBeLessThan(pages[1].text.indexOf('Dòng'));
   });
 
+  it('keeps a short header whole in a narrow column, and leaves room to sign above the name at a signature cell\'s foot', async () => {
+    const table: FormTable = {
+      kind: 'table',
+      columns: [
+        { header: 'STT', width: 0.3, align: 'center' },
+        { header: 'Bên giao (ký, ghi rõ họ tên)', width: 5, signature: true },
+        { header: 'Kết quả', width: 5 },
+      ],
+      rows: [['1', 'Sở Tư pháp\n\nTrần Thị Bình', 'Chuyển xử lý']],
+    };
+    const [page] = await readPages(await renderFormPdf(receiptForm({ body: [table], signatures: [] })));
+    const item = (text: string) => page.items.find((candidate) => candidate.text === text)!;
+    expect(item('STT')).toBeDefined(); // one run, not "ST" over "T"
+    const unit = item('Sở Tư pháp');
+    const name = item('Trần Thị Bình');
+    expect(unit.y - name.y).toBeGreaterThan(3 * 11); // three lines of room to sign between them
+    expect(Math.abs(item('Chuyển xử lý').y - unit.y)).toBeLessThan(1); // the other cells start at the top
+  });
+
   it('refuses a table row with more cells than the table has columns', async () => {
     await expect(renderFormPdf(receiptForm({ body: [handoverTable([['a', 'b', 'c', 'd']])] }))).rejects.toThrow('row 1 of table "Quá trình giao nhận hồ sơ" has 4 cells for 3 columns');
   });

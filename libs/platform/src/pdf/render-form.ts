@@ -21,6 +21,10 @@ const ISSUER_COLUMN_SHARE = 0.42;
 const CELL_PADDING = 4;
 const BLOCK_GAP = 6;
 const SIGNATURE_SPACE = 64;
+// A table with signature columns: lines of room to sign above the name in such a cell, and the
+// fewest lines any of its rows has.
+const SIGNATURE_CELL_LINES = 3;
+const SIGNATURE_ROW_LINES = 4;
 const PARAGRAPH_INDENT = 10 * POINTS_PER_MM;
 const RULE_WIDTH = 0.6;
 
@@ -300,20 +304,55 @@ class FormWriter {
     this.doc.y += BLOCK_GAP;
   }
 
+  /**
+   * Each column's share of the width, but none narrower than its header's longest word: a
+   * column that would be is widened to it, and the others share what is left by their shares.
+   */
+  private columnWidths(table: FormTable): number[] {
+    const shares = table.columns.map((column) => column.width ?? 1);
+    this.use('bold', TABLE_SIZE);
+    const minimums = table.columns.map((column) => Math.max(0, ...column.header.split(/\s+/).map((word) => this.doc.widthOfString(word))) + 2 * CELL_PADDING + 1);
+    const fixed = new Set<number>();
+    let widths: number[] = [];
+    for (;;) {
+      const fixedWidth = [...fixed].reduce((sum, index) => sum + minimums[index], 0);
+      const freeShare = shares.reduce((sum, share, index) => (fixed.has(index) ? sum : sum + share), 0);
+      widths = shares.map((share, index) => (fixed.has(index) ? minimums[index] : ((this.contentWidth - fixedWidth) * share) / freeShare));
+      const tooNarrow = widths.map((width, index) => index).filter((index) => !fixed.has(index) && widths[index] < minimums[index]);
+      // Stops when every column fits, or when only one would be left to give room (it keeps what remains).
+      if (tooNarrow.length === 0 || fixed.size + tooNarrow.length >= widths.length) return widths;
+      for (const index of tooNarrow) fixed.add(index);
+    }
+  }
+
   private writeTable(table: FormTable): void {
-    const totalShare = table.columns.reduce((sum, column) => sum + (column.width ?? 1), 0);
-    const widths = table.columns.map((column) => (this.contentWidth * (column.width ?? 1)) / totalShare);
+    const widths = this.columnWidths(table);
     const textWidths = widths.map((width) => width - 2 * CELL_PADDING);
-    const aligns = table.columns.map((column) => column.align ?? 'left');
+    const aligns = table.columns.map((column) => column.align ?? (column.signature ? 'center' : 'left'));
+    const signed = table.columns.some((column) => column.signature);
 
     this.use('bold', TABLE_SIZE);
     const header: TableRowLines = { style: 'bold', aligns: aligns.map(() => 'center'), cells: table.columns.map((column, index) => this.wrap(column.header, textWidths[index])) };
     this.use('regular', TABLE_SIZE);
-    const rows: TableRowLines[] = table.rows.map((row) => ({
-      style: 'regular',
-      aligns,
-      cells: table.columns.map((_, index) => this.wrap(row[index] ?? '', textWidths[index])),
-    }));
+    const rows: TableRowLines[] = table.rows.map((row) => {
+      if (!signed) return { style: 'regular', aligns, cells: table.columns.map((_, index) => this.wrap(row[index] ?? '', textWidths[index])) };
+      // A signature cell: its top (the signer's unit), room to sign, and its foot (the signer's name).
+      const parts = table.columns.map((column, index) => {
+        const text = row[index] ?? '';
+        if (!column.signature) return { top: this.wrap(text, textWidths[index]), foot: [] as string[] };
+        const split = text.lastIndexOf('\n\n');
+        return { top: split < 0 ? [] : this.wrap(text.slice(0, split), textWidths[index]), foot: this.wrap(text.slice(split < 0 ? 0 : split + 2), textWidths[index]) };
+      });
+      const lineCount = Math.max(
+        SIGNATURE_ROW_LINES,
+        ...parts.map((part, index) => (table.columns[index].signature ? part.top.length + SIGNATURE_CELL_LINES + part.foot.length : part.top.length)),
+      );
+      return {
+        style: 'regular',
+        aligns,
+        cells: parts.map((part, index) => (table.columns[index].signature ? [...part.top, ...Array<string>(lineCount - part.top.length - part.foot.length).fill(''), ...part.foot] : part.top)),
+      };
+    });
     const lineHeight = Math.max(this.lineHeight('regular', TABLE_SIZE), this.lineHeight('bold', TABLE_SIZE));
     const rowLineCount = (row: TableRowLines) => Math.max(1, ...row.cells.map((cell) => cell.length));
     const headerHeight = rowLineCount(header) * lineHeight + 2 * CELL_PADDING;

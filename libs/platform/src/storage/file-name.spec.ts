@@ -10,6 +10,7 @@ describe('file names', () => {
     expect(sanitizeFileName('../../etc/passwd', 'x')).toBe('passwd');
     expect(sanitizeFileName('a\u0000b\r\n"c"<d>|e?.png', 'x')).toBe('ab_c__d__e_.png');
     expect(sanitizeFileName('invoice\u202Efdp.exe', 'x')).toBe('invoicefdp.exe');
+    expect(sanitizeFileName('\u061Cinvoice\u2067.pdf', 'x')).toBe('invoice.pdf');
     expect(sanitizeFileName('...', 'tai-lieu.pdf')).toBe('tai-lieu.pdf');
     expect(sanitizeFileName(undefined, 'tai-lieu.pdf')).toBe('tai-lieu.pdf');
     const long = sanitizeFileName(`${'ắ'.repeat(300)}.pdf`, 'x');

@@ -9,7 +9,7 @@ const MAX_NAME_LENGTH = 200;
 export function sanitizeFileName(name: string | undefined, fallback: string): string {
   let clean = (name ?? '').normalize('NFC').split(/[/\\]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  clean = clean.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  clean = clean.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '');
   clean = clean.replace(/[:*?"<>|]/g, '_').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').trim();
   if ([...clean].length > MAX_NAME_LENGTH) {
     const dot = clean.lastIndexOf('.');

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { ENVIRONMENT, type Environment } from '../config/config.js';
 import { configureServiceApp } from '../bootstrap/configure-app.js';
+import { guardHttpServer } from '../bootstrap/http-server.js';
 import { JsonLogger } from '../logging/json-logger.js';
 
 /** A port nobody listens on right now. */
@@ -49,6 +50,7 @@ export async function startTestService(module: Type<unknown> | DynamicModule, op
     logger: new JsonLogger(options.service, (options.env.LOG_LEVEL as 'error') ?? 'error'),
   });
   (options.configure ?? configureServiceApp)(app, options.service);
+  guardHttpServer(app.getHttpServer());
   await app.listen(options.port, '127.0.0.1');
   return { app, url: `http://127.0.0.1:${options.port}`, close: () => app.close() };
 }

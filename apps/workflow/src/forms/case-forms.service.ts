@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { formatLocal } from '@onestop/domain';
+import { type FormAgency, FormAgencies, ProblemException } from '@onestop/platform';
+import { Case } from '../cases/case.entity.js';
+import { ControlSheetService } from '../control-sheet/control-sheet.service.js';
+import type { ControlSheetView } from '../control-sheet/control-sheet.views.js';
+import { OfficersRepository } from '../officers/officers.repository.js';
+
+/** Form 02's data: one supplement request, by whom and which unit, and when it was answered. */
+export interface SupplementRequestFormData {
+  requestedAt: string;
+  requestedBy: string;
+  requestedByName: string | null;
+  agency: FormAgency;
+  documents: Array<{ name: string; note: string | null }>;
+  note: string | null;
+  answeredAt: string | null;
+}
+
+/** Forms 03 and 05: the case refused or stopped, by whom, at which unit, and why. */
+export interface CaseDecisionFormData {
+  at: string;
+  by: string;
+  byName: string | null;
+  agency: FormAgency;
+  reason: string;
+}
+
+/** Form 04: the apology of the late unit and the new appointment. */
+export interface ApologyFormData {
+  issuedAt: string;
+  issuedBy: string;
+  issuedByName: string | null;
+  agency: FormAgency;
+  reason: string;
+  previousAppointmentAt: string;
+  newAppointmentAt: string;
+}
+
+/**
+ * What workflow knows for the official forms of a case (02 to 06), with units and officers by
+ * name: for intake, which prints them for the officers and for the applicant with the lookup
+ * code. A form not issued is null (or, for 02, an empty list).
+ */
+export interface CaseFormsData {
+  dossierCode: string;
+  state: string;
+  supplementRequests: SupplementRequestFormData[];
+  refusal: CaseDecisionFormData | null;
+  apology: ApologyFormData | null;
+  stop: CaseDecisionFormData | null;
+  controlSheet: ControlSheetView;
+}
+
+const local = (instant: string | Date) => formatLocal(new Date(instant));
+
+function header(agency: FormAgency & { known?: boolean }): FormAgency {
+  return { code: agency.code, name: agency.name, parentName: agency.parentName, place: agency.place };
+}
+
+@Injectable()
+export class CaseFormsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly controlSheets: ControlSheetService,
+    private readonly agencies: FormAgencies,
+    private readonly officers: OfficersRepository,
+  ) {}
+
+  async formsData(code: string): Promise<CaseFormsData> {
+    const c = await this.dataSource.getRepository(Case).findOneBy({ dossierCode: code });
+    if (!c) throw ProblemException.notFound('case-not-found', `No case ${code}.`);
+    const controlSheet = await this.controlSheets.sheet(code, c.procedureName);
+    // The unit a refusal or a stop was decided at is the giving unit of its hand-over.
+    const decidedAt = (action: string) => [...controlSheet.entries].reverse().find((entry) => entry.action === action)?.fromUnit ?? c.currentAgencyCode;
+    const requests = c.supplementRequests ?? [];
+    const subjects = [...requests.map((r) => r.requestedBy), c.outcome?.by, c.apology?.issuedBy].filter((s): s is string => Boolean(s));
+    const names = await this.officers.names(subjects);
+    const nameOf = (subject: string) => names.get(subject) ?? null;
+    const agencyOf = async (agencyCode: string) => header(await this.agencies.header(agencyCode));
+
+    const decision = async (kind: 'refusal' | 'stop', action: string): Promise<CaseDecisionFormData | null> => {
+      if (c.outcome?.kind !== kind) return null;
+      return { at: local(c.outcome.at), by: c.outcome.by, byName: nameOf(c.outcome.by), agency: await agencyOf(decidedAt(action)), reason: c.outcome.reason ?? '' };
+    };
+    return {
+      dossierCode: c.dossierCode,
+      state: c.state,
+      supplementRequests: await Promise.all(
+        requests.map(async (r) => ({
+          requestedAt: local(r.requestedAt),
+          requestedBy: r.requestedBy,
+          requestedByName: nameOf(r.requestedBy),
+          agency: await agencyOf(r.agencyCode ?? c.receivingAgencyCode),
+          documents: r.documents.map((d) => ({ name: d.name, note: d.note ?? null })),
+          note: r.note,
+          answeredAt: r.answeredAt ? local(r.answeredAt) : null,
+        })),
+      ),
+      refusal: await decision('refusal', 'refuse'),
+      apology: c.apology
+        ? {
+            issuedAt: local(c.apology.issuedAt),
+            issuedBy: c.apology.issuedBy,
+            issuedByName: nameOf(c.apology.issuedBy),
+            agency: await agencyOf(c.apology.unitCode),
+            reason: c.apology.reason,
+            previousAppointmentAt: local(c.apology.previousAppointmentAt),
+            newAppointmentAt: local(c.apology.newAppointmentAt),
+          }
+        : null,
+      stop: await decision('stop', 'stop'),
+      controlSheet,
+    };
+  }
+}
