@@ -80,6 +80,11 @@ function intakeSubmission(r: Json): string[] {
     `| delivery lag (event committed → delivered) p50 / p99 / max | ${n(e.deliveryLagMs?.p50)} / ${n(e.deliveryLagMs?.p99)} / ${n(e.deliveryLagMs?.max)} ms |`,
     `| end to end: dossiers received and delivered/s (load + drain) | ${n(e.endToEndPerSecond)} |`,
     ...(e.relayDeliveriesPerSecond === undefined ? [] : [`| relay: deliveries/s (first to last delivery) | ${n(e.relayDeliveriesPerSecond)} |`]),
+    ...(e.oneAtATimeDeliveryLagMs === undefined
+      ? []
+      : [
+          `| delivery lag of dossiers submitted one at a time (${n(e.oneAtATimeDeliveryLagMs.events)}) p50 / p99, target p50 under ${e.oneAtATimeDeliveryLagMs.targetP50Ms} ms | ${n(e.oneAtATimeDeliveryLagMs.p50)} / ${n(e.oneAtATimeDeliveryLagMs.p99)} ms: ${e.oneAtATimeDeliveryLagMs.met ? 'met' : 'not met'} |`,
+        ]),
     `| database ceiling: single-row INSERTs/s (pool of ${c.connections}, ${n(c.inserts)} rows) | ${n(c.insertsPerSecond)} |`,
     `| submissions/s ÷ INSERTs/s | ${c.submissionsToInserts} |`,
     `| RSS of the process (all six services) after warm-up / peak under load / peak | ${n(r.memory.rssAfterWarmUpMiB)} / ${n(r.memory.peakRssUnderLoadMiB)} / ${n(r.memory.peakRssMiB)} MiB |`,
