@@ -18,11 +18,9 @@ import {
   toPage,
 } from '@onestop/platform';
 import { CatalogClient } from '../catalog/catalog.client.js';
-import { sameSecret } from '../dossiers/lookup-secret.js';
 import { Dossier } from '../dossiers/dossier.entity.js';
 import { DossiersService, mayActForApplicant } from '../dossiers/dossiers.service.js';
 import { IntakeConfig } from '../config.js';
-import { dossierLookup, LookupAttempts } from '../lookup/lookup-attempts.js';
 import type { ApplicantProof } from '../lookup/lookup-code.js';
 import { LOOKUP_CODE_SUBJECT } from './document.views.js';
 import { type DocumentListQuery, UploadDocumentFields } from './document.dto.js';
@@ -67,7 +65,6 @@ export class DocumentsService {
     private readonly storage: FileStorage,
     private readonly config: IntakeConfig,
     private readonly clock: Clock,
-    private readonly attempts: LookupAttempts,
   ) {}
 
   async upload(uploader: ApplicantProof, code: string, request: Request): Promise<UploadedDocumentView> {
@@ -174,23 +171,8 @@ export class DocumentsService {
    * `visible` decide for a signed-in caller (401 with no credential, 403 without a reader's role,
    * 404 for a dossier they may not see).
    */
-  private async readable(reader: DocumentReader, code: string): Promise<Dossier> {
-    if (reader.secret !== undefined) {
-      const dossier = await this.dataSource.getRepository(Dossier).findOneBy({ code });
-      if (!dossier || !sameSecret(reader.secret, dossier.lookupSecret)) {
-        throw await this.attempts.refused(dossierLookup(code), ProblemException.notFound('dossier-not-found', 'No dossier with this code and lookup code.'));
-      }
-      await this.attempts.opened(dossierLookup(code));
-      return dossier;
-    }
-    const { caller } = reader;
-    if (!caller) {
-      throw new ProblemException(401, 'authentication-required', 'Unauthorized', 'This operation needs credentials (Authorization: Bearer <token>) or the lookup code from the receipt as `secret`.');
-    }
-    if (!caller.roles.some((role) => DOCUMENT_READERS.includes(role))) {
-      throw new ProblemException(403, 'forbidden', 'Forbidden', `This operation needs one of the roles ${DOCUMENT_READERS.join(', ')}, or the lookup code from the receipt as \`secret\`.`);
-    }
-    return this.dossiers.visible(caller, code);
+  private readable(reader: DocumentReader, code: string): Promise<Dossier> {
+    return this.dossiers.readableWithCodeOr(reader, code, DOCUMENT_READERS);
   }
 
   private async find(code: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<DossierFileRow> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { type DossierStatus, formatLocal } from '@onestop/domain';
+import { type DossierStatus, formatLocal, type Role } from '@onestop/domain';
 import { type Caller, Clock, decodeCursor, type Page, type PageQuery, ProblemException, toPage, whereTextMatches } from '@onestop/platform';
 import type { DossierListQuery } from './dossier.dto.js';
 import { Dossier } from './dossier.entity.js';
@@ -68,6 +68,23 @@ export class DossiersService {
     }
     await this.attempts.opened(dossierLookup(code));
     return dossier;
+  }
+
+  /**
+   * A dossier to read with the lookup code or a reader's credentials, on an operation whose roles
+   * guard lets an anonymous request through: with the code, as `readableBy`; without, 401 with no
+   * credential, 403 without one of `readers`, and 404 for a dossier the caller may not see.
+   */
+  async readableWithCodeOr(reader: { caller?: Caller; secret?: string }, code: string, readers: readonly Role[]): Promise<Dossier> {
+    if (reader.secret !== undefined) return this.readableBy({ secret: reader.secret }, code);
+    const { caller } = reader;
+    if (!caller) {
+      throw new ProblemException(401, 'authentication-required', 'Unauthorized', 'This operation needs credentials (Authorization: Bearer <token>) or the lookup code from the receipt as `secret`.');
+    }
+    if (!caller.roles.some((role) => readers.includes(role))) {
+      throw new ProblemException(403, 'forbidden', 'Forbidden', `This operation needs one of the roles ${readers.join(', ')}, or the lookup code from the receipt as \`secret\`.`);
+    }
+    return this.visible(caller, code);
   }
 
   /** The dossier if the caller may see it; otherwise 404, so codes of others' dossiers leak nothing. */

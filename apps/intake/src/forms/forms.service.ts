@@ -19,10 +19,8 @@ import {
   supplementRequestForm,
 } from '@onestop/platform';
 import { CatalogClient } from '../catalog/catalog.client.js';
-import { sameSecret } from '../dossiers/lookup-secret.js';
 import { Dossier } from '../dossiers/dossier.entity.js';
 import { DossiersService } from '../dossiers/dossiers.service.js';
-import { dossierLookup, LookupAttempts } from '../lookup/lookup-attempts.js';
 import { PostalTrackingClient } from '../lookup/postal-tracking.client.js';
 import type { ReceiptView } from '../receipts/receipt.views.js';
 import { address, type ReceiptDetails, receiptFormData, ReceiptsService } from '../receipts/receipts.service.js';
@@ -60,7 +58,6 @@ export class FormsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dossiers: DossiersService,
-    private readonly attempts: LookupAttempts,
     private readonly receipts: ReceiptsService,
     private readonly catalog: CatalogClient,
     private readonly postal: PostalTrackingClient,
@@ -226,22 +223,7 @@ export class FormsService {
    * for reading the dossier (401 with no credential, 403 without a reader's role, 404 for a
    * dossier they may not see).
    */
-  private async readable(reader: FormReader, code: string): Promise<Dossier> {
-    if (reader.secret !== undefined) {
-      const dossier = await this.dataSource.getRepository(Dossier).findOneBy({ code });
-      if (!dossier || !sameSecret(reader.secret, dossier.lookupSecret)) {
-        throw await this.attempts.refused(dossierLookup(code), ProblemException.notFound('dossier-not-found', 'No dossier with this code and lookup code.'));
-      }
-      await this.attempts.opened(dossierLookup(code));
-      return dossier;
-    }
-    const { caller } = reader;
-    if (!caller) {
-      throw new ProblemException(401, 'authentication-required', 'Unauthorized', 'This operation needs credentials (Authorization: Bearer <token>) or the lookup code from the receipt as `secret`.');
-    }
-    if (!caller.roles.some((role) => FORM_READERS.includes(role))) {
-      throw new ProblemException(403, 'forbidden', 'Forbidden', `This operation needs one of the roles ${FORM_READERS.join(', ')}, or the lookup code from the receipt as \`secret\`.`);
-    }
-    return this.dossiers.visible(caller, code);
+  private readable(reader: FormReader, code: string): Promise<Dossier> {
+    return this.dossiers.readableWithCodeOr(reader, code, FORM_READERS);
   }
 }

@@ -1,35 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { FORM_FONT_NAMES, renderFormPdf, type FormTable, type PrintableForm } from './index.js';
+import { readPdfPages } from '../testing/pdf-text.js';
 
 // The text comes back through pdf.js reading the PDF's own ToUnicode maps, so a glyph that was
 // drawn from the wrong font, dropped, or stored decomposed shows up as a different string.
-interface PageText {
-  /** All text of the page, runs of whitespace (line ends included) collapsed to one space. */
-  text: string;
-  items: Array<{ text: string; x: number; y: number }>;
-  width: number;
-  height: number;
-}
-
-async function readPages(pdf: Buffer): Promise<PageText[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const document = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false, disableFontFace: true }).promise;
-  try {
-    const pages: PageText[] = [];
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number);
-      const [, , width, height] = page.view;
-      // pdf.js normalises extracted text by default, which would hide decomposed letters in the PDF.
-      const content = await page.getTextContent({ disableNormalization: true });
-      const items = content.items.flatMap((item) => ('str' in item ? [{ text: item.str, x: item.transform[4], y: item.transform[5], hasEOL: item.hasEOL }] : []));
-      const text = items.map((item) => item.text + (item.hasEOL ? '\n' : '')).join('').replace(/\s+/g, ' ');
-      pages.push({ text, items, width, height });
-    }
-    return pages;
-  } finally {
-    await document.destroy();
-  }
-}
+const readPages = readPdfPages;
 
 function occurrences(text: string, part: string): number {
   return text.split(part).length - 1;
