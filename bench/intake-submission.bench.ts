@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Role } from '@onestop/domain';
 import { type Stack, startStack } from '../test/stack.js';
-import { SERVICE_CENTRE } from '../test/catalog-fixtures.js';
+import { SERVICE_CENTRE } from '../test/fixtures/catalog.js';
 import { prepareCatalog } from './lib/catalog.js';
 import { benchDatabase, benchServer, dropDatabase } from './lib/postgres.js';
 import type { ProcessReading } from './lib/proc.js';

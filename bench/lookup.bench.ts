@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { FixedClock } from '@onestop/platform';
 import { type Stack, startStack } from '../test/stack.js';
-import { DEPARTMENT, SERVICE_CENTRE } from '../test/catalog-fixtures.js';
+import { DEPARTMENT, SERVICE_CENTRE } from '../test/fixtures/catalog.js';
 import { DOSSIER } from './intake-submission.bench.js';
 import { drained, lastSeq, waitFor } from './lib/outbox.js';
 import { prepareCatalog } from './lib/catalog.js';

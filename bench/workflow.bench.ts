@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { FixedClock, WorkingCalendarClient } from '@onestop/platform';
 import { WorkflowConfig } from '../apps/workflow/src/config.js';
-import { LATENESS_SWEEP_BATCH_STATEMENT, LatenessSweepService, SWEEP_BATCH, type SweepOutcome } from '../apps/workflow/src/lateness/lateness-sweep.service.js';
+import { LATENESS_SWEEP_BATCH_STATEMENT } from '../apps/workflow/src/cases/cases.repository.js';
+import { LatenessSweepService, SWEEP_BATCH, type SweepOutcome } from '../apps/workflow/src/lateness/lateness-sweep.service.js';
 import { type Stack, startStack } from '../test/stack.js';
-import { DEPARTMENT, SERVICE_CENTRE } from '../test/catalog-fixtures.js';
+import { DEPARTMENT, SERVICE_CENTRE } from '../test/fixtures/catalog.js';
 import { DOSSIER } from './intake-submission.bench.js';
 import { drained, lastSeq } from './lib/outbox.js';
 import { prepareCatalog } from './lib/catalog.js';
@@ -147,7 +148,7 @@ interface PlanNode {
 }
 
 /**
- * EXPLAIN ANALYZE of one batch of the sweep (the statement lateness-sweep.service.ts runs) with
+ * EXPLAIN ANALYZE of one batch of the sweep (the statement cases.repository.ts holds for the sweep) with
  * the same bounds, rolled back: how the rows are found and how many are read to change how many.
  */
 async function explainSweep(databaseUrl: string, now: Date, atRiskBefore: Date): Promise<Record<string, unknown>> {

@@ -3,15 +3,24 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { API_KEY_SCOPES, type ApiKeyScope, ROLES, type Role } from '@onestop/domain';
+import type { AccessRule } from '@onestop/platform';
+import { CatalogAccess } from '../apps/catalog/src/access-policy.js';
+import { GatewayAccess } from '../apps/gateway/src/access-policy.js';
 import { ownerOf } from '../apps/gateway/src/routing/resource-routes.js';
+import { IntakeAccess } from '../apps/intake/src/access-policy.js';
+import { PostalAccess } from '../apps/postal/src/access-policy.js';
+import { ReportingAccess } from '../apps/reporting/src/access-policy.js';
+import { WorkflowAccess } from '../apps/workflow/src/access-policy.js';
 import { type Stack, startStack } from './stack.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
- * Who may call what. One row per operation of the merged OpenAPI document, keyed by method and
- * path template: the test fails when an operation has no row, so a new endpoint cannot ship
- * without its access being decided here.
+ * Who may call what, as each app's access policy decides it (apps/<app>/src/access-policy.ts):
+ * the guard enforces the same rules and the OpenAPI document is written from them, so a rule
+ * changed there is tried here. Keyed by method and path template: the test fails when an
+ * operation of the merged document is decided by no rule, so a new endpoint cannot ship without
+ * its access being decided.
  * - `roles`: the people's roles allowed; `scopes`: the API-key scopes allowed besides them
  *   (a key with `postal` acts with the postal role);
  * - `public`: anyone, without credentials;
@@ -20,127 +29,35 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  */
 type Access = { roles: Role[]; scopes?: ApiKeyScope[] } | 'public' | 'signed';
 
-const OFFICERS: Role[] = ['reception', 'specialist', 'leader', 'admin'];
-const APPLICANT_AND_OFFICERS: Role[] = ['citizen', ...OFFICERS];
-const REPORT_READERS: Role[] = ['viewer', 'leader', 'admin'];
-const ADMIN: Role[] = ['admin'];
+const RULES: AccessRule[] = [CatalogAccess, IntakeAccess, WorkflowAccess, PostalAccess, ReportingAccess, GatewayAccess].flatMap((policy) => Object.values(policy));
 
-const ACCESS: Record<string, Access> = {
-  // catalog: reading is public, writing is for admins
-  'GET /api/v1/agencies': 'public',
-  'POST /api/v1/agencies': { roles: ADMIN },
-  'GET /api/v1/agencies/{code}': 'public',
-  'PATCH /api/v1/agencies/{code}': { roles: ADMIN },
-  'GET /api/v1/fields': 'public',
-  'POST /api/v1/fields': { roles: ADMIN },
-  'GET /api/v1/fields/{code}': 'public',
-  'PUT /api/v1/fields/{code}': { roles: ADMIN },
-  'GET /api/v1/levels': 'public',
-  'GET /api/v1/procedures': 'public',
-  'POST /api/v1/procedures': { roles: ADMIN },
-  'GET /api/v1/procedures/{code}': 'public',
-  'POST /api/v1/procedures/{code}/amendments': { roles: ADMIN },
-  'POST /api/v1/procedures/{code}/abolition': { roles: ADMIN },
-  'GET /api/v1/procedures/{code}/versions': 'public',
-  'GET /api/v1/procedures/{code}/versions/{versionNo}': 'public',
-  'POST /api/v1/procedures/imports': { roles: ADMIN },
-  'GET /api/v1/calendar': 'public',
-  'GET /api/v1/calendar/appointment': 'public',
-  'GET /api/v1/calendar/working-time': 'public',
-  'PUT /api/v1/calendar/days/{date}': { roles: ADMIN },
-  'DELETE /api/v1/calendar/days/{date}': { roles: ADMIN },
-  'PUT /api/v1/calendar/office-hours': { roles: ADMIN },
-  'GET /api/v1/sync/procedures': { roles: ADMIN, scopes: ['sync:read'] },
-  'PUT /api/v1/sync/procedures/{code}': { roles: ADMIN, scopes: ['sync:write'] },
+function accessOf(rule: AccessRule): Access {
+  switch (rule.entry) {
+    case 'signed-in':
+      return { roles: [...rule.roles], scopes: [...rule.scopes] };
+    case 'signed':
+      return 'signed';
+    default:
+      // Reading a token when one is sent, or taking a lookup code (`?secret=`, which these rows are tried with).
+      return 'public';
+  }
+}
 
-  // intake: applicants and the officers of the agency; the postal worker hands dossiers over
-  'POST /api/v1/dossiers': { roles: ['citizen', 'reception', 'postal'] },
-  'POST /api/v1/dossiers/checks': { roles: ['citizen', 'reception', 'postal'] },
-  'GET /api/v1/dossiers': { roles: APPLICANT_AND_OFFICERS },
-  'GET /api/v1/dossiers/{code}': { roles: APPLICANT_AND_OFFICERS },
-  'GET /api/v1/dossiers/{code}/progress': { roles: APPLICANT_AND_OFFICERS },
-  // the receipt again, and a supplement's files and answer, with the lookup code from the receipt
-  // (an applicant at the counter or by post has no account), or signed in as below (WITHOUT_SECRET)
-  'GET /api/v1/dossiers/{code}/receipt': 'public',
-  'POST /api/v1/dossiers/{code}/documents': 'public',
-  // read with the lookup code from the receipt, without sign-in (an applicant at the counter or
-  // by post has no account), or signed in as below (WITHOUT_SECRET)
-  'GET /api/v1/dossiers/{code}/documents': 'public',
-  'GET /api/v1/dossiers/{code}/documents/{id}': 'public',
-  // the official forms 01-06, with the lookup code as the documents (WITHOUT_SECRET below)
-  'GET /api/v1/dossiers/{code}/forms/{form}': 'public',
-  'DELETE /api/v1/dossiers/{code}/documents/{id}': { roles: ['citizen', 'reception'] },
-  'POST /api/v1/dossiers/{code}/supplements': 'public',
-  'POST /api/v1/dossiers/{code}/withdrawal': { roles: ['citizen', 'reception'] },
-  // rated with the lookup code from the receipt, as the lookup is
-  'POST /api/v1/dossiers/{code}/rating': 'public',
-  'GET /api/v1/lookup': 'public',
-  'POST /api/v1/complaints': 'public',
-  'GET /api/v1/complaints': { roles: ['reception', 'leader', 'admin'] },
-  // the complainant, with the lookup code answered at filing, or signed in as the citizen who filed it
-  'GET /api/v1/complaints/{id}': 'public',
-  'POST /api/v1/complaints/{id}/answer': { roles: ['reception', 'leader'] },
-  'GET /api/v1/sync/dossiers': { roles: ADMIN, scopes: ['sync:read'] },
-  // the national portal's push: machines only
-  'POST /api/v1/sync/dossiers': { roles: [], scopes: ['sync:write'] },
+const decisions = (rules: AccessRule[], access: (rule: AccessRule) => Access) => rules.flatMap((rule) => rule.operations.map((operation): [string, Access] => [operation, access(rule)]));
 
-  // workflow: officers; acting is for the officers of a step, not admins or viewers
-  'GET /api/v1/worklist': { roles: ['reception', 'specialist', 'leader'] },
-  'GET /api/v1/cases/{dossierCode}': { roles: OFFICERS },
-  'POST /api/v1/cases/{dossierCode}/actions': { roles: ['reception', 'specialist', 'leader'] },
-  'GET /api/v1/cases/{dossierCode}/control-sheet': { roles: OFFICERS },
-  // the directory of officers cases are assigned to: officers read their agencies', admins register
-  'GET /api/v1/officers': { roles: OFFICERS },
-  'PUT /api/v1/officers/{subject}': { roles: ADMIN },
-
-  // postal
-  'GET /api/v1/shipments': { roles: ['reception', 'specialist', 'leader', 'postal', 'admin'] },
-  'GET /api/v1/shipments/{id}': { roles: ['reception', 'specialist', 'leader', 'postal', 'admin'] },
-  'POST /api/v1/shipments/pickups': { roles: ['postal'] },
-  'POST /api/v1/shipments/{id}/handover': { roles: ['reception', 'postal'] },
-  'POST /api/v1/shipments/{id}/cancellation': { roles: ['reception', 'postal', 'admin'] },
-  // demonstrations with the simulated carrier
-  'POST /api/v1/shipments/{id}/simulated-moves': { roles: ADMIN },
-  'POST /api/v1/carrier-callbacks/{carrier}': 'signed',
-
-  // reporting: report readers; targets and rebuilds for admins. The online-service catalog
-  // statistics are public, as the catalog is (a reader's token adds the usage figures).
-  'GET /api/v1/reports/dossier-balance': { roles: REPORT_READERS },
-  'GET /api/v1/reports/indicators': { roles: REPORT_READERS },
-  'GET /api/v1/reports/service-index': { roles: REPORT_READERS },
-  'GET /api/v1/reports/targets': { roles: REPORT_READERS },
-  'GET /api/v1/reports/online-services': 'public',
-  'POST /api/v1/reports/rebuild': { roles: ADMIN },
-  'GET /api/v1/reports/rebuild': { roles: ADMIN },
-  'GET /api/v1/targets': { roles: REPORT_READERS },
-  'PUT /api/v1/targets': { roles: ADMIN },
-  'GET /api/v1/targets/service-index': { roles: REPORT_READERS },
-  'PUT /api/v1/targets/service-index': { roles: ADMIN },
-
-  // gateway
-  'POST /api/v1/auth/token': 'public',
-  'GET /api/v1/auth/jwks.json': 'public',
-  'GET /api/v1/api-keys': { roles: ADMIN },
-  'POST /api/v1/api-keys': { roles: ADMIN },
-  'DELETE /api/v1/api-keys/{id}': { roles: ADMIN },
-  'GET /api/v1/audit': { roles: ADMIN },
-};
+const ACCESS: Record<string, Access> = Object.fromEntries(decisions(RULES, accessOf));
 
 /**
- * The operations that are public with a lookup code (`?secret=`, which the rows above are tried
- * with) and otherwise need a sign-in: who gets past authorisation without the code. A made-up
- * dossier or complaint is then a 404 for them.
+ * The operations that are public with a lookup code and otherwise need a sign-in: who gets past
+ * authorisation without the code (any signed-in caller when the rule names no role, who is then
+ * told 404 unless it is theirs). A made-up dossier or complaint is then a 404 for them.
  */
-const WITHOUT_SECRET: Record<string, Access> = {
-  'GET /api/v1/dossiers/{code}/receipt': { roles: APPLICANT_AND_OFFICERS },
-  'POST /api/v1/dossiers/{code}/documents': { roles: ['citizen', 'reception'] },
-  'POST /api/v1/dossiers/{code}/supplements': { roles: ['citizen', 'reception'] },
-  'GET /api/v1/dossiers/{code}/documents': { roles: APPLICANT_AND_OFFICERS },
-  'GET /api/v1/dossiers/{code}/documents/{id}': { roles: APPLICANT_AND_OFFICERS },
-  'GET /api/v1/dossiers/{code}/forms/{form}': { roles: APPLICANT_AND_OFFICERS },
-  // any signed-in caller is told 404 unless they filed it
-  'GET /api/v1/complaints/{id}': { roles: [...ROLES], scopes: [...API_KEY_SCOPES] },
-};
+const WITHOUT_SECRET: Record<string, Access> = Object.fromEntries(
+  decisions(
+    RULES.filter((rule) => rule.entry === 'lookup-code'),
+    (rule) => (rule.roles.length || rule.scopes.length ? { roles: [...rule.roles], scopes: [...rule.scopes] } : { roles: [...ROLES], scopes: [...API_KEY_SCOPES] }),
+  ),
+);
 
 /** Path parameters that name nothing that exists: allowed callers get a 404 or a 400, never a change. */
 const PARAMETERS: Record<string, string> = {
@@ -217,8 +134,10 @@ describe('access to every endpoint, by role, through the gateway and straight to
     await stack?.close();
   });
 
-  it('decides access for every operation the API describes, and for no other', () => {
+  it('decides access for every operation the API describes, and for no other, each by one rule', () => {
     const described = operations.map((o) => o.key).sort();
+    const decided = RULES.flatMap((rule) => [...rule.operations]);
+    expect(decided.filter((key, index) => decided.indexOf(key) !== index)).toEqual([]);
     expect(described.filter((key) => !(key in ACCESS))).toEqual([]);
     expect(Object.keys(ACCESS).filter((key) => !described.includes(key))).toEqual([]);
   });

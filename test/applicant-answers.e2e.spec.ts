@@ -5,7 +5,7 @@ import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { buildPdf, onePageObjects } from '../libs/platform/src/testing/sample-files.js';
 import { eventually, type Stack, startStack } from './stack.js';
-import { DEPARTMENT, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { binary, DEPARTMENT, MONDAY_10AM, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 /**
  * What a front-end for applicants and officers meets after reception (issue 13): supplement
@@ -13,7 +13,6 @@ import { DEPARTMENT, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './ca
  * acting with the lookup code, one meaning of "late" everywhere, and the names of units and
  * officers in the progress.
  */
-const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
 const PROCEDURE = '1.013001';
 const BIRTH_CERTIFICATE = 'Bản sao giấy khai sinh';
 
@@ -31,13 +30,6 @@ const dossierBody = () => ({
   documents: [{ requirement: 1 }, { requirement: 2 }],
   resultDelivery: { method: 'counter' },
 });
-
-/** Collects a binary answer (a PDF) into a Buffer. */
-function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 describe('after reception, as a front-end meets it', () => {
   let stack: Stack;
@@ -277,6 +269,8 @@ describe('after reception, as a front-end meets it', () => {
     // Each step names the unit the dossier is at after it (the approval hands it back to the centre for the result).
     expect(feed.find((e) => e.content === 'Đã thẩm định, chuyển phê duyệt')).toMatchObject({ unitName: 'Sở Giao thông vận tải', officerName: 'Trần Thị Bình', officerTitle: 'Chuyên viên' });
     expect(feed.find((e) => e.content === 'Đã phê duyệt')).toMatchObject({ unitName: 'Trung tâm Phục vụ hành chính công tỉnh', officerName: 'Phạm Văn Dũng', officerTitle: 'Phó Giám đốc Sở' });
+    // Each step says what it did as data: reception's own, then workflow's actions.
+    expect(feed.map((e) => e.action)).toEqual(['receive', 'forward', 'appraise', 'approve', 'issue_result']);
 
     const found = (await api().get('/api/v1/lookup').query({ code, secret: lookupSecret }).expect(200)).body;
     expect(found.progress.map((p: { unitName: string | null }) => p.unitName)).toEqual(progress.map((p) => p.unitName));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { type Stack, startStack } from './stack.js';
-import { publishBody, seedCatalogBasics } from './catalog-fixtures.js';
+import { publishBody, seedCatalogBasics } from './fixtures/index.js';
 
 describe('the working-time calendar', () => {
   let stack: Stack;

@@ -4,7 +4,7 @@ import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { ProcedurePromotionService } from '../apps/catalog/src/procedures/procedure-promotion.service.js';
 import { eventually, type Stack, startStack } from './stack.js';
-import { DEPARTMENT, decision, FIELD, procedureContent, PROVINCE, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { DEPARTMENT, decision, FIELD, procedureContent, PROVINCE, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 /** Every service reads this time; the decisions below are dated around it. */
 const NOW = '2026-10-01T10:00:00+07:00';

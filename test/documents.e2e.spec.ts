@@ -9,11 +9,9 @@ import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { buildPdf, onePageObjects, pdfkitPdf, pdfStream, sampleJpeg, samplePng } from '../libs/platform/src/testing/sample-files.js';
 import { eventually, type Stack, startStack } from './stack.js';
-import { DEPARTMENT, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { DEPARTMENT, MONDAY_10AM, OTHER_AGENCY, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 /** Monday 16 March 2026, 10:00 in Vietnam. */
-const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
-const OTHER_AGENCY = '000.00.09.H56';
 const MAX_BYTES = 4096;
 const MAX_FILES = 3;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { queryDatabase } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
-import { publishBody, seedCatalogBasics } from './catalog-fixtures.js';
+import { publishBody, seedCatalogBasics } from './fixtures/index.js';
 
 /** Outbox to inbox: at-least-once delivery, exactly-once effect, nothing lost while a subscriber is down. */
 describe('event delivery between services', () => {

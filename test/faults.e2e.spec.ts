@@ -7,7 +7,7 @@ import request from 'supertest';
 import { queryDatabase } from '@onestop/platform/testing';
 import { freePort, startEmbeddedPostgres } from '../scripts/embedded-postgres.mjs';
 import { eventually, type Stack, startStack } from './stack.js';
-import { publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 const counterDossier = (name: string) => ({
   procedureCode: '1.009001',

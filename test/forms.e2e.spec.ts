@@ -5,33 +5,9 @@ import request from 'supertest';
 import { FixedClock } from '@onestop/platform';
 import { readPdfText } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
-import { DEPARTMENT, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { APPLICANT, binary, counterDossier, DEPARTMENT, MONDAY_10AM, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
-const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
 const HOUR = 3600_000;
-
-const applicant = {
-  kind: 'person',
-  name: 'Nguyễn Văn An',
-  idNumber: '035090001234',
-  phone: '0912345678',
-  address: { detail: 'Số 12 đường Trần Phú', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' },
-};
-const dossierBody = (procedureCode: string, overrides: Record<string, unknown> = {}) => ({
-  procedureCode,
-  agencyCode: SERVICE_CENTRE,
-  channel: 'counter',
-  applicant,
-  documents: [{ requirement: 1 }, { requirement: 2 }],
-  resultDelivery: { method: 'counter' },
-  ...overrides,
-});
-
-function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 /**
  * The official forms as a person sees them, printed: names rather than codes and subjects,
@@ -63,7 +39,7 @@ describe('the official forms 01-06, printed', () => {
     return readPdfText(response.body as Buffer);
   };
   const receive = async (procedureCode: string, auth = reception, overrides: Record<string, unknown> = {}) => {
-    const dossier = (await api().post('/api/v1/dossiers').set('authorization', auth).send(dossierBody(procedureCode, overrides)).expect(201)).body as { code: string; lookupSecret: string };
+    const dossier = (await api().post('/api/v1/dossiers').set('authorization', auth).send(counterDossier(procedureCode, overrides)).expect(201)).body as { code: string; lookupSecret: string };
     await eventually(async () => ((await api().get(`/api/v1/cases/${dossier.code}`).set('authorization', reception)).status === 200 ? true : undefined), 10000, 'the case to open');
     return dossier;
   };
@@ -157,7 +133,7 @@ describe('the official forms 01-06, printed', () => {
           parcel: { weightGrams: 350 },
           postageVnd: 25000,
           codVnd: 0,
-          dossier: { procedureCode: '1.009001', agencyCode: SERVICE_CENTRE, applicant, documents: [{ requirement: 1 }, { requirement: 2 }], resultDelivery: { method: 'post', address: applicant.address } },
+          dossier: { procedureCode: '1.009001', agencyCode: SERVICE_CENTRE, applicant: APPLICANT, documents: [{ requirement: 1 }, { requirement: 2 }], resultDelivery: { method: 'post', address: APPLICANT.address } },
         })
         .expect(201)
     ).body as { id: string };

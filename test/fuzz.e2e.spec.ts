@@ -6,7 +6,7 @@ import { ROLES } from '@onestop/domain';
 import { encodeCursor, FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { type Stack, eventually, startStack } from './stack.js';
-import { DEPARTMENT, FIELD, PROVINCE, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { DEPARTMENT, FIELD, MONDAY_10AM, PROVINCE, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 import { type Json, type OpenApiDocument, type Operation, type Parameter, type Schema, operationsOf, shapeOf } from './openapi-document.js';
 
 /**
@@ -28,8 +28,6 @@ const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 30);
 /** Operations fuzzed at once. */
 const CONCURRENCY = 4;
 
-/** Monday 16 March 2026, 10:00 in Vietnam: office hours, so a counter dossier is received now. */
-const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
 const PROCEDURE = '1.006101';
 
 /** Operations only machines' API keys reach (see test/access.e2e.spec.ts). */

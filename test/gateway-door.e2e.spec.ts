@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { queryDatabase } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
-import { SERVICE_CENTRE } from './catalog-fixtures.js';
+import { SERVICE_CENTRE } from './fixtures/index.js';
 
 const FRONT_END = 'https://dichvucong.hanam.gov.vn';
 

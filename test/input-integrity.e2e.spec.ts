@@ -6,34 +6,16 @@ import { ROLES } from '@onestop/domain';
 import { encodeCursor, FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { type Stack, startStack } from './stack.js';
-import { DEPARTMENT, PROVINCE, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { applicant, counterDossier, DEPARTMENT, MONDAY_10AM, PROVINCE, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 /**
  * Input the validators used to accept and that crashed later (a 500 from JavaScript's Date or
  * from PostgreSQL), or that was quietly changed on the way in: every one is now a 400
  * problem+json naming the field and the reason, and nothing is stored from it.
  */
-const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
 const PROCEDURE = '1.006101';
 
-const applicant = (overrides: Record<string, unknown> = {}) => ({
-  kind: 'person',
-  name: 'Nguyễn Văn An',
-  idNumber: '035090001234',
-  phone: '0912345678',
-  address: { detail: 'Số 12 đường Trần Phú', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' },
-  ...overrides,
-});
-
-const dossierBody = (overrides: Record<string, unknown> = {}) => ({
-  procedureCode: PROCEDURE,
-  agencyCode: SERVICE_CENTRE,
-  channel: 'counter',
-  applicant: applicant(),
-  documents: [{ requirement: 1 }, { requirement: 2 }],
-  resultDelivery: { method: 'counter' },
-  ...overrides,
-});
+const dossierBody = (overrides: Record<string, unknown> = {}) => counterDossier(PROCEDURE, overrides);
 
 /** ISO 8601 forms class-validator's IsISO8601({ strict: true }) took, that Date and PostgreSQL do not read. */
 const ODD_ISO_FORMS = ['6521214', '2026-W01', '20261204T000000Z', '2026-12-04T10:00:00,5Z', '2026-12-04T10Z'];

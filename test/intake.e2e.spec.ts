@@ -4,38 +4,13 @@ import request from 'supertest';
 import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
-import { DEPARTMENT, decision, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { APPLICANT, binary, counterDossier, DEPARTMENT, decision, MONDAY_10AM, OTHER_AGENCY, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
-/** Monday 16 March 2026, 10:00 in Vietnam. */
-const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
-const OTHER_AGENCY = '000.00.09.H56';
+/** The applicant with an email, which the receipt and the notices use. */
+const applicant = (overrides: Record<string, unknown> = {}) => ({ ...APPLICANT, email: 'an.nguyen@example.vn', ...overrides });
 
-const applicant = (overrides: Record<string, unknown> = {}) => ({
-  kind: 'person',
-  name: 'Nguyễn Văn An',
-  idNumber: '035090001234',
-  phone: '0912345678',
-  email: 'an.nguyen@example.vn',
-  address: { detail: 'Số 12 đường Trần Phú', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' },
-  ...overrides,
-});
-
-const dossierBody = (overrides: Record<string, unknown> = {}) => ({
-  procedureCode: '1.006101',
-  agencyCode: SERVICE_CENTRE,
-  channel: 'counter',
-  applicant: applicant(),
-  documents: [{ requirement: 1 }, { requirement: 2, quantity: 1 }],
-  resultDelivery: { method: 'counter' },
-  ...overrides,
-});
-
-/** Collects a binary answer (a PDF) into a Buffer. */
-function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
+const dossierBody = (overrides: Record<string, unknown> = {}) =>
+  counterDossier('1.006101', { applicant: applicant(), documents: [{ requirement: 1 }, { requirement: 2, quantity: 1 }], ...overrides });
 
 describe('dossier intake', () => {
   let stack: Stack;
@@ -56,17 +31,23 @@ describe('dossier intake', () => {
       const response = await api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', auth).send(body);
       return response.status === 409 && response.body.code === 'case-opening' ? undefined : response;
     }, 10000, `the case of ${code} to open`);
-  const statusEvent = (dossierCode: string, status: string, nationalStatusCode: number, sequence: number, appointmentAt = '2026-03-30T10:00:00+07:00', content = `Trạng thái ${status}`) =>
+  /** Workflow's status change: of version 1 (as stored before steps carried their action), or of version 2 with the step's action. */
+  const statusEvent = (dossierCode: string, status: string, nationalStatusCode: number, sequence: number, appointmentAt = '2026-03-30T10:00:00+07:00', content = `Trạng thái ${status}`, action?: string) =>
     request(stack.urlOf('intake'))
       .post('/internal/events')
       .set('x-service-token', stack.serviceToken)
       .send({
         id: randomUUID(),
         type: 'DossierStatusChanged',
-        version: 1,
+        version: action ? 2 : 1,
         source: 'workflow',
         occurredAt: new Date().toISOString(),
-        payload: { dossierCode, status, nationalStatusCode, at: clock.now().toISOString(), unitCode: DEPARTMENT, unitName: 'Sở Giao thông vận tải', officerName: 'Trần Thị Bình', officerTitle: 'Chuyên viên', content, appointmentAt, dueAt: appointmentAt, sequence },
+        payload: {
+          dossierCode, status, nationalStatusCode, at: clock.now().toISOString(), content, appointmentAt, dueAt: appointmentAt, sequence,
+          ...(action
+            ? { step: { action, unit: { code: DEPARTMENT, name: 'Sở Giao thông vận tải' }, officer: { name: 'Trần Thị Bình', title: 'Chuyên viên' }, startedAt: null, statutoryEndAt: null, note: null } }
+            : { unitCode: DEPARTMENT, unitName: 'Sở Giao thông vận tải', officerName: 'Trần Thị Bình', officerTitle: 'Chuyên viên' }),
+        },
       })
       .expect(200);
 
@@ -506,8 +487,8 @@ describe('dossier intake', () => {
       const received = (await submit(reception, dossierBody({ applicant: applicant({ name: 'Phạm Thị Mai' }) })).expect(201)).body;
       const fresh: string = received.code;
       // Workflow's steps: one it words in full, and an apology whose reason names people.
-      await statusEvent(fresh, 'processing', 4, 1, '2026-03-30T10:00:00+07:00', 'Chuyển xử lý');
-      await statusEvent(fresh, 'processing', 4, 2, '2026-04-02T10:00:00+07:00', 'Xin lỗi công dân vì chậm trễ, hẹn lại ngày trả kết quả (ông Nguyễn Văn Tư, 0911222333, chưa ký)');
+      await statusEvent(fresh, 'processing', 4, 1, '2026-03-30T10:00:00+07:00', 'Chuyển xử lý', 'forward');
+      await statusEvent(fresh, 'processing', 4, 2, '2026-04-02T10:00:00+07:00', 'Xin lỗi công dân vì chậm trễ, hẹn lại ngày trả kết quả (ông Nguyễn Văn Tư, 0911222333, chưa ký)', 'apologise');
       const reason = 'Bà Phạm Thị Mai nằm viện, gọi 0977555111';
       expect((await withdraw(reception, fresh, { reason })).status).toBe(200);
       // The applicant's and the officers' progress keeps every word (workflow's step, which follows)...

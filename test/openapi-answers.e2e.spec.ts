@@ -4,7 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import request from 'supertest';
 import { FixedClock } from '@onestop/platform';
 import { eventually, type Stack, startStack } from './stack.js';
-import { DEPARTMENT, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { APPLICANT, CENTRE_RECEPTION, CITIZEN_AN, DEPARTMENT_LEADER, DEPARTMENT_SPECIALIST, MONDAY_10AM, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 import type { OpenApiDocument, Schema } from './openapi-document.js';
 
 /**
@@ -15,7 +15,6 @@ import type { OpenApiDocument, Schema } from './openapi-document.js';
  * And every time in an answer is written one way, in +07:00.
  */
 
-const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
 const DOCUMENT_ID = 'https://onestop.invalid/openapi.json';
 /** ajv-formats is CommonJS: its function is the default export's `default` under ESM. */
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -71,10 +70,10 @@ describe('the answers of the main flow, against the OpenAPI document', () => {
     doc = (await api().get('/api/openapi.json').expect(200)).body;
     await seedCatalogBasics(stack);
     await api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody('1.007001')).expect(201);
-    reception = await stack.tokenFor({ subject: 'reception.centre', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Lê Văn Cường' });
-    specialist = await stack.tokenFor({ subject: 'specialist.dept', roles: ['specialist'], agencyCodes: [DEPARTMENT], name: 'Trần Thị Bình' });
-    leader = await stack.tokenFor({ subject: 'leader.dept', roles: ['leader'], agencyCodes: [DEPARTMENT], name: 'Phạm Văn Dũng' });
-    citizen = await stack.tokenFor({ subject: 'citizen-an', roles: ['citizen'] });
+    reception = await stack.tokenFor(CENTRE_RECEPTION);
+    specialist = await stack.tokenFor(DEPARTMENT_SPECIALIST);
+    leader = await stack.tokenFor(DEPARTMENT_LEADER);
+    citizen = await stack.tokenFor(CITIZEN_AN);
 
     // The catalog as the public reads it.
     await call('get', '/api/v1/agencies', '/api/v1/agencies');
@@ -89,7 +88,7 @@ describe('the answers of the main flow, against the OpenAPI document', () => {
       procedureCode: '1.007001',
       agencyCode: SERVICE_CENTRE,
       channel: 'online',
-      applicant: { kind: 'person', name: 'Nguyễn Văn An', idNumber: '035090001234', phone: '0912345678', address: { detail: 'Số 12 đường Trần Phú', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' } },
+      applicant: APPLICANT,
       documents: [{ requirement: 1 }, { requirement: 2 }],
       resultDelivery: { method: 'post', address: { detail: 'Số 5 ngõ 7 đường Lê Lợi', commune: 'Phường Lương Khánh Thiện', province: 'Hà Nam' }, receiverName: 'Nguyễn Thị Hoa', receiverPhone: '0987654321' },
     });

@@ -8,6 +8,7 @@ import request from 'supertest';
 import ts from 'typescript';
 import { FixedClock } from '@onestop/platform';
 import { type Stack, startStack } from './stack.js';
+import { MONDAY_10AM } from './fixtures/index.js';
 import { type OpenApiDocument, type Operation, type Schema, operationsOf, schemaNodes } from './openapi-document.js';
 
 const run = promisify(execFile);
@@ -19,9 +20,6 @@ const ROOT = resolvePath('.');
  */
 const GENERATED = join(ROOT, 'test', 'generated');
 const DEMO_PASSWORD = 'client-flow-demo-password';
-
-/** Monday 16 March 2026, 10:00 in Vietnam: office hours, so a counter dossier is received now. */
-const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
 
 describe('the merged OpenAPI document', () => {
   let stack: Stack;

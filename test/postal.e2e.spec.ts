@@ -6,21 +6,18 @@ import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { signCallback } from '../apps/postal/src/carriers/callback-signature.js';
 import { eventually, type Stack, startStack } from './stack.js';
-import { DEPARTMENT, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { APPLICANT, applicant, DEPARTMENT, MONDAY_10AM, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 /** Monday 16 March 2026, 10:00 in Vietnam; the clock only moves forward in this file. */
-const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
 const CALLBACK_SECRET = 'simulated-carrier-callback-secret';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const MAX_ATTEMPTS = 3;
 
-const home = { detail: 'Số 12 đường Trần Phú', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' };
-const applicant = { kind: 'person', name: 'Nguyễn Văn An', idNumber: '035090001234', phone: '0912345678', address: home };
 const dossier = (overrides: Record<string, unknown> = {}) => ({
   procedureCode: '1.008001',
   agencyCode: SERVICE_CENTRE,
-  applicant,
+  applicant: APPLICANT,
   documents: [{ requirement: 1 }, { requirement: 2 }],
   resultDelivery: { method: 'post', address: { detail: 'Số 5 ngõ 7 đường Lê Lợi', commune: 'Phường Lương Khánh Thiện', province: 'Hà Nam' }, receiverName: 'Nguyễn Thị Hoa', receiverPhone: '0987654321' },
   ...overrides,
@@ -344,7 +341,7 @@ describe('public-postal delivery', () => {
       await register(reception, pickupBody()).expect(403);
       const incomplete = await register(postal, pickupBody({ dossier: dossier({ documents: [{ requirement: 1 }] }) })).expect(422);
       expect(incomplete.body).toMatchObject({ code: 'dossier-not-receivable', missingDocuments: [{ requirement: 2 }] });
-      const badPhone = await register(postal, pickupBody({ dossier: dossier({ applicant: { ...applicant, phone: '12' } }) })).expect(400);
+      const badPhone = await register(postal, pickupBody({ dossier: dossier({ applicant: applicant({ phone: '12' }) }) })).expect(400);
       expect(badPhone.body.errors.map((e: { field: string }) => e.field)).toContain('dossier.applicant.phone');
       const withChannel = await register(postal, pickupBody({ dossier: { ...dossier(), channel: 'post' } })).expect(400);
       expect(withChannel.body.errors[0].field).toBe('dossier.channel');
@@ -361,7 +358,7 @@ describe('public-postal delivery', () => {
         trackingNumber,
         postageVnd: 25000,
         codVnd: 135000,
-        sender: { name: 'Nguyễn Văn An', phone: '0912345678', address: home },
+        sender: { name: 'Nguyễn Văn An', phone: '0912345678', address: APPLICANT.address },
         receiver: { name: 'Trung tâm Phục vụ hành chính công tỉnh' },
         registeredBy: 'vnpost-ha-nam',
       });

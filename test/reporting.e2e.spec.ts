@@ -5,29 +5,9 @@ import { DOSSIER_MEASURES } from '@onestop/domain';
 import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
-import { DEPARTMENT, FIELD, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { APPLICANT, binary, counterDossier, DEPARTMENT, FIELD, OTHER_AGENCY, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
-/** Another agency, deciding and receiving one procedure of its own: outside the department's reports. */
-const OTHER_AGENCY = '000.00.09.H56';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const applicant = {
-  kind: 'person',
-  name: 'Nguyễn Văn An',
-  idNumber: '035090001234',
-  phone: '0912345678',
-  address: { detail: 'Số 12 đường Trần Phú', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' },
-};
-
-const dossierBody = (procedureCode: string, overrides: Record<string, unknown> = {}) => ({
-  procedureCode,
-  agencyCode: SERVICE_CENTRE,
-  channel: 'counter',
-  applicant,
-  documents: [{ requirement: 1 }, { requirement: 2 }],
-  resultDelivery: { method: 'counter' },
-  ...overrides,
-});
 
 const paper = { kind: 'paper', documentNumber: '125/GP-SGTVT', summary: 'Giấy phép' };
 
@@ -58,12 +38,6 @@ function parseCsv(text: string): string[][] {
   }
   if (field || row.length) rows.push([...row, field]);
   return rows;
-}
-
-function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 describe('reporting', () => {
@@ -122,13 +96,13 @@ describe('reporting', () => {
     departmentViewer = await stack.tokenFor({ subject: 'viewer.dept', roles: ['viewer'], agencyCodes: [DEPARTMENT] });
 
     // Monday 16 March 2026: seven dossiers on every channel.
-    const d1 = await receive('finishedEarly', reception, dossierBody('1.008001', { resultDelivery: { method: 'post', address: applicant.address } }));
-    const d2 = await receive('supplementedThenLate', citizen, dossierBody('1.008001', { channel: 'online', resultDelivery: { method: 'online' } }));
-    const d3 = await receive('onTheSpot', reception, dossierBody('1.008002'));
-    const d4 = await receive('withdrawn', reception, dossierBody('1.008001'));
-    const d5 = await receive('refused', postal, dossierBody('1.008001', { channel: 'post', resultDelivery: { method: 'post', address: applicant.address } }));
-    const d6 = await receive('leftOpen', reception, dossierBody('1.008001'));
-    const d7 = await receive('stopped', otherReception, dossierBody('1.008003', { agencyCode: OTHER_AGENCY }));
+    const d1 = await receive('finishedEarly', reception, counterDossier('1.008001', { resultDelivery: { method: 'post', address: APPLICANT.address } }));
+    const d2 = await receive('supplementedThenLate', citizen, counterDossier('1.008001', { channel: 'online', resultDelivery: { method: 'online' } }));
+    const d3 = await receive('onTheSpot', reception, counterDossier('1.008002'));
+    const d4 = await receive('withdrawn', reception, counterDossier('1.008001'));
+    const d5 = await receive('refused', postal, counterDossier('1.008001', { channel: 'post', resultDelivery: { method: 'post', address: APPLICANT.address } }));
+    const d6 = await receive('leftOpen', reception, counterDossier('1.008001'));
+    const d7 = await receive('stopped', otherReception, counterDossier('1.008003', { agencyCode: OTHER_AGENCY }));
     await act(reception, d3, { action: 'handle_on_the_spot', result: paper });
     // The online dossier is accepted by the desk as it arrives, so its time limit is the same.
     await act(reception, d2, { action: 'accept' });

@@ -3,7 +3,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { BACKEND_SERVICES, type BackendService, type Role, serviceUrlSetting, type ServiceName } from '@onestop/domain';
 import { Clock } from '@onestop/platform';
-import { createTestDatabase, freePort, startTestService, type TestService } from '@onestop/platform/testing';
+import { createTestDatabase, freePort, startTestService, testSettings, type TestService } from '@onestop/platform/testing';
 import { CatalogModule } from '../apps/catalog/src/catalog.module.js';
 import { IntakeModule } from '../apps/intake/src/intake.module.js';
 import { WorkflowModule } from '../apps/workflow/src/workflow.module.js';
@@ -64,14 +64,7 @@ export async function startStack(settings: Record<string, string> = {}, options:
     DATABASE_URL: databaseUrl,
     SERVICE_TOKEN: serviceToken,
     ADMIN_TOKEN: adminToken,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'fatal',
-    OUTBOX_POLL_MS: '100',
-    OUTBOX_MAX_BACKOFF_MS: '400',
-    HTTP_TIMEOUT_MS: '2000',
-    // Tests drive one client hard (polling included); the rate-limit test sets its own.
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    // The access test sends thousands of expired and forged tokens from one address on purpose.
-    CREDENTIAL_FAILURES_PER_MINUTE: '1000000',
+    ...testSettings(),
     // The gateway is the identity provider: it signs with this key and every service fetches
     // the public half from it, for people's tokens (AUTH_*) and its own (GATEWAY_*: API keys,
     // demo users). A test standing in an identity provider of its own overrides AUTH_*.
@@ -131,18 +124,4 @@ export async function startStack(settings: Record<string, string> = {}, options:
   };
 }
 
-/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
+export { eventually } from '@onestop/platform/testing';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { queryDatabase } from '@onestop/platform/testing';
 import { type Stack, startStack } from './stack.js';
-import { publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
+import { publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 const portalDossier = (externalId: string, overrides: Record<string, unknown> = {}) => ({
   externalId,

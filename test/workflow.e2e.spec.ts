@@ -3,25 +3,19 @@ import request from 'supertest';
 import { FixedClock, OutboxRelay } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
-import { DEPARTMENT, PROVINCE, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './catalog-fixtures.js';
-
-const MONDAY_10AM = '2026-03-16T10:00:00+07:00';
-
-const dossierBody = (procedureCode: string, overrides: Record<string, unknown> = {}) => ({
-  procedureCode,
-  agencyCode: SERVICE_CENTRE,
-  channel: 'counter',
-  applicant: {
-    kind: 'person',
-    name: 'Nguyễn Văn An',
-    idNumber: '035090001234',
-    phone: '0912345678',
-    address: { detail: 'Số 12 đường Trần Phú', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' },
-  },
-  documents: [{ requirement: 1 }, { requirement: 2 }],
-  resultDelivery: { method: 'counter' },
-  ...overrides,
-});
+import {
+  CENTRE_RECEPTION,
+  CITIZEN_AN,
+  counterDossier,
+  DEPARTMENT,
+  DEPARTMENT_LEADER,
+  DEPARTMENT_SPECIALIST,
+  MONDAY_10AM,
+  PROVINCE,
+  publishBody,
+  seedCatalogBasics,
+  SERVICE_CENTRE,
+} from './fixtures/index.js';
 
 const paper = { kind: 'paper', documentNumber: '125/GP-SGTVT', summary: 'Giấy phép lái xe hạng B2' };
 
@@ -37,7 +31,7 @@ describe('processing workflow', () => {
   let outsider: string;
 
   const receive = async (procedureCode: string, auth = reception, overrides: Record<string, unknown> = {}) => {
-    const dossier = (await api().post('/api/v1/dossiers').set('authorization', auth).send(dossierBody(procedureCode, overrides)).expect(201)).body;
+    const dossier = (await api().post('/api/v1/dossiers').set('authorization', auth).send(counterDossier(procedureCode, overrides)).expect(201)).body;
     await eventually(async () => ((await api().get(`/api/v1/cases/${dossier.code}`).set('authorization', reception)).status === 200 ? true : undefined), 10000, 'the case to open');
     return dossier as { code: string; lookupSecret: string };
   };
@@ -54,11 +48,11 @@ describe('processing workflow', () => {
     const admin = (body: object) => api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(body).expect(201);
     await admin(publishBody('1.007001'));
     await admin(publishBody('1.007002', { name: 'Cấp bản sao giấy phép', onTheSpotEligible: true, processingTime: { value: 4, unit: 'working_hours' } }));
-    reception = await stack.tokenFor({ subject: 'reception.centre', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Lê Văn Cường' });
-    specialist = await stack.tokenFor({ subject: 'specialist.dept', roles: ['specialist'], agencyCodes: [DEPARTMENT], name: 'Trần Thị Bình' });
+    reception = await stack.tokenFor(CENTRE_RECEPTION);
+    specialist = await stack.tokenFor(DEPARTMENT_SPECIALIST);
     otherSpecialist = await stack.tokenFor({ subject: 'specialist.dept.2', roles: ['specialist'], agencyCodes: [DEPARTMENT] });
-    leader = await stack.tokenFor({ subject: 'leader.dept', roles: ['leader'], agencyCodes: [DEPARTMENT], name: 'Phạm Văn Dũng' });
-    citizen = await stack.tokenFor({ subject: 'citizen-an', roles: ['citizen'] });
+    leader = await stack.tokenFor(DEPARTMENT_LEADER);
+    citizen = await stack.tokenFor(CITIZEN_AN);
     outsider = await stack.tokenFor({ subject: 'specialist.other', roles: ['specialist'], agencyCodes: ['000.00.09.H56'] });
   });
 
@@ -242,7 +236,7 @@ describe('processing workflow', () => {
     await relay.onApplicationShutdown();
     let code: string;
     try {
-      code = (await api().post('/api/v1/dossiers').set('authorization', reception).send(dossierBody('1.007001')).expect(201)).body.code;
+      code = (await api().post('/api/v1/dossiers').set('authorization', reception).send(counterDossier('1.007001')).expect(201)).body.code;
       const read = await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(409);
       expect(read.body.code).toBe('case-opening');
       expect(read.headers['retry-after']).toBe('1');

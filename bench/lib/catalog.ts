@@ -1,5 +1,5 @@
 import type { Stack } from '../../test/stack.js';
-import { publishBody, seedCatalogBasics } from '../../test/catalog-fixtures.js';
+import { publishBody, seedCatalogBasics } from '../../test/fixtures/catalog.js';
 
 /** The agencies, fields and levels of the cross-service tests, and one published procedure to submit dossiers for. */
 export async function prepareCatalog(stack: Pick<Stack, 'gatewayUrl' | 'adminAuth'>, procedureCode: string): Promise<void> {

@@ -4,11 +4,9 @@ import { GatewayConfig } from './config.js';
 import { GATEWAY_MIGRATIONS } from './migrations/index.js';
 import { DocsModule } from './docs/docs.module.js';
 import { AuthModule } from './auth/auth.module.js';
-import { SystemHealthController } from './health/system-health.controller.js';
-import { ApiKeysController } from './api-keys/api-keys.controller.js';
-import { ApiKeysService } from './api-keys/api-keys.service.js';
-import { AuditController } from './audit/audit.controller.js';
-import { AuditService } from './audit/audit.service.js';
+import { HealthModule } from './health/health.module.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { AuditModule } from './audit/audit.module.js';
 
 /** The public door: routing, merged OpenAPI, system health, and locally the identity provider. */
 @Module({
@@ -16,8 +14,9 @@ import { AuditService } from './audit/audit.service.js';
     PlatformModule.forService({ service: 'gateway', config: GatewayConfig, entities: [], migrations: GATEWAY_MIGRATIONS, events: false }),
     DocsModule,
     AuthModule,
+    HealthModule,
+    ApiKeysModule,
+    AuditModule,
   ],
-  controllers: [SystemHealthController, ApiKeysController, AuditController],
-  providers: [ApiKeysService, AuditService],
 })
 export class GatewayModule {}

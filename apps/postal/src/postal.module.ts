@@ -7,6 +7,9 @@ import { Shipment } from './shipments/shipment.entity.js';
 import { ShipmentsController } from './shipments/shipments.controller.js';
 import { ShipmentsService } from './shipments/shipments.service.js';
 import { ShipmentMoves } from './shipments/shipment-moves.service.js';
+import { ShipmentsRepository } from './shipments/shipments.repository.js';
+import { ShipmentEventsRepository } from './shipments/shipment-events.repository.js';
+import { SimulatedCarrierOrdersRepository } from './carriers/simulated-carrier-orders.repository.js';
 import { PickupsService } from './pickups/pickups.service.js';
 import { ResultDeliveryHandler } from './results/result-delivery.handler.js';
 import { CARRIER_PROVIDER } from './carriers/carrier.provider.js';
@@ -30,10 +33,13 @@ import { SimulatedParcelsController } from './carriers/simulated-parcels.control
   controllers: [ShipmentsController, SimulatedParcelsController, CarrierCallbacksController, InternalTrackingController, SimulatedCarrierController],
   providers: [
     ShipmentsService,
+    ShipmentsRepository,
+    ShipmentEventsRepository,
     ShipmentMoves,
     PickupsService,
     ResultDeliveryHandler,
     SimulatedCarrier,
+    SimulatedCarrierOrdersRepository,
     CARRIER_PROVIDER,
     CarrierSignatureGuard,
     CarrierOrders,

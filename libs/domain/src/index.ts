@@ -21,3 +21,7 @@ export * from './reporting/period.js';
 export * from './reporting/dossier-timeline.js';
 export * from './reporting/service-index.js';
 export * from './reporting/targets.js';
+export * from './workflow/case-record.js';
+export * from './workflow/supplement-history.js';
+export * from './workflow/progress-wording.js';
+export * from './workflow/case-actions.js';

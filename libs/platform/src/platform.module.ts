@@ -7,11 +7,12 @@ import { ServiceClient } from './client/service-client.js';
 import { ServiceTokenGuard } from './auth/service-token.guard.js';
 import { CallerResolver } from './auth/caller.js';
 import { AccessTokenVerifier } from './auth/access-token-verifier.js';
-import { RolesGuard } from './auth/roles.guard.js';
+import { AccessGuard } from './auth/roles.guard.js';
 import { APP_GUARD } from '@nestjs/core';
 import { HealthController } from './health/health.controller.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { OutboxRelay } from './outbox/outbox.relay.js';
+import { DeliveryOnCommit } from './outbox/delivery-on-commit.js';
 import { InboxService } from './inbox/inbox.service.js';
 import { InternalEventsController } from './inbox/internal-events.controller.js';
 import { EventFeedController } from './outbox/event-feed.controller.js';
@@ -56,7 +57,7 @@ export class PlatformModule {
       CallerResolver,
       FILE_STORAGE_PROVIDER,
       AuditLog,
-      ...(events ? [OutboxRelay, OutboxService, InboxService, IdempotencyService] : []),
+      ...(events ? [OutboxRelay, DeliveryOnCommit, OutboxService, InboxService, IdempotencyService] : []),
     ];
     const migrations = events
       ? [CreateOutboxAndInbox1732300000000, ...(definition.migrations as unknown[]), CreateIdempotencyKeys1764000000000, CreateAuditLog1764100000000]
@@ -73,7 +74,7 @@ export class PlatformModule {
         }),
       ],
       controllers: [HealthController, ...(events ? [InternalEventsController, EventFeedController, InternalAuditController] : [])],
-      providers: [...providers, { provide: APP_GUARD, useClass: RolesGuard }],
+      providers: [...providers, { provide: APP_GUARD, useClass: AccessGuard }],
       exports: [...providers, DatabaseModule],
     };
   }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { decodeCursor, type FieldProblem, type Page, ProblemException, toPage } from '@onestop/platform';
-import { AdministrativeLevel } from '../levels/level.entity.js';
-import { whereTextMatches } from '@onestop/platform';
-import { Agency } from './agency.entity.js';
-import type { AgencyQuery, AgencyView, CreateAgencyRequest, UpdateAgencyRequest } from './agency.dto.js';
+import { type FieldProblem, type Page, ProblemException, toPage } from '@onestop/platform';
+import { LevelsRepository } from '../levels/levels.repository.js';
+import type { Agency } from './agency.entity.js';
+import type { AgencyQuery, CreateAgencyRequest, UpdateAgencyRequest } from './agency.dto.js';
+import type { AgencyView } from './agency.views.js';
+import { AgenciesRepository } from './agencies.repository.js';
 
 /** Online-only days (Hải Phòng pilot): an agency picks at least two weekdays, or none. */
 function onlineOnlyDaysProblem(days: number[] | undefined): FieldProblem | undefined {
@@ -29,8 +28,8 @@ export function toAgencyView(agency: Agency): AgencyView {
 @Injectable()
 export class AgenciesService {
   constructor(
-    @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
-    @InjectRepository(AdministrativeLevel) private readonly levels: Repository<AdministrativeLevel>,
+    private readonly agencies: AgenciesRepository,
+    private readonly levels: LevelsRepository,
   ) {}
 
   async get(code: string): Promise<AgencyView> {
@@ -38,34 +37,32 @@ export class AgenciesService {
   }
 
   async require(code: string): Promise<Agency> {
-    const agency = await this.agencies.findOneBy({ code });
+    const agency = await this.agencies.find(code);
     if (!agency) throw ProblemException.notFound('agency-not-found', `No agency with code ${code}.`);
     return agency;
   }
 
   async list(query: AgencyQuery): Promise<Page<AgencyView>> {
-    const builder = this.agencies.createQueryBuilder('a').orderBy('a.code', 'ASC').limit(query.limit + 1);
-    if (query.cursor) builder.andWhere('a.code > :after', { after: decodeCursor(query.cursor, { code: 'string' }).code });
-    if (query.parentCode) builder.andWhere('a.parent_code = :parent', { parent: query.parentCode });
-    if (query.levelCode) builder.andWhere('a.level_code = :level', { level: query.levelCode });
-    if (query.q) whereTextMatches(builder, 'a.name', query.q);
-    const rows = await builder.getMany();
+    const rows = await this.agencies.page(query);
     return toPage(rows.map(toAgencyView), query.limit, (last) => ({ code: last.code }));
   }
 
   async create(request: CreateAgencyRequest): Promise<AgencyView> {
     const problems = [onlineOnlyDaysProblem(request.onlineOnlyWeekdays)].filter((p): p is FieldProblem => !!p);
-    if (!(await this.levels.existsBy({ code: request.levelCode }))) problems.push({ field: 'levelCode', reason: `there is no level ${request.levelCode}` });
-    if (request.parentCode && !(await this.agencies.existsBy({ code: request.parentCode }))) {
+    if (!(await this.levels.exists(request.levelCode))) problems.push({ field: 'levelCode', reason: `there is no level ${request.levelCode}` });
+    if (request.parentCode && !(await this.agencies.exists(request.parentCode))) {
       problems.push({ field: 'parentCode', reason: `there is no agency ${request.parentCode}` });
     }
     if (problems.length) throw ProblemException.unprocessable('invalid-agency', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
-    const inserted = (await this.agencies.query(
-      `INSERT INTO agencies (code, name, address, level_code, parent_code, online_only_weekdays)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING RETURNING code`,
-      [request.code, request.name, request.address ?? null, request.levelCode, request.parentCode ?? null, request.onlineOnlyWeekdays ?? []],
-    )) as unknown[];
-    if (inserted.length === 0) throw ProblemException.conflict('agency-exists', `Agency ${request.code} already exists.`);
+    const inserted = await this.agencies.insert({
+      code: request.code,
+      name: request.name,
+      address: request.address ?? null,
+      levelCode: request.levelCode,
+      parentCode: request.parentCode ?? null,
+      onlineOnlyWeekdays: request.onlineOnlyWeekdays ?? [],
+    });
+    if (!inserted) throw ProblemException.conflict('agency-exists', `Agency ${request.code} already exists.`);
     return this.get(request.code);
   }
 
@@ -73,9 +70,9 @@ export class AgenciesService {
     const agency = await this.require(code);
     const problems = [onlineOnlyDaysProblem(request.onlineOnlyWeekdays)].filter((p): p is FieldProblem => !!p);
     if (request.parentCode) {
-      if (!(await this.agencies.existsBy({ code: request.parentCode }))) {
+      if (!(await this.agencies.exists(request.parentCode))) {
         problems.push({ field: 'parentCode', reason: `there is no agency ${request.parentCode}` });
-      } else if (await this.isWithin(request.parentCode, code)) {
+      } else if (await this.agencies.isWithin(request.parentCode, code)) {
         problems.push({ field: 'parentCode', reason: 'an agency cannot be placed under itself or one of its own units' });
       }
     }
@@ -85,17 +82,5 @@ export class AgenciesService {
     if (request.parentCode !== undefined) agency.parentCode = request.parentCode;
     if (request.onlineOnlyWeekdays !== undefined) agency.onlineOnlyWeekdays = request.onlineOnlyWeekdays;
     return toAgencyView(await this.agencies.save(agency));
-  }
-
-  /** Whether `candidate` is `root` or one of its descendants. */
-  private async isWithin(candidate: string, root: string): Promise<boolean> {
-    const rows = (await this.agencies.query(
-      `WITH RECURSIVE subtree AS (
-         SELECT code FROM agencies WHERE code = $1
-         UNION SELECT a.code FROM agencies a JOIN subtree s ON a.parent_code = s.code)
-       SELECT 1 FROM subtree WHERE code = $2`,
-      [root, candidate],
-    )) as unknown[];
-    return rows.length > 0;
   }
 }

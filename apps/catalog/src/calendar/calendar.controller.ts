@@ -1,18 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, Roles } from '@onestop/platform';
-import {
-  AppointmentQuery,
-  AppointmentView,
-  CalendarDayRequest,
-  CalendarDayView,
-  CalendarYearQuery,
-  CalendarYearView,
-  OfficeHoursRequest,
-  WorkingTimeQuery,
-  WorkingTimeView,
-} from './calendar.dto.js';
+import { Access, ApiProblems } from '@onestop/platform';
+import { AppointmentQuery, CalendarDayRequest, CalendarYearQuery, OfficeHoursRequest, WorkingTimeQuery } from './calendar.dto.js';
+import { AppointmentView, CalendarDayView, CalendarYearView, WorkingTimeView } from './calendar.views.js';
 import { CalendarService } from './calendar.service.js';
+import { CatalogAccess } from '../access-policy.js';
 
 @ApiTags('calendar')
 @Controller('calendar')
@@ -20,6 +12,7 @@ export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
   @Get()
+  @Access(CatalogAccess.readCatalog)
   @ApiOperation({
     summary: 'Read the working-time calendar of a year',
     description: 'Office hours, weekend days, and every date that differs: public holidays (including Tết and Hùng Kings by the lunar calendar), compensatory days, extra days off and swapped working Saturdays.',
@@ -31,6 +24,7 @@ export class CalendarController {
   }
 
   @Get('appointment')
+  @Access(CatalogAccess.readCatalog)
   @ApiOperation({
     summary: 'Compute an appointment date',
     description:
@@ -43,6 +37,7 @@ export class CalendarController {
   }
 
   @Get('working-time')
+  @Access(CatalogAccess.readCatalog)
   @ApiOperation({ summary: 'Working time between two instants', description: 'Counts only office hours of working days.' })
   @ApiOkResponse({ type: WorkingTimeView, description: 'The working time.' })
   @ApiProblems(400)
@@ -51,7 +46,7 @@ export class CalendarController {
   }
 
   @Put('office-hours')
-  @Roles('admin')
+  @Access(CatalogAccess.manageCatalog)
   @ApiOperation({ summary: 'Set office hours and weekend days', description: 'Admin only. Intake\'s appointment dates and workflow\'s clock count with the new hours within 5 minutes (they keep the calendar that long).' })
   @ApiOkResponse({ type: CalendarYearView, description: 'The current year with the new hours.' })
   @ApiProblems(400, 401, 403, 422)
@@ -60,7 +55,7 @@ export class CalendarController {
   }
 
   @Put('days/:date')
-  @Roles('admin')
+  @Access(CatalogAccess.manageCatalog)
   @ApiOperation({ summary: 'Set a date', description: 'Admin only. An extra day off, or a weekend day made a working day (the government\'s yearly day swaps). Replaces the statutory rule for that date. Intake\'s appointment dates and workflow\'s clock count with it within 5 minutes (they keep the calendar that long).' })
   @ApiParam({ name: 'date', example: '2026-05-09' })
   @ApiOkResponse({ type: CalendarDayView, description: 'The date as set.' })
@@ -70,7 +65,7 @@ export class CalendarController {
   }
 
   @Delete('days/:date')
-  @Roles('admin')
+  @Access(CatalogAccess.manageCatalog)
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an administrator\'s setting of a date', description: 'Admin only. The statutory rule for the date applies again.' })
   @ApiParam({ name: 'date', example: '2026-05-09' })

@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
-import { formatLocal, type OfficeSession, processingMinutes, toLocalIsoDate, vietnamPublicHolidays, WorkingCalendar } from '@onestop/domain';
+import type { EntityManager } from 'typeorm';
+import { formatLocal, processingMinutes, toLocalIsoDate, vietnamPublicHolidays, WorkingCalendar } from '@onestop/domain';
 import { type FieldProblem, ProblemException } from '@onestop/platform';
 import { ProceduresService } from '../procedures/procedures.service.js';
-import type { AppointmentQuery, AppointmentView, CalendarDayRequest, CalendarDayView, CalendarYearView, OfficeHoursRequest, WorkingTimeView } from './calendar.dto.js';
-
-interface SettingsRow {
-  sessions: OfficeSession[];
-  weekend_days: number[];
-}
+import type { AppointmentQuery, CalendarDayRequest, OfficeHoursRequest } from './calendar.dto.js';
+import { CalendarRepository } from './calendar.repository.js';
+import type { AppointmentView, CalendarDayView, CalendarYearView, WorkingTimeView } from './calendar.views.js';
 
 /** Years ahead of a date whose holidays a computation may need (long procedures run into next year). */
 const YEARS_AHEAD = 2;
@@ -22,32 +18,22 @@ const YEARS_AHEAD = 2;
 @Injectable()
 export class CalendarService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendar: CalendarRepository,
     private readonly procedures: ProceduresService,
   ) {}
 
   /** Writes the statutory days of a year once; overrides already set for a date win. */
-  async ensureYear(year: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const claimed = (await manager.query(`INSERT INTO calendar_years (year) VALUES ($1) ON CONFLICT (year) DO NOTHING RETURNING year`, [year])) as unknown[];
-    if (claimed.length === 0) return;
+  async ensureYear(year: number, manager?: EntityManager): Promise<void> {
+    if (!(await this.calendar.claimYear(year, manager))) return;
     const days = vietnamPublicHolidays(year);
     if (days.length === 0) return;
-    await manager.query(
-      `INSERT INTO calendar_days (date, kind, name, source)
-       SELECT d.date::date, d.kind, d.name, 'rule' FROM jsonb_to_recordset($1::jsonb) AS d(date text, kind text, name text)
-       ON CONFLICT (date) DO NOTHING`,
-      [JSON.stringify(days)],
-    );
+    await this.calendar.insertRuleDays(days, manager);
   }
 
   async year(year: number): Promise<CalendarYearView> {
     await this.ensureYear(year);
-    const settings = await this.settings();
-    const days = (await this.dataSource.query(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name, source FROM calendar_days
-        WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1) ORDER BY date`,
-      [year],
-    )) as CalendarDayView[];
+    const settings = await this.calendar.settings();
+    const days = (await this.calendar.daysOfYear(year)) as CalendarDayView[];
     const calendar = new WorkingCalendar({ sessions: settings.sessions, weekendDays: settings.weekend_days, daysOff: new Set(), workingDays: new Set() });
     return { year, sessions: settings.sessions, weekendDays: settings.weekend_days, minutesPerDay: calendar.minutesPerDay, days };
   }
@@ -63,10 +49,7 @@ export class CalendarService {
     if (new Set(request.weekendDays).size === 7) {
       throw ProblemException.unprocessable('invalid-office-hours', 'At least one weekday must be a working day.', [{ field: 'weekendDays', reason: 'leaves no working day' }]);
     }
-    await this.dataSource.query(`UPDATE calendar_settings SET sessions = $1, weekend_days = $2, updated_at = now() WHERE id = 1`, [
-      JSON.stringify(request.sessions),
-      [...new Set(request.weekendDays)].sort(),
-    ]);
+    await this.calendar.setOfficeHours(request.sessions, [...new Set(request.weekendDays)].sort());
     return this.year(new Date().getUTCFullYear());
   }
 
@@ -74,41 +57,24 @@ export class CalendarService {
   async setDay(date: string, request: CalendarDayRequest): Promise<CalendarDayView> {
     assertDate(date);
     await this.ensureYear(Number(date.slice(0, 4)));
-    await this.dataSource.query(
-      `INSERT INTO calendar_days (date, kind, name, source) VALUES ($1, $2, $3, 'override')
-       ON CONFLICT (date) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, source = 'override'`,
-      [date, request.kind, request.name],
-    );
+    await this.calendar.setOverride({ date, kind: request.kind, name: request.name });
     return { date, kind: request.kind, name: request.name, source: 'override' };
   }
 
   /** Removes an override; the statutory rule for the date, if any, applies again. */
   async clearDay(date: string): Promise<void> {
     assertDate(date);
-    // Through a CTE, as a SELECT: TypeORM answers a bare DELETE with [rows, count], not rows.
-    const removed = (await this.dataSource.query(`WITH removed AS (DELETE FROM calendar_days WHERE date = $1 AND source = 'override' RETURNING date) SELECT date FROM removed`, [
-      date,
-    ])) as unknown[];
-    if (removed.length === 0) throw ProblemException.notFound('calendar-override-not-found', `No administrator's setting for ${date}.`);
+    if (!(await this.calendar.removeOverride(date))) throw ProblemException.notFound('calendar-override-not-found', `No administrator's setting for ${date}.`);
     const rule = vietnamPublicHolidays(Number(date.slice(0, 4))).find((day) => day.date === date);
-    if (rule) {
-      await this.dataSource.query(`INSERT INTO calendar_days (date, kind, name, source) VALUES ($1, $2, $3, 'rule') ON CONFLICT (date) DO NOTHING`, [
-        date,
-        rule.kind,
-        rule.name,
-      ]);
-    }
+    if (rule) await this.calendar.insertRuleDay(rule);
   }
 
   /** The calendar covering `from` and the years after it that a computation may reach. */
   async calendarFrom(from: Date, years = YEARS_AHEAD): Promise<WorkingCalendar> {
     const firstYear = Number(toLocalIsoDate(from).slice(0, 4));
     for (let year = firstYear; year <= firstYear + years; year++) await this.ensureYear(year);
-    const settings = await this.settings();
-    const rows = (await this.dataSource.query(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days WHERE date >= make_date($1, 1, 1) AND date < make_date($2, 1, 1)`,
-      [firstYear, firstYear + years + 1],
-    )) as Array<{ date: string; kind: string }>;
+    const settings = await this.calendar.settings();
+    const rows = await this.calendar.daysBetweenYears(firstYear, firstYear + years + 1);
     return new WorkingCalendar({
       sessions: settings.sessions,
       weekendDays: settings.weekend_days,
@@ -157,11 +123,6 @@ export class CalendarService {
     const calendar = await this.calendarFrom(from, years);
     const minutes = calendar.workingMinutesBetween(from, to);
     return { from: formatLocal(from), to: formatLocal(to), workingMinutes: minutes, workingHours: Math.round((minutes / 60) * 100) / 100 };
-  }
-
-  private async settings(): Promise<SettingsRow> {
-    const [row] = (await this.dataSource.query(`SELECT sessions, weekend_days FROM calendar_settings WHERE id = 1`)) as SettingsRow[];
-    return row;
   }
 }
 

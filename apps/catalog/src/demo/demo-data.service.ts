@@ -2,13 +2,16 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CatalogConfig } from '../config.js';
+import { AgenciesRepository } from '../agencies/agencies.repository.js';
 import { CalendarService } from '../calendar/calendar.service.js';
+import { FieldsRepository } from '../fields/fields.repository.js';
+import { ProceduresRepository } from '../procedures/procedures.repository.js';
 import { ProceduresService } from '../procedures/procedures.service.js';
 import { demoCatalog } from './demo-catalog.js';
+import { DemoDataLoadsRepository } from './demo-data-loads.repository.js';
 
 /** Calendar years prepared with the demo data. */
 const DEMO_YEARS = [2025, 2026, 2027];
-const DEMO_LOCK_KEY = 'onestop:catalog-demo-data';
 
 /**
  * Loads a demo province on first start when DEMO_DATA is on (`npm start` turns it on): an
@@ -28,6 +31,10 @@ export class DemoDataService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly procedures: ProceduresService,
     private readonly calendar: CalendarService,
+    private readonly loads: DemoDataLoadsRepository,
+    private readonly agencies: AgenciesRepository,
+    private readonly fields: FieldsRepository,
+    private readonly procedureRows: ProceduresRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,10 +49,8 @@ export class DemoDataService implements OnApplicationBootstrap {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [DEMO_LOCK_KEY]);
-      const [state] = (await runner.query(
-        `SELECT (SELECT completed_at IS NOT NULL FROM demo_data_loads) AS completed, EXISTS (SELECT 1 FROM agencies) AS agencies`,
-      )) as Array<{ completed: boolean | null; agencies: boolean }>;
+      await this.loads.lock(runner.manager);
+      const state = await this.loads.state(runner.manager);
       // Completed, or a catalog with data of its own (or loaded before loads were recorded).
       if (state.completed === true || (state.completed === null && state.agencies)) return false;
       const resuming = state.completed === false;
@@ -53,23 +58,16 @@ export class DemoDataService implements OnApplicationBootstrap {
       const demo = demoCatalog();
       if (!resuming) {
         await this.dataSource.transaction(async (manager) => {
-          await manager.query(`INSERT INTO demo_data_loads (id) VALUES (1)`);
-          for (const agency of demo.agencies) {
-            await manager.query(
-              `INSERT INTO agencies (code, name, address, level_code, parent_code, online_only_weekdays) VALUES ($1, $2, $3, $4, $5, $6)`,
-              [agency.code, agency.name, agency.address, agency.levelCode, agency.parentCode, agency.onlineOnlyWeekdays],
-            );
-          }
-          for (const field of demo.fields) await manager.query(`INSERT INTO fields (code, name) VALUES ($1, $2)`, [field.code, field.name]);
+          await this.loads.start(manager);
+          await this.agencies.insertAll(demo.agencies, manager);
+          await this.fields.insertAll(demo.fields, manager);
           for (const year of DEMO_YEARS) await this.calendar.ensureYear(year, manager);
         });
       }
-      const existing = new Set(
-        ((await runner.query(`SELECT code FROM procedures WHERE code = ANY($1::text[])`, [demo.procedures.map((p) => p.code)])) as Array<{ code: string }>).map((r) => r.code),
-      );
+      const existing = await this.procedureRows.existing(demo.procedures.map((p) => p.code), runner.manager);
       const missing = demo.procedures.filter((item) => !existing.has(item.code));
       for (const item of missing) await this.procedures.publish(item.code, item.decision, item.procedure);
-      await runner.query(`UPDATE demo_data_loads SET completed_at = now()`);
+      await this.loads.complete(runner.manager);
       this.logger.log(
         resuming
           ? `demo data: finished an interrupted load, ${missing.length} of ${demo.procedures.length} procedures were missing, in ${Date.now() - started} ms`
@@ -77,7 +75,7 @@ export class DemoDataService implements OnApplicationBootstrap {
       );
       return true;
     } finally {
-      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [DEMO_LOCK_KEY]);
+      await this.loads.unlock(runner.manager);
       await runner.release();
     }
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { PeriodicTask } from '@onestop/platform';
+import { ProceduresRepository } from './procedures.repository.js';
 import { ProceduresService } from './procedures.service.js';
 
 /** How often rows whose next version has come into force are looked for. */
@@ -25,6 +26,7 @@ export class ProcedurePromotionService implements OnApplicationBootstrap, OnAppl
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly procedures: ProceduresService,
+    private readonly rows: ProceduresRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,11 +43,8 @@ export class ProcedurePromotionService implements OnApplicationBootstrap, OnAppl
     let promoted = 0;
     for (;;) {
       const claimed = await this.dataSource.transaction(async (manager) => {
-        const due = (await manager.query(
-          `SELECT code FROM procedures WHERE pending_from <= $1::date ORDER BY pending_from, code LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [today, PROMOTION_BATCH],
-        )) as Array<{ code: string }>;
-        await this.procedures.refreshRows(manager, due.map((d) => d.code), today);
+        const due = await this.rows.claimDue(today, PROMOTION_BATCH, manager);
+        await this.procedures.refreshRows(manager, due, today);
         return due.length;
       });
       promoted += claimed;

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type Page, PageQuery, procedureCodeParam, Roles } from '@onestop/platform';
+import { Access, ApiPageResponse, ApiProblems, type Page, PageQuery, procedureCodeParam } from '@onestop/platform';
 import { AbolishProcedureRequest, AmendProcedureRequest, ProcedureQuery, PublishProcedureRequest, VersionAtQuery } from './procedure.dto.js';
 import { ProcedureSummary, ProcedureVersionView } from './procedure.views.js';
 import { ProceduresService } from './procedures.service.js';
 import { ImportProceduresRequest, ImportProceduresResult, MAX_IMPORT_ITEMS } from './procedure-import.dto.js';
 import { ProcedureImportService } from './procedure-import.service.js';
+import { CatalogAccess } from '../access-policy.js';
 
 const CODE_PARAM = procedureCodeParam();
 
@@ -18,6 +19,7 @@ export class ProceduresController {
   ) {}
 
   @Get()
+  @Access(CatalogAccess.readCatalog)
   @ApiOperation({
     summary: 'Search and browse procedures',
     description:
@@ -30,6 +32,7 @@ export class ProceduresController {
   }
 
   @Get(':code')
+  @Access(CatalogAccess.readCatalog)
   @ApiOperation({
     summary: 'Read a procedure as in force on a date',
     description: 'The version in force on `at` (today when omitted). `acceptsDossiers` is false once the procedure is abolished.',
@@ -42,6 +45,7 @@ export class ProceduresController {
   }
 
   @Get(':code/versions')
+  @Access(CatalogAccess.readCatalog)
   @ApiOperation({ summary: 'List every version of a procedure', description: 'Oldest first, a page at a time (`limit`, `cursor`); every version stays readable.' })
   @ApiParam(CODE_PARAM)
   @ApiPageResponse(ProcedureVersionView, 'A page of the versions.')
@@ -51,6 +55,7 @@ export class ProceduresController {
   }
 
   @Get(':code/versions/:versionNo')
+  @Access(CatalogAccess.readCatalog)
   @ApiOperation({ summary: 'Read one version of a procedure', description: 'A version by its number (1 is the first published), whether or not it is still in force; every version stays readable. 404 `procedure-not-found` or `procedure-version-not-found`.' })
   @ApiParam(CODE_PARAM)
   @ApiParam({ name: 'versionNo', example: 1 })
@@ -61,7 +66,7 @@ export class ProceduresController {
   }
 
   @Post()
-  @Roles('admin')
+  @Access(CatalogAccess.manageCatalog)
   @ApiOperation({ summary: 'Publish (announce) a procedure', description: 'Admin only. Version 1, from the decision\'s effective date (`upcoming` in search until then); emits ProcedurePublished when recorded.' })
   @ApiCreatedResponse({ type: ProcedureVersionView, description: 'The first version.' })
   @ApiProblems(400, 401, 403, 409, 422)
@@ -70,7 +75,7 @@ export class ProceduresController {
   }
 
   @Post(':code/amendments')
-  @Roles('admin')
+  @Access(CatalogAccess.manageCatalog)
   @ApiOperation({
     summary: 'Amend a procedure',
     description: 'Admin only. A new version with the whole amended content, from the decision\'s effective date; the decision may not predate the latest version. Emits ProcedureAmended when recorded (with the effective date). Search and browse show the new version from its effective date, the version in force until then. Reception reads a procedure in force at most 30 s old, so a version in force at once applies to dossiers received from then on.',
@@ -83,7 +88,7 @@ export class ProceduresController {
   }
 
   @Post(':code/abolition')
-  @Roles('admin')
+  @Access(CatalogAccess.manageCatalog)
   @ApiOperation({ summary: 'Abolish a procedure', description: 'Admin only. No dossier is accepted from the decision\'s effective date (reception reads a procedure at most 30 s old); until then the procedure stays active in search, with `abolishedFrom` set. No change may follow an abolition. Emits ProcedureAbolished when recorded (with the effective date).' })
   @ApiParam(CODE_PARAM)
   @ApiCreatedResponse({ type: ProcedureVersionView, description: 'The abolishing version.' })
@@ -93,7 +98,7 @@ export class ProceduresController {
   }
 
   @Post('imports')
-  @Roles('admin')
+  @Access(CatalogAccess.manageCatalog)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Import procedures in bulk',

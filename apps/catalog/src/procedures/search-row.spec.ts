@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ProcedureContent } from '@onestop/domain';
-import { searchRowAt, type VersionForRow } from './procedures.service.js';
+import { searchRowAt, type VersionForRow } from './search-row.js';
 
 const content = (name: string) => ({ name }) as unknown as ProcedureContent;
 const v = (versionNo: number, kind: VersionForRow['kind'], effectiveFrom: string, name = `v${versionNo}`): VersionForRow => ({ versionNo, kind, effectiveFrom, content: content(name) });

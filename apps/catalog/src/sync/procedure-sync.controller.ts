@@ -1,38 +1,21 @@
 import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiFeedResponse, ApiProblems, type FeedPage, FeedQuery, ProblemException, procedureCodeParam, readFeed, Roles, Scopes } from '@onestop/platform';
+import { Access, ApiFeedResponse, ApiProblems, type FeedPage, FeedQuery, ProblemException, procedureCodeParam } from '@onestop/platform';
 import { PROCEDURE_CODE_PATTERN } from '@onestop/domain';
 import { UpsertProcedureRequest } from '../procedures/procedure.dto.js';
 import { ProcedureChangeResult, ProcedureVersionView } from '../procedures/procedure.views.js';
-import { ProceduresService, toVersionView } from '../procedures/procedures.service.js';
-import type { ProcedureVersion } from '../procedures/procedure-version.entity.js';
-
-interface VersionRow {
-  code: string;
-  version_no: number;
-  kind: ProcedureVersion['kind'];
-  decision_number: string;
-  decision_date: string;
-  effective_from: string;
-  content: ProcedureVersion['content'];
-  created_at: Date;
-}
+import { ProceduresService } from '../procedures/procedures.service.js';
+import { CatalogAccess } from '../access-policy.js';
 
 /** Endpoints for the National Public Service Portal's sync jobs. */
 @ApiTags('sync')
 @Controller('sync/procedures')
 export class ProcedureSyncController {
-  constructor(
-    private readonly procedures: ProceduresService,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly procedures: ProceduresService) {}
 
   @Get()
-  @Roles('admin')
-  @Scopes('sync:read')
+  @Access(CatalogAccess.readProcedureFeed)
   @ApiOperation({
     summary: 'Read the procedures feed',
     description:
@@ -41,31 +24,11 @@ export class ProcedureSyncController {
   @ApiFeedResponse(ProcedureVersionView, 'Versions after the cursor, oldest first.')
   @ApiProblems(400, 401, 403)
   async feed(@Query() query: FeedQuery): Promise<FeedPage<ProcedureVersionView>> {
-    const page = await readFeed<VersionRow>(
-      this.dataSource.manager,
-      { from: 'procedure_versions v', select: 'v.code, v.version_no, v.kind, v.decision_number, v.decision_date::text AS decision_date, v.effective_from::text AS effective_from, v.content, v.created_at', txidColumn: 'v.txid', idColumn: 'v.feed_id' },
-      query,
-    );
-    return {
-      ...page,
-      items: page.items.map((row) =>
-        toVersionView({
-          code: row.code,
-          versionNo: row.version_no,
-          kind: row.kind,
-          decisionNumber: row.decision_number,
-          decisionDate: row.decision_date,
-          effectiveFrom: row.effective_from,
-          content: row.content,
-          createdAt: new Date(row.created_at),
-        }),
-      ),
-    };
+    return this.procedures.feed(query);
   }
 
   @Put(':code')
-  @Roles('admin')
-  @Scopes('sync:write')
+  @Access(CatalogAccess.pushProcedure)
   @ApiOperation({
     summary: 'Upsert a procedure from the national database',
     description:

@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, PageQuery, Roles } from '@onestop/platform';
+import { Access, ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, PageQuery } from '@onestop/platform';
 import { ApiKeyView, CreateApiKeyRequest, CreatedApiKey } from './api-key.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
+import { GatewayAccess } from '../access-policy.js';
 
 @ApiTags('api-keys')
 @Controller('api/v1/api-keys')
-@Roles('admin')
+@Access(GatewayAccess.manageApiKeys)
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 

@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type Page, Roles } from '@onestop/platform';
+import { Access, ApiPageResponse, ApiProblems, type Page } from '@onestop/platform';
 import { AuditEntryView, AuditQuery } from './audit.dto.js';
 import { AuditService } from './audit.service.js';
+import { GatewayAccess } from '../access-policy.js';
 
 @ApiTags('audit')
 @Controller('api/v1/audit')
@@ -10,7 +11,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @Roles('admin')
+  @Access(GatewayAccess.readAuditLog)
   @ApiOperation({
     summary: 'Read the audit log',
     description:

@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { BACKEND_SERVICES, type ServiceName } from '@onestop/domain';
-import { AUDIT_POSITION_TIME, type AuditEntry, AuditLog, type AuditLogQuery, type AuditRecord, AUDIT_MAX_ID, decodeCursor, encodeCursor, type Page, ProblemException, ServiceClient } from '@onestop/platform';
+import { AUDIT_POSITION_TIME, type AuditEntry, AuditLog, type AuditLogQuery, type AuditRecord, AUDIT_MAX_ID, decodeCursor, encodeCursor, type Page, ProblemException } from '@onestop/platform';
+import { AuditLogsClient } from '../clients/audit-logs.client.js';
 import type { AuditEntryView, AuditQuery } from './audit.dto.js';
 
 /** Every audit log there is: each backend service's, and the gateway's own. */
@@ -27,11 +28,9 @@ function newestFirst(a: SourcedEntry, b: SourcedEntry): number {
  */
 @Injectable()
 export class AuditService {
-  private readonly logger = new Logger('Audit');
-
   constructor(
     private readonly log: AuditLog,
-    private readonly services: ServiceClient,
+    private readonly services: AuditLogsClient,
   ) {}
 
   /** An entry of a change the gateway answered itself. */
@@ -49,7 +48,7 @@ export class AuditService {
           page.beforeAt = after.at;
           page.beforeId = source < after.source ? AUDIT_MAX_ID : source === after.source ? after.id : '0';
         }
-        const entries = source === 'gateway' ? await this.log.entries(page) : await this.entriesOf(source, page);
+        const entries = source === 'gateway' ? await this.log.entries(page) : await this.services.entries(source, page);
         return entries.map((entry) => ({ ...entry, source }));
       }),
     );
@@ -68,17 +67,5 @@ export class AuditService {
       throw ProblemException.badRequest('invalid-cursor', 'The cursor is not one this endpoint issued.', [{ field: 'cursor', reason: 'is not a valid cursor' }]);
     }
     return position as { at: string; source: ServiceName; id: string };
-  }
-
-  private async entriesOf(source: Exclude<ServiceName, 'gateway'>, query: AuditLogQuery): Promise<AuditEntry[]> {
-    const response = await this.services.request<{ items: AuditEntry[] }>(source, {
-      path: '/internal/audit',
-      query: { limit: query.limit, dossierCode: query.dossierCode, actor: query.actor, beforeAt: query.beforeAt, beforeId: query.beforeId },
-    });
-    if (response.status !== 200) {
-      this.logger.warn(`${source} answered its audit log with HTTP ${response.status}`);
-      throw ProblemException.serviceUnavailable('audit-unavailable', `The ${source} service's audit log cannot be read now; try again shortly.`);
-    }
-    return response.body.items;
   }
 }

@@ -2,12 +2,13 @@ import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/comm
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { ApiProblems, ProblemException } from '@onestop/platform';
+import { Access, ApiProblems, ProblemException } from '@onestop/platform';
 import { GatewayConfig } from '../config.js';
 import { AccessTokenIssuer } from './access-token-issuer.js';
 import { JsonWebKeySetView, TokenRequest, TokenView } from './auth.dto.js';
 import { findDemoUser } from './demo-users.js';
 import { CredentialRefusals } from '../limits/limits.js';
+import { GatewayAccess } from '../access-policy.js';
 
 /** Compares digests, so neither the length nor the content of the password leaks through timing. */
 function samePassword(offered: string, expected: string): boolean {
@@ -29,6 +30,7 @@ export class AuthController {
   ) {}
 
   @Post('token')
+  @Access(GatewayAccess.signIn)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in a demo user',
@@ -65,6 +67,7 @@ export class AuthController {
   }
 
   @Get('jwks.json')
+  @Access(GatewayAccess.signIn)
   @Header('cache-control', 'public, max-age=300')
   @ApiOperation({
     summary: 'Public keys of the tokens this gateway issues',

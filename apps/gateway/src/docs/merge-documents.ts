@@ -152,7 +152,7 @@ export function mergeDocuments(parts: ServiceDocument[], unavailable: string[] =
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
       responses: { [RATE_LIMITED]: rateLimitedResponse(schemas.Problem !== undefined) },
       // Each operation says which it takes (libs/platform's buildServiceDocument, from its
-      // @Roles and @Scopes): `security: []` for a public one.
+      // access rule): `security: []` for a public one.
       securitySchemes: {
         [BEARER_SCHEME]: {
           type: 'http',

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiPageResponse, ApiProblems, type Caller, CallerResolver, CurrentCaller, type Page, Roles, SignInOptional } from '@onestop/platform';
+import { Access, ApiPageResponse, ApiProblems, type Caller, CallerResolver, CurrentCaller, type Page } from '@onestop/platform';
 import { AnswerComplaintRequest, ComplaintLookupQuery, ComplaintQuery, ComplaintReceipt, ComplaintStatusView, ComplaintView, FileComplaintRequest } from './complaint.dto.js';
 import { ComplaintsService } from './complaints.service.js';
 import { ApiLookupAttemptsLimited } from '../lookup/lookup-attempts.js';
+import { IntakeAccess } from '../access-policy.js';
 
 const RECEIPT_EXAMPLE: ComplaintReceipt = { id: '8c7f2b8e-1d7a-4f55-9a43-2b3c1c9d2e10', filedAt: '2026-04-02T09:00:00+07:00', lookupSecret: 'H4KQ7ZP2M9XD' };
 
@@ -29,7 +30,7 @@ export class ComplaintsController {
   ) {}
 
   @Post()
-  @SignInOptional()
+  @Access(IntakeAccess.fileComplaint)
   @ApiOperation({
     summary: 'File a complaint or petition',
     description: [
@@ -45,7 +46,7 @@ export class ComplaintsController {
   }
 
   @Get()
-  @Roles('reception', 'leader', 'admin')
+  @Access(IntakeAccess.listComplaints)
   @ApiOperation({ summary: 'List complaints', description: 'Those about the caller\'s agencies, newest first; `state=open` for the unanswered.' })
   @ApiPageResponse(ComplaintView, 'A page of complaints.')
   @ApiProblems(400, 401, 403)
@@ -54,7 +55,7 @@ export class ComplaintsController {
   }
 
   @Get(':id')
-  @SignInOptional()
+  @Access(IntakeAccess.readComplaint)
   @ApiOperation({
     summary: 'Read a complaint\'s answer',
     description: [
@@ -71,7 +72,7 @@ export class ComplaintsController {
   }
 
   @Post(':id/answer')
-  @Roles('reception', 'leader')
+  @Access(IntakeAccess.answerComplaint)
   @ApiOperation({ summary: 'Answer a complaint', description: 'Once, by an officer of the agency concerned. Emits ComplaintAnswered; the complainant reads the answer at `GET /complaints/{id}`.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiCreatedResponse({ type: ComplaintView, description: 'The complaint with its answer.' })

@@ -1,16 +1,15 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiPageResponse, ApiProblems, attachmentDisposition, type AuthenticatedRequest, type Caller, CallerResolver, CurrentCaller, dossierCodeParam, type Page, Problem, PROBLEM_CONTENT_TYPE, Roles, SignInOptional } from '@onestop/platform';
+import { Access, ApiPageResponse, ApiProblems, attachmentDisposition, type AuthenticatedRequest, type Caller, CallerResolver, CurrentCaller, dossierCodeParam, type Page, Problem, PROBLEM_CONTENT_TYPE } from '@onestop/platform';
 import { DocumentListQuery, DocumentSecretQuery, UploadDocumentForm } from './document.dto.js';
 import { DOCUMENT_MEDIA_TYPES, UploadedDocumentView } from './document.views.js';
 import { type DocumentReader, DocumentsService } from './documents.service.js';
 import { ApiLookupAttemptsLimited } from '../lookup/lookup-attempts.js';
-import { applicantProof, LookupCodeQuery, RolesOrLookupCode } from '../lookup/lookup-code.js';
+import { applicantProof, LookupCodeQuery } from '../lookup/lookup-code.js';
+import { IntakeAccess } from '../access-policy.js';
 
 const CODE_PARAM = dossierCodeParam();
-/** Who reads a dossier's documents signed in, without the lookup code (the service checks it is their dossier or their agency's). */
-const SIGNED_IN_READERS = ['citizen', 'reception', 'specialist', 'leader', 'admin'] as const;
 const ID_PARAM = { name: 'id', format: 'uuid', description: 'Document id, from the upload or the list.' };
 /** Who may read, said once for both reading operations. */
 const WHO_READS =
@@ -32,7 +31,7 @@ export class DocumentsController {
   }
 
   @Post()
-  @RolesOrLookupCode('citizen', 'reception')
+  @Access(IntakeAccess.answerForApplicant)
   @ApiOperation({
     summary: 'Upload a document file to a dossier',
     description: [
@@ -71,7 +70,7 @@ export class DocumentsController {
   }
 
   @Get()
-  @SignInOptional(...SIGNED_IN_READERS)
+  @Access(IntakeAccess.readDossierFiles)
   @ApiOperation({ summary: 'List a dossier\'s document files', description: `Oldest first. ${WHO_READS}` })
   @ApiParam(CODE_PARAM)
   @ApiPageResponse(UploadedDocumentView, 'A page of documents.')
@@ -82,7 +81,7 @@ export class DocumentsController {
   }
 
   @Get(':id')
-  @SignInOptional(...SIGNED_IN_READERS)
+  @Access(IntakeAccess.readDossierFiles)
   @ApiOperation({
     summary: 'Download a document file',
     description: [
@@ -130,7 +129,7 @@ export class DocumentsController {
   }
 
   @Delete(':id')
-  @Roles('citizen', 'reception')
+  @Access(IntakeAccess.actForApplicant)
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a document file', description: 'Only by whoever uploaded it (403 `not-the-uploader`), while the dossier is open (409 `dossier-closed`).' })
   @ApiParam(CODE_PARAM)

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
-import { FINAL_STATUSES, type Role } from '@onestop/domain';
+import { FINAL_STATUSES } from '@onestop/domain';
 import {
   type Caller,
   Clock,
@@ -17,20 +17,17 @@ import {
   StoredFileNotFoundError,
   toPage,
 } from '@onestop/platform';
-import { CatalogClient } from '../catalog/catalog.client.js';
+import { CatalogClient } from '../clients/catalog.client.js';
 import { Dossier } from '../dossiers/dossier.entity.js';
-import { DossiersService, mayActForApplicant } from '../dossiers/dossiers.service.js';
+import { DossiersService } from '../dossiers/dossiers.service.js';
 import { IntakeConfig } from '../config.js';
 import type { ApplicantProof } from '../lookup/lookup-code.js';
 import { LOOKUP_CODE_SUBJECT } from './document.views.js';
 import { type DocumentListQuery, UploadDocumentFields } from './document.dto.js';
 import { DOCUMENT_MEDIA_TYPES, type DossierFileRow, toUploadedDocumentView, type UploadedDocumentView } from './document.views.js';
 import { receiveUpload } from './multipart-upload.js';
-
-const COLUMNS = 'id, dossier_code, storage_key, file_name, media_type, size_bytes, sha256, requirement, requirement_name, title, uploaded_by, uploaded_by_name, uploaded_at';
-
-/** Who reads a dossier's documents signed in, when no lookup code is sent. */
-export const DOCUMENT_READERS: readonly Role[] = ['citizen', 'reception', 'specialist', 'leader', 'admin'];
+import { DossierFilesRepository } from './dossier-files.repository.js';
+import { IntakeAccess } from '../access-policy.js';
 
 /**
  * Who asks to read: the caller of a bearer token, if any, and the lookup code from the receipt,
@@ -60,6 +57,7 @@ export class DocumentsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly files: DossierFilesRepository,
     private readonly dossiers: DossiersService,
     private readonly catalog: CatalogClient,
     private readonly storage: FileStorage,
@@ -85,27 +83,25 @@ export class DocumentsService {
       const row = await this.dataSource.transaction(async (manager) => {
         // Again under the dossier's lock: a withdrawal or another upload may have come in meanwhile.
         await this.forUpload(uploader, code, manager);
-        const [inserted] = (await manager.query(
-          `INSERT INTO dossier_files (id, dossier_code, storage_key, file_name, media_type, size_bytes, sha256, requirement, requirement_name, title, uploaded_by, uploaded_by_name, uploaded_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
-          [
+        return this.files.insert(
+          {
             id,
-            dossier.code,
-            key,
+            dossierCode: dossier.code,
+            storageKey: key,
             fileName,
-            upload.file.mediaType,
-            upload.file.stored.size,
-            upload.file.stored.sha256,
-            fields.requirement ?? null,
+            mediaType: upload.file.mediaType,
+            sizeBytes: upload.file.stored.size,
+            sha256: upload.file.stored.sha256,
+            requirement: fields.requirement ?? null,
             requirementName,
-            fields.title?.trim() || null,
-            uploader.caller?.subject ?? LOOKUP_CODE_SUBJECT,
+            title: fields.title?.trim() || null,
+            uploadedBy: uploader.caller?.subject ?? LOOKUP_CODE_SUBJECT,
             // With the lookup code, the applicant themself (whose name the dossier holds).
-            uploader.caller ? (uploader.caller.name ?? null) : dossier.applicantName,
-            this.clock.now(),
-          ],
-        )) as DossierFileRow[];
-        return inserted;
+            uploadedByName: uploader.caller ? (uploader.caller.name ?? null) : dossier.applicantName,
+            uploadedAt: this.clock.now(),
+          },
+          manager,
+        );
       });
       return toUploadedDocumentView(row, dossier.ownerSubject);
     } catch (error) {
@@ -117,17 +113,8 @@ export class DocumentsService {
 
   async list(reader: DocumentReader, code: string, query: DocumentListQuery): Promise<Page<UploadedDocumentView>> {
     const dossier = await this.readable(reader, code);
-    const params: unknown[] = [dossier.code, query.limit + 1];
-    let after = '';
-    if (query.cursor) {
-      const position = decodeCursor(query.cursor, { uploadedAt: 'instant', seq: 'digits' });
-      params.push(position.uploadedAt, position.seq);
-      after = 'AND (uploaded_at, upload_seq) > ($3::timestamptz, $4::bigint)';
-    }
-    const rows = (await this.dataSource.query(
-      `SELECT ${COLUMNS}, upload_seq FROM dossier_files WHERE dossier_code = $1 ${after} ORDER BY uploaded_at, upload_seq LIMIT $2`,
-      params,
-    )) as Array<DossierFileRow & { upload_seq: string }>;
+    const after = query.cursor ? decodeCursor(query.cursor, { uploadedAt: 'instant', seq: 'digits' }) : undefined;
+    const rows = await this.files.page(dossier.code, query.limit, after);
     const page = toPage(rows, query.limit, (last) => ({ uploadedAt: new Date(last.uploaded_at).toISOString(), seq: String(last.upload_seq) }));
     return { items: page.items.map((row) => toUploadedDocumentView(row, dossier.ownerSubject, reader.secret !== undefined)), nextCursor: page.nextCursor };
   }
@@ -159,7 +146,7 @@ export class DocumentsService {
         throw new ProblemException(403, 'not-the-uploader', 'Forbidden', 'Only the person who uploaded a document may delete it.');
       }
       this.assertOpen(dossier);
-      await manager.query(`DELETE FROM dossier_files WHERE id = $1`, [id]);
+      await this.files.delete(id, manager);
       return document;
     });
     await this.storage.delete(row.storage_key).catch((failure: unknown) => this.logger.error(`document ${id} deleted but its file ${row.storage_key} remains: ${String(failure)}`));
@@ -172,11 +159,11 @@ export class DocumentsService {
    * 404 for a dossier they may not see).
    */
   private readable(reader: DocumentReader, code: string): Promise<Dossier> {
-    return this.dossiers.readableWithCodeOr(reader, code, DOCUMENT_READERS);
+    return this.dossiers.readableWithCodeOr(reader, code, IntakeAccess.readDossierFiles);
   }
 
-  private async find(code: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<DossierFileRow> {
-    const [row] = (await manager.query(`SELECT ${COLUMNS} FROM dossier_files WHERE dossier_code = $1 AND id = $2`, [code, id])) as DossierFileRow[];
+  private async find(code: string, id: string, manager?: EntityManager): Promise<DossierFileRow> {
+    const row = await this.files.find(code, id, manager);
     if (!row) throw ProblemException.notFound('document-not-found', `No document ${id} in dossier ${code}.`);
     return row;
   }
@@ -190,7 +177,7 @@ export class DocumentsService {
    */
   private async forUpload(uploader: ApplicantProof, code: string, manager?: EntityManager): Promise<Dossier> {
     const dossier = await this.dossiers.readableBy(uploader, code, manager, manager !== undefined);
-    if (uploader.caller && !mayActForApplicant(uploader.caller, dossier)) {
+    if (uploader.caller && !IntakeAccess.answerForApplicant.allows(uploader.caller, dossier)) {
       throw new ProblemException(403, 'not-the-applicant', 'Forbidden', 'Only the applicant, or a reception officer of the receiving agency on their behalf, may upload documents.');
     }
     this.assertOpen(dossier);
@@ -201,8 +188,7 @@ export class DocumentsService {
         { currentStatus: dossier.status },
       );
     }
-    const [{ n }] = (await (manager ?? this.dataSource.manager).query(`SELECT count(*)::int AS n FROM dossier_files WHERE dossier_code = $1`, [dossier.code])) as Array<{ n: number }>;
-    if (n >= this.config.DOCUMENT_MAX_FILES) {
+    if ((await this.files.count(dossier.code, manager)) >= this.config.DOCUMENT_MAX_FILES) {
       throw ProblemException.conflict('too-many-documents', `A dossier holds at most ${this.config.DOCUMENT_MAX_FILES} documents; delete one before adding another.`, { maxDocuments: this.config.DOCUMENT_MAX_FILES });
     }
     return dossier;

@@ -1,20 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { type DossierStatus, formatLocal, nationalStatusCode, RATABLE_STATUSES, WITHDRAWABLE_STATUSES } from '@onestop/domain';
+import { type DossierStatus, formatLocal, nationalStatusCode, type ProgressAction, RATABLE_STATUSES, WITHDRAWABLE_STATUSES } from '@onestop/domain';
 import { type Caller, Clock, OutboxService, ProblemException } from '@onestop/platform';
 import type { RateDossierRequest, SubmitSupplementRequest, WithdrawDossierRequest } from './dossier.dto.js';
-import { Dossier, type StoredDocument } from './dossier.entity.js';
-import { CatalogClient } from '../catalog/catalog.client.js';
+import type { Dossier, StoredDocument } from './dossier.entity.js';
+import { CatalogClient } from '../clients/catalog.client.js';
 import { LOOKUP_CODE_SUBJECT } from '../documents/document.views.js';
 import { type ApplicantProof } from '../lookup/lookup-code.js';
 import { pendingRequest, providedDocuments, stillMissing, suppliedItems, unknownFiles, unknownRequirements } from './supplement-answers.js';
 
 import { WorkflowClient } from '../clients/workflow.client.js';
-import { DossiersService, mayActForApplicant } from './dossiers.service.js';
+import { DossiersService } from './dossiers.service.js';
 import { type DossierRatingResult, type DossierView, toDossierView } from './dossier.views.js';
 import { sameSecret } from './lookup-secret.js';
 import { dossierLookup, LookupAttempts } from '../lookup/lookup-attempts.js';
+import { DossierFilesRepository } from '../documents/dossier-files.repository.js';
+import { DossierHistoryRepository } from './dossier-history.repository.js';
+import { DossiersRepository } from './dossiers.repository.js';
+import { SupplementsRepository } from './supplements.repository.js';
+import { IntakeAccess } from '../access-policy.js';
 
 function notWithdrawable(status: DossierStatus): ProblemException {
   return ProblemException.conflict('dossier-not-withdrawable', `A dossier in status ${status} can no longer be withdrawn.`, { currentStatus: status });
@@ -25,6 +30,10 @@ function notWithdrawable(status: DossierStatus): ProblemException {
 export class ApplicantActionsService {
   constructor(
     private readonly dossiers: DossiersService,
+    private readonly records: DossiersRepository,
+    private readonly history: DossierHistoryRepository,
+    private readonly supplements: SupplementsRepository,
+    private readonly files: DossierFilesRepository,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly workflow: WorkflowClient,
@@ -49,12 +58,7 @@ export class ApplicantActionsService {
       // own status change (the same sequence) may have arrived already.
       dossier.status = 'withdrawn';
       dossier.nationalStatus = nationalStatusCode('withdrawn');
-      await tx.manager.query(`UPDATE dossiers SET status = $2, national_status = $3, status_sequence = GREATEST(status_sequence, $4), updated_at = now() WHERE code = $1`, [
-        code,
-        dossier.status,
-        dossier.nationalStatus,
-        withdrawal.sequence,
-      ]);
+      await this.records.recordWithdrawal(code, dossier.status, dossier.nationalStatus, withdrawal.sequence, tx.manager);
       await tx.publish('DossierWithdrawn', { dossierCode: code, withdrawnAt: withdrawal.withdrawnAt, reason: request.reason, receivingAgencyCode: dossier.receivingAgencyCode });
       return toDossierView(dossier);
     });
@@ -81,8 +85,7 @@ export class ApplicantActionsService {
       const pending = pendingRequest(requests);
       const items = suppliedItems(request, pending);
       const named = [...new Set(items.flatMap((i) => i.fileIds))];
-      const files = named.length === 0 ? [] : ((await tx.manager.query(`SELECT id FROM dossier_files WHERE dossier_code = $1 AND id = ANY($2::uuid[])`, [code, named])) as Array<{ id: string }>);
-      unknownFiles(request, new Set(files.map((f) => f.id)));
+      unknownFiles(request, named.length === 0 ? new Set() : await this.files.existingIds(code, named, tx.manager));
       // The documents that came join the dossier's, named and formed as the procedure lists them.
       const listed = items.some((i) => i.requirement !== null) ? (await this.catalog.procedureVersion(dossier.procedureCode, dossier.procedureVersionNo)).procedure.documents : [];
       if (!pending) unknownRequirements(items, listed.length);
@@ -97,19 +100,15 @@ export class ApplicantActionsService {
       dossier.supplementRequests = requests.map((r) =>
         r === pending ? { ...r, answers: [...r.answers, { receivedAt: now.toISOString(), items, note: request.note ?? null, complete }], completedAt: complete ? now.toISOString() : null } : r,
       );
-      await tx.manager.update(Dossier, { code }, { documents: dossier.documents, supplementRequests: dossier.supplementRequests });
-      await tx.manager.query(`INSERT INTO supplements (id, dossier_code, received_at, documents, note, submitted_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        randomUUID(),
-        code,
-        now,
-        JSON.stringify(items),
-        request.note ?? null,
-        applicant.caller?.subject ?? LOOKUP_CODE_SUBJECT,
-      ]);
+      await this.records.update(code, { documents: dossier.documents, supplementRequests: dossier.supplementRequests }, tx.manager);
+      await this.supplements.insert(
+        { id: randomUUID(), dossierCode: code, receivedAt: now, documents: items, note: request.note ?? null, submittedBy: applicant.caller?.subject ?? LOOKUP_CODE_SUBJECT },
+        tx.manager,
+      );
       if (complete) {
         dossier.clockStoppedAt = null;
-        await tx.manager.update(Dossier, { code }, { clockStoppedAt: null });
-        await this.changeStatus(tx.manager, dossier, 'processing', now, 'Nhận hồ sơ bổ sung');
+        await this.records.update(code, { clockStoppedAt: null }, tx.manager);
+        await this.changeStatus(tx.manager, dossier, 'processing', now, 'Nhận hồ sơ bổ sung', 'supplement_received');
       }
       await tx.publish('SupplementReceived', {
         dossierCode: code,
@@ -130,7 +129,7 @@ export class ApplicantActionsService {
    */
   async rate(code: string, lookupSecret: string, request: RateDossierRequest): Promise<DossierRatingResult> {
     return this.outbox.transaction(async (tx) => {
-      const dossier = await tx.manager.getRepository(Dossier).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+      const dossier = await this.records.find(code, tx.manager, true);
       if (!dossier || !sameSecret(lookupSecret, dossier.lookupSecret)) {
         throw await this.attempts.refused(dossierLookup(code), ProblemException.notFound('dossier-not-found', 'No dossier with this code and lookup code.'));
       }
@@ -140,7 +139,7 @@ export class ApplicantActionsService {
       }
       if (dossier.ratingScore !== null) throw ProblemException.conflict('dossier-already-rated', 'This dossier has been rated already; a rating is given once.');
       const now = this.clock.now();
-      await tx.manager.update(Dossier, { code }, { ratingScore: request.score, ratingComment: request.comment ?? null, ratedAt: now });
+      await this.records.update(code, { ratingScore: request.score, ratingComment: request.comment ?? null, ratedAt: now }, tx.manager);
       await tx.publish('DossierRated', { dossierCode: code, receivingAgencyCode: dossier.receivingAgencyCode, score: request.score, ratedAt: now.toISOString() });
       return { code, rating: { score: request.score, comment: request.comment ?? null, ratedAt: formatLocal(now) } };
     });
@@ -158,19 +157,30 @@ export class ApplicantActionsService {
 
   private async forApplicant(caller: Caller, code: string, manager?: EntityManager): Promise<Dossier> {
     const dossier = await this.dossiers.visible(caller, code, manager, manager !== undefined);
-    if (!mayActForApplicant(caller, dossier)) {
+    if (!IntakeAccess.actForApplicant.allows(caller, dossier)) {
       throw new ProblemException(403, 'not-the-applicant', 'Forbidden', 'Only the applicant, or a reception officer of the receiving agency on their behalf, may do this.');
     }
     return dossier;
   }
 
-  private async changeStatus(manager: EntityManager, dossier: Dossier, status: DossierStatus, at: Date, content: string): Promise<void> {
+  private async changeStatus(manager: EntityManager, dossier: Dossier, status: DossierStatus, at: Date, content: string, action: ProgressAction): Promise<void> {
     dossier.status = status;
     dossier.nationalStatus = nationalStatusCode(status);
-    await manager.update(Dossier, { code: dossier.code }, { status, nationalStatus: dossier.nationalStatus });
-    await manager.query(
-      `INSERT INTO dossier_history (dossier_code, status, national_status, at, unit_code, unit_name, content, appointment_at, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [dossier.code, status, dossier.nationalStatus, at, dossier.receivingAgencyCode, dossier.receivingAgencyName, content, dossier.appointmentAt, dossier.dueAt],
+    await this.records.update(dossier.code, { status, nationalStatus: dossier.nationalStatus }, manager);
+    await this.history.append(
+      {
+        dossierCode: dossier.code,
+        status,
+        nationalStatus: dossier.nationalStatus,
+        at,
+        unitCode: dossier.receivingAgencyCode,
+        unitName: dossier.receivingAgencyName,
+        action,
+        content,
+        appointmentAt: dossier.appointmentAt,
+        dueAt: dossier.dueAt,
+      },
+      manager,
     );
   }
 }

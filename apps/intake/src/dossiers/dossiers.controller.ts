@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res,
 import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthenticatedRequest, Caller } from '@onestop/platform';
-import { ApiPageResponse, ApiProblems, CurrentCaller, dossierCodeParam, type Page, PageQuery, prefersPdf, Problem, PROBLEM_CONTENT_TYPE, ProblemException, Roles } from '@onestop/platform';
+import { Access, ApiPageResponse, ApiProblems, CurrentCaller, dossierCodeParam, type Page, PageQuery, prefersPdf, Problem, PROBLEM_CONTENT_TYPE, ProblemException } from '@onestop/platform';
 import { ReceptionCheckView } from '../receipts/receipt.views.js';
 import { ReceiptsService } from '../receipts/receipts.service.js';
 
@@ -13,10 +13,10 @@ import { ReceptionService } from './reception.service.js';
 import { ApplicantActionsService } from './applicant-actions.service.js';
 import { RatingLookupQuery } from '../lookup/lookup.dto.js';
 import { ApiLookupAttemptsLimited } from '../lookup/lookup-attempts.js';
-import { applicantProof, LookupCodeQuery, RolesOrLookupCode } from '../lookup/lookup-code.js';
+import { applicantProof, LookupCodeQuery } from '../lookup/lookup-code.js';
+import { IntakeAccess } from '../access-policy.js';
 
 const CODE_PARAM = dossierCodeParam();
-const OFFICERS_AND_APPLICANT = ['citizen', 'reception', 'specialist', 'leader', 'admin'] as const;
 
 @ApiTags('dossiers')
 @ApiExtraModels(Problem)
@@ -30,7 +30,7 @@ export class DossiersController {
   ) {}
 
   @Post()
-  @Roles('citizen', 'reception', 'postal')
+  @Access(IntakeAccess.receiveDossier)
   @ApiOperation({
     summary: 'Submit (receive) a dossier',
     description: [
@@ -55,7 +55,7 @@ export class DossiersController {
   }
 
   @Post('checks')
-  @Roles('citizen', 'reception', 'postal')
+  @Access(IntakeAccess.receiveDossier)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Check a dossier before receiving it',
@@ -74,7 +74,7 @@ export class DossiersController {
   }
 
   @Get()
-  @Roles(...OFFICERS_AND_APPLICANT)
+  @Access(IntakeAccess.readDossier)
   @ApiOperation({
     summary: 'List dossiers',
     description:
@@ -87,7 +87,7 @@ export class DossiersController {
   }
 
   @Get(':code')
-  @Roles(...OFFICERS_AND_APPLICANT)
+  @Access(IntakeAccess.readDossier)
   @ApiOperation({ summary: 'Read a dossier', description: 'For its applicant and the officers of the receiving or competent agency; 404 for anyone else.' })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({ type: DossierView, description: 'The dossier.' })
@@ -97,7 +97,7 @@ export class DossiersController {
   }
 
   @Get(':code/progress')
-  @Roles(...OFFICERS_AND_APPLICANT)
+  @Access(IntakeAccess.readDossier)
   @ApiOperation({ summary: 'Read a dossier\'s progress', description: 'Every status change, oldest first, with the unit, officer and national status code, a page at a time (`limit`, `cursor`).' })
   @ApiParam(CODE_PARAM)
   @ApiPageResponse(DossierProgressEntryView, 'A page of the progress.')
@@ -108,7 +108,7 @@ export class DossiersController {
   }
 
   @Post(':code/withdrawal')
-  @Roles('citizen', 'reception')
+  @Access(IntakeAccess.actForApplicant)
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw a dossier', description: 'By the applicant, or a reception officer on their behalf, until the result is issued. Processing decides, under the case\'s lock: once the result is issued or the case is final (also when the two requests race) the answer is a 409 `dossier-not-withdrawable` naming `currentStatus`, and a 200 is never undone. Right after reception, while the case is still being opened, a 409 `case-opening` with `Retry-After`: send the same request again. The progress entry (status 7) follows within a moment. Emits DossierWithdrawn.' })
   @ApiParam(CODE_PARAM)
@@ -119,7 +119,7 @@ export class DossiersController {
   }
 
   @Post(':code/supplements')
-  @RolesOrLookupCode('citizen', 'reception')
+  @Access(IntakeAccess.answerForApplicant)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Supplement a dossier',
@@ -144,6 +144,7 @@ export class DossiersController {
   }
 
   @Post(':code/rating')
+  @Access(IntakeAccess.lookUpDossier)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Rate the service',

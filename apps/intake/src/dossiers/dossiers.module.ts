@@ -1,20 +1,41 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CatalogClient } from '../catalog/catalog.client.js';
-import { WorkingCalendarClient } from '@onestop/platform';
+import { ClientsModule } from '../clients/clients.module.js';
+import { DossierFilesRepository } from '../documents/dossier-files.repository.js';
+import { LookupAttempts } from '../lookup/lookup-attempts.js';
+import { LookupAttemptsRepository } from '../lookup/lookup-attempts.repository.js';
+import { ReceiptsModule } from '../receipts/receipts.module.js';
 import { ApplicantActionsService } from './applicant-actions.service.js';
 import { Dossier } from './dossier.entity.js';
+import { DossierHistoryRepository } from './dossier-history.repository.js';
+import { DossierSequencesRepository } from './dossier-sequences.repository.js';
 import { DossiersController } from './dossiers.controller.js';
+import { DossiersRepository } from './dossiers.repository.js';
 import { DossiersService } from './dossiers.service.js';
 import { ReceptionService } from './reception.service.js';
-import { ReceiptsService } from '../receipts/receipts.service.js';
-import { WorkflowClient } from '../clients/workflow.client.js';
-import { LookupAttempts } from '../lookup/lookup-attempts.js';
+import { SupplementsRepository } from './supplements.repository.js';
 
+/**
+ * Reception and the dossiers themselves, with the tables every feature reads them by: their
+ * progress, their files and the lookup codes tried on them. A supplement names files and a
+ * document upload needs its dossier, so the files' repository lives here rather than in a
+ * documents module both would import.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Dossier])],
+  imports: [TypeOrmModule.forFeature([Dossier]), ClientsModule, ReceiptsModule],
   controllers: [DossiersController],
-  providers: [CatalogClient, WorkingCalendarClient, ReceptionService, DossiersService, ApplicantActionsService, ReceiptsService, WorkflowClient, LookupAttempts],
-  exports: [CatalogClient, DossiersService, ReceiptsService, ReceptionService, TypeOrmModule, LookupAttempts],
+  providers: [
+    DossiersRepository,
+    DossierHistoryRepository,
+    DossierSequencesRepository,
+    SupplementsRepository,
+    DossierFilesRepository,
+    LookupAttemptsRepository,
+    LookupAttempts,
+    ReceptionService,
+    DossiersService,
+    ApplicantActionsService,
+  ],
+  exports: [DossiersRepository, DossierHistoryRepository, DossierFilesRepository, LookupAttempts, DossiersService, ReceptionService],
 })
 export class DossiersModule {}

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   type Channel,
   type DossierStatus,
@@ -15,9 +14,27 @@ import {
   receptionRefusals,
   toLocalIsoDate,
 } from '@onestop/domain';
-import { type Caller, canonicalJson, Clock, type FieldProblem, IdempotencyService, type IdempotentOutcome, OutboxService, ProblemException, requestFingerprint } from '@onestop/platform';
-import { type AgencySummary, CatalogClient, type ProcedureVersion } from '../catalog/catalog.client.js';
+import {
+  type Caller,
+  canonicalJson,
+  Clock,
+  type FieldProblem,
+  IdempotencyService,
+  type IdempotentOutcome,
+  OutboxService,
+  type OutboxTransaction,
+  ProblemException,
+  requestFingerprint,
+} from '@onestop/platform';
+import { type AgencySummary, type Appointment, CatalogClient, type ProcedureVersion } from '../clients/catalog.client.js';
 import type { SubmitDossierRequest } from './dossier.dto.js';
+import { Dossier, type DossierSource, type StoredDocument } from './dossier.entity.js';
+import { type DossierView, toDossierView } from './dossier.views.js';
+import { newLookupSecret } from './lookup-secret.js';
+import { DossierHistoryRepository } from './dossier-history.repository.js';
+import { DossierSequencesRepository } from './dossier-sequences.repository.js';
+import { DossiersRepository } from './dossiers.repository.js';
+import { IntakeAccess } from '../access-policy.js';
 
 /** What the national portal pushes: a dossier without channel and time (always online, now), and the portal's code. */
 export type PortalDossierPush = Omit<SubmitDossierRequest, 'channel' | 'receivedAt'> & { externalId: string };
@@ -39,9 +56,6 @@ function portalPushDifferences(received: Dossier, pushed: Omit<PortalDossierPush
   }
   return differences;
 }
-import { Dossier, type DossierSource, type StoredDocument } from './dossier.entity.js';
-import { type DossierView, toDossierView } from './dossier.views.js';
-import { newLookupSecret } from './lookup-secret.js';
 
 export interface ReceptionAssessment {
   receivedAt: Date;
@@ -51,23 +65,35 @@ export interface ReceptionAssessment {
   missing: MissingDocument[];
 }
 
+/** A dossier as it arrives: who hands it in, on which channel, and what the portal's push said of it. */
+interface Arrival {
+  caller: Caller;
+  request: SubmitDossierRequest;
+  source: DossierSource;
+  externalId: string | null;
+  pushed?: { hashed: unknown; fingerprint: string };
+}
+
+/** The appointment and the working time it was counted with. */
+interface CountedAppointment extends Appointment {
+  minutes: number;
+}
+
 /** How far back a postal hand-over may be recorded, and the clock skew tolerated ahead. */
 const POST_HANDOVER_MAX_AGE_MS = 30 * 86_400_000;
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Who receives on which channel: citizens online, reception officers at the counter and for post. */
 function sourceFor(caller: Caller, request: SubmitDossierRequest): DossierSource {
-  const refuse = (why: string) => new ProblemException(403, 'channel-not-permitted', 'Forbidden', why);
-  if (request.channel === 'online') {
-    if (!caller.roles.includes('citizen')) throw refuse('Online dossiers are submitted by the applicant (role citizen).');
-    return 'citizen';
+  const source = IntakeAccess.receiveDossier.sourceOn(caller, request.channel);
+  if (!source) {
+    const why = request.channel === 'online' ? 'Online dossiers are submitted by the applicant (role citizen).' : `A ${request.channel} dossier is recorded by a reception officer${request.channel === 'post' ? ' or the postal operator' : ''}.`;
+    throw new ProblemException(403, 'channel-not-permitted', 'Forbidden', why);
   }
-  const officer = caller.roles.includes('reception') || (request.channel === 'post' && caller.roles.includes('postal'));
-  if (!officer) throw refuse(`A ${request.channel} dossier is recorded by a reception officer${request.channel === 'post' ? ' or the postal operator' : ''}.`);
-  if (caller.roles.includes('reception') && !caller.agencyCodes.includes(request.agencyCode)) {
+  if (source === 'officer' && !IntakeAccess.receiveDossier.receivesFor(caller, request.agencyCode)) {
     throw new ProblemException(403, 'agency-not-permitted', 'Forbidden', `You do not receive dossiers for agency ${request.agencyCode}.`);
   }
-  return caller.roles.includes('reception') ? 'officer' : 'postal';
+  return source;
 }
 
 /**
@@ -77,7 +103,9 @@ function sourceFor(caller: Caller, request: SubmitDossierRequest): DossierSource
 @Injectable()
 export class ReceptionService {
   constructor(
-    @InjectRepository(Dossier) private readonly dossiers: Repository<Dossier>,
+    private readonly dossiers: DossiersRepository,
+    private readonly history: DossierHistoryRepository,
+    private readonly sequences: DossierSequencesRepository,
     private readonly catalog: CatalogClient,
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
@@ -85,7 +113,7 @@ export class ReceptionService {
   ) {}
 
   async submit(caller: Caller, request: SubmitDossierRequest, idempotencyKey?: string): Promise<IdempotentOutcome<DossierView>> {
-    return this.receive(caller, request, idempotencyKey, sourceFor(caller, request), null);
+    return this.receive({ caller, request, source: sourceFor(caller, request), externalId: null }, idempotencyKey);
   }
 
   /**
@@ -96,7 +124,7 @@ export class ReceptionService {
     const { externalId, ...dossier } = request;
     const fingerprint = requestFingerprint(request);
     const existing = async () => {
-      const received = await this.dossiers.findOneBy({ source: 'national_portal', externalId });
+      const received = await this.dossiers.findFromPortal(externalId);
       if (!received) return undefined;
       // The same portal dossier again (a retry under a new key): the one received. Another
       // content under its code is the portal's mistake or an attack, never silently the old one.
@@ -113,7 +141,10 @@ export class ReceptionService {
     if (known) return known;
     try {
       // The key covers the whole push, externalId included: the same key for another portal dossier is a 409.
-      return await this.receive(caller, { ...dossier, channel: 'online' }, idempotencyKey, 'national_portal', externalId, { hashed: request, fingerprint });
+      return await this.receive(
+        { caller, request: { ...dossier, channel: 'online' }, source: 'national_portal', externalId, pushed: { hashed: request, fingerprint } },
+        idempotencyKey,
+      );
     } catch (error) {
       // Two pushes of one portal dossier raced: the unique index let one in; answer with it.
       if ((error as { code?: string }).code === '23505' || (error as { driverError?: { code?: string } }).driverError?.code === '23505') {
@@ -124,118 +155,101 @@ export class ReceptionService {
     }
   }
 
-  private async receive(
-    caller: Caller,
-    request: SubmitDossierRequest,
-    idempotencyKey: string | undefined,
-    source: DossierSource,
-    externalId: string | null,
-    pushed?: { hashed: unknown; fingerprint: string },
-  ): Promise<IdempotentOutcome<DossierView>> {
-    const scope = `dossiers:${caller.subject}`;
-    const keyed = pushed?.hashed ?? request;
+  /**
+   * Receives the dossier once per idempotency key: assessed, refused or sent back for its missing
+   * documents, its appointment counted, then created, its reception recorded in its progress
+   * and announced, all in one transaction.
+   */
+  private async receive(arrival: Arrival, idempotencyKey: string | undefined): Promise<IdempotentOutcome<DossierView>> {
+    const scope = `dossiers:${arrival.caller.subject}`;
+    const keyed = arrival.pushed?.hashed ?? arrival.request;
     const replayed = await this.idempotency.replay<DossierView>(scope, idempotencyKey, keyed);
     if (replayed) return { result: replayed, replayed: true };
 
-    const { receivedAt, version, agency, refusals, missing } = await this.assess(request);
-    if (refusals.length > 0) {
-      throw ProblemException.unprocessable(
-        refusals[0].code,
-        refusals.map((r) => r.reason).join('; '),
-        refusals.map(({ field, reason }) => ({ field, reason })),
-      );
-    }
-    if (missing.length > 0) {
-      // Not received: the officer hands the applicant a supplement request (form 02) listing these.
-      throw new ProblemException(422, 'documents-missing', 'Unprocessable content', `Required documents are missing: ${missing.map((m) => m.name).join('; ')}.`, {
-        errors: missing.map((m) => ({ field: 'documents', reason: `missing ${m.quantity} × ${m.name} (requirement ${m.requirement})` })),
-        missingDocuments: missing,
-        procedure: { code: version.code, versionNo: version.versionNo, name: version.procedure.name },
-      });
-    }
-    const minutes = processingMinutes(version.procedure.processingTime);
-    const appointment = await this.catalog.appointment(receivedAt, minutes);
+    const assessment = await this.assess(arrival.request);
+    refuseOrAskForMissing(assessment);
+    const appointment = await this.countAppointment(assessment);
 
     return this.outbox.transaction((tx) =>
       this.idempotency.once(tx.manager, scope, idempotencyKey, keyed, async () => {
-        const code = formatDossierCode(request.agencyCode, receivedAt, await this.nextSequence(tx.manager, request.agencyCode, toLocalIsoDate(receivedAt)));
-        const documents: StoredDocument[] = request.documents.map((d) => {
-          const required = version.procedure.documents[d.requirement - 1];
-          return { requirement: d.requirement, quantity: d.quantity, form: d.form ?? required.form, name: required.name, requiredForm: required.form };
-        });
-        const onTheSpot = version.procedure.onTheSpotEligible && request.channel === 'counter';
-        // Submitted online (by the applicant or through the national portal): newly registered
-        // (status 1) until the one-stop desk accepts it, unless the procedure accepts online
-        // dossiers by itself. An officer at the counter or the postal worker has checked it already.
-        const awaitingAcceptance = request.channel === 'online' && (source === 'citizen' || source === 'national_portal') && version.procedure.acceptsOnlineAutomatically !== true;
-        const initialStatus: DossierStatus = awaitingAcceptance ? 'registered' : 'accepted';
-        const dossier = tx.manager.create(Dossier, {
-          code,
-          lookupSecret: newLookupSecret(),
-          procedureCode: version.code,
-          procedureVersionNo: version.versionNo,
-          procedureName: version.procedure.name,
-          fieldCode: version.procedure.fieldCode,
-          levelCode: version.procedure.levelCode,
-          receivingAgencyCode: agency.code,
-          receivingAgencyName: agency.name,
-          competentAgencyCode: version.procedure.competentAgencyCode,
-          channel: request.channel,
-          source,
-          externalId,
-          sourceRequestHash: pushed?.fingerprint ?? null,
-          applicant: request.applicant,
-          applicantName: request.applicant.name,
-          ownerSubject: source === 'citizen' ? caller.subject : null,
-          receivedBy: caller.subject,
-          receivedAt,
-          countingFrom: appointment.countingFrom,
-          appointmentAt: appointment.appointmentAt,
-          dueAt: appointment.appointmentAt,
-          processingMinutes: minutes,
-          resultDelivery: request.resultDelivery,
-          documents,
-          onTheSpot,
-          feesPaidOnline: request.feesPaidOnline,
-          status: initialStatus,
-          nationalStatus: nationalStatusCode(initialStatus),
-          statusSequence: 0,
-          ratingScore: null,
-          ratingComment: null,
-          ratedAt: null,
-        });
-        await tx.manager.insert(Dossier, dossier);
-        await tx.manager.query(
-          `INSERT INTO dossier_history (dossier_code, status, national_status, at, unit_code, unit_name, officer_name, officer_title, content, appointment_at, due_at)
-           VALUES ($1, $9, $10, $2, $3, $4, $5, $6, $7, $8, $8)`,
-          [
-            code, receivedAt, agency.code, agency.name, source === 'officer' ? (caller.name ?? null) : null, source === 'officer' ? 'Công chức một cửa' : null,
-            awaitingAcceptance ? ONLINE_REGISTRATION_NOTE : receptionNote(request.channel), dossier.appointmentAt, initialStatus, nationalStatusCode(initialStatus),
-          ],
-        );
-        await tx.publish('DossierReceived', {
-          dossierCode: code,
-          procedureCode: version.code,
-          procedureVersionNo: version.versionNo,
-          procedureName: version.procedure.name,
-          fieldCode: version.procedure.fieldCode,
-          levelCode: version.procedure.levelCode,
-          receivingAgencyCode: agency.code,
-          competentAgencyCode: version.procedure.competentAgencyCode,
-          channel: request.channel,
-          receivedAt: receivedAt.toISOString(),
-          countingFrom: dossier.countingFrom.toISOString(),
-          appointmentAt: dossier.appointmentAt.toISOString(),
-          processingMinutes: minutes,
-          steps: version.procedure.steps,
-          resultDelivery: request.resultDelivery.method,
-          onTheSpot,
-          feesPaidOnline: request.feesPaidOnline,
-          receivedBy: caller.subject,
-          awaitingAcceptance,
-        });
-        return toDossierView({ ...dossier, createdAt: receivedAt });
+        const dossier = await this.createDossier(tx.manager, arrival, assessment, appointment);
+        await this.recordReceptionProgress(tx.manager, dossier, arrival.caller);
+        await announce(tx, dossier, assessment.version);
+        return toDossierView({ ...dossier, createdAt: dossier.receivedAt });
       }),
+    );
+  }
+
+  /** The appointment from the calendar, counted in working time from reception. */
+  private async countAppointment({ receivedAt, version }: ReceptionAssessment): Promise<CountedAppointment> {
+    const minutes = processingMinutes(version.procedure.processingTime);
+    return { minutes, ...(await this.catalog.appointment(receivedAt, minutes)) };
+  }
+
+  /** The dossier under the agency's next code of the day, in its initial status. */
+  private async createDossier(manager: EntityManager, arrival: Arrival, assessment: ReceptionAssessment, appointment: CountedAppointment): Promise<Dossier> {
+    const { caller, request, source } = arrival;
+    const { receivedAt, version, agency } = assessment;
+    const code = formatDossierCode(request.agencyCode, receivedAt, await this.nextSequence(manager, request.agencyCode, toLocalIsoDate(receivedAt)));
+    const status = initialStatus(request, source, version);
+    const dossier = manager.create(Dossier, {
+      code,
+      lookupSecret: newLookupSecret(),
+      procedureCode: version.code,
+      procedureVersionNo: version.versionNo,
+      procedureName: version.procedure.name,
+      fieldCode: version.procedure.fieldCode,
+      levelCode: version.procedure.levelCode,
+      receivingAgencyCode: agency.code,
+      receivingAgencyName: agency.name,
+      competentAgencyCode: version.procedure.competentAgencyCode,
+      channel: request.channel,
+      source,
+      externalId: arrival.externalId,
+      sourceRequestHash: arrival.pushed?.fingerprint ?? null,
+      applicant: request.applicant,
+      applicantName: request.applicant.name,
+      ownerSubject: source === 'citizen' ? caller.subject : null,
+      receivedBy: caller.subject,
+      receivedAt,
+      countingFrom: appointment.countingFrom,
+      appointmentAt: appointment.appointmentAt,
+      dueAt: appointment.appointmentAt,
+      processingMinutes: appointment.minutes,
+      resultDelivery: request.resultDelivery,
+      documents: storedDocuments(request, version),
+      onTheSpot: version.procedure.onTheSpotEligible && request.channel === 'counter',
+      feesPaidOnline: request.feesPaidOnline,
+      status,
+      nationalStatus: nationalStatusCode(status),
+      statusSequence: 0,
+      ratingScore: null,
+      ratingComment: null,
+      ratedAt: null,
+    });
+    await this.dossiers.insert(dossier, manager);
+    return dossier;
+  }
+
+  /** The first step of the progress: received at the agency (by the officer at the counter), or registered online. */
+  private async recordReceptionProgress(manager: EntityManager, dossier: Dossier, caller: Caller): Promise<void> {
+    const byOfficer = dossier.source === 'officer';
+    await this.history.append(
+      {
+        dossierCode: dossier.code,
+        status: dossier.status,
+        nationalStatus: dossier.nationalStatus,
+        at: dossier.receivedAt,
+        unitCode: dossier.receivingAgencyCode,
+        unitName: dossier.receivingAgencyName,
+        officerName: byOfficer ? (caller.name ?? null) : null,
+        officerTitle: byOfficer ? 'Công chức một cửa' : null,
+        action: awaitsAcceptance(dossier) ? 'register' : 'receive',
+        content: awaitsAcceptance(dossier) ? ONLINE_REGISTRATION_NOTE : receptionNote(dossier.channel),
+        appointmentAt: dossier.appointmentAt,
+        dueAt: dossier.dueAt,
+      },
+      manager,
     );
   }
 
@@ -284,19 +298,81 @@ export class ReceptionService {
     sourceFor(caller, request);
   }
 
-  /** The next number of the agency's daily sequence; the row lock makes it unique. */
+  /** The next number of the agency's daily sequence, within the four digits the code has for it. */
   private async nextSequence(manager: EntityManager, agencyCode: string, day: string): Promise<number> {
-    const [row] = (await manager.query(
-      `INSERT INTO dossier_sequences (agency_code, day, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_sequences.last_value + 1
-       RETURNING last_value`,
-      [agencyCode, day],
-    )) as Array<{ last_value: number }>;
-    if (row.last_value > 9999) {
+    const next = await this.sequences.next(agencyCode, day, manager);
+    if (next > 9999) {
       throw new ProblemException(503, 'daily-sequence-exhausted', 'Service unavailable', `Agency ${agencyCode} has received 9,999 dossiers today; the code format allows no more.`);
     }
-    return row.last_value;
+    return next;
   }
+}
+
+/** A dossier the checks refuse is answered with the reasons (form 03); one missing documents, with what is missing (form 02). */
+function refuseOrAskForMissing({ refusals, missing, version }: ReceptionAssessment): void {
+  if (refusals.length > 0) {
+    throw ProblemException.unprocessable(
+      refusals[0].code,
+      refusals.map((r) => r.reason).join('; '),
+      refusals.map(({ field, reason }) => ({ field, reason })),
+    );
+  }
+  if (missing.length > 0) {
+    // Not received: the officer hands the applicant a supplement request (form 02) listing these.
+    throw new ProblemException(422, 'documents-missing', 'Unprocessable content', `Required documents are missing: ${missing.map((m) => m.name).join('; ')}.`, {
+      errors: missing.map((m) => ({ field: 'documents', reason: `missing ${m.quantity} × ${m.name} (requirement ${m.requirement})` })),
+      missingDocuments: missing,
+      procedure: { code: version.code, versionNo: version.versionNo, name: version.procedure.name },
+    });
+  }
+}
+
+/** The documents handed in, named and formed as the procedure lists them. */
+function storedDocuments(request: SubmitDossierRequest, version: ProcedureVersion): StoredDocument[] {
+  return request.documents.map((d) => {
+    const required = version.procedure.documents[d.requirement - 1];
+    return { requirement: d.requirement, quantity: d.quantity, form: d.form ?? required.form, name: required.name, requiredForm: required.form };
+  });
+}
+
+/**
+ * Submitted online (by the applicant or through the national portal): newly registered (status
+ * 1) until the one-stop desk accepts it, unless the procedure accepts online dossiers by itself.
+ * An officer at the counter or the postal worker has checked it already.
+ */
+function initialStatus(request: SubmitDossierRequest, source: DossierSource, version: ProcedureVersion): DossierStatus {
+  const awaitingAcceptance = request.channel === 'online' && (source === 'citizen' || source === 'national_portal') && version.procedure.acceptsOnlineAutomatically !== true;
+  return awaitingAcceptance ? 'registered' : 'accepted';
+}
+
+/** A dossier just received waits for the one-stop desk when it was only registered. */
+function awaitsAcceptance(dossier: Dossier): boolean {
+  return dossier.status === 'registered';
+}
+
+/** DossierReceived: workflow opens the case with the procedure's steps, reporting records the fact. */
+async function announce(tx: OutboxTransaction, dossier: Dossier, version: ProcedureVersion): Promise<void> {
+  await tx.publish('DossierReceived', {
+    dossierCode: dossier.code,
+    procedureCode: dossier.procedureCode,
+    procedureVersionNo: dossier.procedureVersionNo,
+    procedureName: dossier.procedureName,
+    fieldCode: dossier.fieldCode,
+    levelCode: dossier.levelCode,
+    receivingAgencyCode: dossier.receivingAgencyCode,
+    competentAgencyCode: dossier.competentAgencyCode,
+    channel: dossier.channel,
+    receivedAt: dossier.receivedAt.toISOString(),
+    countingFrom: dossier.countingFrom.toISOString(),
+    appointmentAt: dossier.appointmentAt.toISOString(),
+    processingMinutes: dossier.processingMinutes,
+    steps: version.procedure.steps,
+    resultDelivery: dossier.resultDelivery.method,
+    onTheSpot: dossier.onTheSpot,
+    feesPaidOnline: dossier.feesPaidOnline,
+    receivedBy: dossier.receivedBy,
+    awaitingAcceptance: awaitsAcceptance(dossier),
+  });
 }
 
 

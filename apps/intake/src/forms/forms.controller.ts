@@ -1,11 +1,12 @@
 import { Controller, Get, Headers, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiProblems, CallerResolver, dossierCodeParam, Problem, PROBLEM_CONTENT_TYPE, SignInOptional, wantsPdf } from '@onestop/platform';
+import { Access, ApiProblems, CallerResolver, dossierCodeParam, Problem, PROBLEM_CONTENT_TYPE, wantsPdf } from '@onestop/platform';
 import { ApiLookupAttemptsLimited } from '../lookup/lookup-attempts.js';
 import { DossierFormQuery } from './form.dto.js';
 import { DossierFormView, FORM_NUMBERS, FORM_TITLES } from './forms.views.js';
 import { FormsService } from './forms.service.js';
+import { IntakeAccess } from '../access-policy.js';
 
 const ISSUER = { code: '000.17.22.H56', name: 'Sở Giao thông vận tải', parentName: 'UBND tỉnh Hà Nam', place: 'Hà Nam' };
 
@@ -79,7 +80,7 @@ export class FormsController {
   ) {}
 
   @Get(':form')
-  @SignInOptional('citizen', 'reception', 'specialist', 'leader', 'admin')
+  @Access(IntakeAccess.readDossierFiles)
   @ApiOperation({
     summary: 'Read or print one of the dossier\'s official forms (01-06)',
     description: [

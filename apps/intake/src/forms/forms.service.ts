@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { formatLocal, type Role } from '@onestop/domain';
+import { formatLocal } from '@onestop/domain';
 import {
   apologyForm,
   type Caller,
@@ -18,22 +16,22 @@ import {
   stopNoticeForm,
   supplementRequestForm,
 } from '@onestop/platform';
-import { CatalogClient } from '../catalog/catalog.client.js';
+import { CatalogClient } from '../clients/catalog.client.js';
 import { Dossier } from '../dossiers/dossier.entity.js';
 import { DossiersService } from '../dossiers/dossiers.service.js';
-import { PostalTrackingClient } from '../lookup/postal-tracking.client.js';
+import { DossierHistoryRepository } from '../dossiers/dossier-history.repository.js';
+import { PostalTrackingClient } from '../clients/postal-tracking.client.js';
 import type { ReceiptView } from '../receipts/receipt.views.js';
 import { address, type ReceiptDetails, receiptFormData, ReceiptsService } from '../receipts/receipts.service.js';
 import { type DossierFormView, FORM_NUMBERS, FORM_TITLES, type FormNumber } from './forms.views.js';
-import { type CaseControlSheet, type CaseFormsData, WorkflowFormsClient } from './workflow-forms.client.js';
+import { type CaseControlSheet, type CaseFormsData, WorkflowFormsClient } from '../clients/workflow-forms.client.js';
+import { IntakeAccess } from '../access-policy.js';
 
 /** Who reads a dossier's forms: the signed-in caller, or whoever holds the receipt's lookup code. */
 export interface FormReader {
   caller?: Caller;
   secret?: string;
 }
-
-const FORM_READERS: readonly Role[] = ['citizen', 'reception', 'specialist', 'leader', 'admin'];
 
 /** A form, as data and as what is printed. */
 export interface IssuedForm {
@@ -56,8 +54,8 @@ export class FormsService {
   private readonly logger = new Logger('Forms');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dossiers: DossiersService,
+    private readonly history: DossierHistoryRepository,
     private readonly receipts: ReceiptsService,
     private readonly catalog: CatalogClient,
     private readonly postal: PostalTrackingClient,
@@ -174,7 +172,7 @@ export class FormsService {
    */
   private async controlSheet(dossier: Dossier, data: CaseFormsData): Promise<CaseControlSheet & { applicantName: string }> {
     const sheet = data.controlSheet;
-    const receivedByName = await this.receivedByName(dossier.code);
+    const receivedByName = await this.history.receivingOfficerName(dossier.code);
     const agency = sheet.agency.name === sheet.agency.code ? { ...sheet.agency, name: dossier.receivingAgencyName } : sheet.agency;
     return {
       ...sheet,
@@ -190,7 +188,7 @@ export class FormsService {
 
   private async receiptDetails(dossier: Dossier): Promise<ReceiptDetails> {
     const [receivedByName, fees, trackingNumber] = await Promise.all([
-      this.receivedByName(dossier.code),
+      this.history.receivingOfficerName(dossier.code),
       this.catalog.procedureVersion(dossier.procedureCode, dossier.procedureVersionNo).then(
         (version) => version.procedure.fees ?? [],
         (error: unknown) => {
@@ -201,15 +199,6 @@ export class FormsService {
       dossier.channel === 'post' ? this.postal.shipmentsOf(dossier.code).then((shipments) => shipments?.find((s) => s.kind === 'dossier_pickup')?.trackingNumber ?? null) : Promise.resolve(null),
     ]);
     return { receivedByName, fees, trackingNumber };
-  }
-
-  /** The officer who received (or, online, accepted) the dossier, by the name their token gave. */
-  private async receivedByName(code: string): Promise<string | null> {
-    const [row] = (await this.dataSource.query(
-      `SELECT officer_name FROM dossier_history WHERE dossier_code = $1 AND status = 'accepted' AND officer_name IS NOT NULL ORDER BY at, id LIMIT 1`,
-      [code],
-    )) as Array<{ officer_name: string }>;
-    return row?.officer_name ?? null;
   }
 
   private async issuerOf(code: string, knownName: string): Promise<FormAgency> {
@@ -224,6 +213,6 @@ export class FormsService {
    * dossier they may not see).
    */
   private readable(reader: FormReader, code: string): Promise<Dossier> {
-    return this.dossiers.readableWithCodeOr(reader, code, FORM_READERS);
+    return this.dossiers.readableWithCodeOr(reader, code, IntakeAccess.readDossierFiles);
   }
 }

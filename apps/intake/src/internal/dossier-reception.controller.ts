@@ -1,9 +1,7 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { ProblemException, ServiceTokenGuard } from '@onestop/platform';
-import { Dossier } from '../dossiers/dossier.entity.js';
+import { DossiersRepository } from '../dossiers/dossiers.repository.js';
 
 /** That a dossier was received, and by and for which agencies: no personal data. */
 export interface DossierReception {
@@ -22,11 +20,11 @@ export interface DossierReception {
 @Controller('internal/dossiers')
 @UseGuards(ServiceTokenGuard)
 export class DossierReceptionController {
-  constructor(@InjectRepository(Dossier) private readonly dossiers: Repository<Dossier>) {}
+  constructor(private readonly dossiers: DossiersRepository) {}
 
   @Get(':code/reception')
   async reception(@Param('code') code: string): Promise<DossierReception> {
-    const dossier = await this.dossiers.findOneBy({ code });
+    const dossier = await this.dossiers.find(code);
     if (!dossier) throw ProblemException.notFound('dossier-not-found', `No dossier ${code}.`);
     return { dossierCode: dossier.code, receivingAgencyCode: dossier.receivingAgencyCode, competentAgencyCode: dossier.competentAgencyCode, receivedAt: dossier.receivedAt.toISOString() };
   }

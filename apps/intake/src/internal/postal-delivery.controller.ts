@@ -1,9 +1,8 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { ProblemException, ServiceTokenGuard } from '@onestop/platform';
-import { Dossier, type StoredAddress } from '../dossiers/dossier.entity.js';
+import type { StoredAddress } from '../dossiers/dossier.entity.js';
+import { DossiersRepository } from '../dossiers/dossiers.repository.js';
 
 /** Who receives a dossier's result by post, as postal needs it to order the delivery. */
 export interface ResultDeliveryDetails {
@@ -24,11 +23,11 @@ export interface ResultDeliveryDetails {
 @Controller('internal/dossiers')
 @UseGuards(ServiceTokenGuard)
 export class PostalDeliveryController {
-  constructor(@InjectRepository(Dossier) private readonly dossiers: Repository<Dossier>) {}
+  constructor(private readonly dossiers: DossiersRepository) {}
 
   @Get(':code/result-delivery')
   async resultDelivery(@Param('code') code: string): Promise<ResultDeliveryDetails> {
-    const dossier = await this.dossiers.findOneBy({ code });
+    const dossier = await this.dossiers.find(code);
     if (!dossier) throw ProblemException.notFound('dossier-not-found', `No dossier ${code}.`);
     const delivery = dossier.resultDelivery;
     return {

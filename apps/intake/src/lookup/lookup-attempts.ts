@@ -1,18 +1,12 @@
 import { applyDecorators, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import type { DataSource } from 'typeorm';
 import { Clock, Problem, PROBLEM_CONTENT_TYPE, ProblemException } from '@onestop/platform';
 import { IntakeConfig } from '../config.js';
+import { type LookupAttemptRow, LookupAttemptsRepository } from './lookup-attempts.repository.js';
 
 /** What a lookup code opens: a dossier (receipt's code) or a complaint (the code answered at filing). */
 export const dossierLookup = (code: string) => `dossier:${code}`;
 export const complaintLookup = (id: string) => `complaint:${id}`;
-
-interface AttemptRow {
-  failures: number;
-  window_ends_at: Date;
-}
 
 /**
  * Wrong lookup codes per dossier (and per complaint), wherever a lookup code is checked: the
@@ -35,7 +29,7 @@ export class LookupAttempts {
   private sweptAt = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly attempts: LookupAttemptsRepository,
     private readonly config: IntakeConfig,
     private readonly clock: Clock,
   ) {}
@@ -43,11 +37,7 @@ export class LookupAttempts {
   /** The right code was offered: 429 while the subject is locked out, else nothing. */
   async opened(subject: string): Promise<void> {
     const now = this.clock.now();
-    const [row] = (await this.dataSource.query(`SELECT failures, window_ends_at FROM lookup_attempts WHERE subject = $1 AND window_ends_at > $2 AND failures >= $3`, [
-      subject,
-      now,
-      this.config.LOOKUP_GUESS_LIMIT,
-    ])) as AttemptRow[];
+    const row = await this.attempts.lockedOut(subject, now, this.config.LOOKUP_GUESS_LIMIT);
     if (row) throw this.tooMany(row, now);
   }
 
@@ -57,19 +47,12 @@ export class LookupAttempts {
    */
   async refused(subject: string, refusal: ProblemException): Promise<ProblemException> {
     const now = this.clock.now();
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO lookup_attempts AS a (subject, window_ends_at, failures) VALUES ($1, $2::timestamptz + make_interval(secs => $3), 1)
-       ON CONFLICT (subject) DO UPDATE SET
-         failures = CASE WHEN a.window_ends_at <= $2 THEN 1 ELSE a.failures + 1 END,
-         window_ends_at = CASE WHEN a.window_ends_at <= $2 THEN EXCLUDED.window_ends_at ELSE a.window_ends_at END
-       RETURNING failures, window_ends_at`,
-      [subject, now, this.config.LOOKUP_GUESS_WINDOW_SECONDS],
-    )) as AttemptRow[];
+    const row = await this.attempts.countFailure(subject, now, this.config.LOOKUP_GUESS_WINDOW_SECONDS);
     void this.sweep(now);
     return row.failures > this.config.LOOKUP_GUESS_LIMIT ? this.tooMany(row, now) : refusal;
   }
 
-  private tooMany(row: AttemptRow, now: Date): ProblemException {
+  private tooMany(row: LookupAttemptRow, now: Date): ProblemException {
     const retryAfter = Math.max(1, Math.ceil((new Date(row.window_ends_at).getTime() - now.getTime()) / 1000));
     return new ProblemException(
       429,
@@ -83,7 +66,7 @@ export class LookupAttempts {
   private async sweep(now: Date): Promise<void> {
     if (now.getTime() - this.sweptAt < this.config.LOOKUP_GUESS_WINDOW_SECONDS * 1000) return;
     this.sweptAt = now.getTime();
-    await this.dataSource.query(`DELETE FROM lookup_attempts WHERE window_ends_at <= $1`, [now]).catch((error: unknown) => this.logger.warn(`sweep failed: ${String(error)}`));
+    await this.attempts.forgetEnded(now).catch((error: unknown) => this.logger.warn(`sweep failed: ${String(error)}`));
   }
 }
 

@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '@onestop/platform';
+import { Access, ApiProblems } from '@onestop/platform';
 import { LookupView } from '../dossiers/dossier.views.js';
 import { LookupQuery } from './lookup.dto.js';
 import { LookupService } from './lookup.service.js';
 import { ApiLookupAttemptsLimited } from './lookup-attempts.js';
+import { IntakeAccess } from '../access-policy.js';
 
 /** A dossier at the justice department, its supplement received, by the lookup's words. */
 const LOOKUP_EXAMPLE: LookupView = {
@@ -36,6 +37,7 @@ export class LookupController {
   constructor(private readonly lookups: LookupService) {}
 
   @Get()
+  @Access(IntakeAccess.lookUpDossier)
   @ApiOperation({
     summary: 'Look up a dossier',
     description: [

@@ -6,6 +6,7 @@ import { DocumentUploadOrder1732300900000 } from './1732300900000-document-uploa
 import { PortalPushFingerprint1732301000000 } from './1732301000000-portal-push-fingerprint.js';
 import { LookupAttempts1732301500000 } from './1732301500000-lookup-attempts.js';
 import { SupplementItemsAndLateness1732301750000 } from './1732301750000-supplement-items-and-lateness.js';
+import { ProgressStepAction1732301800000 } from './1732301800000-progress-step-action.js';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const INTAKE_MIGRATIONS = [CreateDossiers1732300300000, CreateDossierFiles1732300400000, DossierProgressFeed1732300700000, ComplaintLookup1732300800000, DocumentUploadOrder1732300900000, PortalPushFingerprint1732301000000, LookupAttempts1732301500000, SupplementItemsAndLateness1732301750000];
+export const INTAKE_MIGRATIONS = [CreateDossiers1732300300000, CreateDossierFiles1732300400000, DossierProgressFeed1732300700000, ComplaintLookup1732300800000, DocumentUploadOrder1732300900000, PortalPushFingerprint1732301000000, LookupAttempts1732301500000, SupplementItemsAndLateness1732301750000, ProgressStepAction1732301800000];

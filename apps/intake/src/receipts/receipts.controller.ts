@@ -1,11 +1,12 @@
 import { Controller, Get, Headers, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, IntersectionType } from '@nestjs/swagger';
-import { ApiProblems, type AuthenticatedRequest, dossierCodeParam, FormFormatQuery, wantsPdf } from '@onestop/platform';
+import { Access, ApiProblems, type AuthenticatedRequest, dossierCodeParam, FormFormatQuery, wantsPdf } from '@onestop/platform';
 import { ApiLookupAttemptsLimited } from '../lookup/lookup-attempts.js';
-import { applicantProof, LookupCodeQuery, RolesOrLookupCode } from '../lookup/lookup-code.js';
+import { applicantProof, LookupCodeQuery } from '../lookup/lookup-code.js';
 import { DossiersService } from '../dossiers/dossiers.service.js';
 import { FormsService } from '../forms/forms.service.js';
 import { ReceiptView } from './receipt.views.js';
+import { IntakeAccess } from '../access-policy.js';
 
 /** `?format=pdf|json` and the receipt's lookup code (`?secret=`); nothing else. */
 export class ReceiptQuery extends IntersectionType(FormFormatQuery, LookupCodeQuery) {}
@@ -19,7 +20,7 @@ export class ReceiptsController {
   ) {}
 
   @Get(':code/receipt')
-  @RolesOrLookupCode('citizen', 'reception', 'specialist', 'leader', 'admin')
+  @Access(IntakeAccess.readReceipt)
   @ApiOperation({
     summary: 'Read or print the receipt (form 01)',
     description: [

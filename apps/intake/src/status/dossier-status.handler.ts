@@ -1,19 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { DossierStatus, DossierStatusChangedV1, EventEnvelope } from '@onestop/domain';
+import { type DossierStatus, dossierStatusChangedOf, type DossierStatusChangedV1, type DossierStatusChangedV2, type EventEnvelope } from '@onestop/domain';
 import { HandleEvent } from '@onestop/platform';
-import type { StoredApology, StoredSupplementRequest } from '../dossiers/dossier.entity.js';
+import { DossierHistoryRepository } from '../dossiers/dossier-history.repository.js';
+import { DossiersRepository } from '../dossiers/dossiers.repository.js';
 
 /** Statuses in which the clock stands still, waiting for the applicant. */
 const CLOCK_STOPPED: readonly DossierStatus[] = ['supplement_requested', 'payment_requested'];
 
-interface CurrentRow {
-  status: DossierStatus;
-  status_sequence: number;
-  clock_stopped_at: Date | null;
-  supplement_requests: StoredSupplementRequest[];
-  apology: StoredApology | null;
-}
 
 /**
  * Keeps each dossier's current status and progress from workflow's events, for the applicant,
@@ -26,13 +20,17 @@ interface CurrentRow {
 export class DossierStatusHandler {
   private readonly logger = new Logger('DossierStatus');
 
-  @HandleEvent({ type: 'DossierStatusChanged', versions: [1] })
-  async onStatusChanged(event: EventEnvelope<'DossierStatusChanged', DossierStatusChangedV1>, manager: EntityManager): Promise<void> {
-    const change = event.payload;
-    const [current] = (await manager.query(
-      `SELECT status, status_sequence, clock_stopped_at, supplement_requests, apology FROM dossiers WHERE code = $1 FOR UPDATE`,
-      [change.dossierCode],
-    )) as CurrentRow[];
+  constructor(
+    private readonly dossiers: DossiersRepository,
+    private readonly history: DossierHistoryRepository,
+  ) {}
+
+  /** Both versions: events of version 1 stored before version 2 are still delivered, and their steps have no action. */
+  @HandleEvent({ type: 'DossierStatusChanged', versions: [1, 2] })
+  async onStatusChanged(event: EventEnvelope<'DossierStatusChanged', DossierStatusChangedV1 | DossierStatusChangedV2>, manager: EntityManager): Promise<void> {
+    const change = dossierStatusChangedOf(event.version, event.payload);
+    const { step } = change;
+    const current = await this.dossiers.statusForUpdate(change.dossierCode, manager);
     if (!current) {
       // Acknowledged rather than retried forever: a case can only exist for a dossier intake received.
       this.logger.warn(`status change for unknown dossier ${change.dossierCode} ignored`);
@@ -49,19 +47,29 @@ export class DossierStatusHandler {
           : requests;
       // An event from before apologies travelled says nothing of one: what is known stays.
       const apology = change.apology === undefined ? current.apology : change.apology;
-      await manager.query(
-        `UPDATE dossiers SET status = $2, national_status = $3, appointment_at = $4, due_at = $6, status_sequence = $5, clock_stopped_at = $7,
-                supplement_requests = $8::jsonb, apology = $9::jsonb, updated_at = now()
-          WHERE code = $1`,
-        [change.dossierCode, change.status, change.nationalStatusCode, change.appointmentAt, change.sequence, change.dueAt, clockStoppedAt, JSON.stringify(supplementRequests), apology ? JSON.stringify(apology) : null],
+      await this.dossiers.applyStatusChange(
+        change.dossierCode,
+        { status: change.status, nationalStatus: change.nationalStatusCode, sequence: change.sequence, appointmentAt: change.appointmentAt, dueAt: change.dueAt, clockStoppedAt, supplementRequests, apology },
+        manager,
       );
     }
-    await manager.query(
-      // Workflow names units (since the name came with its events); for older events the receiving agency's name is known here.
-      `INSERT INTO dossier_history (dossier_code, status, national_status, at, unit_code, unit_name, officer_name, officer_title, content, appointment_at, due_at)
-       SELECT $1, $2, $3, $4, $5, COALESCE($6, CASE WHEN d.receiving_agency_code = $5 THEN d.receiving_agency_name END), $7, $8, $9, $10, $11
-         FROM dossiers d WHERE d.code = $1`,
-      [change.dossierCode, change.status, change.nationalStatusCode, change.at, change.unitCode, change.unitName, change.officerName, change.officerTitle, change.content, change.appointmentAt, change.dueAt],
+    await this.history.append(
+      {
+        dossierCode: change.dossierCode,
+        status: change.status,
+        nationalStatus: change.nationalStatusCode,
+        at: new Date(change.at),
+        unitCode: step.unit.code,
+        // Workflow names units (since the name came with its events); for older events the receiving agency's name is known here.
+        unitName: step.unit.name ?? (step.unit.code === current.receiving_agency_code ? current.receiving_agency_name : null),
+        officerName: step.officer?.name ?? null,
+        officerTitle: step.officer?.title ?? null,
+        action: step.action,
+        content: change.content,
+        appointmentAt: new Date(change.appointmentAt),
+        dueAt: new Date(change.dueAt),
+      },
+      manager,
     );
   }
 }

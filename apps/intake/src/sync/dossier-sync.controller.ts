@@ -1,43 +1,25 @@
 import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
 import { formatLocal } from '@onestop/domain';
-import { ApiFeedResponse, ApiProblems, type Caller, CurrentCaller, type FeedPage, FeedQuery, ProblemException, readFeed, Roles, Scopes } from '@onestop/platform';
+import { Access, ApiFeedResponse, ApiProblems, type Caller, CurrentCaller, type FeedPage, FeedQuery, ProblemException } from '@onestop/platform';
+import { DossierHistoryRepository } from '../dossiers/dossier-history.repository.js';
 import { DossierView } from '../dossiers/dossier.views.js';
 import { ReceptionService } from '../dossiers/reception.service.js';
 import { DossierProgressChange, PortalDossierRequest } from './dossier-sync.dto.js';
-
-interface ProgressRow {
-  dossier_code: string;
-  procedure_code: string;
-  national_status: number;
-  status: DossierProgressChange['status'];
-  at: Date;
-  unit_code: string | null;
-  unit_name: string | null;
-  officer_name: string | null;
-  officer_title: string | null;
-  content: string;
-  received_at: Date;
-  due_at: Date;
-  appointment_at: Date;
-  external_id: string | null;
-}
+import { IntakeAccess } from '../access-policy.js';
 
 /** What the National Public Service Portal's sync jobs call: the progress feed and dossier push. */
 @ApiTags('sync')
 @Controller('sync/dossiers')
 export class DossierSyncController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly history: DossierHistoryRepository,
     private readonly reception: ReceptionService,
   ) {}
 
   @Get()
-  @Roles('admin')
-  @Scopes('sync:read')
+  @Access(IntakeAccess.readDossierFeed)
   @ApiOperation({
     summary: 'Read the dossier progress feed',
     description:
@@ -46,17 +28,7 @@ export class DossierSyncController {
   @ApiFeedResponse(DossierProgressChange, 'Changes after the cursor, oldest first.')
   @ApiProblems(400, 401, 403)
   async feed(@Query() query: FeedQuery): Promise<FeedPage<DossierProgressChange>> {
-    const page = await readFeed<ProgressRow>(
-      this.dataSource.manager,
-      {
-        from: 'dossier_history h JOIN dossiers d ON d.code = h.dossier_code',
-        select: `h.dossier_code, d.procedure_code, h.national_status, h.status, h.at, h.unit_code, h.unit_name, h.officer_name, h.officer_title, h.content,
-                 d.received_at, h.due_at, h.appointment_at, d.external_id`,
-        txidColumn: 'h.txid',
-        idColumn: 'h.id',
-      },
-      query,
-    );
+    const page = await this.history.feed(query);
     return {
       ...page,
       items: page.items.map((row) => ({
@@ -64,6 +36,7 @@ export class DossierSyncController {
         procedureCode: row.procedure_code,
         nationalStatusCode: row.national_status,
         status: row.status,
+        action: row.action,
         at: formatLocal(new Date(row.at)),
         unitCode: row.unit_code,
         unitName: row.unit_name,
@@ -79,7 +52,7 @@ export class DossierSyncController {
   }
 
   @Post()
-  @Scopes('sync:write')
+  @Access(IntakeAccess.pushPortalDossier)
   @ApiOperation({
     summary: 'Push a dossier submitted on the national portal',
     description:

@@ -1,7 +1,7 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { DOSSIER_STATUSES, type DossierStatus } from '@onestop/domain';
+import { DOSSIER_STATUSES, type DossierStatus, PROGRESS_ACTIONS, type ProgressAction } from '@onestop/domain';
 import { SubmitDossierRequest } from '../dossiers/dossier.dto.js';
 
 /** A dossier submitted on the National Public Service Portal: always online, known by the portal's code. */
@@ -27,6 +27,15 @@ export class DossierProgressChange {
 
   @ApiProperty({ enum: DOSSIER_STATUSES, example: 'processing' })
   status: DossierStatus;
+
+  @ApiProperty({
+    enum: PROGRESS_ACTIONS,
+    nullable: true,
+    example: 'forward',
+    description:
+      'What the step did: `receive` (received at the agency) or `register` (submitted online, waiting for the desk), an officer\'s action on the case (`accept`, `forward`, `appraise`, `approve`, `refuse`, `request_supplement`, `apologise`, `stop`, `issue_result`, `mark_returned`, `handle_on_the_spot`...), `resume` or `supplement_received` (the applicant\'s supplement), `withdraw` (the applicant\'s withdrawal), `result_delivered_electronically`, or `result_returned_by_post` (the post could not deliver the result and brought it back). Null for steps recorded before the action was kept: read `status` and `content`.',
+  })
+  action: ProgressAction | null;
 
   @ApiProperty({ example: '2026-03-17T08:00:00+07:00', description: 'When the change happened.' })
   at: string;

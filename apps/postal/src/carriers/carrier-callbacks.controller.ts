@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '@onestop/platform';
+import { Access, ApiProblems } from '@onestop/platform';
 import { CarrierCallbackRequest } from '../shipments/shipment.dto.js';
 import { CarrierCallbackOutcome } from '../shipments/shipment.views.js';
 import { SIGNATURE_HEADER } from './callback-signature.js';
 import { CarrierReports } from './carrier-reports.service.js';
 import { CarrierSignatureGuard } from './carrier-signature.guard.js';
+import { PostalAccess } from '../access-policy.js';
 
 @ApiTags('shipments')
 @Controller('carrier-callbacks')
@@ -13,6 +14,7 @@ export class CarrierCallbacksController {
   constructor(private readonly reports: CarrierReports) {}
 
   @Post(':carrier')
+  @Access(PostalAccess.receiveCarrierCallback)
   @HttpCode(200)
   @UseGuards(CarrierSignatureGuard)
   @ApiOperation({

@@ -1,10 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { OutboxRelay, runWithRequestId } from '@onestop/platform';
+import { runWithRequestId } from '@onestop/platform';
 import { PostalConfig } from '../config.js';
-import { Shipment } from '../shipments/shipment.entity.js';
+import type { Shipment } from '../shipments/shipment.entity.js';
 import { ShipmentMoves } from '../shipments/shipment-moves.service.js';
+import { ShipmentsRepository } from '../shipments/shipments.repository.js';
 import { Carrier, type CarrierAcceptance, type CarrierOrder } from './carrier.js';
 
 const BATCH_SIZE = 20;
@@ -28,7 +29,7 @@ export class CarrierOrders implements OnApplicationBootstrap, BeforeApplicationS
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly carrier: Carrier,
     private readonly moves: ShipmentMoves,
-    private readonly relay: OutboxRelay,
+    private readonly shipments: ShipmentsRepository,
     private readonly config: PostalConfig,
   ) {}
 
@@ -57,23 +58,13 @@ export class CarrierOrders implements OnApplicationBootstrap, BeforeApplicationS
   /** One round: claims due orders and sends them. Returns how many were claimed. */
   async sendDue(): Promise<number> {
     const leaseSeconds = Math.ceil((this.config.HTTP_TIMEOUT_MS * 2) / 1000) + 5;
-    const rows = (await this.dataSource.query(
-      `WITH due AS (
-         SELECT id FROM shipments WHERE state = 'awaiting_carrier' AND order_next_attempt_at <= now()
-          ORDER BY order_next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
-       claimed AS (
-         UPDATE shipments s SET order_next_attempt_at = now() + make_interval(secs => $2), order_attempts = s.order_attempts + 1, updated_at = now()
-           FROM due WHERE s.id = due.id
-         RETURNING s.id)
-       SELECT id FROM claimed`,
-      [BATCH_SIZE, leaseSeconds],
-    )) as Array<{ id: string }>;
-    for (const { id } of rows) await this.send(id);
-    return rows.length;
+    const ids = await this.shipments.claimDueOrders(BATCH_SIZE, leaseSeconds);
+    for (const id of ids) await this.send(id);
+    return ids.length;
   }
 
   private async send(id: string): Promise<void> {
-    const shipment = await this.dataSource.manager.findOneBy(Shipment, { id });
+    const shipment = await this.shipments.find(id);
     if (!shipment || shipment.state !== 'awaiting_carrier') return;
     let acceptance: CarrierAcceptance;
     try {
@@ -82,14 +73,11 @@ export class CarrierOrders implements OnApplicationBootstrap, BeforeApplicationS
       const why = error instanceof Error ? error.message : String(error);
       const delayMs = this.backoff(shipment.orderAttempts);
       this.logger.warn(`order of shipment ${id} not accepted by ${this.carrier.code} (attempt ${shipment.orderAttempts}), retry in ${delayMs} ms: ${why}`);
-      await this.dataSource.query(
-        `UPDATE shipments SET order_next_attempt_at = now() + make_interval(secs => $2), order_last_error = $3, updated_at = now() WHERE id = $1 AND state = 'awaiting_carrier'`,
-        [id, delayMs / 1000, why.slice(0, 1000)],
-      );
+      await this.shipments.postponeOrder(id, delayMs / 1000, why.slice(0, 1000));
       return;
     }
     const accepted = await this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOneOrFail(Shipment, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const locked = await this.shipments.lock(id, manager);
       if (locked.state !== 'awaiting_carrier') return false;
       await this.moves.apply(
         manager,
@@ -107,10 +95,7 @@ export class CarrierOrders implements OnApplicationBootstrap, BeforeApplicationS
       );
       return true;
     });
-    if (accepted) {
-      this.relay.nudge();
-      return;
-    }
+    if (accepted) return;
     // Cancelled while the order was on its way: take it back from the carrier.
     this.logger.warn(`shipment ${id} was cancelled while its order was being placed; cancelling ${acceptance.trackingNumber} at ${this.carrier.code}`);
     await this.carrier.cancel(acceptance.trackingNumber, 'Cancelled before the order was confirmed').catch((error: unknown) => {

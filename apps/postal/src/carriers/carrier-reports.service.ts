@@ -2,10 +2,10 @@ import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplication
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { compareCarrierEvents, TRACKED_SHIPMENT_STATES } from '@onestop/domain';
-import { OutboxRelay, PeriodicTask, ProblemException } from '@onestop/platform';
+import { PeriodicTask, ProblemException } from '@onestop/platform';
 import { PostalConfig } from '../config.js';
-import { Shipment } from '../shipments/shipment.entity.js';
 import { type MoveResult, ShipmentMoves } from '../shipments/shipment-moves.service.js';
+import { ShipmentsRepository } from '../shipments/shipments.repository.js';
 import { Carrier, type CarrierReport } from './carrier.js';
 
 const POLL_BATCH = 50;
@@ -24,7 +24,7 @@ export class CarrierReports implements OnApplicationBootstrap, BeforeApplication
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly carrier: Carrier,
     private readonly moves: ShipmentMoves,
-    private readonly relay: OutboxRelay,
+    private readonly shipments: ShipmentsRepository,
     private readonly config: PostalConfig,
   ) {}
 
@@ -39,8 +39,8 @@ export class CarrierReports implements OnApplicationBootstrap, BeforeApplication
 
   /** Applies one report to the shipment with its tracking number; 404 when the carrier has no such shipment here. */
   async ingest(report: CarrierReport, source: 'carrier' | 'poll'): Promise<MoveResult & { shipmentId: string }> {
-    const result = await this.dataSource.transaction(async (manager) => {
-      const shipment = await manager.findOne(Shipment, { where: { carrier: this.carrier.code, trackingNumber: report.trackingNumber }, lock: { mode: 'pessimistic_write' } });
+    return this.dataSource.transaction(async (manager) => {
+      const shipment = await this.shipments.lockByTrackingNumber(this.carrier.code, report.trackingNumber, manager);
       if (!shipment) throw ProblemException.notFound('shipment-not-found', `No shipment with tracking number ${report.trackingNumber} for carrier ${this.carrier.code}.`);
       const moved = await this.moves.apply(
         manager,
@@ -58,11 +58,9 @@ export class CarrierReports implements OnApplicationBootstrap, BeforeApplication
         },
         { lastNewsAt: new Date() },
       );
-      if (moved.outcome === 'duplicate' || moved.outcome === 'out_of_order') await manager.update(Shipment, { id: shipment.id }, { lastNewsAt: new Date() });
+      if (moved.outcome === 'duplicate' || moved.outcome === 'out_of_order') await this.shipments.touchNews(shipment.id, manager);
       return { ...moved, shipmentId: shipment.id };
     });
-    if (result.outcome === 'applied') this.relay.nudge();
-    return result;
   }
 
   /**
@@ -71,18 +69,8 @@ export class CarrierReports implements OnApplicationBootstrap, BeforeApplication
    * sets the news time, so replicas do not ask twice and each shipment waits its turn again.
    */
   async pollQuiet(): Promise<number> {
-    const due = (await this.dataSource.query(
-      `WITH quiet AS (
-         SELECT id FROM shipments
-          WHERE carrier = $1 AND tracking_number IS NOT NULL AND state = ANY($2::text[])
-            AND (last_news_at IS NULL OR last_news_at < now() - make_interval(secs => $3))
-          ORDER BY last_news_at NULLS FIRST LIMIT $4 FOR UPDATE SKIP LOCKED),
-       claimed AS (
-         UPDATE shipments s SET last_news_at = now() FROM quiet WHERE s.id = quiet.id RETURNING s.id, s.tracking_number)
-       SELECT id, tracking_number FROM claimed`,
-      [this.carrier.code, TRACKED_SHIPMENT_STATES, this.config.CARRIER_POLL_STALE_MS / 1000, POLL_BATCH],
-    )) as Array<{ id: string; tracking_number: string }>;
-    for (const { tracking_number: trackingNumber } of due) {
+    const due = await this.shipments.claimQuiet(this.carrier.code, TRACKED_SHIPMENT_STATES, this.config.CARRIER_POLL_STALE_MS / 1000, POLL_BATCH);
+    for (const { trackingNumber } of due) {
       let reports: CarrierReport[];
       try {
         reports = await this.carrier.track(trackingNumber);

@@ -1,12 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomInt } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { CarrierStatus, DeliveryFailureReason } from '@onestop/domain';
 import { API_PREFIX, Clock, PeriodicTask } from '@onestop/platform';
 import { PostalConfig } from '../config.js';
 import { signCallback, SIGNATURE_HEADER } from './callback-signature.js';
 import { Carrier, type CarrierAcceptance, type CarrierOrder, CarrierRefusedError, type CarrierReport, CarrierUnavailableError } from './carrier.js';
+import { SimulatedCarrierOrdersRepository, type SimulatedOrderRow } from './simulated-carrier-orders.repository.js';
 
 /** One step of a simulated parcel's life. */
 interface ScriptedEvent {
@@ -18,12 +17,7 @@ interface ScriptedEvent {
   location: string;
 }
 
-interface OrderRow {
-  tracking_number: string;
-  script: ScriptedEvent[];
-  called_back: number;
-  cancelled_at: Date | null;
-}
+type OrderRow = SimulatedOrderRow<ScriptedEvent>;
 
 /** How the simulated carrier behaves; tests and developers change it through `/internal/simulated-carrier`. */
 export interface SimulatedCarrierBehaviour {
@@ -66,7 +60,7 @@ export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap,
   private readonly callbacks = new PeriodicTask('simulated-carrier', this.logger, () => this.callBack());
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: SimulatedCarrierOrdersRepository,
     private readonly clock: Clock,
     private readonly config: PostalConfig,
   ) {
@@ -105,16 +99,9 @@ export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap,
     this.requireAvailable();
     const now = this.clock.now();
     const trackingNumber = `SIM${String(randomInt(1e9)).padStart(9, '0')}VN`;
-    await this.dataSource.query(
-      `INSERT INTO simulated_carrier_orders (tracking_number, reference, script, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (reference) DO NOTHING`,
-      [trackingNumber, order.reference, JSON.stringify(this.script(now, order)), now],
-    );
     // The same reference again (a retried order) gets the parcel already booked.
-    const [booked] = (await this.dataSource.query(`SELECT tracking_number, created_at FROM simulated_carrier_orders WHERE reference = $1`, [order.reference])) as Array<{
-      tracking_number: string;
-      created_at: Date;
-    }>;
-    return { trackingNumber: booked.tracking_number, postageVnd: postage(order.parcel.weightGrams), acceptedAt: new Date(booked.created_at) };
+    const booked = await this.orders.book({ trackingNumber, reference: order.reference, script: this.script(now, order), at: now });
+    return { trackingNumber: booked.trackingNumber, postageVnd: postage(order.parcel.weightGrams), acceptedAt: new Date(booked.createdAt) };
   }
 
   async cancel(trackingNumber: string): Promise<void> {
@@ -122,7 +109,7 @@ export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap,
     const order = await this.order(trackingNumber);
     if (!order) throw new CarrierRefusedError(`no parcel ${trackingNumber}`);
     if (this.due(order).some((e) => e.status === 'collected')) throw new CarrierRefusedError(`parcel ${trackingNumber} was collected already`);
-    await this.dataSource.query(`UPDATE simulated_carrier_orders SET cancelled_at = $2 WHERE tracking_number = $1 AND cancelled_at IS NULL`, [trackingNumber, this.clock.now()]);
+    await this.orders.cancel(trackingNumber, this.clock.now());
   }
 
   async track(trackingNumber: string): Promise<CarrierReport[]> {
@@ -134,10 +121,7 @@ export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap,
   /** Calls postal back with the steps the clock has passed, in order, each once acknowledged. */
   async callBack(): Promise<number> {
     if (!this.behaviour.available || !this.behaviour.callbacks) return 0;
-    const orders = (await this.dataSource.query(
-      `SELECT tracking_number, script, called_back, cancelled_at FROM simulated_carrier_orders
-        WHERE cancelled_at IS NULL AND called_back < jsonb_array_length(script) ORDER BY created_at LIMIT 200`,
-    )) as OrderRow[];
+    const orders = await this.orders.withStepsToCallBack<ScriptedEvent>();
     let sent = 0;
     for (const order of orders) {
       const due = this.due(order);
@@ -146,7 +130,7 @@ export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap,
         if (status >= 500 || status === 0) break;
         // A 4xx will not get better by repeating: it is logged and the parcel moves on.
         if (status >= 400) this.logger.warn(`postal refused ${due[index].status} of ${order.tracking_number}: HTTP ${status}`);
-        await this.dataSource.query(`UPDATE simulated_carrier_orders SET called_back = $2 WHERE tracking_number = $1`, [order.tracking_number, index + 1]);
+        await this.orders.setCalledBack(order.tracking_number, index + 1);
         sent++;
       }
     }
@@ -246,7 +230,7 @@ export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap,
       if (to === 'collected') rest.push({ status: 'in_transit', at: at(inTransit - collected), location: 'Trung tâm khai thác' });
       rest.push({ status: 'delivered', at: at(delivered - (to === 'collected' ? collected : inTransit)), location: DELIVERED_FROM });
     }
-    await this.dataSource.query(`UPDATE simulated_carrier_orders SET script = $2 WHERE tracking_number = $1`, [trackingNumber, JSON.stringify([...happened, ...forced, ...rest])]);
+    await this.orders.setScript(trackingNumber, [...happened, ...forced, ...rest]);
     this.logger.log(`parcel ${trackingNumber} moved on to ${to} by hand`);
     await this.callBack();
   }
@@ -272,8 +256,7 @@ export class SimulatedCarrier extends Carrier implements OnApplicationBootstrap,
   }
 
   private async order(trackingNumber: string): Promise<OrderRow | undefined> {
-    const [order] = (await this.dataSource.query(`SELECT tracking_number, script, called_back, cancelled_at FROM simulated_carrier_orders WHERE tracking_number = $1`, [trackingNumber])) as OrderRow[];
-    return order;
+    return this.orders.find<ScriptedEvent>(trackingNumber);
   }
 
   private requireAvailable(): void {

@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { ApiProblems, type Caller, CurrentCaller, ProblemException, Roles } from '@onestop/platform';
+import { Access, ApiProblems, type Caller, CurrentCaller, ProblemException } from '@onestop/platform';
 import { ShipmentView } from '../shipments/shipment.views.js';
 import { ShipmentsService } from '../shipments/shipments.service.js';
 import { CarrierRefusedError } from './carrier.js';
 import { SIMULATED_MOVES, type SimulatedMove, SimulatedCarrier } from './simulated-carrier.js';
+import { PostalAccess } from '../access-policy.js';
 
 export class SimulatedParcelMoveRequest {
   @ApiProperty({ enum: SIMULATED_MOVES, example: 'delivered', description: 'What the simulated carrier does with the parcel now.' })
@@ -26,7 +27,7 @@ export class SimulatedParcelsController {
   ) {}
 
   @Post(':id/simulated-moves')
-  @Roles('admin')
+  @Access(PostalAccess.simulateMoves)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Move a simulated parcel on (demonstrations)',

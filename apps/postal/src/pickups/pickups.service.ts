@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import type { Repository } from 'typeorm';
-import { type Caller, Clock, IdempotencyService, type IdempotentOutcome, OutboxRelay, OutboxService, ProblemException } from '@onestop/platform';
+import { type Caller, Clock, IdempotencyService, type IdempotentOutcome, OutboxService, type OutboxTransaction, ProblemException } from '@onestop/platform';
 import { Carrier } from '../carriers/carrier.js';
 import { CatalogClient } from '../clients/catalog.client.js';
-import { IntakeClient } from '../clients/intake.client.js';
+import { IntakeClient, type ReceptionCheck } from '../clients/intake.client.js';
 import { PostalConfig } from '../config.js';
 import type { HandoverRequest, RegisterPickupRequest } from '../shipments/shipment.dto.js';
-import { Shipment, type StoredParty } from '../shipments/shipment.entity.js';
+import type { Shipment, StoredParty } from '../shipments/shipment.entity.js';
 import { ShipmentMoves } from '../shipments/shipment-moves.service.js';
 import type { ShipmentView } from '../shipments/shipment.views.js';
 import { ShipmentsService } from '../shipments/shipments.service.js';
+import { registeredEvent } from '../shipments/shipment-announcements.js';
+import { ShipmentsRepository } from '../shipments/shipments.repository.js';
+import { PostalAccess } from '../access-policy.js';
 
 /** How far back a collection may be recorded, and the clock skew tolerated ahead (as intake's hand-over time). */
 const COLLECTION_MAX_AGE_MS = 30 * 86_400_000;
@@ -21,6 +21,29 @@ interface ApplicantOfDossier {
   name: string;
   phone: string;
   address: { detail: string; commune: string; province: string };
+}
+
+/** When the postal worker collected the envelope: within the last 30 days, not ahead of the clock. */
+function collectionTime(request: RegisterPickupRequest, now: Date): Date {
+  const collectedAt = request.collectedAt ? new Date(request.collectedAt) : now;
+  if (collectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS || collectedAt.getTime() < now.getTime() - COLLECTION_MAX_AGE_MS) {
+    throw ProblemException.unprocessable('invalid-collection-time', 'The collection time must be within the last 30 days and not in the future.', [
+      { field: 'collectedAt', reason: 'must be within the last 30 days and not in the future' },
+    ]);
+  }
+  return collectedAt;
+}
+
+/** The channel and the receipt time are set at the hand-over, so a dossier giving them is refused. */
+function refuseHandoverFields(request: RegisterPickupRequest): void {
+  const misplaced = ['channel', 'receivedAt'].filter((field) => field in request.dossier);
+  if (misplaced.length > 0) {
+    throw ProblemException.badRequest(
+      'validation-failed',
+      'The dossier goes on the post channel and is received at the hand-over time: leave out channel and receivedAt.',
+      misplaced.map((field) => ({ field: `dossier.${field}`, reason: field === 'channel' ? 'is always post here' : 'is the hand-over time, recorded at the agency' })),
+    );
+  }
 }
 
 /**
@@ -34,14 +57,13 @@ interface ApplicantOfDossier {
 @Injectable()
 export class PickupsService {
   constructor(
-    @InjectRepository(Shipment) private readonly shipments: Repository<Shipment>,
+    private readonly shipments: ShipmentsRepository,
     private readonly reading: ShipmentsService,
     private readonly moves: ShipmentMoves,
     private readonly intake: IntakeClient,
     private readonly catalog: CatalogClient,
     private readonly carrier: Carrier,
     private readonly outbox: OutboxService,
-    private readonly relay: OutboxRelay,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
     private readonly config: PostalConfig,
@@ -53,20 +75,21 @@ export class PickupsService {
     if (replayed) return { result: replayed, replayed: true };
 
     const now = this.clock.now();
-    const collectedAt = request.collectedAt ? new Date(request.collectedAt) : now;
-    if (collectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS || collectedAt.getTime() < now.getTime() - COLLECTION_MAX_AGE_MS) {
-      throw ProblemException.unprocessable('invalid-collection-time', 'The collection time must be within the last 30 days and not in the future.', [
-        { field: 'collectedAt', reason: 'must be within the last 30 days and not in the future' },
-      ]);
-    }
-    const misplaced = ['channel', 'receivedAt'].filter((field) => field in request.dossier);
-    if (misplaced.length > 0) {
-      throw ProblemException.badRequest(
-        'validation-failed',
-        'The dossier goes on the post channel and is received at the hand-over time: leave out channel and receivedAt.',
-        misplaced.map((field) => ({ field: `dossier.${field}`, reason: field === 'channel' ? 'is always post here' : 'is the hand-over time, recorded at the agency' })),
-      );
-    }
+    const collectedAt = collectionTime(request, now);
+    refuseHandoverFields(request);
+    const check = await this.receivableCheck(authorization, request);
+    const parties = await this.partiesOf(request, check);
+    return this.outbox.transaction((tx) =>
+      this.idempotency.once(tx.manager, scope, idempotencyKey, request, async () => {
+        const shipment = await this.recordPickup(tx, caller, request, check, parties, now);
+        await this.moves.apply(tx.manager, shipment, { move: 'collected', at: collectedAt, source: 'operator', actor: caller.subject });
+        return this.reading.toView(shipment, tx.manager);
+      }),
+    );
+  }
+
+  /** Intake's reception rules on the dossier as the post channel brings it: a dossier the agency would refuse is a 422. */
+  private async receivableCheck(authorization: string, request: RegisterPickupRequest): Promise<ReceptionCheck> {
     const check = await this.intake.check(authorization, { ...request.dossier, channel: 'post' });
     if (!check.receivable) {
       throw new ProblemException(422, 'dossier-not-receivable', 'Unprocessable content', `The agency would not receive this dossier: ${[...check.refusals.map((r) => r.reason), ...check.missingDocuments.map((m) => `missing ${m.name}`)].join('; ')}.`, {
@@ -78,63 +101,57 @@ export class PickupsService {
         missingDocuments: check.missingDocuments,
       });
     }
+    return check;
+  }
+
+  /** The envelope goes from the applicant to the receiving agency, at the address catalog has for it. */
+  private async partiesOf(request: RegisterPickupRequest, check: ReceptionCheck): Promise<{ sender: StoredParty; receiver: StoredParty }> {
     const agency = await this.catalog.agency(check.agency.code);
     const applicant = request.dossier.applicant as ApplicantOfDossier;
-    const sender: StoredParty = { name: applicant.name, phone: applicant.phone, address: { detail: applicant.address.detail, commune: applicant.address.commune, province: applicant.address.province } };
-    const receiver: StoredParty = { name: check.agency.name, phone: null, address: { detail: agency?.address ?? check.agency.name, commune: null, province: null } };
+    return {
+      sender: { name: applicant.name, phone: applicant.phone, address: { detail: applicant.address.detail, commune: applicant.address.commune, province: applicant.address.province } },
+      receiver: { name: check.agency.name, phone: null, address: { detail: agency?.address ?? check.agency.name, commune: null, province: null } },
+    };
+  }
 
-    return this.outbox.transaction((tx) =>
-      this.idempotency.once(tx.manager, scope, idempotencyKey, request, async () => {
-        const taken = (await tx.manager.query(`SELECT 1 FROM shipments WHERE carrier = $1 AND tracking_number = $2`, [this.carrier.code, request.trackingNumber])) as unknown[];
-        if (taken.length > 0) throw ProblemException.conflict('tracking-number-taken', `A shipment with tracking number ${request.trackingNumber} is registered already.`);
-        const shipment = tx.manager.create(Shipment, {
-          id: randomUUID(),
-          kind: 'dossier_pickup',
-          dossierCode: null,
-          agencyCode: check.agency.code,
-          carrier: this.carrier.code,
-          trackingNumber: request.trackingNumber,
-          state: 'registered',
-          stateAt: now,
-          failedAttempts: 0,
-          maxAttempts: this.config.DELIVERY_MAX_ATTEMPTS,
-          sender,
-          receiver,
-          parcel: { description: request.parcel.description ?? `Hồ sơ TTHC: ${check.procedure.name}`, weightGrams: request.parcel.weightGrams },
-          postageVnd: request.postageVnd,
-          codVnd: request.codVnd,
-          result: null,
-          dossier: request.dossier,
-          registeredBy: caller.subject,
-          lastEventAt: null,
-          lastEventSequence: null,
-          lastNewsAt: new Date(),
-          orderAttempts: 0,
-          orderNextAttemptAt: null,
-          orderLastError: null,
-          handedOverAt: null,
-          receivedBy: null,
-          statusSequence: 0,
-          createdAt: now,
-        });
-        await tx.manager.insert(Shipment, shipment);
-        await this.moves.recordCreation(tx.manager, shipment, 'operator', caller.subject);
-        await tx.publish('ShipmentRegistered', {
-          shipmentId: shipment.id,
-          kind: shipment.kind,
-          dossierCode: null,
-          agencyCode: shipment.agencyCode,
-          carrier: shipment.carrier,
-          trackingNumber: shipment.trackingNumber,
-          status: shipment.state,
-          registeredAt: now.toISOString(),
-          postageVnd: shipment.postageVnd,
-          codVnd: shipment.codVnd,
-        });
-        await this.moves.apply(tx.manager, shipment, { move: 'collected', at: collectedAt, source: 'operator', actor: caller.subject });
-        return this.reading.toView(shipment, tx.manager);
-      }),
+  /** The shipment as registered, its first history entry and its event; a tracking number is registered once. */
+  private async recordPickup(
+    tx: OutboxTransaction,
+    caller: Caller,
+    request: RegisterPickupRequest,
+    check: ReceptionCheck,
+    parties: { sender: StoredParty; receiver: StoredParty },
+    now: Date,
+  ): Promise<Shipment> {
+    if (await this.shipments.trackingNumberTaken(this.carrier.code, request.trackingNumber, tx.manager)) {
+      throw ProblemException.conflict('tracking-number-taken', `A shipment with tracking number ${request.trackingNumber} is registered already.`);
+    }
+    const shipment = await this.shipments.insert(
+      {
+        kind: 'dossier_pickup',
+        dossierCode: null,
+        agencyCode: check.agency.code,
+        carrier: this.carrier.code,
+        trackingNumber: request.trackingNumber,
+        state: 'registered',
+        stateAt: now,
+        maxAttempts: this.config.DELIVERY_MAX_ATTEMPTS,
+        ...parties,
+        parcel: { description: request.parcel.description ?? `Hồ sơ TTHC: ${check.procedure.name}`, weightGrams: request.parcel.weightGrams },
+        postageVnd: request.postageVnd,
+        codVnd: request.codVnd,
+        result: null,
+        dossier: request.dossier,
+        registeredBy: caller.subject,
+        lastNewsAt: new Date(),
+        orderNextAttemptAt: null,
+        createdAt: now,
+      },
+      tx.manager,
     );
+    await this.moves.recordCreation(tx.manager, shipment, 'operator', caller.subject);
+    await tx.publish('ShipmentRegistered', registeredEvent(shipment));
+    return shipment;
   }
 
   /**
@@ -145,7 +162,8 @@ export class PickupsService {
   async handover(caller: Caller, authorization: string, id: string, request: HandoverRequest): Promise<ShipmentView> {
     const shipment = await this.reading.visible(caller, id);
     if (shipment.kind !== 'dossier_pickup') throw ProblemException.conflict('not-a-pickup', 'Only a dossier collected by post is handed over to the agency; a result is delivered to the applicant.', { currentStatus: shipment.state });
-    if (caller.roles.includes('reception') && !caller.roles.includes('postal') && !caller.agencyCodes.includes(shipment.agencyCode)) {
+    const actingAs = PostalAccess.handOver.actingAs(caller, shipment);
+    if (!actingAs) {
       throw new ProblemException(403, 'agency-not-permitted', 'Forbidden', `The dossier is for agency ${shipment.agencyCode}.`);
     }
     if (shipment.dossierCode) return this.reading.toView(shipment);
@@ -155,21 +173,20 @@ export class PickupsService {
         throw ProblemException.unprocessable('invalid-handover-time', 'The hand-over time cannot be in the future.', [{ field: 'handedOverAt', reason: 'must not be in the future' }]);
       }
       await this.outbox.transaction(async (tx) => {
-        const locked = await tx.manager.findOneOrFail(Shipment, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        const locked = await this.shipments.lock(id, tx.manager);
         if (locked.state === 'delivered') return;
-        await this.moves.apply(tx.manager, locked, { move: 'delivered', at: handedOverAt, source: caller.roles.includes('postal') ? 'operator' : 'officer', actor: caller.subject, location: locked.receiver.name });
+        await this.moves.apply(tx.manager, locked, { move: 'delivered', at: handedOverAt, source: actingAs, actor: caller.subject, location: locked.receiver.name });
       });
-      this.relay.nudge();
     }
     // Under the shipment's lock, so two officers confirming at once receive the dossier once.
     return this.shipments.manager.transaction(async (manager) => {
-      const locked = await manager.findOneOrFail(Shipment, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const locked = await this.shipments.lock(id, manager);
       if (!locked.dossierCode) {
         const received = await this.intake.receive(authorization, { ...locked.dossier, channel: 'post', receivedAt: locked.stateAt.toISOString() }, `postal-pickup-${id}`);
         locked.dossierCode = received.code;
         locked.handedOverAt = locked.stateAt;
         locked.receivedBy = caller.subject;
-        await manager.save(Shipment, locked);
+        await this.shipments.save(locked, manager);
       }
       return this.reading.toView(locked, manager);
     });

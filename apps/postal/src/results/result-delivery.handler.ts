@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, ResultReadyV1 } from '@onestop/domain';
 import { HandleEvent, writeEvent } from '@onestop/platform';
@@ -8,8 +7,9 @@ import { CarrierOrders } from '../carriers/carrier-orders.service.js';
 import { CatalogClient } from '../clients/catalog.client.js';
 import { IntakeClient } from '../clients/intake.client.js';
 import { PostalConfig } from '../config.js';
-import { Shipment } from '../shipments/shipment.entity.js';
 import { ShipmentMoves } from '../shipments/shipment-moves.service.js';
+import { registeredEvent } from '../shipments/shipment-announcements.js';
+import { ShipmentsRepository } from '../shipments/shipments.repository.js';
 
 /** A result in its sealed envelope: what the order tells the carrier it carries. */
 const RESULT_WEIGHT_GRAMS = 200;
@@ -30,6 +30,7 @@ export class ResultDeliveryHandler {
     private readonly catalog: CatalogClient,
     private readonly carrier: Carrier,
     private readonly moves: ShipmentMoves,
+    private readonly shipments: ShipmentsRepository,
     private readonly orders: CarrierOrders,
     private readonly config: PostalConfig,
   ) {}
@@ -44,60 +45,41 @@ export class ResultDeliveryHandler {
       this.logger.error(`result of ${ready.dossierCode} by post: intake has no such dossier; no shipment`);
       return;
     }
-    const now = new Date(ready.readyAt);
-    const shipment = manager.create(Shipment, {
-      id: randomUUID(),
-      kind: 'result_delivery',
-      dossierCode: ready.dossierCode,
-      agencyCode: ready.agencyCode,
-      carrier: this.carrier.code,
-      trackingNumber: null,
-      state: 'awaiting_carrier',
-      stateAt: now,
-      failedAttempts: 0,
-      maxAttempts: this.config.DELIVERY_MAX_ATTEMPTS,
-      sender: {
-        name: agency?.name ?? delivery.receivingAgencyName,
-        phone: null,
-        address: { detail: agency?.address ?? agency?.name ?? delivery.receivingAgencyName, commune: null, province: null },
-      },
-      receiver: { name: delivery.receiver.name, phone: delivery.receiver.phone, address: delivery.receiver.address },
-      parcel: { description: `Kết quả giải quyết TTHC: ${delivery.procedureName} (${ready.documentNumber})`, weightGrams: RESULT_WEIGHT_GRAMS },
-      postageVnd: null,
-      codVnd: 0,
-      result: { documentNumber: ready.documentNumber, resultKind: ready.resultKind, readyAt: ready.readyAt },
-      dossier: null,
-      registeredBy: 'system',
-      lastEventAt: null,
-      lastEventSequence: null,
-      lastNewsAt: null,
-      orderAttempts: 0,
-      orderNextAttemptAt: new Date(),
-      orderLastError: null,
-      handedOverAt: null,
-      receivedBy: null,
-      statusSequence: 0,
-      createdAt: now,
-    });
-    const inserted = (await manager.query(`SELECT 1 FROM shipments WHERE kind = 'result_delivery' AND dossier_code = $1`, [ready.dossierCode])) as unknown[];
-    if (inserted.length > 0) {
+    if (await this.shipments.hasResultDelivery(ready.dossierCode, manager)) {
       this.logger.warn(`result of ${ready.dossierCode} already has a delivery shipment`);
       return;
     }
-    await manager.insert(Shipment, shipment);
+    const now = new Date(ready.readyAt);
+    const shipment = await this.shipments.insert(
+      {
+        kind: 'result_delivery',
+        dossierCode: ready.dossierCode,
+        agencyCode: ready.agencyCode,
+        carrier: this.carrier.code,
+        trackingNumber: null,
+        state: 'awaiting_carrier',
+        stateAt: now,
+        maxAttempts: this.config.DELIVERY_MAX_ATTEMPTS,
+        sender: {
+          name: agency?.name ?? delivery.receivingAgencyName,
+          phone: null,
+          address: { detail: agency?.address ?? agency?.name ?? delivery.receivingAgencyName, commune: null, province: null },
+        },
+        receiver: { name: delivery.receiver.name, phone: delivery.receiver.phone, address: delivery.receiver.address },
+        parcel: { description: `Kết quả giải quyết TTHC: ${delivery.procedureName} (${ready.documentNumber})`, weightGrams: RESULT_WEIGHT_GRAMS },
+        postageVnd: null,
+        codVnd: 0,
+        result: { documentNumber: ready.documentNumber, resultKind: ready.resultKind, readyAt: ready.readyAt },
+        dossier: null,
+        registeredBy: 'system',
+        lastNewsAt: null,
+        orderNextAttemptAt: new Date(),
+        createdAt: now,
+      },
+      manager,
+    );
     await this.moves.recordCreation(manager, shipment, 'system', 'system');
-    await writeEvent(manager, 'ShipmentRegistered', {
-      shipmentId: shipment.id,
-      kind: shipment.kind,
-      dossierCode: shipment.dossierCode,
-      agencyCode: shipment.agencyCode,
-      carrier: shipment.carrier,
-      trackingNumber: null,
-      status: shipment.state,
-      registeredAt: now.toISOString(),
-      postageVnd: null,
-      codVnd: 0,
-    });
+    await writeEvent(manager, 'ShipmentRegistered', registeredEvent(shipment));
     // The order goes out once this transaction commits (the dispatcher also polls).
     this.orders.nudgeSoon();
   }

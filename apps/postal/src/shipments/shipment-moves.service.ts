@@ -2,7 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { compareCarrierEvents, type DeliveryFailureReason, type ShipmentMove, type ShipmentState, shipmentTransition } from '@onestop/domain';
 import { ProblemException, writeEvent } from '@onestop/platform';
-import { Shipment } from './shipment.entity.js';
+import type { Shipment } from './shipment.entity.js';
+import { shipmentIdentity } from './shipment-announcements.js';
+import { ShipmentEventsRepository } from './shipment-events.repository.js';
+import { ShipmentsRepository } from './shipments.repository.js';
 
 /** Where news of a shipment comes from. The carrier's (callback, poll, the operator's own registration) is ordered by its event time. */
 export type MoveSource = 'carrier' | 'poll' | 'system' | 'officer' | 'operator';
@@ -40,11 +43,13 @@ export interface MoveResult {
 export class ShipmentMoves {
   private readonly logger = new Logger('ShipmentMoves');
 
+  constructor(
+    private readonly shipments: ShipmentsRepository,
+    private readonly events: ShipmentEventsRepository,
+  ) {}
+
   async apply(manager: EntityManager, shipment: Shipment, input: MoveInput, changes: Partial<Shipment> = {}): Promise<MoveResult> {
-    if (input.carrierEventId) {
-      const seen = (await manager.query(`SELECT 1 FROM shipment_events WHERE carrier = $1 AND carrier_event_id = $2`, [shipment.carrier, input.carrierEventId])) as unknown[];
-      if (seen.length > 0) return { outcome: 'duplicate', status: shipment.state };
-    }
+    if (input.carrierEventId && (await this.events.seen(shipment.carrier, input.carrierEventId, manager))) return { outcome: 'duplicate', status: shipment.state };
     const timed = CARRIER_TIMED.includes(input.source);
     const order = timed && shipment.lastEventAt ? compareCarrierEvents({ occurredAt: input.at, sequence: input.sequence }, { occurredAt: shipment.lastEventAt, sequence: shipment.lastEventSequence }) : 1;
     if (order < 0) {
@@ -73,16 +78,11 @@ export class ShipmentMoves {
       shipment.lastEventAt = input.at;
       shipment.lastEventSequence = timed ? (input.sequence ?? null) : null;
     }
-    await manager.save(Shipment, shipment);
+    await this.shipments.save(shipment, manager);
     await this.record(manager, shipment, input, transition.to, transition.changed ? 'applied' : 'unchanged');
     if (transition.changed) {
       await writeEvent(manager, 'ShipmentStatusChanged', {
-        shipmentId: shipment.id,
-        kind: shipment.kind,
-        dossierCode: shipment.dossierCode,
-        agencyCode: shipment.agencyCode,
-        carrier: shipment.carrier,
-        trackingNumber: shipment.trackingNumber,
+        ...shipmentIdentity(shipment),
         status: transition.to,
         previousStatus: previous,
         at: input.at.toISOString(),
@@ -103,24 +103,23 @@ export class ShipmentMoves {
   }
 
   private async record(manager: EntityManager, shipment: Shipment, input: MoveInput, stateAfter: ShipmentState, outcome: Exclude<MoveOutcome, 'duplicate'>, reported: string = input.move): Promise<void> {
-    await manager.query(
-      `INSERT INTO shipment_events (shipment_id, carrier, carrier_event_id, reported, state_after, outcome, at, sequence, source, actor, reason_code, reason, location)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        shipment.id,
-        shipment.carrier,
-        input.carrierEventId ?? null,
+    await this.events.insert(
+      {
+        shipmentId: shipment.id,
+        carrier: shipment.carrier,
+        carrierEventId: input.carrierEventId ?? null,
         reported,
         stateAfter,
         outcome,
-        input.at,
-        input.sequence ?? null,
-        input.source,
-        input.actor ?? null,
-        input.reasonCode ?? null,
-        input.reason ?? null,
-        input.location ?? null,
-      ],
+        at: input.at,
+        sequence: input.sequence ?? null,
+        source: input.source,
+        actor: input.actor ?? null,
+        reasonCode: input.reasonCode ?? null,
+        reason: input.reason ?? null,
+        location: input.location ?? null,
+      },
+      manager,
     );
   }
 }

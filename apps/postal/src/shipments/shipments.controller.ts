@@ -2,14 +2,14 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, Roles, setAuditHints } from '@onestop/platform';
+import { Access, ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, setAuditHints } from '@onestop/platform';
 import { PickupsService } from '../pickups/pickups.service.js';
 import { CancelShipmentRequest, HandoverRequest, RegisterPickupRequest, ShipmentListQuery } from './shipment.dto.js';
 import { ShipmentView } from './shipment.views.js';
 import { ShipmentsService } from './shipments.service.js';
+import { PostalAccess } from '../access-policy.js';
 
 const ID_PARAM = { name: 'id', example: '6f1c2a8e-5b7d-4c1e-9a3f-2d4e6b8a0c1f', description: 'Shipment id.' };
-const READERS = ['reception', 'specialist', 'leader', 'postal', 'admin'] as const;
 
 
 /**
@@ -28,7 +28,7 @@ export class ShipmentsController {
   ) {}
 
   @Get()
-  @Roles(...READERS)
+  @Access(PostalAccess.readShipments)
   @ApiOperation({
     summary: 'List shipments with their tracking',
     description:
@@ -41,7 +41,7 @@ export class ShipmentsController {
   }
 
   @Get(':id')
-  @Roles(...READERS)
+  @Access(PostalAccess.readShipments)
   @ApiOperation({ summary: 'Read a shipment', description: 'Sender, receiver, parcel, postage and cash on delivery (whole VND), status and its history; 404 for officers of other agencies.' })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ShipmentView, description: 'The shipment.' })
@@ -51,7 +51,7 @@ export class ShipmentsController {
   }
 
   @Post('pickups')
-  @Roles('postal')
+  @Access(PostalAccess.registerPickup)
   @ApiOperation({
     summary: 'Register a dossier collected by post',
     description: [
@@ -76,7 +76,7 @@ export class ShipmentsController {
   }
 
   @Post(':id/handover')
-  @Roles('reception', 'postal')
+  @Access(PostalAccess.handOver)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Hand a collected dossier over to the agency',
@@ -99,7 +99,7 @@ export class ShipmentsController {
   }
 
   @Post(':id/cancellation')
-  @Roles('reception', 'postal', 'admin')
+  @Access(PostalAccess.cancelShipment)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Cancel a shipment',

@@ -1,14 +1,15 @@
 import { Controller, Get, Headers, Query, Req, Res, type StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiProblems, CallerResolver, SignInOptional } from '@onestop/platform';
+import { Access, ApiProblems, CallerResolver } from '@onestop/platform';
 import { CSV_TYPE, exportFormat, respond, XLSX_TYPE } from '../exports/export-document.js';
-import { REPORT_READERS, ReportContexts } from '../reports/report-context.js';
+import { ReportContexts } from '../reports/report-context.js';
 import { onlineServicesExport } from '../reports/report-exports.js';
 import { ReportQuery } from '../reports/report-query.dto.js';
 import { RollupReader } from '../reports/rollup-reader.js';
 import { OnlineServicesReport } from './online-services.dto.js';
 import { OnlineServicesService } from './online-services.service.js';
+import { ReportingAccess } from '../access-policy.js';
 
 @ApiTags('reports')
 @Controller('reports/online-services')
@@ -21,7 +22,7 @@ export class OnlineServicesController {
   ) {}
 
   @Get()
-  @SignInOptional()
+  @Access(ReportingAccess.readOnlineServices)
   @ApiOperation({
     summary: 'Online-service catalog statistics',
     description:
@@ -33,7 +34,7 @@ export class OnlineServicesController {
   async report(@Query() query: ReportQuery, @Req() request: Request, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<OnlineServicesReport | StreamableFile> {
     const format = exportFormat(query.format, accept);
     const caller = await this.callers.resolve(request);
-    const reader = caller && caller.roles.some((role) => (REPORT_READERS as readonly string[]).includes(role)) ? caller : undefined;
+    const reader = ReportingAccess.readReports.admits(caller) ? caller : undefined;
     const report = await this.onlineServices.report(this.contexts.build(reader, query), reader ? this.rollups : null);
     return respond(format, response, report, () => onlineServicesExport(report));
   }

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, type Caller, CurrentCaller, ProblemException, Roles } from '@onestop/platform';
+import { Access, ApiProblems, type Caller, CurrentCaller, ProblemException } from '@onestop/platform';
 import { RebuildRunView } from './rebuild.dto.js';
 import { RebuildService } from './rebuild.service.js';
+import { ReportingAccess } from '../access-policy.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -11,8 +12,8 @@ export class RebuildController {
   constructor(private readonly rebuilds: RebuildService) {}
 
   @Post()
+  @Access(ReportingAccess.manageReporting)
   @HttpCode(202)
-  @Roles('admin')
   @ApiOperation({
     summary: 'Rebuild reporting\'s tables from the events',
     description:
@@ -25,7 +26,7 @@ export class RebuildController {
   }
 
   @Get()
-  @Roles('admin')
+  @Access(ReportingAccess.manageReporting)
   @ApiOperation({ summary: 'The latest rebuild', description: 'Its status and the events replayed so far per service.' })
   @ApiOkResponse({ type: RebuildRunView })
   @ApiProblems(401, 403, 404)

@@ -1,32 +1,18 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { type BackendService, EVENT_SUBSCRIPTIONS, formatLocal } from '@onestop/domain';
-import { type Caller, type EventFeedPage, InboxService, ProblemException, runWithRequestId, ServiceClient } from '@onestop/platform';
+import { type Caller, type EventFeedPage, InboxService, ProblemException, runWithRequestId } from '@onestop/platform';
+import { EventFeedsClient } from '../clients/event-feeds.client.js';
 import { ReportingConfig } from '../config.js';
+import { RebuildRunsRepository, type RunRow } from './rebuild-runs.repository.js';
 import type { RebuildRunView } from './rebuild.dto.js';
 
 /** The services whose events reporting keeps, in the order a rebuild replays them. */
 export const REBUILD_SOURCES: readonly BackendService[] = ['catalog', 'intake', 'workflow', 'postal'];
 
-/** Every table reporting fills from events; targets, index weights and the runs themselves stay. */
-export const EVENT_FED_TABLES = ['dossier_facts', 'dossier_rollup', 'complaint_facts', 'complaint_rollup', 'procedure_facts', 'procedure_versions', 'inbox_events'];
-
 const PAGE_SIZE = 500;
 /** A running run whose heartbeat is older than this died with its process. */
 const STALE_AFTER_SECONDS = 120;
-
-interface RunRow {
-  id: string;
-  requested_by: string;
-  status: 'running' | 'succeeded' | 'failed';
-  started_at: Date;
-  heartbeat_at: Date;
-  finished_at: Date | null;
-  events: Record<string, number>;
-  error: string | null;
-}
 
 /**
  * Rebuilds reporting's tables from the events: empties them, then reads every owning service's
@@ -44,9 +30,9 @@ export class RebuildService implements OnApplicationShutdown {
   private stopping = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runs: RebuildRunsRepository,
     private readonly inbox: InboxService,
-    private readonly client: ServiceClient,
+    private readonly feeds: EventFeedsClient,
     private readonly config: ReportingConfig,
   ) {}
 
@@ -57,14 +43,10 @@ export class RebuildService implements OnApplicationShutdown {
 
   /** Starts a rebuild in the background; a second one while one runs is a 409. */
   async start(caller: Caller): Promise<RebuildRunView> {
-    await this.dataSource.query(
-      `UPDATE rebuild_runs SET status = 'failed', finished_at = now(), error = 'interrupted: its process stopped'
-        WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)`,
-      [STALE_AFTER_SECONDS],
-    );
+    await this.runs.failStale(STALE_AFTER_SECONDS);
     const id = randomUUID();
     try {
-      await this.dataSource.query(`INSERT INTO rebuild_runs (id, requested_by, status) VALUES ($1, $2, 'running')`, [id, caller.subject]);
+      await this.runs.start(id, caller.subject);
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
         throw ProblemException.conflict('rebuild-running', 'A rebuild is running already; follow it at GET /api/v1/reports/rebuild.');
@@ -77,10 +59,7 @@ export class RebuildService implements OnApplicationShutdown {
 
   /** The latest run (or the one named). */
   async view(id?: string): Promise<RebuildRunView | undefined> {
-    const [row] = (await this.dataSource.query(
-      id ? `SELECT * FROM rebuild_runs WHERE id = $1` : `SELECT * FROM rebuild_runs ORDER BY started_at DESC LIMIT 1`,
-      id ? [id] : [],
-    )) as RunRow[];
+    const row = await this.runs.find(id);
     return row ? toView(row) : undefined;
   }
 
@@ -99,9 +78,7 @@ export class RebuildService implements OnApplicationShutdown {
   }
 
   private async page(source: BackendService, after: number, limit: number): Promise<EventFeedPage> {
-    const response = await this.client.request<EventFeedPage>(source, { path: '/internal/events', query: { after, limit, types: this.types().join(',') } });
-    if (response.status !== 200) throw new Error(`${source} answered ${response.status} for its events: ${JSON.stringify(response.body).slice(0, 300)}`);
-    return response.body;
+    return this.feeds.page(source, after, limit, this.types());
   }
 
   private async run(id: string): Promise<void> {
@@ -109,7 +86,7 @@ export class RebuildService implements OnApplicationShutdown {
     try {
       // Every source must answer before anything is emptied.
       for (const source of this.sources()) await this.page(source, 0, 1);
-      await this.dataSource.query(`TRUNCATE ${EVENT_FED_TABLES.join(', ')}`);
+      await this.runs.emptyEventFedTables();
       this.logger.log(`rebuild ${id}: tables emptied, replaying ${this.sources().join(', ')}`);
       for (const source of this.sources()) {
         counts[source] = 0;
@@ -123,18 +100,16 @@ export class RebuildService implements OnApplicationShutdown {
             counts[source]++;
           }
           after = page.nextAfter;
-          await this.dataSource.query(`UPDATE rebuild_runs SET heartbeat_at = now(), events = $2 WHERE id = $1`, [id, JSON.stringify(counts)]);
+          await this.runs.heartbeat(id, counts);
           if (!page.more) break;
         }
       }
-      await this.dataSource.query(`UPDATE rebuild_runs SET status = 'succeeded', finished_at = now(), heartbeat_at = now(), events = $2 WHERE id = $1`, [id, JSON.stringify(counts)]);
+      await this.runs.succeed(id, counts);
       this.logger.log(`rebuild ${id} succeeded: ${JSON.stringify(counts)}`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`rebuild ${id} failed: ${message}`);
-      await this.dataSource
-        .query(`UPDATE rebuild_runs SET status = 'failed', finished_at = now(), events = $2, error = $3 WHERE id = $1`, [id, JSON.stringify(counts), message.slice(0, 1000)])
-        .catch(() => undefined);
+      await this.runs.fail(id, counts, message.slice(0, 1000)).catch(() => undefined);
     }
   }
 }

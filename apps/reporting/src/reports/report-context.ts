@@ -3,9 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { addDays, parsePeriod, type ReportPeriod, toLocalIsoDate } from '@onestop/domain';
 import { type Caller, Clock, ProblemException } from '@onestop/platform';
 import type { GroupBy, PeriodQuery, ReportQuery } from './report-query.dto.js';
-
-/** Who may read reports (leaders and their staff). */
-export const REPORT_READERS = ['viewer', 'leader', 'admin'] as const;
+import { ReportingAccess } from '../access-policy.js';
 
 /**
  * What a report covers: its filters, and for a caller who acts for some agencies only, those
@@ -97,7 +95,7 @@ export class ReportContexts {
   /** Period and scope for a caller; a restricted caller asking for another agency is refused. */
   build(caller: Caller | undefined, query: ReportQuery & { groupBy?: GroupBy }): ReportContext {
     const { period, asOf, today } = this.period(query);
-    const restricted = caller && !caller.roles.includes('admin') && caller.agencyCodes.length > 0 ? [...caller.agencyCodes].sort() : null;
+    const restricted = ReportingAccess.readReports.agenciesOf(caller);
     if (restricted) {
       for (const field of ['agency', 'receivingAgency'] as const) {
         const code = query[field];

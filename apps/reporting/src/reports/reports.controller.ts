@@ -1,22 +1,23 @@
 import { applyDecorators, Controller, Get, Headers, Query, Res, type StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiProblems, type Caller, CurrentCaller, Roles } from '@onestop/platform';
+import { Access, ApiProblems, type Caller, CurrentCaller } from '@onestop/platform';
 import { CSV_TYPE, exportFormat, respond, XLSX_TYPE } from '../exports/export-document.js';
 import { DossierBalanceReport } from './dossier-balance.dto.js';
 import { ServiceIndexReport, TargetsReport } from './index-and-targets.dto.js';
 import { IndicatorsReport } from './indicators.dto.js';
-import { REPORT_READERS, ReportContexts } from './report-context.js';
+import { ReportContexts } from './report-context.js';
 import { balanceExport, indicatorsExport, serviceIndexExport, targetsExport } from './report-exports.js';
 import { GroupedReportQuery, ReportQuery } from './report-query.dto.js';
 import { ReportsService } from './reports.service.js';
+import { ReportingAccess } from '../access-policy.js';
 
 const COMMON =
   'Any period: `period` (a year, half, quarter or month) or `from`/`to`; the whole province or one agency, field, level or procedure. Callers whose token names agencies (other than admin) see only dossiers received or decided by their agencies; admin, and viewers or leaders without agencies, see the whole province. Shares come as numerator, denominator and unrounded ratio. Every report is also a CSV (`Accept: text/csv` or `?format=csv`, UTF-8 with BOM, Vietnamese headers) or an Excel workbook (`Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` or `?format=xlsx`: the table, then a "Thông tin" sheet with the period, scope and definitions); reports hold aggregates only, no personal data. Figures come from reporting\'s own tables, fed by the services\' events (facts per dossier, daily roll-ups per agency, procedure and channel, summed by year, month and day); `POST /reports/rebuild` rebuilds them from the events.';
 
 function ReportEndpoint(type: unknown, summary: string, description: string) {
   return applyDecorators(
-    Roles(...REPORT_READERS),
+    Access(ReportingAccess.readReports),
     ApiBearerAuth(),
     ApiOperation({ summary, description: `${description}\n\n${COMMON}` }),
     ApiProduces('application/json', CSV_TYPE, XLSX_TYPE),

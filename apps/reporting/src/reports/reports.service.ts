@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { computeServiceIndex, DOSSIER_FLOW_MEASURES, type Ratio, ratio, TARGET_METRIC_DEFINITIONS, TARGET_METRICS, type TargetMetric, targetInForce } from '@onestop/domain';
 import { catalogFigures, type CatalogFigures, OnlineServicesService } from '../online-services/online-services.service.js';
+import { ProcedureFactsRepository } from '../online-services/procedure-facts.repository.js';
 import { TargetsService } from '../targets/targets.service.js';
 import type { BalanceFigures, DossierBalanceReport } from './dossier-balance.dto.js';
 import type { ServiceIndexReport, TargetsReport } from './index-and-targets.dto.js';
@@ -70,8 +69,8 @@ export function indicatorFigures(s: DossierSums, complaints: ComplaintSums | und
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rollups: RollupReader,
+    private readonly procedureFacts: ProcedureFactsRepository,
     private readonly catalog: OnlineServicesService,
     private readonly targets: TargetsService,
   ) {}
@@ -182,8 +181,7 @@ export class ReportsService {
 
   async procedureNames(codes: string[]): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();
-    const rows = (await this.dataSource.query(`SELECT code, name FROM procedure_facts WHERE code = ANY($1::text[])`, [codes])) as Array<{ code: string; name: string }>;
-    return new Map(rows.map((r) => [r.code, r.name]));
+    return this.procedureFacts.names(codes);
   }
 }
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, type Caller, CurrentCaller, Roles } from '@onestop/platform';
-import { REPORT_READERS } from '../reports/report-context.js';
+import { Access, ApiProblems, type Caller, CurrentCaller } from '@onestop/platform';
 import { PutServiceIndexConfigRequest, PutTargetsRequest, ServiceIndexConfigView, TargetList, TargetsQuery } from './targets.dto.js';
 import { TargetsService } from './targets.service.js';
+import { ReportingAccess } from '../access-policy.js';
 
 @ApiTags('targets')
 @ApiBearerAuth()
@@ -12,7 +12,7 @@ export class TargetsController {
   constructor(private readonly targets: TargetsService) {}
 
   @Get()
-  @Roles(...REPORT_READERS)
+  @Access(ReportingAccess.readReports)
   @ApiOperation({
     summary: 'Targets as set',
     description:
@@ -25,7 +25,7 @@ export class TargetsController {
   }
 
   @Put()
-  @Roles('admin')
+  @Access(ReportingAccess.manageReporting)
   @ApiOperation({ summary: 'Set targets for a year and scope', description: 'Sets each listed metric\'s target (a share, 0-1) for the year and scope; a null value removes it. Answers the targets of that year and scope.' })
   @ApiOkResponse({ type: TargetList })
   @ApiProblems(400, 401, 403)
@@ -34,7 +34,7 @@ export class TargetsController {
   }
 
   @Get('service-index')
-  @Roles(...REPORT_READERS)
+  @Access(ReportingAccess.readReports)
   @ApiOperation({
     summary: 'Service index weights and thresholds',
     description:
@@ -47,7 +47,7 @@ export class TargetsController {
   }
 
   @Put('service-index')
-  @Roles('admin')
+  @Access(ReportingAccess.manageReporting)
   @ApiOperation({ summary: 'Set the service index weights and thresholds', description: 'Every component once, the points adding up to 100.' })
   @ApiOkResponse({ type: ServiceIndexConfigView })
   @ApiProblems(400, 401, 403)

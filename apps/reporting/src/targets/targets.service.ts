@@ -7,56 +7,32 @@ import {
   SERVICE_INDEX_TOTAL_POINTS,
   type ServiceIndexConfig,
   TARGET_METRIC_DEFINITIONS,
-  type TargetMetric,
   type TargetSetting,
   UNMEASURED_COMPONENTS,
 } from '@onestop/domain';
 import { type Caller, ProblemException } from '@onestop/platform';
+import { ServiceIndexComponentsRepository } from './service-index-components.repository.js';
 import type { PutServiceIndexConfigRequest, PutTargetsRequest, ServiceIndexConfigView, TargetList, TargetsQuery, TargetView } from './targets.dto.js';
-
-interface TargetRow {
-  year: number;
-  agency_code: string;
-  metric: TargetMetric;
-  value: string;
-  updated_at: Date;
-  updated_by: string;
-}
-
-interface ComponentRow {
-  key: string;
-  points: string;
-  full_marks_at: string;
-  updated_at: Date;
-  updated_by: string;
-}
+import { type TargetRow, TargetsRepository } from './targets.repository.js';
 
 /** Targets per year and scope, and the service index's weights: data an administrator edits. */
 @Injectable()
 export class TargetsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly targets: TargetsRepository,
+    private readonly components: ServiceIndexComponentsRepository,
+  ) {}
 
   async list(query: TargetsQuery): Promise<TargetList> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.year !== undefined) {
-      params.push(query.year);
-      where.push(`year = $${params.length}`);
-    }
-    if (query.agency !== undefined) {
-      params.push(query.agency === 'province' ? '' : query.agency);
-      where.push(`agency_code = $${params.length}`);
-    }
-    const rows = (await this.dataSource.query(
-      `SELECT * FROM targets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY year, agency_code, metric`,
-      params,
-    )) as TargetRow[];
+    const agencyCode = query.agency === undefined ? undefined : query.agency === 'province' ? '' : query.agency;
+    const rows = await this.targets.list({ year: query.year, agencyCode });
     return { items: rows.map(toView) };
   }
 
   /** Every stored target, to find the one in force for a year and scope. */
   async settings(): Promise<TargetSetting[]> {
-    const rows = (await this.dataSource.query(`SELECT * FROM targets`)) as TargetRow[];
+    const rows = await this.targets.all();
     return rows.map((r) => ({ year: r.year, agencyCode: r.agency_code || null, metric: r.metric, value: Number(r.value) }));
   }
 
@@ -70,27 +46,21 @@ export class TargetsService {
     const agency = request.agencyCode ?? '';
     await this.dataSource.transaction(async (manager) => {
       for (const target of request.targets) {
-        if (target.value === null) {
-          await manager.query(`DELETE FROM targets WHERE year = $1 AND agency_code = $2 AND metric = $3`, [request.year, agency, target.metric]);
-        } else {
-          await manager.query(
-            `INSERT INTO targets (year, agency_code, metric, value, updated_at, updated_by) VALUES ($1, $2, $3, $4, now(), $5)
-             ON CONFLICT (year, agency_code, metric) DO UPDATE SET value = EXCLUDED.value, updated_at = now(), updated_by = EXCLUDED.updated_by`,
-            [request.year, agency, target.metric, target.value, caller.subject],
-          );
-        }
+        const key = { year: request.year, agencyCode: agency, metric: target.metric };
+        if (target.value === null) await this.targets.remove(key, manager);
+        else await this.targets.set(key, target.value, caller.subject, manager);
       }
     });
     return this.list({ year: request.year, agency: agency || 'province' });
   }
 
   async indexConfig(): Promise<ServiceIndexConfig[]> {
-    const rows = (await this.dataSource.query(`SELECT * FROM service_index_components`)) as ComponentRow[];
+    const rows = await this.components.all();
     return rows.map((r) => ({ key: r.key, points: Number(r.points), fullMarksAt: Number(r.full_marks_at) }));
   }
 
   async indexConfigView(): Promise<ServiceIndexConfigView> {
-    const rows = new Map(((await this.dataSource.query(`SELECT * FROM service_index_components`)) as ComponentRow[]).map((r) => [r.key, r]));
+    const rows = new Map((await this.components.all()).map((r) => [r.key, r]));
     const components = SERVICE_INDEX_COMPONENTS.map((c) => {
       const row = rows.get(c.key);
       return {
@@ -119,13 +89,7 @@ export class TargetsService {
     if (Math.abs(total - SERVICE_INDEX_TOTAL_POINTS) > 1e-9) problems.push({ field: 'components', reason: `the points add up to ${total}, not ${SERVICE_INDEX_TOTAL_POINTS}` });
     if (problems.length) throw ProblemException.badRequest('validation-failed', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems);
     await this.dataSource.transaction(async (manager) => {
-      for (const c of request.components) {
-        await manager.query(
-          `INSERT INTO service_index_components (key, points, full_marks_at, updated_at, updated_by) VALUES ($1, $2, $3, now(), $4)
-           ON CONFLICT (key) DO UPDATE SET points = EXCLUDED.points, full_marks_at = EXCLUDED.full_marks_at, updated_at = now(), updated_by = EXCLUDED.updated_by`,
-          [c.key, c.points, c.fullMarksAt, caller.subject],
-        );
-      }
+      for (const c of request.components) await this.components.set(c, caller.subject, manager);
     });
     return this.indexConfigView();
   }

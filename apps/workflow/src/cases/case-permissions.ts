@@ -1,6 +1,7 @@
 import { type CasePosition, type CaseState, type Lateness, OFFICER_ACTIONS, type OfficerAction, type Role, rolesFor, transition } from '@onestop/domain';
 import { type Caller, ProblemException } from '@onestop/platform';
 import type { Case } from './case.entity.js';
+import { WorkflowAccess } from '../access-policy.js';
 
 /** What the state machine needs of a case, with its lateness judged now. */
 export function positionOf(c: Case, lateness: Lateness): CasePosition {
@@ -34,8 +35,8 @@ export function judgeAction(caller: Caller, c: Case, lateness: Lateness, action:
   const outcome = transition(positionOf(c, lateness), action);
   if (!outcome.allowed) return { allowed: false, refusal: 'action-not-allowed', reason: outcome.reason };
   const roles = rolesFor(action, c.currentStepKind);
-  if (!roles.some((r) => caller.roles.includes(r)) || !caller.agencyCodes.includes(c.currentAgencyCode)) return { allowed: false, refusal: 'not-your-step', roles };
-  if (c.assignee && c.assignee !== caller.subject && action !== 'assign' && !caller.roles.includes('leader')) return { allowed: false, refusal: 'assigned-to-another' };
+  if (!WorkflowAccess.actOnCase.doesStep(caller, roles, c.currentAgencyCode)) return { allowed: false, refusal: 'not-your-step', roles };
+  if (c.assignee && c.assignee !== caller.subject && action !== 'assign' && !WorkflowAccess.actOnCase.overridesAssignment(caller)) return { allowed: false, refusal: 'assigned-to-another' };
   return { allowed: true, to: outcome.to, advancesStep: outcome.advancesStep, roles };
 }
 

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_STATES, type CaseState, dossierStatusOf, formatLocal, LATENESS_STATES, nationalStatusCode, OFFICER_ACTIONS, type OfficerAction, STEP_KINDS, type StepKind, stepOverdue, stepOverrun } from '@onestop/domain';
+import { CASE_STATES, type CaseState, dossierStatusOf, formatLocal, itemsOf, LATENESS_STATES, nationalStatusCode, outstandingOf, OFFICER_ACTIONS, type OfficerAction, STEP_KINDS, type StepKind, stepOverdue, stepOverrun } from '@onestop/domain';
 import type { Case, SupplementRequestRecord } from './case.entity.js';
-import { itemsOf, outstandingOf } from './supplement-requests.js';
 
 export class CaseStepView {
   @ApiProperty({ example: 1 })

@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiProblems, type Caller, CurrentCaller, dossierCodeParam, FormFormatQuery, Roles, setAuditHints, wantsPdf } from '@onestop/platform';
+import { Access, ApiProblems, type Caller, CurrentCaller, dossierCodeParam, FormFormatQuery, setAuditHints, wantsPdf } from '@onestop/platform';
 import { ControlSheetService } from '../control-sheet/control-sheet.service.js';
 import { ControlSheetView } from '../control-sheet/control-sheet.views.js';
 import { CaseActionRequest } from './case.dto.js';
 import { CaseView } from './case.views.js';
 import { CasesService } from './cases.service.js';
+import { WorkflowAccess } from '../access-policy.js';
 
 const CODE_PARAM = dossierCodeParam('dossierCode');
-const OFFICERS = ['reception', 'specialist', 'leader', 'admin'] as const;
 
 @ApiTags('cases')
 @Controller('cases')
@@ -20,7 +20,7 @@ export class CasesController {
   ) {}
 
   @Get(':dossierCode')
-  @Roles(...OFFICERS)
+  @Access(WorkflowAccess.readCase)
   @ApiOperation({ summary: 'Read a case', description: 'For officers of the agencies the case passes through: state, steps with their working time, due date, appointment, lateness, the supplement request awaited and every earlier one (`supplementRequests`), apology and outcome. Each step has its share of the time limit (`allottedMinutes`; inter-agency procedures chain several agencies, each with its share); a step reached has its own due time (`dueAt`: entry plus its share in working minutes on the working calendar, moved out by supplement waits at the step). The current step says whether it is past that time (`overdue`); a finished one whether it spent more than its share (`spentMinutes` against `allottedMinutes`, `overrunMinutes` beyond it). The case\'s `lateness` is still judged against its own `dueAt` (the appointment date), and is what reports and the lateness sweep count.' })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({ type: CaseView, description: 'The case.' })
@@ -30,7 +30,7 @@ export class CasesController {
   }
 
   @Post(':dossierCode/actions')
-  @Roles('reception', 'specialist', 'leader')
+  @Access(WorkflowAccess.actOnCase)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Act on a case',
@@ -50,7 +50,7 @@ export class CasesController {
   }
 
   @Get(':dossierCode/control-sheet')
-  @Roles(...OFFICERS)
+  @Access(WorkflowAccess.readCase)
   @ApiOperation({
     summary: 'Read or print the control sheet (form 06)',
     description: [

@@ -1,27 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { formatLocal } from '@onestop/domain';
 import { controlSheetForm, FormAgencies, ProblemException, renderFormPdf } from '@onestop/platform';
+import { CasesRepository } from '../cases/cases.repository.js';
 import { OfficersRepository } from '../officers/officers.repository.js';
+import { HandoversRepository } from './handovers.repository.js';
 import type { ControlSheetView } from './control-sheet.views.js';
-
-interface HandoverRow {
-  at: Date;
-  action: string;
-  from_unit: string | null;
-  from_officer: string | null;
-  to_unit: string | null;
-  to_officer: string | null;
-  result: string;
-  note: string | null;
-}
-
-interface CaseHeaderRow {
-  procedure_name: string;
-  receiving_agency_code: string;
-  competent_agency_code: string;
-}
 
 /**
  * Form 06: the process control sheet (phiếu kiểm soát quá trình giải quyết hồ sơ), with the
@@ -33,18 +16,16 @@ interface CaseHeaderRow {
 @Injectable()
 export class ControlSheetService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly handovers: HandoversRepository,
     private readonly agencies: FormAgencies,
     private readonly officers: OfficersRepository,
   ) {}
 
   async sheet(dossierCode: string, procedureName?: string): Promise<ControlSheetView> {
-    const [header] = (await this.dataSource.query(`SELECT procedure_name, receiving_agency_code, competent_agency_code FROM cases WHERE dossier_code = $1`, [dossierCode])) as CaseHeaderRow[];
+    const header = await this.cases.header(dossierCode);
     if (!header) throw ProblemException.notFound('case-not-found', `No case ${dossierCode}.`);
-    const rows = (await this.dataSource.query(
-      `SELECT at, action, from_unit, from_officer, to_unit, to_officer, result, note FROM handovers WHERE dossier_code = $1 ORDER BY id`,
-      [dossierCode],
-    )) as HandoverRow[];
+    const rows = await this.handovers.ofDossier(dossierCode);
     const units = rows.flatMap((row) => [row.from_unit, row.to_unit]).filter((unit): unit is string => unit !== null);
     const subjects = rows.flatMap((row) => [row.from_officer, row.to_officer]).filter((subject): subject is string => subject !== null);
     const [agency, unitNames, officerNames] = await Promise.all([

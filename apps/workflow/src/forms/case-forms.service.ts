@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { formatLocal } from '@onestop/domain';
 import { type FormAgency, FormAgencies, ProblemException } from '@onestop/platform';
-import { Case } from '../cases/case.entity.js';
+import { CasesRepository } from '../cases/cases.repository.js';
 import { ControlSheetService } from '../control-sheet/control-sheet.service.js';
 import type { ControlSheetView } from '../control-sheet/control-sheet.views.js';
 import { OfficersRepository } from '../officers/officers.repository.js';
@@ -63,14 +61,14 @@ function header(agency: FormAgency & { known?: boolean }): FormAgency {
 @Injectable()
 export class CaseFormsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
     private readonly controlSheets: ControlSheetService,
     private readonly agencies: FormAgencies,
     private readonly officers: OfficersRepository,
   ) {}
 
   async formsData(code: string): Promise<CaseFormsData> {
-    const c = await this.dataSource.getRepository(Case).findOneBy({ dossierCode: code });
+    const c = await this.cases.find(code);
     if (!c) throw ProblemException.notFound('case-not-found', `No case ${code}.`);
     const controlSheet = await this.controlSheets.sheet(code, c.procedureName);
     // The unit a refusal or a stop was decided at is the giving unit of its hand-over.

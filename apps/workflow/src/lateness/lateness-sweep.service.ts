@@ -1,12 +1,13 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { type CaseState, stepDueAfterWait, stepDueAt, stepOverdue, type WorkingCalendar } from '@onestop/domain';
+import { stepDueAfterWait, stepDueAt, stepOverdue, type WorkingCalendar } from '@onestop/domain';
 import { Clock, PeriodicTask, WorkingCalendarClient } from '@onestop/platform';
-import type { CaseStep } from '../cases/case.entity.js';
+import { CasesRepository } from '../cases/cases.repository.js';
 import { WorkflowConfig } from '../config.js';
+import { StepClockPendingRepository } from './step-clock-pending.repository.js';
+import { sweepLock } from './sweep-lock.js';
 
-const SWEEP_LOCK_KEY = 'onestop:workflow-lateness-sweep';
 export const SWEEP_BATCH = 10_000;
 
 export interface SweepOutcome {
@@ -19,51 +20,6 @@ export interface SweepOutcome {
 
 /** Cases whose current step's due time is computed per batch of the step-clock backfill. */
 export const STEP_CLOCK_BATCH = 500;
-
-/**
- * One batch of the step marks: up to $2 cases at a step whose step is past its due time at $1
- * and not yet marked, through the partial index cases_step_due_unmarked (migration 1732300580000).
- */
-export const STEP_SWEEP_BATCH_STATEMENT = `WITH batch AS (
-       SELECT dossier_code FROM cases
-        WHERE state = 'in_step' AND NOT step_overdue AND step_due_at IS NOT NULL AND step_due_at < $1
-        ORDER BY step_due_at
-        LIMIT $2
-        FOR UPDATE SKIP LOCKED),
-     marked AS (
-       UPDATE cases c SET step_overdue = true, updated_at = now()
-         FROM batch WHERE c.dossier_code = batch.dossier_code
-       RETURNING 1)
-     SELECT count(*)::int AS marked FROM marked`;
-
-interface PendingStepClock {
-  dossier_code: string;
-  state: CaseState;
-  step_index: number;
-  steps: CaseStep[];
-  paused_at: Date | null;
-}
-
-/**
- * One batch of the sweep: up to $3 open cases due before $2 whose mark is not yet what their
- * due date says ($1 is now), in due order, skipping cases an officer holds; exported for the
- * benchmark's EXPLAIN.
- */
-export const LATENESS_SWEEP_BATCH_STATEMENT = `WITH batch AS (
-       SELECT dossier_code FROM cases
-        WHERE state = 'in_step' AND lateness <> 'overdue' AND due_at < $2
-          AND lateness <> CASE WHEN due_at < $1 THEN 'overdue' ELSE 'at_risk' END
-        ORDER BY due_at
-        LIMIT $3
-        FOR UPDATE SKIP LOCKED),
-     marked AS (
-       UPDATE cases c SET lateness = CASE WHEN c.due_at < $1 THEN 'overdue' ELSE 'at_risk' END, updated_at = now()
-         FROM batch WHERE c.dossier_code = batch.dossier_code
-       RETURNING c.lateness)
-     SELECT count(*)::int AS marked,
-            count(*) FILTER (WHERE lateness = 'overdue')::int AS overdue,
-            count(*) FILTER (WHERE lateness = 'at_risk')::int AS at_risk
-       FROM marked`;
 
 /**
  * Marks cases past their due date as overdue and those due within AT_RISK_WORKING_MINUTES as at
@@ -87,6 +43,8 @@ export class LatenessSweepService implements OnApplicationBootstrap, OnApplicati
     private readonly calendars: WorkingCalendarClient,
     private readonly clock: Clock,
     private readonly config: WorkflowConfig,
+    private readonly cases: CasesRepository,
+    private readonly pendingStepClocks: StepClockPendingRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -104,20 +62,19 @@ export class LatenessSweepService implements OnApplicationBootstrap, OnApplicati
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [SWEEP_LOCK_KEY])) as Array<{ locked: boolean }>;
-      if (!locked) return { overdue: 0, atRisk: 0, stepOverdue: 0, skipped: true };
+      if (!(await sweepLock.tryTake(runner))) return { overdue: 0, atRisk: 0, stepOverdue: 0, skipped: true };
       try {
         await this.computePendingStepClocks(runner, now, calendar);
         const total = { overdue: 0, atRisk: 0, stepOverdue: 0, skipped: false };
         // Batches, each its own short transaction: officers acting on a case never wait long on the sweep.
         for (;;) {
-          const [counts] = (await runner.query(LATENESS_SWEEP_BATCH_STATEMENT, [now, atRiskBefore, SWEEP_BATCH])) as Array<{ marked: number; overdue: number; at_risk: number }>;
+          const counts = await this.cases.markLateness(now, atRiskBefore, SWEEP_BATCH, runner.manager);
           total.overdue += counts.overdue;
           total.atRisk += counts.at_risk;
           if (counts.marked < SWEEP_BATCH) break;
         }
         for (;;) {
-          const [{ marked }] = (await runner.query(STEP_SWEEP_BATCH_STATEMENT, [now, SWEEP_BATCH])) as Array<{ marked: number }>;
+          const marked = await this.cases.markStepsOverdue(now, SWEEP_BATCH, runner.manager);
           total.stepOverdue += marked;
           if (marked < SWEEP_BATCH) break;
         }
@@ -126,7 +83,7 @@ export class LatenessSweepService implements OnApplicationBootstrap, OnApplicati
         }
         return total;
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [SWEEP_LOCK_KEY]);
+        await sweepLock.release(runner);
       }
     } finally {
       await runner.release();
@@ -143,31 +100,15 @@ export class LatenessSweepService implements OnApplicationBootstrap, OnApplicati
     for (;;) {
       await runner.startTransaction();
       try {
-        const rows = (await runner.query(
-          `SELECT p.dossier_code, c.state, c.step_index, c.steps, c.paused_at
-             FROM step_clock_pending p JOIN cases c ON c.dossier_code = p.dossier_code
-            ORDER BY p.dossier_code
-            LIMIT $1
-              FOR UPDATE OF p, c SKIP LOCKED`,
-          [STEP_CLOCK_BATCH],
-        )) as PendingStepClock[];
+        const rows = await this.pendingStepClocks.lockBatch(STEP_CLOCK_BATCH, runner.manager);
         const computed = rows.flatMap((row) => {
           const step = row.steps[row.step_index];
           if ((row.state !== 'in_step' && row.state !== 'awaiting_supplement') || !step?.startedAt) return [];
           const due = stepDueAfterWait(stepDueAt(new Date(step.startedAt), step.workingMinutes, calendar), step.pausedMinutes ?? 0, calendar);
           return [{ code: row.dossier_code, due: due.toISOString(), overdue: stepOverdue(due, row.paused_at, now) }];
         });
-        if (computed.length > 0) {
-          await runner.query(
-            `UPDATE cases c
-                SET step_due_at = v.due, step_overdue = v.overdue, updated_at = now(),
-                    steps = jsonb_set(c.steps, ARRAY[c.step_index::text, 'dueAt'], to_jsonb(v.due_text))
-               FROM unnest($1::text[], $2::timestamptz[], $3::boolean[], $4::text[]) AS v (code, due, overdue, due_text)
-              WHERE c.dossier_code = v.code`,
-            [computed.map((r) => r.code), computed.map((r) => r.due), computed.map((r) => r.overdue), computed.map((r) => r.due)],
-          );
-        }
-        if (rows.length > 0) await runner.query(`DELETE FROM step_clock_pending WHERE dossier_code = ANY($1)`, [rows.map((r) => r.dossier_code)]);
+        await this.cases.setStepDueTimes(computed, runner.manager);
+        await this.pendingStepClocks.remove(rows.map((r) => r.dossier_code), runner.manager);
         await runner.commitTransaction();
         if (computed.length > 0) this.logger.log(`computed the step due time of ${computed.length} cases`);
         if (rows.length < STEP_CLOCK_BATCH) return;

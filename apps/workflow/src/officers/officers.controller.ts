@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, ProblemException, Roles } from '@onestop/platform';
+import { Access, ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, ProblemException } from '@onestop/platform';
 import { OfficerQuery, OfficerView, RegisterOfficerRequest } from './officer.dto.js';
 import { OfficersService } from './officers.service.js';
+import { WorkflowAccess } from '../access-policy.js';
 
 const SUBJECT = /^[\x21-\x7e]{1,200}$/;
 
@@ -12,7 +13,7 @@ export class OfficersController {
   constructor(private readonly officers: OfficersService) {}
 
   @Get()
-  @Roles('reception', 'specialist', 'leader', 'admin')
+  @Access(WorkflowAccess.readOfficers)
   @ApiOperation({
     summary: 'List officers',
     description:
@@ -25,7 +26,7 @@ export class OfficersController {
   }
 
   @Put(':subject')
-  @Roles('admin')
+  @Access(WorkflowAccess.manageOfficers)
   @ApiOperation({
     summary: 'Register or correct an officer',
     description:

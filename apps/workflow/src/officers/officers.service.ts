@@ -4,6 +4,7 @@ import { formatLocal, type Role } from '@onestop/domain';
 import { type Caller, Clock, decodeCursor, type Page, ProblemException, toPage } from '@onestop/platform';
 import { OFFICER_ROLES, type OfficerQuery, type OfficerRole, type OfficerView, type RegisterOfficerRequest } from './officer.dto.js';
 import { type OfficerRow, OfficersRepository } from './officers.repository.js';
+import { WorkflowAccess } from '../access-policy.js';
 
 /** The usual title (chức danh) of each role, where an administrator has set none. */
 export const OFFICER_TITLES: Readonly<Record<OfficerRole, string>> = { reception: 'Công chức một cửa', specialist: 'Chuyên viên', leader: 'Lãnh đạo' };
@@ -65,7 +66,7 @@ export class OfficersService {
 
   /** Officers of the caller's agencies (admins: any), by agency and role. */
   async list(caller: Caller, query: OfficerQuery): Promise<Page<OfficerView>> {
-    const isAdmin = caller.roles.includes('admin');
+    const isAdmin = WorkflowAccess.readOfficers.readsEveryAgency(caller);
     if (query.agencyCode && !isAdmin && !caller.agencyCodes.includes(query.agencyCode)) {
       throw new ProblemException(403, 'not-your-agency', 'Forbidden', `You do not act for agency ${query.agencyCode}.`);
     }

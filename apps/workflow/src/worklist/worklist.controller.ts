@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, Roles } from '@onestop/platform';
+import { Access, ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page } from '@onestop/platform';
 import { WorklistQuery } from '../cases/case.dto.js';
 import { WorklistItem } from '../cases/case.views.js';
 import { WorklistService } from './worklist.service.js';
+import { WorkflowAccess } from '../access-policy.js';
 
 @ApiTags('cases')
 @Controller('worklist')
@@ -11,7 +12,7 @@ export class WorklistController {
   constructor(private readonly worklists: WorklistService) {}
 
   @Get()
-  @Roles('reception', 'specialist', 'leader')
+  @Access(WorkflowAccess.readWorklist)
   @ApiOperation({
     summary: 'The officer\'s worklist',
     description: [

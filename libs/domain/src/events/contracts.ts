@@ -1,7 +1,7 @@
 import type { BackendService } from '../services.js';
 import type { ProcedureAbolishedV1, ProcedureAmendedV1, ProcedurePublishedV1 } from './catalog-events.js';
 import type { ComplaintAnsweredV1, ComplaintFiledV1, DossierRatedV1, DossierReceivedV1, DossierWithdrawnV1, SupplementReceivedV1 } from './intake-events.js';
-import type { DossierStatusChangedV1, ResultReadyV1 } from './workflow-events.js';
+import type { DossierStatusChangedV1, DossierStatusChangedV2, ResultReadyV1 } from './workflow-events.js';
 import type { ShipmentRegisteredV1, ShipmentStatusChangedV1 } from './postal-events.js';
 
 /**
@@ -18,18 +18,18 @@ export interface EventContracts {
   DossierRated: { 1: DossierRatedV1 };
   ComplaintFiled: { 1: ComplaintFiledV1 };
   ComplaintAnswered: { 1: ComplaintAnsweredV1 };
-  DossierStatusChanged: { 1: DossierStatusChangedV1 };
+  DossierStatusChanged: { 1: DossierStatusChangedV1; 2: DossierStatusChangedV2 };
   ResultReady: { 1: ResultReadyV1 };
   ShipmentRegistered: { 1: ShipmentRegisteredV1 };
   ShipmentStatusChanged: { 1: ShipmentStatusChangedV1 };
 }
 
 export type EventType = keyof EventContracts;
-export type LatestVersion<T extends EventType> = keyof EventContracts[T] & number;
-export type EventPayload<T extends EventType, V extends LatestVersion<T> = LatestVersion<T>> = EventContracts[T][V];
+/** The versions a contract has. */
+export type ContractVersion<T extends EventType> = keyof EventContracts[T] & number;
 
 /** The version each publisher currently emits. */
-export const CURRENT_EVENT_VERSIONS: { [T in EventType]: LatestVersion<T> } = {
+export const CURRENT_EVENT_VERSIONS = {
   ProcedurePublished: 1,
   ProcedureAmended: 1,
   ProcedureAbolished: 1,
@@ -39,11 +39,15 @@ export const CURRENT_EVENT_VERSIONS: { [T in EventType]: LatestVersion<T> } = {
   DossierRated: 1,
   ComplaintFiled: 1,
   ComplaintAnswered: 1,
-  DossierStatusChanged: 1,
+  DossierStatusChanged: 2,
   ResultReady: 1,
   ShipmentRegistered: 1,
   ShipmentStatusChanged: 1,
-};
+} as const satisfies { [T in EventType]: ContractVersion<T> };
+
+export type CurrentVersion<T extends EventType> = (typeof CURRENT_EVENT_VERSIONS)[T];
+/** A payload of the contract: by default of the version publishers emit now, so a publisher cannot write an older one. */
+export type EventPayload<T extends EventType, V extends number = CurrentVersion<T>> = V extends keyof EventContracts[T] ? EventContracts[T][V] : never;
 
 export const EVENT_TYPES = Object.keys(CURRENT_EVENT_VERSIONS) as EventType[];
 

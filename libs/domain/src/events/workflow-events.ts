@@ -1,5 +1,15 @@
 import type { DossierStatus, NationalStatusCode, ResultDeliveryMethod } from '../intake/dossier.js';
 import type { SupplementItem } from '../intake/supplement.js';
+import { CASE_ACTIONS } from '../workflow/case-machine.js';
+
+/**
+ * What a progress step did, as data: the case actions, and the steps that are no officer's
+ * action on a case: intake's reception (`receive`, or `register` for an online dossier waiting
+ * for the desk), the applicant's supplement taken by intake, an electronic result reaching the
+ * applicant as it is issued, and a result the post brought back undelivered.
+ */
+export const PROGRESS_ACTIONS = [...CASE_ACTIONS, 'receive', 'register', 'supplement_received', 'result_delivered_electronically', 'result_returned_by_post'] as const;
+export type ProgressAction = (typeof PROGRESS_ACTIONS)[number];
 
 /**
  * Workflow moved a dossier on: each step the national portal's progress feed shows (unit,
@@ -31,6 +41,53 @@ export interface DossierStatusChangedV1 {
   supplementRequest?: { requestedAt: string; items: SupplementItem[]; note: string | null };
   /** The apology and new appointment (form 04) issued for the dossier, null when none; absent in events written before. */
   apology?: { issuedAt: string; newAppointmentAt: string } | null;
+}
+
+/**
+ * Version 2: the step as data, so no reader has to recognise it from its words. `step.action`
+ * says what happened (null only for a version 1 event read as version 2); `content` keeps the
+ * words for officers and the applicant, and `step.note` the free text that came with the step
+ * (a reason, an officer's note), which the public lookup never shows.
+ */
+export type DossierStatusChangedV2 = Omit<DossierStatusChangedV1, 'unitCode' | 'unitName' | 'officerName' | 'officerTitle'> & {
+  /** The unit, the officer and the action of the step, and its times. */
+  step: ProgressStep;
+};
+
+/** One step of a dossier's progress, as the national portal's progress feed shows it. */
+export interface ProgressStep {
+  /** Null when not known (a version 1 event). */
+  action: ProgressAction | null;
+  /** The unit the dossier is at after the step, and its name then (null when catalog could not say). */
+  unit: { code: string; name: string | null };
+  /** The officer who acted (chức danh: title); null for what the system or the applicant did. */
+  officer: { name: string | null; title: string | null } | null;
+  /** When the step the dossier is at began, and when its share of the time limit ends (null when not known). */
+  startedAt: string | null;
+  statutoryEndAt: string | null;
+  /** The free text that came with the step (a reason, an officer's note), apart from the standard words. */
+  note: string | null;
+}
+
+/**
+ * A DossierStatusChanged of either version in the shape of version 2. Version 1 events (stored
+ * before version 2) have no action and no step times, and their free text is only inside
+ * `content`, as it was written.
+ */
+export function dossierStatusChangedOf(version: number, payload: DossierStatusChangedV1 | DossierStatusChangedV2): DossierStatusChangedV2 {
+  if (version >= 2) return payload as DossierStatusChangedV2;
+  const { unitCode, unitName, officerName, officerTitle, ...rest } = payload as DossierStatusChangedV1;
+  return {
+    ...rest,
+    step: {
+      action: null,
+      unit: { code: unitCode, name: unitName },
+      officer: officerName === null && officerTitle === null ? null : { name: officerName, title: officerTitle },
+      startedAt: null,
+      statutoryEndAt: null,
+      note: null,
+    },
+  };
 }
 
 /** The result is ready: returned at the counter, delivered electronically, or handed to the post. */

@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiProperty, ApiPropertyOptional, type OpenAPIObject } f
 import { Test } from '@nestjs/testing';
 import { IsOptional, Matches } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '@onestop/domain';
-import { Roles, Scopes, SignInOptional } from '../auth/roles.guard.js';
+import { Access, accessPolicy } from '../auth/access-rule.js';
 import { buildServiceDocument } from './service-document.js';
 
 class PartView {
@@ -40,33 +40,60 @@ class ThingRequest {
   otherCodes: string[];
 }
 
+const TestAccess = accessPolicy('test', {
+  readThings: { entry: 'public', operations: ['GET /things'] },
+  readMine: { entry: 'optional-sign-in', roles: ['citizen'], operations: ['GET /things/mine'] },
+  readReceipt: { entry: 'lookup-code', roles: ['citizen', 'reception'], operations: ['GET /things/receipt'] },
+  createThing: { roles: ['admin', 'postal'], operations: ['POST /things'] },
+  pushThing: { scopes: ['sync:write'], operations: ['POST /things/sync'] },
+  callBack: { entry: 'signed', operations: ['POST /things/callbacks'] },
+  manageMachines: { roles: ['admin'] },
+  readMachineFeed: { roles: ['admin'], scopes: ['sync:read'], operations: ['GET /machines'] },
+});
+
 @Controller('things')
 class ThingsController {
   @Get()
+  @Access(TestAccess.readThings)
   @ApiOkResponse({ type: ThingView })
   list(@Query() _query: ThingQuery): ThingView {
     return { part: null, kind: null, nationalStatusCode: 1 };
   }
 
   @Get('mine')
-  @SignInOptional('citizen')
+  @Access(TestAccess.readMine)
   mine(): void {}
 
+  @Get('receipt')
+  @Access(TestAccess.readReceipt)
+  receipt(): void {}
+
   @Post()
-  @Roles('admin', 'postal')
+  @Access(TestAccess.createThing)
   create(@Body() _request: ThingRequest): void {}
 
   @Post('sync')
-  @Scopes('sync:write')
+  @Access(TestAccess.pushThing)
   push(): void {}
+
+  @Post('callbacks')
+  @Access(TestAccess.callBack)
+  callBack(): void {}
 }
 
 @Controller('machines')
-@Roles('admin')
+@Access(TestAccess.manageMachines)
 class MachinesController {
   @Get()
-  @Scopes('sync:read')
+  @Access(TestAccess.readMachineFeed)
   feed(): void {}
+}
+
+@Controller('strays')
+class StrayController {
+  @Get()
+  @Access(TestAccess.readThings)
+  stray(): void {}
 }
 
 describe('a service\'s OpenAPI document', () => {
@@ -93,14 +120,27 @@ describe('a service\'s OpenAPI document', () => {
     expect(JSON.stringify(document)).not.toContain('"nullable"');
   });
 
-  it('declares what each operation takes, from its @Roles, @Scopes and @SignInOptional', () => {
+  it('declares what each operation takes, from the access rule its @Access names', () => {
     expect(operation('/things', 'get').security).toEqual([]);
     expect(operation('/things/mine', 'get').security).toEqual([{}, { bearer: ['citizen'] }]);
+    expect(operation('/things/receipt', 'get').security).toEqual([{}, { bearer: ['citizen', 'reception'] }]);
+    expect(operation('/things/callbacks', 'post').security).toEqual([]);
     // A key with the postal scope acts with the postal role.
     expect(operation('/things', 'post').security).toEqual([{ bearer: ['admin', 'postal'] }, { apiKey: ['postal'] }]);
     expect(operation('/things/sync', 'post').security).toEqual([{ apiKey: ['sync:write'] }]);
-    // The controller's roles, the handler's scopes.
+    // The handler's rule, not its controller's.
     expect(operation('/machines', 'get').security).toEqual([{ bearer: ['admin'] }, { apiKey: ['sync:read'] }]);
+  });
+
+  it('refuses to describe an operation whose rule does not list it, so the policy cannot lie about it', async () => {
+    const moduleRef = await Test.createTestingModule({ controllers: [StrayController] }).compile();
+    const stray = moduleRef.createNestApplication();
+    await stray.init();
+    try {
+      expect(() => buildServiceDocument(stray, 'test')).toThrow('Stray_stray (GET /strays) names the access rule test.readThings, which does not list it');
+    } finally {
+      await stray.close();
+    }
   });
 
   it('states the patterns the DTOs validate with, on body fields (each item of a list too) and query parameters', () => {

@@ -3,7 +3,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import { type ApiKeyScope, DOSSIER_STATUSES, NATIONAL_STATUS_MEANINGS, type NationalStatusCode, ROLE_OF_SCOPE } from '@onestop/domain';
-import { type RouteAccess, routeAccess } from '../auth/roles.guard.js';
+import { type AccessRule, accessRuleOf, type Operation, PUBLIC_ACCESS } from '../auth/access-rule.js';
 
 /** The security schemes every service's operations name; the gateway's merged document defines them. */
 export const BEARER_SCHEME = 'bearer';
@@ -12,18 +12,19 @@ export const API_KEY_SCHEME = 'apiKey';
 type SecurityRequirement = Record<string, string[]>;
 
 /**
- * What an operation takes, from the access its decorators declare (`@Roles`, `@Scopes`,
- * `@SignInOptional`): a person's bearer JWT naming the roles that may call it (OpenAPI 3.1 lets a
- * requirement list roles for any scheme), an `X-Api-Key` with one of the scopes for the
- * operations machines call (a key with `postal` acts with the postal role), nothing for a public
- * operation, or nothing or a bearer token for a public one that reads the caller when it is sent.
+ * What an operation takes, from the rule its `@Access` names: a person's bearer JWT naming the
+ * roles that may call it (OpenAPI 3.1 lets a requirement list roles for any scheme), an
+ * `X-Api-Key` with one of the scopes for the operations machines call (a key with `postal` acts
+ * with the postal role), nothing for a public or signed operation, or nothing or a bearer token
+ * (of the rule's roles) for one that reads the caller when a token is sent or takes a lookup code.
  */
-export function securityOf(access: RouteAccess): SecurityRequirement[] {
-  if (access.roles.length === 0 && access.scopes.length === 0) return access.signInOptional ? [{}, { [BEARER_SCHEME]: [...access.optionalRoles] }] : [];
-  const keyScopes = new Set<ApiKeyScope>(access.scopes);
-  for (const [scope, role] of Object.entries(ROLE_OF_SCOPE) as Array<[ApiKeyScope, string]>) if ((access.roles as string[]).includes(role)) keyScopes.add(scope);
+export function securityOf(rule: AccessRule): SecurityRequirement[] {
+  if (rule.entry === 'public' || rule.entry === 'signed') return [];
+  if (rule.entry === 'optional-sign-in' || rule.entry === 'lookup-code') return [{}, { [BEARER_SCHEME]: [...rule.roles] }];
+  const keyScopes = new Set<ApiKeyScope>(rule.scopes);
+  for (const [scope, role] of Object.entries(ROLE_OF_SCOPE) as Array<[ApiKeyScope, string]>) if ((rule.roles as string[]).includes(role)) keyScopes.add(scope);
   const requirements: SecurityRequirement[] = [];
-  if (access.roles.length) requirements.push({ [BEARER_SCHEME]: [...access.roles] });
+  if (rule.roles.length) requirements.push({ [BEARER_SCHEME]: [...rule.roles] });
   if (keyScopes.size) requirements.push({ [API_KEY_SCHEME]: [...keyScopes] });
   return requirements;
 }
@@ -111,11 +112,17 @@ export function buildServiceDocument(app: INestApplication, service: string): Op
   });
   describeNationalStatusCodes(document);
   const handlers = handlersByOperationId(app);
-  for (const item of Object.values(document.paths ?? {})) {
-    for (const operation of Object.values(item as Record<string, { operationId?: string; security?: unknown } | undefined>)) {
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const [method, operation] of Object.entries(item as Record<string, { operationId?: string; security?: unknown } | undefined>)) {
       if (!operation || typeof operation !== 'object' || typeof operation.operationId !== 'string') continue;
       const route = handlers.get(operation.operationId);
-      if (route) operation.security = securityOf(routeAccess(route.handler, route.controller));
+      if (!route) continue;
+      const rule = accessRuleOf(route.handler, route.controller);
+      const key = `${method.toUpperCase()} ${path}`;
+      // The policy lists what each rule decides; a handler naming a rule that does not list it
+      // would make the policy file lie about who may call the operation.
+      if (rule.name !== PUBLIC_ACCESS.name && !rule.operations.includes(key as Operation)) throw new Error(`${operation.operationId} (${key}) names the access rule ${rule.name}, which does not list it`);
+      operation.security = securityOf(rule);
     }
   }
   return document;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CURRENT_EVENT_VERSIONS, type EventPayload, type EventType, subscribersOf } from '@onestop/domain';
-import { OutboxRelay } from './outbox.relay.js';
+import { markEventWritten } from './delivery-on-commit.js';
 
 /** A transaction in which changes and the events announcing them are written together. */
 export interface OutboxTransaction {
@@ -14,37 +14,25 @@ export interface OutboxTransaction {
 
 @Injectable()
 export class OutboxService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly relay: OutboxRelay,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * Runs `work` in one database transaction; events it publishes are delivered after the
    * commit (and never if it rolls back).
    */
   async transaction<R>(work: (tx: OutboxTransaction) => Promise<R>): Promise<R> {
-    let published = 0;
-    const result = await this.dataSource.transaction(async (manager) =>
-      work({
-        manager,
-        publish: async (type, payload) => {
-          published++;
-          return writeEvent(manager, type, payload);
-        },
-      }),
-    );
-    if (published > 0) this.relay.nudge();
-    return result;
+    return this.dataSource.transaction(async (manager) => work({ manager, publish: (type, payload) => writeEvent(manager, type, payload) }));
   }
 }
 
 /**
  * Inserts the event and one pending delivery per subscriber, inside the caller's transaction,
  * in one statement: every event of every service passes here, and a round trip to the
- * database is most of what writing it costs.
+ * database is most of what writing it costs. Its delivery starts when that transaction
+ * commits (`DeliveryOnCommit`).
  */
 export async function writeEvent<T extends EventType>(manager: EntityManager, type: T, payload: EventPayload<T>): Promise<string> {
+  markEventWritten(manager);
   const id = randomUUID();
   await manager.query(
     `WITH event AS (INSERT INTO outbox_events (id, type, version, payload) VALUES ($1, $2, $3, $4) RETURNING seq)

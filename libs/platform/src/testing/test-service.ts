@@ -20,6 +20,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** What every service started by a test runs with, besides its database and credentials: events delivered and retried quickly, short timeouts. */
+export function testSettings(): Record<string, string> {
+  return {
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'fatal',
+    OUTBOX_POLL_MS: '100',
+    OUTBOX_MAX_BACKOFF_MS: '400',
+    HTTP_TIMEOUT_MS: '2000',
+    // Tests drive one client hard (polling included); the rate-limit test sets its own.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    // The access test sends thousands of expired and forged tokens from one address on purpose.
+    CREDENTIAL_FAILURES_PER_MINUTE: '1000000',
+  };
+}
+
 export interface TestServiceOptions {
   service: string;
   port: number;

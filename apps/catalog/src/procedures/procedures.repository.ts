@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { processingMinutes } from '@onestop/domain';
+import { decodeCursor, whereWordsMatch } from '@onestop/platform';
+import { Procedure } from './procedure.entity.js';
+import type { ProcedureQuery } from './procedure.dto.js';
+import type { SearchRow } from './search-row.js';
+
+/** Two-key advisory lock of one procedure code: first key the catalog's namespace. */
+const PROCEDURE_LOCK = `SELECT pg_advisory_xact_lock(hashtext('onestop:catalog-procedure'), hashtext($1))`;
+
+/** What a procedure's content refers to, as the catalog knows it. */
+export interface KnownReferences {
+  field: boolean;
+  level: boolean;
+  agencies: string[];
+}
+
+/**
+ * Every statement on the searchable rows (`procedures`): one row per code, the version in force
+ * today flattened into columns.
+ */
+@Injectable()
+export class ProceduresRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Procedure) private readonly procedures: Repository<Procedure>,
+  ) {}
+
+  /** Search and browse: a page in code order. */
+  async search(query: ProcedureQuery): Promise<Procedure[]> {
+    const builder = this.procedures.createQueryBuilder('p').orderBy('p.code', 'ASC').limit(query.limit + 1);
+    if (query.cursor) builder.andWhere('p.code > :after', { after: decodeCursor(query.cursor, { code: 'string' }).code });
+    if (query.status !== 'all') builder.andWhere('p.status = :status', { status: query.status });
+    if (query.q) {
+      const code = query.q.trim();
+      if (/^\d\.\d{1,6}/.test(code)) builder.andWhere('p.code LIKE :codePrefix', { codePrefix: `${code.replace(/[\\%_]/g, '\\$&')}%` });
+      else whereWordsMatch(builder, 'p.search_words', query.q);
+    }
+    if (query.fieldCode) builder.andWhere('p.field_code = :fieldCode', { fieldCode: query.fieldCode });
+    if (query.levelCode) builder.andWhere('p.level_code = :levelCode', { levelCode: query.levelCode });
+    if (query.agencyCode) {
+      builder.andWhere('(p.competent_agency_code = :agency OR p.receiving_agency_codes @> ARRAY[:agency]::text[])', { agency: query.agencyCode });
+    }
+    if (query.onlineLevel) builder.andWhere('p.online_level = :onlineLevel', { onlineLevel: query.onlineLevel });
+    if (query.onlineMode) builder.andWhere('p.online_mode = :onlineMode', { onlineMode: query.onlineMode });
+    const flags = ['onTheSpotEligible', 'acceptsDossierByPost', 'deliversResultByPost', 'onlineOnlyListed', 'integratedNationalPortal'] as const;
+    for (const flag of flags) {
+      if (query[flag] !== undefined) builder.andWhere(`p.${flag} = :${flag}`, { [flag]: query[flag] });
+    }
+    return builder.getMany();
+  }
+
+  async exists(code: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows = (await manager.query(`SELECT 1 FROM procedures WHERE code = $1`, [code])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** The codes among `codes` that have a row. */
+  async existing(codes: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    const rows = (await manager.query(`SELECT code FROM procedures WHERE code = ANY($1::text[])`, [codes])) as Array<{ code: string }>;
+    return new Set(rows.map((r) => r.code));
+  }
+
+  /** Serialises changes of one code, also of a code not yet published (no row to lock). */
+  async lockCode(code: string, manager: EntityManager): Promise<void> {
+    await manager.query(PROCEDURE_LOCK, [code]);
+  }
+
+  /** Locks the row for a change; false when there is none. */
+  async lockRow(code: string, manager: EntityManager): Promise<boolean> {
+    const locked = (await manager.query(`SELECT 1 FROM procedures WHERE code = $1 FOR UPDATE`, [code])) as unknown[];
+    return locked.length > 0;
+  }
+
+  /** The first row of a code; false when the code has one already. */
+  async insertRow(code: string, row: SearchRow, manager: EntityManager): Promise<boolean> {
+    const record = flatRecord(code, row);
+    const inserted = (await manager.query(
+      `INSERT INTO procedures (${FLAT_COLUMN_NAMES.join(', ')}) VALUES (${FLAT_COLUMN_NAMES.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (code) DO NOTHING RETURNING code`,
+      FLAT_COLUMN_NAMES.map((c) => record[c]),
+    )) as unknown[];
+    return inserted.length > 0;
+  }
+
+  /** Rewrites the rows of these codes in one statement. */
+  async rewriteRows(rows: Map<string, SearchRow>, manager: EntityManager): Promise<void> {
+    const flat = [...rows].map(([code, row]) => flatRecord(code, row));
+    await manager.query(
+      `UPDATE procedures p SET ${FLAT_COLUMN_NAMES.filter((c) => c !== 'code').map((c) => `${c} = r.${c}`).join(', ')}, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS r(${FLAT_RECORD_TYPES})
+        WHERE p.code = r.code`,
+      [JSON.stringify(flat)],
+    );
+  }
+
+  /**
+   * Claims up to `limit` rows whose next version is in force on `today`, skipping those another
+   * transaction holds (a replica's round, or a decision being recorded).
+   */
+  async claimDue(today: string, limit: number, manager: EntityManager): Promise<string[]> {
+    const due = (await manager.query(
+      `SELECT code FROM procedures WHERE pending_from <= $1::date ORDER BY pending_from, code LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [today, limit],
+    )) as Array<{ code: string }>;
+    return due.map((d) => d.code);
+  }
+
+  /** Which of a content's field, level and agencies exist, in one statement over those tables. */
+  async knownReferences(fieldCode: string, levelCode: string, agencyCodes: string[]): Promise<KnownReferences> {
+    const [references] = (await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM fields WHERE code = $1) AS field,
+              EXISTS (SELECT 1 FROM administrative_levels WHERE code = $2) AS level,
+              ARRAY(SELECT code FROM agencies WHERE code = ANY($3::text[])) AS agencies`,
+      [fieldCode, levelCode, agencyCodes],
+    )) as KnownReferences[];
+    return references;
+  }
+}
+
+const FLAT_COLUMN_NAMES = [
+  'code',
+  'status',
+  'version_no',
+  'name',
+  'field_code',
+  'level_code',
+  'competent_agency_code',
+  'receiving_agency_codes',
+  'processing_minutes',
+  'online_level',
+  'online_mode',
+  'on_the_spot_eligible',
+  'accepts_dossier_by_post',
+  'delivers_result_by_post',
+  'online_only_listed',
+  'integrated_national_portal',
+  'effective_from',
+  'abolished_from',
+  'pending_from',
+] as const;
+
+const FLAT_RECORD_TYPES = `code text, status text, version_no integer, name text, field_code text, level_code text,
+  competent_agency_code text, receiving_agency_codes text[], processing_minutes integer, online_level smallint, online_mode text,
+  on_the_spot_eligible boolean, accepts_dossier_by_post boolean, delivers_result_by_post boolean, online_only_listed boolean,
+  integrated_national_portal boolean, effective_from date, abolished_from date, pending_from date`;
+
+function flatRecord(code: string, row: SearchRow): Record<(typeof FLAT_COLUMN_NAMES)[number], unknown> {
+  const c = row.content;
+  return {
+    code,
+    status: row.status,
+    version_no: row.versionNo,
+    name: c.name,
+    field_code: c.fieldCode,
+    level_code: c.levelCode,
+    competent_agency_code: c.competentAgencyCode,
+    receiving_agency_codes: c.receivingAgencyCodes,
+    processing_minutes: processingMinutes(c.processingTime),
+    online_level: c.onlineLevel,
+    online_mode: c.onlineMode,
+    on_the_spot_eligible: c.onTheSpotEligible,
+    accepts_dossier_by_post: c.acceptsDossierByPost,
+    delivers_result_by_post: c.deliversResultByPost,
+    online_only_listed: c.onlineOnlyListed,
+    integrated_national_portal: c.integratedNationalPortal,
+    effective_from: row.effectiveFrom,
+    abolished_from: row.abolishedFrom,
+    pending_from: row.pendingFrom,
+  };
+}

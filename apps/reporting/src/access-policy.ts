@@ -1,0 +1,29 @@
+import { accessPolicy, type Caller } from '@onestop/platform';
+
+/** Who may call reporting's operations: report readers (leaders and their staff) read, admins set targets and rebuild. */
+export const ReportingAccess = accessPolicy('reporting', {
+  readReports: {
+    roles: ['viewer', 'leader', 'admin'],
+    operations: [
+      'GET /api/v1/reports/dossier-balance',
+      'GET /api/v1/reports/indicators',
+      'GET /api/v1/reports/service-index',
+      'GET /api/v1/reports/targets',
+      'GET /api/v1/targets',
+      'GET /api/v1/targets/service-index',
+    ],
+    /**
+     * The agencies a caller's reports are restricted to, sorted; null for the whole province:
+     * administrators, and readers whose token names no agency (the province's own staff).
+     */
+    agenciesOf(caller: Caller | undefined): string[] | null {
+      return caller && !caller.roles.includes('admin') && caller.agencyCodes.length > 0 ? [...caller.agencyCodes].sort() : null;
+    },
+  },
+  /** Public, as the catalog is; a report reader's token (`readReports`) adds the usage figures. */
+  readOnlineServices: { entry: 'optional-sign-in', operations: ['GET /api/v1/reports/online-services'] },
+  manageReporting: {
+    roles: ['admin'],
+    operations: ['PUT /api/v1/targets', 'PUT /api/v1/targets/service-index', 'POST /api/v1/reports/rebuild', 'GET /api/v1/reports/rebuild'],
+  },
+});
