@@ -5,7 +5,7 @@ import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { buildPdf, onePageObjects } from '../libs/platform/src/testing/sample-files.js';
 import { eventually, type Stack, startStack } from './stack.js';
-import { binary, DEPARTMENT, MONDAY_10AM, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
+import { binary, CENTRE_RECEPTION, counterDossier, DEPARTMENT, DEPARTMENT_LEADER, DEPARTMENT_SPECIALIST, MONDAY_10AM, publishBody, receiveDossier, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 /**
  * What a front-end for applicants and officers meets after reception (issue 13): supplement
@@ -16,20 +16,16 @@ import { binary, DEPARTMENT, MONDAY_10AM, publishBody, seedCatalogBasics, SERVIC
 const PROCEDURE = '1.013001';
 const BIRTH_CERTIFICATE = 'Bản sao giấy khai sinh';
 
-const dossierBody = () => ({
-  procedureCode: PROCEDURE,
-  agencyCode: SERVICE_CENTRE,
-  channel: 'counter',
-  applicant: {
-    kind: 'person',
-    name: 'Phạm Thị Mai',
-    idNumber: '035090009876',
-    phone: '0977555111',
-    address: { detail: 'Số 5 đường Lê Lợi', commune: 'Phường Quang Trung', province: 'Hà Nam' },
-  },
-  documents: [{ requirement: 1 }, { requirement: 2 }],
-  resultDelivery: { method: 'counter' },
-});
+const dossierBody = () =>
+  counterDossier(PROCEDURE, {
+    applicant: {
+      kind: 'person',
+      name: 'Phạm Thị Mai',
+      idNumber: '035090009876',
+      phone: '0977555111',
+      address: { detail: 'Số 5 đường Lê Lợi', commune: 'Phường Quang Trung', province: 'Hà Nam' },
+    },
+  });
 
 describe('after reception, as a front-end meets it', () => {
   let stack: Stack;
@@ -39,11 +35,7 @@ describe('after reception, as a front-end meets it', () => {
   let specialist: string;
   let leader: string;
 
-  const receive = async () => {
-    const dossier = (await api().post('/api/v1/dossiers').set('authorization', reception).send(dossierBody()).expect(201)).body as { code: string; lookupSecret: string };
-    await eventually(async () => ((await api().get(`/api/v1/cases/${dossier.code}`).set('authorization', reception)).status === 200 ? true : undefined), 10000, 'the case to open');
-    return dossier;
-  };
+  const receive = () => receiveDossier(stack, reception, dossierBody());
   const act = (auth: string, code: string, body: object) => api().post(`/api/v1/cases/${code}/actions`).set('authorization', auth).send(body);
   const caseOf = async (code: string) => (await api().get(`/api/v1/cases/${code}`).set('authorization', specialist).expect(200)).body;
   const dossierWhen = (code: string, check: (d: Record<string, unknown>) => boolean, what: string) =>
@@ -66,9 +58,9 @@ describe('after reception, as a front-end meets it', () => {
       { name: BIRTH_CERTIFICATE, form: 'certified_copy', quantity: 1, required: false },
     ];
     await api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody(PROCEDURE, { documents })).expect(201);
-    reception = await stack.tokenFor({ subject: 'reception.centre', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Lê Văn Cường' });
-    specialist = await stack.tokenFor({ subject: 'specialist.dept', roles: ['specialist'], agencyCodes: [DEPARTMENT], name: 'Trần Thị Bình' });
-    leader = await stack.tokenFor({ subject: 'leader.dept', roles: ['leader'], agencyCodes: [DEPARTMENT], name: 'Phạm Văn Dũng' });
+    reception = await stack.tokenFor(CENTRE_RECEPTION);
+    specialist = await stack.tokenFor(DEPARTMENT_SPECIALIST);
+    leader = await stack.tokenFor(DEPARTMENT_LEADER);
   });
 
   afterAll(async () => {

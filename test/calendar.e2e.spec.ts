@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { type Stack, startStack } from './stack.js';
-import { publishBody, seedCatalogBasics } from './fixtures/index.js';
+import type { Stack } from './stack.js';
+import { publishBody, withSeededStack } from './fixtures/index.js';
 
 describe('the working-time calendar', () => {
   let stack: Stack;
@@ -9,14 +9,7 @@ describe('the working-time calendar', () => {
   const appointment = async (query: Record<string, string | number>) =>
     (await api().get('/api/v1/calendar/appointment').query(query).expect(200)).body as { countingFrom: string; appointmentAt: string; workingMinutes: number };
 
-  beforeAll(async () => {
-    stack = await startStack();
-    await seedCatalogBasics(stack);
-  });
-
-  afterAll(async () => {
-    await stack?.close();
-  });
+  withSeededStack((started) => (stack = started));
 
   it('holds the statutory holidays of a year, lunar ones and make-up days included', async () => {
     const year = await api().get('/api/v1/calendar?year=2026').expect(200);

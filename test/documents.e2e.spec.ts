@@ -9,7 +9,7 @@ import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { buildPdf, onePageObjects, pdfkitPdf, pdfStream, sampleJpeg, samplePng } from '../libs/platform/src/testing/sample-files.js';
 import { eventually, type Stack, startStack } from './stack.js';
-import { DEPARTMENT, MONDAY_10AM, OTHER_AGENCY, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
+import { binary, DEPARTMENT, MONDAY_10AM, OTHER_AGENCY, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 /** Monday 16 March 2026, 10:00 in Vietnam. */
 const MAX_BYTES = 4096;
@@ -80,11 +80,7 @@ describe('dossier documents', () => {
       .get(location)
       .set('authorization', auth)
       .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
 
   /** A dossier the citizen submitted online, received by the service centre, decided by the department. */
   const newDossier = async (): Promise<string> => {
@@ -137,11 +133,7 @@ describe('dossier documents', () => {
       .get(location)
       .query(query)
       .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
 
   beforeAll(async () => {
     storageDir = await mkdtemp(join(tmpdir(), 'onestop-documents-'));

@@ -1,23 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { queryDatabase } from '@onestop/platform/testing';
-import { eventually, type Stack, startStack } from './stack.js';
-import { publishBody, seedCatalogBasics } from './fixtures/index.js';
+import { eventually, type Stack } from './stack.js';
+import { procedurePublished, publishBody, withSeededStack } from './fixtures/index.js';
 
 /** Outbox to inbox: at-least-once delivery, exactly-once effect, nothing lost while a subscriber is down. */
 describe('event delivery between services', () => {
   let stack: Stack;
   const count = async (sql: string) => (await queryDatabase<{ n: number }>(stack.databaseUrl, sql))[0].n;
 
-  beforeAll(async () => {
-    stack = await startStack();
-    await seedCatalogBasics(stack);
-  });
-
-  afterAll(async () => {
-    await stack?.close();
-  });
+  withSeededStack((started) => (stack = started));
 
   it('delivers every event written while the subscriber was down, each applied once', async () => {
     await stack.stop('reporting');
@@ -51,31 +44,7 @@ describe('event delivery between services', () => {
   });
 
   it('answers a repeated envelope as a duplicate and changes nothing', async () => {
-    const envelope = {
-      id: randomUUID(),
-      type: 'ProcedurePublished',
-      version: 1,
-      source: 'catalog',
-      occurredAt: new Date().toISOString(),
-      payload: {
-        code: '2.000001',
-        versionNo: 1,
-        name: 'Thủ tục lặp',
-        fieldCode: 'GT-DB',
-        levelCode: 'province',
-        competentAgencyCode: '000.17.22.H56',
-        receivingAgencyCodes: ['000.00.01.H56'],
-        onlineLevel: 2,
-        onlineMode: 'none',
-        processingMinutes: 480,
-        onTheSpotEligible: false,
-        acceptsDossierByPost: false,
-        deliversResultByPost: false,
-        onlineOnlyListed: false,
-        integratedNationalPortal: false,
-        decision: { number: '1/QĐ-UBND', date: '2026-01-01', effectiveFrom: '2026-01-01' },
-      },
-    };
+    const envelope = procedurePublished('2.000001', 'Thủ tục lặp');
     const send = () => request(stack.urlOf('reporting')).post('/internal/events').set('x-service-token', stack.serviceToken).send(envelope);
     expect((await send().expect(200)).body.outcome).toBe('applied');
     expect((await send().expect(200)).body.outcome).toBe('duplicate');
@@ -94,18 +63,7 @@ describe('event delivery between services', () => {
   });
 
   it('applies a batch of events in order, each once, and stops at the first it cannot apply, naming it', async () => {
-    const published = (code: string) => ({
-      id: randomUUID(),
-      type: 'ProcedurePublished',
-      version: 1,
-      source: 'catalog',
-      occurredAt: new Date().toISOString(),
-      payload: {
-        code, versionNo: 1, name: 'Thủ tục lô', fieldCode: 'GT-DB', levelCode: 'province', competentAgencyCode: '000.17.22.H56', receivingAgencyCodes: ['000.00.01.H56'],
-        onlineLevel: 2, onlineMode: 'none', processingMinutes: 480, onTheSpotEligible: false, acceptsDossierByPost: false, deliversResultByPost: false, onlineOnlyListed: false,
-        integratedNationalPortal: false, decision: { number: '1/QĐ-UBND', date: '2026-01-01', effectiveFrom: '2026-01-01' },
-      },
-    });
+    const published = (code: string) => procedurePublished(code, 'Thủ tục lô');
     const first = published('2.000101');
     const second = published('2.000102');
     const unknown = { ...published('2.000103'), version: 9 };

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { FixedClock } from '@onestop/platform';
 import { readPdfText } from '@onestop/platform/testing';
-import { eventually, type Stack, startStack } from './stack.js';
-import { APPLICANT, binary, counterDossier, DEPARTMENT, MONDAY_10AM, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
+import { type Stack, startStack } from './stack.js';
+import { APPLICANT, binary, counterDossier, DEPARTMENT, MONDAY_10AM, publishBody, receiveDossier, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 const HOUR = 3600_000;
 
@@ -38,11 +38,7 @@ describe('the official forms 01-06, printed', () => {
     }
     return readPdfText(response.body as Buffer);
   };
-  const receive = async (procedureCode: string, auth = reception, overrides: Record<string, unknown> = {}) => {
-    const dossier = (await api().post('/api/v1/dossiers').set('authorization', auth).send(counterDossier(procedureCode, overrides)).expect(201)).body as { code: string; lookupSecret: string };
-    await eventually(async () => ((await api().get(`/api/v1/cases/${dossier.code}`).set('authorization', reception)).status === 200 ? true : undefined), 10000, 'the case to open');
-    return dossier;
-  };
+  const receive = (procedureCode: string, auth = reception, overrides: Record<string, unknown> = {}) => receiveDossier(stack, auth, counterDossier(procedureCode, overrides), reception);
   const act = (auth: string, code: string, body: object) => api().post(`/api/v1/cases/${code}/actions`).set('authorization', auth).send(body).expect(200);
   const form = (code: string, number: string) => `/api/v1/dossiers/${code}/forms/${number}`;
 

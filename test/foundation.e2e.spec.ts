@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { queryDatabase } from '@onestop/platform/testing';
-import { eventually, type Stack, startStack } from './stack.js';
-import { publishBody, seedCatalogBasics } from './fixtures/index.js';
+import { eventually, type Stack } from './stack.js';
+import { publishBody, withSeededStack } from './fixtures/index.js';
 
 const PROBLEM = /application\/problem\+json/;
 
 describe('the system through the gateway', () => {
   let stack: Stack;
 
-  beforeAll(async () => {
-    stack = await startStack();
-    await seedCatalogBasics(stack);
-  });
-
-  afterAll(async () => {
-    await stack?.close();
-  });
+  withSeededStack((started) => (stack = started));
 
   it('reports every service healthy', async () => {
     const response = await request(stack.gatewayUrl).get('/health').expect(200);
@@ -157,14 +150,7 @@ describe('the system through the gateway', () => {
 describe('the gateway passes bodies through untouched', () => {
   let stack: Stack;
 
-  beforeAll(async () => {
-    stack = await startStack();
-    await seedCatalogBasics(stack);
-  });
-
-  afterAll(async () => {
-    await stack?.close();
-  });
+  withSeededStack((started) => (stack = started));
 
   it('streams a chunked request body to the service', async () => {
     const { request: httpRequest } = await import('node:http');

@@ -4,7 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import request from 'supertest';
 import { FixedClock } from '@onestop/platform';
 import { eventually, type Stack, startStack } from './stack.js';
-import { APPLICANT, CENTRE_RECEPTION, CITIZEN_AN, DEPARTMENT_LEADER, DEPARTMENT_SPECIALIST, MONDAY_10AM, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
+import { APPLICANT, caseOpened, CENTRE_RECEPTION, CITIZEN_AN, DEPARTMENT_LEADER, DEPARTMENT_SPECIALIST, MONDAY_10AM, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 import type { OpenApiDocument, Schema } from './openapi-document.js';
 
 /**
@@ -93,7 +93,7 @@ describe('the answers of the main flow, against the OpenAPI document', () => {
       resultDelivery: { method: 'post', address: { detail: 'Số 5 ngõ 7 đường Lê Lợi', commune: 'Phường Lương Khánh Thiện', province: 'Hà Nam' }, receiverName: 'Nguyễn Thị Hoa', receiverPhone: '0987654321' },
     });
     code = String(dossier.code);
-    await eventually(async () => ((await api().get(`/api/v1/cases/${code}`).set('authorization', reception)).status === 200 ? true : undefined), 10000, 'the case to open');
+    await caseOpened(stack, code, reception);
     await call('get', '/api/v1/dossiers/{code}', `/api/v1/dossiers/${code}`, citizen);
     await call('get', '/api/v1/dossiers', '/api/v1/dossiers', reception);
     await call('get', '/api/v1/lookup', `/api/v1/lookup?code=${code}&secret=${String(dossier.lookupSecret)}`);

@@ -5,7 +5,7 @@ import { DOSSIER_MEASURES } from '@onestop/domain';
 import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
-import { APPLICANT, binary, counterDossier, DEPARTMENT, FIELD, OTHER_AGENCY, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
+import { APPLICANT, binary, caseOpened, counterDossier, DEPARTMENT, FIELD, OTHER_AGENCY, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -70,7 +70,7 @@ describe('reporting', () => {
   const receive = async (name: string, auth: string, body: object) => {
     const dossier = (await api().post('/api/v1/dossiers').set('authorization', auth).send(body).expect(201)).body;
     codes[name] = dossier;
-    await eventually(async () => ((await api().get(`/api/v1/cases/${dossier.code}`).set('authorization', stack.adminAuth)).status === 200 ? true : undefined), 10000, 'the case to open');
+    await caseOpened(stack, dossier.code, stack.adminAuth);
     return dossier.code as string;
   };
   const report = async (path: string, auth = stack.adminAuth) => (await api().get(`/api/v1/reports/${path}`).set('authorization', auth).expect(200)).body;

@@ -4,6 +4,7 @@ import { FixedClock, OutboxRelay } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
 import {
+  caseOpened,
   CENTRE_RECEPTION,
   CITIZEN_AN,
   counterDossier,
@@ -13,6 +14,7 @@ import {
   MONDAY_10AM,
   PROVINCE,
   publishBody,
+  receiveDossier,
   seedCatalogBasics,
   SERVICE_CENTRE,
 } from './fixtures/index.js';
@@ -30,11 +32,7 @@ describe('processing workflow', () => {
   let citizen: string;
   let outsider: string;
 
-  const receive = async (procedureCode: string, auth = reception, overrides: Record<string, unknown> = {}) => {
-    const dossier = (await api().post('/api/v1/dossiers').set('authorization', auth).send(counterDossier(procedureCode, overrides)).expect(201)).body;
-    await eventually(async () => ((await api().get(`/api/v1/cases/${dossier.code}`).set('authorization', reception)).status === 200 ? true : undefined), 10000, 'the case to open');
-    return dossier as { code: string; lookupSecret: string };
-  };
+  const receive = (procedureCode: string, auth = reception, overrides: Record<string, unknown> = {}) => receiveDossier(stack, auth, counterDossier(procedureCode, overrides), reception);
   const act = (auth: string, code: string, body: object) => api().post(`/api/v1/cases/${code}/actions`).set('authorization', auth).send(body);
   const dossierStatus = (code: string, status: string) =>
     eventually(async () => {
@@ -247,7 +245,7 @@ describe('processing workflow', () => {
     } finally {
       relay.onApplicationBootstrap();
     }
-    await eventually(async () => ((await api().get(`/api/v1/cases/${code}`).set('authorization', reception)).status === 200 ? true : undefined), 10000, 'the case to open');
+    await caseOpened(stack, code, reception);
     await act(reception, code, { action: 'claim' }).expect(200);
     // Closed again, so the worklists of later tests are theirs alone.
     await api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', reception).send({ reason: 'Thử' }).expect(200);

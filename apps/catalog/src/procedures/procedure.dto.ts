@@ -15,11 +15,8 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
-  IsDefined,
 } from 'class-validator';
 import {
-  AGENCY_CODE_PATTERN,
   DOCUMENT_FORMS,
   type DocumentForm,
   ONLINE_LEVELS,
@@ -32,9 +29,7 @@ import {
   STEP_KINDS,
   type StepKind,
 } from '@onestop/domain';
-import { IsCalendarDate, PageQuery } from '@onestop/platform';
-
-const AGENCY_CODE_MESSAGE = 'must be an agency code such as 000.00.00.H56';
+import { IsAgencyCode, IsCalendarDate, IsNestedArray, IsNestedObject, PageQuery } from '@onestop/platform';
 
 /** The publishing decision (quyết định công bố) behind a change. */
 export class DecisionDto {
@@ -119,7 +114,7 @@ export class ProcessingStepDto {
   kind: StepKind;
 
   @ApiProperty({ example: '000.17.22.H56' })
-  @Matches(AGENCY_CODE_PATTERN, { message: `agencyCode ${AGENCY_CODE_MESSAGE}` })
+  @IsAgencyCode({ example: '000.00.00.H56' })
   agencyCode: string;
 
   @ApiProperty({ example: 2880, description: 'This step\'s share of the time limit, in working minutes (one working day is 480).' })
@@ -148,34 +143,26 @@ export class ProcedureContentDto {
   levelCode: string;
 
   @ApiProperty({ example: '000.17.22.H56', description: 'The competent agency (cơ quan có thẩm quyền).' })
-  @Matches(AGENCY_CODE_PATTERN, { message: `competentAgencyCode ${AGENCY_CODE_MESSAGE}` })
+  @IsAgencyCode({ example: '000.00.00.H56' })
   competentAgencyCode: string;
 
   @ApiProperty({ type: [String], example: ['000.00.01.H56'], description: 'Agencies that receive dossiers for it.' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
-  @Matches(AGENCY_CODE_PATTERN, { each: true, message: `receivingAgencyCodes ${AGENCY_CODE_MESSAGE}` })
+  @IsAgencyCode({ example: '000.00.00.H56', each: true })
   receivingAgencyCodes: string[];
 
   @ApiProperty({ type: ProcessingTimeDto })
-  @IsDefined({ message: 'processingTime is required' })
-  @ValidateNested()
-  @Type(() => ProcessingTimeDto)
+  @IsNestedObject(() => ProcessingTimeDto)
   processingTime: ProcessingTimeDto;
 
   @ApiProperty({ type: [FeeLineDto], description: 'Fees and charges; empty when free.' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => FeeLineDto)
+  @IsNestedArray(() => FeeLineDto, { max: 50 })
   fees: FeeLineDto[];
 
   @ApiProperty({ type: [RequiredDocumentDto], description: 'Required documents (thành phần hồ sơ).' })
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => RequiredDocumentDto)
+  @IsNestedArray(() => RequiredDocumentDto, { max: 200 })
   documents: RequiredDocumentDto[];
 
   @ApiProperty({ enum: ONLINE_LEVELS, example: 4, description: 'Online service level 1-4.' })
@@ -220,11 +207,7 @@ export class ProcedureContentDto {
     description: 'Ordered processing steps with their shares of the time limit (inter-agency procedures chain several agencies). Omitted: receive, appraise, approve, return with default shares.',
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ProcessingStepDto)
+  @IsNestedArray(() => ProcessingStepDto, { max: 50, min: 1 })
   steps?: ProcessingStepDto[];
 }
 
@@ -234,37 +217,27 @@ export class PublishProcedureRequest {
   code: string;
 
   @ApiProperty({ type: DecisionDto })
-  @IsDefined({ message: 'decision is required' })
-  @ValidateNested()
-  @Type(() => DecisionDto)
+  @IsNestedObject(() => DecisionDto)
   decision: DecisionDto;
 
   @ApiProperty({ type: ProcedureContentDto })
-  @IsDefined({ message: 'procedure is required' })
-  @ValidateNested()
-  @Type(() => ProcedureContentDto)
+  @IsNestedObject(() => ProcedureContentDto)
   procedure: ProcedureContentDto;
 }
 
 export class AmendProcedureRequest {
   @ApiProperty({ type: DecisionDto })
-  @IsDefined({ message: 'decision is required' })
-  @ValidateNested()
-  @Type(() => DecisionDto)
+  @IsNestedObject(() => DecisionDto)
   decision: DecisionDto;
 
   @ApiProperty({ type: ProcedureContentDto, description: 'The whole content as amended (it replaces the previous version\'s).' })
-  @IsDefined({ message: 'procedure is required' })
-  @ValidateNested()
-  @Type(() => ProcedureContentDto)
+  @IsNestedObject(() => ProcedureContentDto)
   procedure: ProcedureContentDto;
 }
 
 export class AbolishProcedureRequest {
   @ApiProperty({ type: DecisionDto })
-  @IsDefined({ message: 'decision is required' })
-  @ValidateNested()
-  @Type(() => DecisionDto)
+  @IsNestedObject(() => DecisionDto)
   decision: DecisionDto;
 }
 
@@ -294,7 +267,7 @@ export class ProcedureQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '000.17.22.H56', description: 'Procedures this agency is competent for or receives.' })
   @IsOptional()
-  @Matches(AGENCY_CODE_PATTERN, { message: `agencyCode ${AGENCY_CODE_MESSAGE}` })
+  @IsAgencyCode({ example: '000.00.00.H56' })
   agencyCode?: string;
 
   @ApiPropertyOptional({ enum: ONLINE_LEVELS, example: 4 })

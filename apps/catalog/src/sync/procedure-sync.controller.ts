@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, ApiFeedResponse, ApiProblems, type FeedPage, FeedQuery, ProblemException, procedureCodeParam } from '@onestop/platform';
+import { Access, ApiProblems, FeedEndpoint, type FeedPage, FeedQuery, ProblemException, procedureCodeParam } from '@onestop/platform';
 import { PROCEDURE_CODE_PATTERN } from '@onestop/domain';
 import { UpsertProcedureRequest } from '../procedures/procedure.dto.js';
 import { ProcedureChangeResult, ProcedureVersionView } from '../procedures/procedure.views.js';
@@ -14,15 +14,16 @@ import { CatalogAccess } from '../access-policy.js';
 export class ProcedureSyncController {
   constructor(private readonly procedures: ProceduresService) {}
 
-  @Get()
+  @FeedEndpoint(
+    {
+      summary: 'Read the procedures feed',
+      description:
+        'Every version of every procedure (published, amended, abolished) in a durable order: read from the beginning (no cursor) and keep `nextCursor` to resume; each version comes exactly once, in any page size, even while decisions are being published. For an API key with `sync:read` (the national portal) and admins.',
+    },
+    ProcedureVersionView,
+    'Versions after the cursor, oldest first.',
+  )
   @Access(CatalogAccess.readProcedureFeed)
-  @ApiOperation({
-    summary: 'Read the procedures feed',
-    description:
-      'Every version of every procedure (published, amended, abolished) in a durable order: read from the beginning (no cursor) and keep `nextCursor` to resume; each version comes exactly once, in any page size, even while decisions are being published. For an API key with `sync:read` (the national portal) and admins.',
-  })
-  @ApiFeedResponse(ProcedureVersionView, 'Versions after the cursor, oldest first.')
-  @ApiProblems(400, 401, 403)
   async feed(@Query() query: FeedQuery): Promise<FeedPage<ProcedureVersionView>> {
     return this.procedures.feed(query);
   }

@@ -1,54 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type ControlSheetFormData, type ControlSheetFormEntry, type FormAgency, ProblemException, ServiceClient } from '@onestop/platform';
+import type { CaseFormsData } from '@onestop/domain';
+import { ProblemException, ServiceClient } from '@onestop/platform';
 
-/** Form 02's data as workflow keeps it: one supplement request. */
-export interface CaseSupplementRequest {
-  requestedAt: string;
-  requestedBy: string;
-  requestedByName: string | null;
-  agency: FormAgency;
-  documents: Array<{ name: string; note: string | null }>;
-  note: string | null;
-  answeredAt: string | null;
-}
-
-/** Forms 03 and 05: a refusal or a stop. */
-export interface CaseDecision {
-  at: string;
-  by: string;
-  byName: string | null;
-  agency: FormAgency;
-  reason: string;
-}
-
-export interface CaseApology {
-  issuedAt: string;
-  issuedBy: string;
-  issuedByName: string | null;
-  agency: FormAgency;
-  reason: string;
-  previousAppointmentAt: string;
-  newAppointmentAt: string;
-}
-
-/** Workflow's `GET /internal/cases/{code}/forms-data`. */
-export interface CaseFormsData {
-  dossierCode: string;
-  state: string;
-  supplementRequests: CaseSupplementRequest[];
-  refusal: CaseDecision | null;
-  apology: CaseApology | null;
-  stop: CaseDecision | null;
-  controlSheet: CaseControlSheet;
-}
-
-export type CaseHandover = ControlSheetFormEntry & { position: number };
-
-/** Form 06 as workflow gives it (its `/cases/{code}/control-sheet`). */
-export interface CaseControlSheet extends Omit<ControlSheetFormData, 'applicantName' | 'entries'> {
-  form: string;
-  entries: CaseHandover[];
-}
+export type { CaseControlSheet, CaseFormsData } from '@onestop/domain';
 
 /** Reads from workflow, the owner of a case, what the forms it issued say. */
 @Injectable()

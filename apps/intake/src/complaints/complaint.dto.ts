@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested, IsDefined } from 'class-validator';
-import { AGENCY_CODE_PATTERN, DOSSIER_CODE_PATTERN } from '@onestop/domain';
-import { IsPlainName, PageQuery, trimmed } from '@onestop/platform';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { DOSSIER_CODE_PATTERN } from '@onestop/domain';
+import { IsAgencyCode, IsNestedObject, IsPlainName, IsVietnamesePhone, PageQuery, trimmed } from '@onestop/platform';
 import { LOOKUP_CODE_INPUT_PATTERN, LOOKUP_CODE_TYPING } from '../dossiers/lookup-secret.js';
 
 
@@ -16,7 +16,7 @@ export class ComplaintContactDto {
   name: string;
 
   @ApiProperty({ example: '0912345678' })
-  @Matches(/^(0|\+84)\d{9}$/, { message: 'phone must be a Vietnamese phone number such as 0912345678' })
+  @IsVietnamesePhone()
   phone: string;
 
   @ApiPropertyOptional({ example: 'an.nguyen@example.vn' })
@@ -28,7 +28,7 @@ export class ComplaintContactDto {
 
 export class FileComplaintRequest {
   @ApiProperty({ example: '000.00.01.H56', description: 'The agency the complaint or petition is about.' })
-  @Matches(AGENCY_CODE_PATTERN, { message: 'agencyCode must be an agency code such as 000.00.01.H56' })
+  @IsAgencyCode()
   agencyCode: string;
 
   @ApiPropertyOptional({ example: '000.00.01.H56-260316-0001', description: 'The dossier concerned, if any; then `lookupSecret` from its receipt is required.' })
@@ -42,9 +42,7 @@ export class FileComplaintRequest {
   lookupSecret?: string;
 
   @ApiProperty({ type: ComplaintContactDto, description: 'How officers answer.' })
-  @IsDefined({ message: 'contact is required' })
-  @ValidateNested()
-  @Type(() => ComplaintContactDto)
+  @IsNestedObject(() => ComplaintContactDto)
   contact: ComplaintContactDto;
 
   @ApiProperty({ example: 'Hồ sơ quá hạn chưa được giải quyết' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { DossierStatus, ProgressAction } from '@onestop/domain';
+import { type DossierStatus, formatLocal, type ProgressAction } from '@onestop/domain';
 import { type FeedPage, type FeedQuery, readFeed } from '@onestop/platform';
 
 /** One step of a dossier's progress, as recorded. */
@@ -36,6 +36,18 @@ export interface PublicHistoryRow {
 export interface HistoryRow extends PublicHistoryRow {
   officer_name: string | null;
   officer_title: string | null;
+}
+
+/** A recorded step as the API shows it: when, at which unit, by which officer, and what was done. */
+export function historyStepView(row: HistoryRow) {
+  return {
+    at: formatLocal(new Date(row.at)),
+    unitCode: row.unit_code,
+    unitName: row.unit_name,
+    officerName: row.officer_name,
+    officerTitle: row.officer_title,
+    content: row.content,
+  };
 }
 
 /** A step of the national portal's progress feed, with what it tells of the dossier. */

@@ -1,10 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsBoolean,
-  IsDefined,
   IsEmail,
   IsIn,
   IsInt,
@@ -17,15 +14,12 @@ import {
   Min,
   ValidateBy,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import {
-  AGENCY_CODE_PATTERN,
   APPLICANT_KINDS,
   type ApplicantKind,
   CHANNELS,
   type Channel,
-  DOCUMENT_FORMS,
   type DocumentForm,
   DOSSIER_STATUSES,
   type DossierStatus,
@@ -33,7 +27,8 @@ import {
   RESULT_DELIVERY_METHODS,
   type ResultDeliveryMethod,
 } from '@onestop/domain';
-import { IsInstant, IsPlainName, PageQuery, trimmed } from '@onestop/platform';
+import { IsAgencyCode, IsInstant, IsNestedArray, IsNestedObject, IsPlainName, IsVietnamesePhone, PageQuery, trimmed } from '@onestop/platform';
+import { CopiesProvided, FormProvided } from './provided-document.fields.js';
 
 /** A person's CCCD has 12 digits; an organisation's tax code 10, or 10-3 for a branch. */
 const PERSON_ID_NUMBER = /^\d{12}$/;
@@ -102,7 +97,7 @@ export class ApplicantDto {
   idNumber: string;
 
   @ApiProperty({ example: '0912345678', description: 'Vietnamese phone number: 0 or +84, then 9 digits.' })
-  @Matches(/^(0|\+84)\d{9}$/, { message: 'phone must be a Vietnamese phone number such as 0912345678' })
+  @IsVietnamesePhone()
   phone: string;
 
   @ApiPropertyOptional({ example: 'an.nguyen@example.vn' })
@@ -112,9 +107,7 @@ export class ApplicantDto {
   email?: string;
 
   @ApiProperty({ type: PostalAddressDto })
-  @IsDefined({ message: 'address is required' })
-  @ValidateNested()
-  @Type(() => PostalAddressDto)
+  @IsNestedObject(() => PostalAddressDto)
   address: PostalAddressDto;
 }
 
@@ -125,16 +118,10 @@ export class ProvidedDocumentDto {
   @Max(200)
   requirement: number;
 
-  @ApiPropertyOptional({ example: 1, default: 1, description: 'Copies provided.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @CopiesProvided()
   quantity: number = 1;
 
-  @ApiPropertyOptional({ enum: DOCUMENT_FORMS, example: 'certified_copy', description: 'The form provided, when it differs from the one asked.' })
-  @IsOptional()
-  @IsIn(DOCUMENT_FORMS)
+  @FormProvided('certified_copy', 'The form provided, when it differs from the one asked.')
   form?: DocumentForm;
 }
 
@@ -145,9 +132,7 @@ export class ResultDeliveryDto {
 
   @ApiPropertyOptional({ type: PostalAddressDto, description: 'Required for post: where the result is delivered.' })
   @ValidateIf((o: ResultDeliveryDto) => o.method === 'post' || o.address !== undefined)
-  @IsDefined({ message: 'address is required when the result goes by post' })
-  @ValidateNested()
-  @Type(() => PostalAddressDto)
+  @IsNestedObject(() => PostalAddressDto, 'address is required when the result goes by post')
   address?: PostalAddressDto;
 
   @ApiPropertyOptional({ example: 'Nguyễn Văn An', description: 'For post: who receives it, when not the applicant; no bidirectional control characters.' })
@@ -161,7 +146,7 @@ export class ResultDeliveryDto {
 
   @ApiPropertyOptional({ example: '0912345678', description: "For post: the receiver's phone, when not the applicant's." })
   @IsOptional()
-  @Matches(/^(0|\+84)\d{9}$/, { message: 'receiverPhone must be a Vietnamese phone number such as 0912345678' })
+  @IsVietnamesePhone()
   receiverPhone?: string;
 }
 
@@ -171,7 +156,7 @@ export class SubmitDossierRequest {
   procedureCode: string;
 
   @ApiProperty({ example: '000.00.01.H56', description: 'The receiving agency (one of the procedure\'s receiving agencies).' })
-  @Matches(AGENCY_CODE_PATTERN, { message: 'agencyCode must be an agency code such as 000.00.01.H56' })
+  @IsAgencyCode()
   agencyCode: string;
 
   @ApiProperty({
@@ -183,22 +168,15 @@ export class SubmitDossierRequest {
   channel: Channel;
 
   @ApiProperty({ type: ApplicantDto })
-  @IsDefined({ message: 'applicant is required' })
-  @ValidateNested()
-  @Type(() => ApplicantDto)
+  @IsNestedObject(() => ApplicantDto)
   applicant: ApplicantDto;
 
   @ApiProperty({ type: [ProvidedDocumentDto], description: 'The documents provided, against the procedure\'s required list.' })
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ProvidedDocumentDto)
+  @IsNestedArray(() => ProvidedDocumentDto, { max: 200 })
   documents: ProvidedDocumentDto[];
 
   @ApiProperty({ type: ResultDeliveryDto })
-  @IsDefined({ message: 'resultDelivery is required' })
-  @ValidateNested()
-  @Type(() => ResultDeliveryDto)
+  @IsNestedObject(() => ResultDeliveryDto)
   resultDelivery: ResultDeliveryDto;
 
   @ApiPropertyOptional({
@@ -234,7 +212,7 @@ export class DossierListQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '000.00.01.H56', description: 'One of the caller\'s agencies; all of them when omitted.' })
   @IsOptional()
-  @Matches(AGENCY_CODE_PATTERN, { message: 'agencyCode must be an agency code such as 000.00.01.H56' })
+  @IsAgencyCode()
   agencyCode?: string;
 
   @ApiPropertyOptional({ example: '2026-03-01T00:00:00+07:00', format: 'date-time', description: 'Received at or after (RFC 3339, `YYYY-MM-DDTHH:MM:SS[.fraction]` then `Z` or an offset `±HH:MM`).' })

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res,
 import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthenticatedRequest, Caller } from '@onestop/platform';
-import { Access, ApiPageResponse, ApiProblems, CurrentCaller, dossierCodeParam, type Page, PageQuery, prefersPdf, Problem, PROBLEM_CONTENT_TYPE, ProblemException } from '@onestop/platform';
+import { Access, answerCreated, ApiPageResponse, ApiProblems, CurrentCaller, dossierCodeParam, type Page, PageQuery, prefersPdf, Problem, PROBLEM_CONTENT_TYPE, ProblemException } from '@onestop/platform';
 import { ReceptionCheckView } from '../receipts/receipt.views.js';
 import { ReceiptsService } from '../receipts/receipts.service.js';
 
@@ -49,9 +49,7 @@ export class DossiersController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<DossierView> {
     const outcome = await this.reception.submit(caller, request, idempotencyKey);
-    response.setHeader('Location', `/api/v1/dossiers/${outcome.result.code}`);
-    if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return outcome.result;
+    return answerCreated(response, `/api/v1/dossiers/${outcome.result.code}`, outcome);
   }
 
   @Post('checks')

@@ -10,7 +10,7 @@ import { isOverdue } from './lateness.js';
 import { sameSecret } from './lookup-secret.js';
 import { dossierLookup, LookupAttempts } from '../lookup/lookup-attempts.js';
 import type { ApplicantProof } from '../lookup/lookup-code.js';
-import { DossierHistoryRepository, type HistoryRow } from './dossier-history.repository.js';
+import { DossierHistoryRepository, type HistoryRow, historyStepView } from './dossier-history.repository.js';
 import { type DossierScope, DossiersRepository } from './dossiers.repository.js';
 
 /** Reading dossiers: one, a filtered page, the progress. */
@@ -95,12 +95,7 @@ function toProgressEntry(row: HistoryRow): DossierProgressEntryView {
   return {
     status: row.status,
     nationalStatusCode: row.national_status,
-    at: formatLocal(new Date(row.at)),
-    unitCode: row.unit_code,
-    unitName: row.unit_name,
-    officerName: row.officer_name,
-    officerTitle: row.officer_title,
-    content: row.content,
+    ...historyStepView(row),
     appointmentAt: formatLocal(new Date(row.appointment_at)),
   };
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
-import { DOCUMENT_FORMS, type DocumentForm } from '@onestop/domain';
-import { trimmed } from '@onestop/platform';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
+import type { DocumentForm } from '@onestop/domain';
+import { IsNestedArray, trimmed } from '@onestop/platform';
+import { CopiesProvided, FormProvided } from './provided-document.fields.js';
 
 /**
  * One item a supplement supplies: a document of the procedure's list the request asked for
@@ -32,16 +33,10 @@ export class SuppliedDocumentDto {
   })
   item?: number;
 
-  @ApiPropertyOptional({ example: 1, default: 1, description: 'Copies provided.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @CopiesProvided()
   quantity: number = 1;
 
-  @ApiPropertyOptional({ enum: DOCUMENT_FORMS, example: 'original', description: 'The form provided, when it differs from the one the procedure asks.' })
-  @IsOptional()
-  @IsIn(DOCUMENT_FORMS)
+  @FormProvided('original', 'The form provided, when it differs from the one the procedure asks.')
   form?: DocumentForm;
 
   @ApiPropertyOptional({ type: [String], example: ['3f1c2a9e-8b7d-4c55-9e0a-2b6f1d4c8a71'], description: 'Ids of files uploaded to this dossier (`POST /dossiers/{code}/documents`) that carry it (422 `unknown-file` for one that is not the dossier\'s).' })
@@ -59,11 +54,7 @@ export class SubmitSupplementRequest {
     description: 'What this answer supplies, against the request\'s items: documents of the procedure\'s list by `requirement`, any item by `item`. At least one.',
     example: [{ requirement: 3, files: ['3f1c2a9e-8b7d-4c55-9e0a-2b6f1d4c8a71'] }, { item: 2 }],
   })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'documents must supply at least one item of the request' })
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => SuppliedDocumentDto)
+  @IsNestedArray(() => SuppliedDocumentDto, { max: 200, min: 1, minMessage: 'documents must supply at least one item of the request' })
   documents: SuppliedDocumentDto[];
 
   @ApiPropertyOptional({ example: 'Bổ sung giấy khám sức khỏe' })

@@ -1,18 +1,8 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ProblemException, ServiceTokenGuard } from '@onestop/platform';
-import type { StoredAddress } from '../dossiers/dossier.entity.js';
+import type { ResultDeliveryDetails } from '@onestop/domain';
 import { DossiersRepository } from '../dossiers/dossiers.repository.js';
-
-/** Who receives a dossier's result by post, as postal needs it to order the delivery. */
-export interface ResultDeliveryDetails {
-  dossierCode: string;
-  method: string;
-  receivingAgencyCode: string;
-  receivingAgencyName: string;
-  procedureName: string;
-  receiver: { name: string; phone: string; address: StoredAddress };
-}
 
 /**
  * For postal (service credential only, never routed by the gateway): the result's delivery

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Channel, type FeeLine, formatLocal, MINUTES_PER_WORKING_DAY } from '@onestop/domain';
-import { type FormAgency, placeAndDate as placeAndDateOf, type ReceiptFormData, receiptForm, renderFormPdf, vietnameseMoney } from '@onestop/platform';
+import { type FormAgency, type FormBlock, placeAndDate as placeAndDateOf, type ReceiptFormData, receiptForm, renderFormPdf, vietnameseMoney } from '@onestop/platform';
 import type { Dossier } from '../dossiers/dossier.entity.js';
 import { toDossierView } from '../dossiers/dossier.views.js';
 import type { SubmitDossierRequest } from '../dossiers/dossier.dto.js';
@@ -101,40 +101,34 @@ export class ReceiptsService {
       { label: 'Địa chỉ', value: address(request.applicant.address) },
       { label: 'Thủ tục', value: `${check.procedure.name} (${check.procedure.code})` },
     ];
-    const signatures = [{ role: 'Người tiếp nhận hồ sơ', note: '(Ký và ghi rõ họ tên)' }];
-    const placeAndDate = placeAndDateOf(null, check.checkedAt);
-    if (check.form === '03') {
-      return renderFormPdf({
-        formNumber: '03',
+    /** Both forms: the agency's heading, today's place and date, the receiving officer's signature. */
+    const counterForm = (formNumber: '02' | '03', title: string, body: FormBlock[]) =>
+      renderFormPdf({
+        formNumber,
         issuer: check.agency.name,
-        placeAndDate,
-        title: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
-        body: [
-          { kind: 'fields', fields: applicantFields },
-          { kind: 'paragraph', text: 'Cơ quan, đơn vị không tiếp nhận giải quyết hồ sơ này vì các lý do sau:' },
-          { kind: 'table', columns: [{ header: 'STT', width: 1, align: 'center' }, { header: 'Lý do', width: 11 }], rows: check.refusals.map((r, i) => [String(i + 1), r.reason]) },
-          { kind: 'paragraph', text: 'Xin thông báo để ông/bà được biết và thực hiện.' },
-        ],
-        signatures,
+        placeAndDate: placeAndDateOf(null, check.checkedAt),
+        title,
+        body,
+        signatures: [{ role: 'Người tiếp nhận hồ sơ', note: '(Ký và ghi rõ họ tên)' }],
       });
-    }
-    return renderFormPdf({
-      formNumber: '02',
-      issuer: check.agency.name,
-      placeAndDate,
-      title: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
-      body: [
+    if (check.form === '03') {
+      return counterForm('03', 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', [
         { kind: 'fields', fields: applicantFields },
-        { kind: 'paragraph', text: 'Hồ sơ của ông/bà chưa đầy đủ. Đề nghị bổ sung, hoàn thiện các giấy tờ sau:' },
-        {
-          kind: 'table',
-          columns: [{ header: 'STT', width: 1, align: 'center' }, { header: 'Tên giấy tờ', width: 8 }, { header: 'Hình thức', width: 3 }, { header: 'Số lượng', width: 2, align: 'center' }],
-          rows: check.missingDocuments.map((d, i) => [String(i + 1), d.name, FORM_NAMES[d.form] ?? d.form, String(d.quantity)]),
-        },
-        { kind: 'paragraph', text: 'Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với bộ phận tiếp nhận để được hướng dẫn.' },
-      ],
-      signatures,
-    });
+        { kind: 'paragraph', text: 'Cơ quan, đơn vị không tiếp nhận giải quyết hồ sơ này vì các lý do sau:' },
+        { kind: 'table', columns: [{ header: 'STT', width: 1, align: 'center' }, { header: 'Lý do', width: 11 }], rows: check.refusals.map((r, i) => [String(i + 1), r.reason]) },
+        { kind: 'paragraph', text: 'Xin thông báo để ông/bà được biết và thực hiện.' },
+      ]);
+    }
+    return counterForm('02', 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', [
+      { kind: 'fields', fields: applicantFields },
+      { kind: 'paragraph', text: 'Hồ sơ của ông/bà chưa đầy đủ. Đề nghị bổ sung, hoàn thiện các giấy tờ sau:' },
+      {
+        kind: 'table',
+        columns: [{ header: 'STT', width: 1, align: 'center' }, { header: 'Tên giấy tờ', width: 8 }, { header: 'Hình thức', width: 3 }, { header: 'Số lượng', width: 2, align: 'center' }],
+        rows: check.missingDocuments.map((d, i) => [String(i + 1), d.name, FORM_NAMES[d.form] ?? d.form, String(d.quantity)]),
+      },
+      { kind: 'paragraph', text: 'Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với bộ phận tiếp nhận để được hướng dẫn.' },
+    ]);
   }
 }
 

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { formatLocal } from '@onestop/domain';
-import { Access, ApiFeedResponse, ApiProblems, type Caller, CurrentCaller, type FeedPage, FeedQuery, ProblemException } from '@onestop/platform';
-import { DossierHistoryRepository } from '../dossiers/dossier-history.repository.js';
+import { Access, answerCreated, ApiProblems, FeedEndpoint, type Caller, CurrentCaller, type FeedPage, FeedQuery, ProblemException } from '@onestop/platform';
+import { DossierHistoryRepository, historyStepView } from '../dossiers/dossier-history.repository.js';
 import { DossierView } from '../dossiers/dossier.views.js';
 import { ReceptionService } from '../dossiers/reception.service.js';
 import { DossierProgressChange, PortalDossierRequest } from './dossier-sync.dto.js';
@@ -18,15 +18,16 @@ export class DossierSyncController {
     private readonly reception: ReceptionService,
   ) {}
 
-  @Get()
+  @FeedEndpoint(
+    {
+      summary: 'Read the dossier progress feed',
+      description:
+        'Every change of every dossier (reception, each step of processing, supplements, results, withdrawal), in a durable order: read from the beginning (no cursor) and keep the returned `nextCursor` to resume. Reading to the end in any page size returns each change exactly once, even while changes are being written. For an API key with `sync:read` (the national portal) and admins.',
+    },
+    DossierProgressChange,
+    'Changes after the cursor, oldest first.',
+  )
   @Access(IntakeAccess.readDossierFeed)
-  @ApiOperation({
-    summary: 'Read the dossier progress feed',
-    description:
-      'Every change of every dossier (reception, each step of processing, supplements, results, withdrawal), in a durable order: read from the beginning (no cursor) and keep the returned `nextCursor` to resume. Reading to the end in any page size returns each change exactly once, even while changes are being written. For an API key with `sync:read` (the national portal) and admins.',
-  })
-  @ApiFeedResponse(DossierProgressChange, 'Changes after the cursor, oldest first.')
-  @ApiProblems(400, 401, 403)
   async feed(@Query() query: FeedQuery): Promise<FeedPage<DossierProgressChange>> {
     const page = await this.history.feed(query);
     return {
@@ -37,12 +38,7 @@ export class DossierSyncController {
         nationalStatusCode: row.national_status,
         status: row.status,
         action: row.action,
-        at: formatLocal(new Date(row.at)),
-        unitCode: row.unit_code,
-        unitName: row.unit_name,
-        officerName: row.officer_name,
-        officerTitle: row.officer_title,
-        content: row.content,
+        ...historyStepView(row),
         startDate: formatLocal(new Date(row.received_at)),
         statutoryEndDate: formatLocal(new Date(row.due_at)),
         appointmentAt: formatLocal(new Date(row.appointment_at)),
@@ -72,8 +68,6 @@ export class DossierSyncController {
     }
     const outcome = await this.reception.receiveFromPortal(caller, request, idempotencyKey);
     response.status(outcome.replayed ? 200 : 201);
-    response.setHeader('Location', `/api/v1/dossiers/${outcome.result.code}`);
-    if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return outcome.result;
+    return answerCreated(response, `/api/v1/dossiers/${outcome.result.code}`, outcome);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { runWithRequestId } from '@onestop/platform';
+import { DrainLoop, jitteredBackoff } from '@onestop/platform';
 import { PostalConfig } from '../config.js';
 import type { Shipment } from '../shipments/shipment.entity.js';
 import { ShipmentMoves } from '../shipments/shipment-moves.service.js';
@@ -20,10 +20,15 @@ const BATCH_SIZE = 20;
 @Injectable()
 export class CarrierOrders implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CarrierOrders');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private rerun = false;
-  private stopped = true;
+  private readonly loop = new DrainLoop({
+    name: 'carrier-orders',
+    roundName: 'order round',
+    logger: this.logger,
+    batchSize: BATCH_SIZE,
+    soonMs: 50,
+    pollMs: () => this.config.OUTBOX_POLL_MS,
+    round: () => this.sendDue(),
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,25 +39,17 @@ export class CarrierOrders implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Asks for a round shortly (after the caller's transaction has committed). */
   nudgeSoon(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.rerun = true;
-      return;
-    }
-    this.schedule(50);
+    this.loop.nudge();
   }
 
   /** One round: claims due orders and sends them. Returns how many were claimed. */
@@ -105,31 +102,7 @@ export class CarrierOrders implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Exponential back-off with jitter, capped by OUTBOX_MAX_BACKOFF_MS. */
   private backoff(attempts: number): number {
-    const exponential = Math.min(this.config.OUTBOX_MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempts, 20));
-    return Math.round(exponential * (0.5 + Math.random() / 2));
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.round(), delayMs);
-  }
-
-  private async round(): Promise<void> {
-    if (this.stopped || this.running) return;
-    let claimed = 0;
-    this.running = runWithRequestId('carrier-orders', async () => {
-      try {
-        claimed = await this.sendDue();
-      } catch (error) {
-        this.logger.error(`order round failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
-    await this.running;
-    this.running = undefined;
-    if (this.stopped) return;
-    const again = this.rerun || claimed === BATCH_SIZE;
-    this.rerun = false;
-    this.schedule(again ? 50 : this.config.OUTBOX_POLL_MS);
+    return jitteredBackoff(attempts, this.config.OUTBOX_MAX_BACKOFF_MS);
   }
 }
 

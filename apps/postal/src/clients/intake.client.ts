@@ -1,15 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { ResultDeliveryDetails } from '@onestop/domain';
 import { type ProblemDocument, ProblemException, ServiceClient, type ServiceResponse } from '@onestop/platform';
-
-/** Who receives a dossier's result by post (intake's internal answer). */
-export interface ResultDeliveryDetails {
-  dossierCode: string;
-  method: string;
-  receivingAgencyCode: string;
-  receivingAgencyName: string;
-  procedureName: string;
-  receiver: { name: string; phone: string; address: { detail: string; commune: string; province: string } };
-}
 
 /** Intake's reception checks of a dossier (`POST /dossiers/checks`). */
 export interface ReceptionCheck {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TARGET_METRICS } from '@onestop/domain';
 import { RatioView } from './ratio.view.js';
-import { ReportPeriodView, ReportScope } from './report-context.js';
+import { ReportCoverage, ReportPeriodView, ReportScope } from './report-context.js';
 
 export class ServiceIndexParts {
   @ApiProperty({ type: RatioView, description: '(finished late + in progress overdue) ÷ (finished + in progress).' })
@@ -103,13 +103,7 @@ export class TargetComparison {
   gap: number | null;
 }
 
-export class TargetsReport {
-  @ApiProperty({ type: ReportPeriodView })
-  period: ReportPeriodView;
-
-  @ApiProperty({ type: ReportScope })
-  scope: ReportScope;
-
+export class TargetsReport extends ReportCoverage {
   @ApiProperty({ description: 'The year whose targets apply: the year of the period\'s last day.', example: 2025 })
   year: number;
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { RatioView } from './ratio.view.js';
-import { ReportPeriodView, ReportScope } from './report-context.js';
+import { ReportCoverage } from './report-context.js';
 
 export class ChannelCounts {
   @ApiProperty({ description: 'Received online.' })
@@ -111,13 +111,7 @@ export class IndicatorRow extends IndicatorFigures {
   key: string;
 }
 
-export class IndicatorsReport {
-  @ApiProperty({ type: ReportPeriodView })
-  period: ReportPeriodView;
-
-  @ApiProperty({ type: ReportScope })
-  scope: ReportScope;
-
+export class IndicatorsReport extends ReportCoverage {
   @ApiProperty({ nullable: true, type: String })
   groupBy: string | null;
 

@@ -56,6 +56,15 @@ export class ReportPeriodView {
   asOf: string;
 }
 
+/** What a report covers, as its answer starts: the period and the scope. */
+export class ReportCoverage {
+  @ApiProperty({ type: ReportPeriodView })
+  period: ReportPeriodView;
+
+  @ApiProperty({ type: ReportScope })
+  scope: ReportScope;
+}
+
 export interface ReportContext {
   period: ReportPeriod;
   /** Exclusive end actually used: min(period.end, tomorrow). */

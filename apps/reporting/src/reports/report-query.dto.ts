@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { AGENCY_CODE_PATTERN, PROCEDURE_CODE_PATTERN } from '@onestop/domain';
+import { PROCEDURE_CODE_PATTERN } from '@onestop/domain';
+import { IsAgencyCode } from '@onestop/platform';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -41,12 +42,12 @@ export class PeriodQuery {
 export class ReportQuery extends PeriodQuery {
   @ApiPropertyOptional({ description: 'Only dossiers decided by this agency (the competent agency, cơ quan giải quyết).', example: '000.17.22.H56' })
   @IsOptional()
-  @Matches(AGENCY_CODE_PATTERN, { message: 'agency must be an agency code such as 000.17.22.H56' })
+  @IsAgencyCode({ example: '000.17.22.H56' })
   agency?: string;
 
   @ApiPropertyOptional({ description: 'Only dossiers received by this agency (cơ quan tiếp nhận).', example: '000.00.01.H56' })
   @IsOptional()
-  @Matches(AGENCY_CODE_PATTERN, { message: 'receivingAgency must be an agency code such as 000.00.01.H56' })
+  @IsAgencyCode()
   receivingAgency?: string;
 
   @ApiPropertyOptional({ description: 'Only this field (lĩnh vực) code.', example: 'GT-DB' })

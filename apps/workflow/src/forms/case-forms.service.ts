@@ -1,56 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { formatLocal } from '@onestop/domain';
+import { type CaseDecision, type CaseFormsData, formatLocal } from '@onestop/domain';
 import { type FormAgency, FormAgencies, ProblemException } from '@onestop/platform';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { ControlSheetService } from '../control-sheet/control-sheet.service.js';
-import type { ControlSheetView } from '../control-sheet/control-sheet.views.js';
 import { OfficersRepository } from '../officers/officers.repository.js';
 
-/** Form 02's data: one supplement request, by whom and which unit, and when it was answered. */
-export interface SupplementRequestFormData {
-  requestedAt: string;
-  requestedBy: string;
-  requestedByName: string | null;
-  agency: FormAgency;
-  documents: Array<{ name: string; note: string | null }>;
-  note: string | null;
-  answeredAt: string | null;
-}
-
-/** Forms 03 and 05: the case refused or stopped, by whom, at which unit, and why. */
-export interface CaseDecisionFormData {
-  at: string;
-  by: string;
-  byName: string | null;
-  agency: FormAgency;
-  reason: string;
-}
-
-/** Form 04: the apology of the late unit and the new appointment. */
-export interface ApologyFormData {
-  issuedAt: string;
-  issuedBy: string;
-  issuedByName: string | null;
-  agency: FormAgency;
-  reason: string;
-  previousAppointmentAt: string;
-  newAppointmentAt: string;
-}
-
-/**
- * What workflow knows for the official forms of a case (02 to 06), with units and officers by
- * name: for intake, which prints them for the officers and for the applicant with the lookup
- * code. A form not issued is null (or, for 02, an empty list).
- */
-export interface CaseFormsData {
-  dossierCode: string;
-  state: string;
-  supplementRequests: SupplementRequestFormData[];
-  refusal: CaseDecisionFormData | null;
-  apology: ApologyFormData | null;
-  stop: CaseDecisionFormData | null;
-  controlSheet: ControlSheetView;
-}
+export type { CaseFormsData } from '@onestop/domain';
 
 const local = (instant: string | Date) => formatLocal(new Date(instant));
 
@@ -79,7 +34,7 @@ export class CaseFormsService {
     const nameOf = (subject: string) => names.get(subject) ?? null;
     const agencyOf = async (agencyCode: string) => header(await this.agencies.header(agencyCode));
 
-    const decision = async (kind: 'refusal' | 'stop', action: string): Promise<CaseDecisionFormData | null> => {
+    const decision = async (kind: 'refusal' | 'stop', action: string): Promise<CaseDecision | null> => {
       if (c.outcome?.kind !== kind) return null;
       return { at: local(c.outcome.at), by: c.outcome.by, byName: nameOf(c.outcome.by), agency: await agencyOf(decidedAt(action)), reason: c.outcome.reason ?? '' };
     };

@@ -1,20 +1,12 @@
 import type { ProcessingStep } from '../catalog/procedure.js';
-import type { Channel, ProvidedDocument, ResultDeliveryMethod } from '../intake/dossier.js';
+import type { Channel, DossierProcedureRef, ProvidedDocument, ResultDeliveryMethod } from '../intake/dossier.js';
 import type { SuppliedItem, SupplementItem } from '../intake/supplement.js';
 
 /**
  * A dossier was received (tiếp nhận) on any channel: what workflow needs to open a case and
  * reporting needs to count it. No personal data of the applicant travels.
  */
-export interface DossierReceivedV1 {
-  dossierCode: string;
-  procedureCode: string;
-  procedureVersionNo: number;
-  procedureName: string;
-  fieldCode: string;
-  levelCode: string;
-  receivingAgencyCode: string;
-  competentAgencyCode: string;
+export interface DossierReceivedV1 extends DossierProcedureRef {
   channel: Channel;
   /** ISO 8601 instants. */
   receivedAt: string;

@@ -1,12 +1,7 @@
 import type { DeliveryFailureReason, ShipmentKind, ShipmentState } from '../postal/shipment-machine.js';
 
-/**
- * Postal registered a shipment: a result to deliver (from ResultReady, possibly still waiting
- * for the carrier to accept the order) or a dossier a postal worker collected. Reporting counts
- * a result delivery as a result sent by post. No personal data travels: no names, addresses or
- * phones.
- */
-export interface ShipmentRegisteredV1 {
+/** Which shipment, of which dossier and agency, with which carrier, and where it stands. */
+export interface ShipmentEventRef {
   shipmentId: string;
   kind: ShipmentKind;
   /** The order number; null for a collected dossier until the agency receives it. */
@@ -17,6 +12,15 @@ export interface ShipmentRegisteredV1 {
   /** Null while the carrier has not accepted the order. */
   trackingNumber: string | null;
   status: ShipmentState;
+}
+
+/**
+ * Postal registered a shipment: a result to deliver (from ResultReady, possibly still waiting
+ * for the carrier to accept the order) or a dossier a postal worker collected. Reporting counts
+ * a result delivery as a result sent by post. No personal data travels: no names, addresses or
+ * phones.
+ */
+export interface ShipmentRegisteredV1 extends ShipmentEventRef {
   registeredAt: string;
   /** Whole VND; null until the carrier quotes it. */
   postageVnd: number | null;
@@ -30,14 +34,7 @@ export interface ShipmentRegisteredV1 {
  * is `returned_to_sender`; reporting counts results delivered by post and results back at the
  * agency.
  */
-export interface ShipmentStatusChangedV1 {
-  shipmentId: string;
-  kind: ShipmentKind;
-  dossierCode: string | null;
-  agencyCode: string;
-  carrier: string;
-  trackingNumber: string | null;
-  status: ShipmentState;
+export interface ShipmentStatusChangedV1 extends ShipmentEventRef {
   previousStatus: ShipmentState;
   /** When it happened (the carrier's event time), ISO 8601. */
   at: string;

@@ -70,6 +70,21 @@ export function formatDossierCode(agencyCode: string, receivedAt: Date, sequence
 
 export const DOSSIER_CODE_PATTERN = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/;
 
+/**
+ * Which dossier, under which procedure version, at which agencies: what the DossierReceived
+ * event and workflow's case record both carry.
+ */
+export interface DossierProcedureRef {
+  dossierCode: string;
+  procedureCode: string;
+  procedureVersionNo: number;
+  procedureName: string;
+  fieldCode: string;
+  levelCode: string;
+  receivingAgencyCode: string;
+  competentAgencyCode: string;
+}
+
 /** A document the applicant provides, against the procedure's list (1-based position). */
 export interface ProvidedDocument {
   requirement: number;

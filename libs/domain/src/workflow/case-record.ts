@@ -1,4 +1,4 @@
-import type { ResultDeliveryMethod } from '../intake/dossier.js';
+import type { DossierProcedureRef, ResultDeliveryMethod } from '../intake/dossier.js';
 import type { StepKind } from '../catalog/procedure.js';
 import type { SuppliedItem, SupplementItem } from '../intake/supplement.js';
 import type { CaseState, Lateness } from './case-machine.js';
@@ -86,15 +86,7 @@ export interface CaseOutcome {
  * A processing case (hồ sơ đang giải quyết) as the rules see it: what workflow stores of it,
  * without the storage. Workflow's entity has these very fields.
  */
-export interface CaseRecord {
-  dossierCode: string;
-  procedureCode: string;
-  procedureVersionNo: number;
-  procedureName: string;
-  fieldCode: string;
-  levelCode: string;
-  receivingAgencyCode: string;
-  competentAgencyCode: string;
+export interface CaseRecord extends DossierProcedureRef {
   channel: string;
   resultDelivery: ResultDeliveryMethod;
   receivedAt: Date;

@@ -1,9 +1,10 @@
-import { applyDecorators, type Type as ClassType } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { applyDecorators, Get, type Type as ClassType } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../paging/paging.js';
+import { ApiProblems } from '../openapi/problem.schema.js';
+import { ApiItemsResponse, decodeCursor, encodeCursor } from '../paging/paging.js';
 
 /**
  * Change feeds (the national portal's sync jobs read them): every row of a feed table carries
@@ -66,19 +67,18 @@ export async function readFeed<Row>(manager: EntityManager, source: FeedSource, 
 
 /** OpenAPI answer of a feed endpoint: `{ items: Item[], nextCursor, hasMore }`. */
 export function ApiFeedResponse(item: ClassType<unknown>, description: string): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ApiExtraModels(item),
-    ApiOkResponse({
-      description,
-      schema: {
-        type: 'object',
-        required: ['items', 'nextCursor', 'hasMore'],
-        properties: {
-          items: { type: 'array', items: { $ref: getSchemaPath(item) } },
-          nextCursor: { type: 'string', description: 'Where to read on from; also at the end, to resume later.' },
-          hasMore: { type: 'boolean', description: 'Whether more changes are ready now.' },
-        },
-      },
-    }),
-  );
+  return ApiItemsResponse(item, description, {
+    nextCursor: { type: 'string', description: 'Where to read on from; also at the end, to resume later.' },
+    hasMore: { type: 'boolean', description: 'Whether more changes are ready now.' },
+  });
+}
+
+/**
+ * A feed endpoint (`GET`, read by the national portal's sync jobs): its OpenAPI operation, its
+ * answer `{ items: Item[], nextCursor, hasMore }` and its problems (400, 401, 403). Who may read
+ * it stays with the controller (`@Access`).
+ */
+export function FeedEndpoint(operation: { summary: string; description: string }, item: ClassType<unknown>, itemsDescription: string): MethodDecorator {
+  // Applied in the order stacked decorators would be: the lowest first.
+  return applyDecorators(ApiProblems(400, 401, 403), ApiFeedResponse(item, itemsDescription), ApiOperation(operation), Get());
 }

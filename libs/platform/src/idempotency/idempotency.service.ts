@@ -13,6 +13,16 @@ export interface IdempotentOutcome<R> {
   replayed: boolean;
 }
 
+/**
+ * Answers a creation under an idempotency key: `Location` of what was created and, when the
+ * answer repeats an earlier one, `Idempotent-Replayed: true`. Returns the result to send.
+ */
+export function answerCreated<R>(response: { setHeader(name: string, value: string): unknown }, location: string, outcome: IdempotentOutcome<R>): R {
+  response.setHeader('Location', location);
+  if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
+  return outcome.result;
+}
+
 /** Key order must not make two equal requests look different. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>

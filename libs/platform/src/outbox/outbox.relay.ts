@@ -5,7 +5,7 @@ import { type BackendService, type EventEnvelope, type ServiceName } from '@ones
 import { ServiceConfig } from '../config/config.js';
 import { SERVICE_NAME } from '../service-name.js';
 import { ServiceClient } from '../client/service-client.js';
-import { runWithRequestId } from '../request-context/request-context.js';
+import { DrainLoop, jitteredBackoff } from '../scheduling/drain-loop.js';
 import { EVENT_BATCH_LIMIT, type EventBatchOutcome } from '../inbox/internal-events.controller.js';
 
 interface ClaimedDelivery {
@@ -39,10 +39,7 @@ const EVENTS_PER_REQUEST = Math.min(25, EVENT_BATCH_LIMIT);
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private rerun = false;
-  private stopped = true;
+  private readonly loop: DrainLoop;
   /** Subscribers that answered 404 to a batch: an older version, delivered to one event at a time. */
   private readonly singleDeliveries = new Set<BackendService>();
 
@@ -51,27 +48,29 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly config: ServiceConfig,
     private readonly client: ServiceClient,
     @Inject(SERVICE_NAME) private readonly service: ServiceName,
-  ) {}
+  ) {
+    this.loop = new DrainLoop({
+      name: `outbox-${service}`,
+      roundName: 'delivery round',
+      logger: this.logger,
+      batchSize: BATCH_SIZE,
+      soonMs: 0,
+      pollMs: () => this.config.OUTBOX_POLL_MS,
+      round: () => this.deliverDue(),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Asks for a delivery round now rather than at the next poll (called after a commit). */
   nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.rerun = true;
-      return;
-    }
-    this.schedule(0);
+    this.loop.nudge();
   }
 
   /** One round: claims due deliveries and attempts them. Returns how many were claimed. */
@@ -204,30 +203,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Exponential back-off with jitter, capped by OUTBOX_MAX_BACKOFF_MS. */
   private backoff(attempts: number): number {
-    const exponential = Math.min(this.config.OUTBOX_MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempts, 20));
-    return Math.round(exponential * (0.5 + Math.random() / 2));
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.round(), delayMs);
-  }
-
-  private async round(): Promise<void> {
-    if (this.stopped || this.running) return;
-    let claimed = 0;
-    this.running = runWithRequestId(`outbox-${this.service}`, async () => {
-      try {
-        claimed = await this.deliverDue();
-      } catch (error) {
-        this.logger.error(`delivery round failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
-    await this.running;
-    this.running = undefined;
-    if (this.stopped) return;
-    const again = this.rerun || claimed === BATCH_SIZE;
-    this.rerun = false;
-    this.schedule(again ? 0 : this.config.OUTBOX_POLL_MS);
+    return jitteredBackoff(attempts, this.config.OUTBOX_MAX_BACKOFF_MS);
   }
 }

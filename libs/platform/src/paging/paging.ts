@@ -1,5 +1,5 @@
 import { applyDecorators, type Type as ClassType } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath, type SchemaObject } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ProblemException } from '../errors/problem.js';
@@ -109,16 +109,26 @@ export function toPage<T>(rows: T[], limit: number, positionOf: (last: T) => Rec
 
 /** OpenAPI answer of a list endpoint: `{ items: Item[], nextCursor }`. */
 export function ApiPageResponse(item: ClassType<unknown>, description: string): MethodDecorator & ClassDecorator {
+  return ApiItemsResponse(item, description, {
+    nextCursor: { type: 'string', nullable: true, description: 'Cursor of the next page; null on the last page.' },
+  });
+}
+
+/**
+ * OpenAPI answer `{ items: Item[], ...more }`: the items, then the other properties (all
+ * required), in that order.
+ */
+export function ApiItemsResponse(item: ClassType<unknown>, description: string, more: Record<string, SchemaObject>): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(item),
     ApiOkResponse({
       description,
       schema: {
         type: 'object',
-        required: ['items', 'nextCursor'],
+        required: ['items', ...Object.keys(more)],
         properties: {
           items: { type: 'array', items: { $ref: getSchemaPath(item) } },
-          nextCursor: { type: 'string', nullable: true, description: 'Cursor of the next page; null on the last page.' },
+          ...more,
         },
       },
     }),

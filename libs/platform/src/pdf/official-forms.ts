@@ -1,4 +1,5 @@
-import type { FormField, FormSignature, PrintableForm } from './printable-form.js';
+import type { ControlSheetFormEntry, FormAgency } from '@onestop/domain';
+import type { FormField, FormFieldsBlock, FormSignature, PrintableForm } from './printable-form.js';
 
 /**
  * The official forms of the one-stop procedure (Circular 01/2018/TT-VPCP, replaced by
@@ -12,15 +13,8 @@ import type { FormField, FormSignature, PrintableForm } from './printable-form.j
  * writes them) and are printed the way administrative documents write them.
  */
 
-/** An agency as the header of a form names it: the unit, under its superior authority. */
-export interface FormAgency {
-  code: string;
-  name: string;
-  /** The superior authority (e.g. 'UBND tỉnh Hà Nam'), printed above the unit; null when unknown or at the top. */
-  parentName: string | null;
-  /** The place printed before the date ('Hà Nam'), when the agency's tree names a province. */
-  place: string | null;
-}
+// An agency as the header of a form names it, and a hand-over of form 06: the data workflow gives for its forms.
+export type { ControlSheetFormEntry, FormAgency };
 
 /** A date of Decree 30/2020: the day with two digits below 10, the month too for January and February. */
 function dateParts(iso: string): { day: string; month: string; year: string; hour: string; minute: string } {
@@ -69,6 +63,16 @@ export function placeOfAgencies(names: ReadonlyArray<string | null | undefined>)
 /** The issuer lines of the header: the superior authority in regular capitals, the unit in bold. */
 function issuerOf(agency: FormAgency): Pick<PrintableForm, 'issuer' | 'issuerLines'> {
   return agency.parentName ? { issuer: agency.parentName, issuerLines: [agency.name] } : { issuer: agency.name };
+}
+
+/** The head of a form about one dossier: its number, the issuing unit, the dossier's code, the place and date it is issued, its title. */
+function dossierFormHead(formNumber: string, agency: FormAgency, dossierCode: string, issuedAt: string, title: string): Pick<PrintableForm, 'formNumber' | 'issuer' | 'issuerLines' | 'reference' | 'placeAndDate' | 'title'> {
+  return { formNumber, ...issuerOf(agency), reference: `Mã hồ sơ: ${dossierCode}`, placeAndDate: placeAndDate(agency.place, issuedAt), title };
+}
+
+/** The addressee of a letter to the applicant: "Kính gửi" and their address. */
+function addresseeFields(applicant: FormApplicant): FormFieldsBlock {
+  return { kind: 'fields', fields: [{ label: 'Kính gửi', value: applicant.name }, { label: 'Địa chỉ', value: applicant.address }] };
 }
 
 const SIGN_NOTE = '(Ký và ghi rõ họ tên)';
@@ -147,11 +151,7 @@ export function receiptForm(receipt: ReceiptFormData): PrintableForm {
     atCounter ? '' : `Giấy tiếp nhận được gửi cho ông/bà ${receipt.channel === 'online' ? 'qua Cổng dịch vụ công' : 'kèm theo phiếu gửi của bưu điện'}; không cần ký.`,
   ].filter(Boolean);
   return {
-    formNumber: '01',
-    ...issuerOf(receipt.agency),
-    reference: `Mã hồ sơ: ${receipt.dossierCode}`,
-    placeAndDate: placeAndDate(receipt.agency.place, receipt.receivedAt),
-    title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+    ...dossierFormHead('01', receipt.agency, receipt.dossierCode, receipt.receivedAt, 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả'),
     body: [
       {
         kind: 'fields',
@@ -218,11 +218,7 @@ export interface SupplementRequestFormData extends ProcessingFormDossier {
 /** Form 02: what the applicant must supply, signed by the officer who guides them. */
 export function supplementRequestForm(form: SupplementRequestFormData): PrintableForm {
   return {
-    formNumber: '02',
-    ...issuerOf(form.agency),
-    reference: `Mã hồ sơ: ${form.dossierCode}`,
-    placeAndDate: placeAndDate(form.agency.place, form.requestedAt),
-    title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+    ...dossierFormHead('02', form.agency, form.dossierCode, form.requestedAt, 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ'),
     ...(form.of > 1 ? { subtitle: `Lần ${form.sequence}/${form.of}` } : {}),
     body: [
       { kind: 'fields', fields: [...applicantFields(form.applicant), { label: 'Nội dung yêu cầu giải quyết', value: form.procedureName }, { label: 'Ngày tiếp nhận hồ sơ', value: vietnameseDateTime(form.receivedAt) }] },
@@ -252,11 +248,7 @@ export interface RefusalFormData extends ProcessingFormDossier {
 /** Form 03: the dossier will not be dealt with, and why. */
 export function refusalForm(form: RefusalFormData): PrintableForm {
   return {
-    formNumber: '03',
-    ...issuerOf(form.agency),
-    reference: `Mã hồ sơ: ${form.dossierCode}`,
-    placeAndDate: placeAndDate(form.agency.place, form.refusedAt),
-    title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+    ...dossierFormHead('03', form.agency, form.dossierCode, form.refusedAt, 'Phiếu từ chối tiếp nhận giải quyết hồ sơ'),
     body: [
       { kind: 'fields', fields: [...applicantFields(form.applicant, 'Tiếp nhận hồ sơ của'), { label: 'Nội dung yêu cầu giải quyết', value: form.procedureName }] },
       { kind: 'paragraph', text: `Qua xem xét, ${form.agency.name} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:` },
@@ -280,13 +272,9 @@ export interface ApologyFormData extends ProcessingFormDossier {
 /** Form 04: the late unit apologises and gives the new date. */
 export function apologyForm(form: ApologyFormData): PrintableForm {
   return {
-    formNumber: '04',
-    ...issuerOf(form.agency),
-    reference: `Mã hồ sơ: ${form.dossierCode}`,
-    placeAndDate: placeAndDate(form.agency.place, form.issuedAt),
-    title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+    ...dossierFormHead('04', form.agency, form.dossierCode, form.issuedAt, 'Phiếu xin lỗi và hẹn lại ngày trả kết quả'),
     body: [
-      { kind: 'fields', fields: [{ label: 'Kính gửi', value: form.applicant.name }, { label: 'Địa chỉ', value: form.applicant.address }] },
+      addresseeFields(form.applicant),
       {
         kind: 'paragraph',
         text: [
@@ -318,13 +306,9 @@ export interface StopNoticeFormData extends ProcessingFormDossier {
 /** Form 05: processing of the dossier is stopped, and why. */
 export function stopNoticeForm(form: StopNoticeFormData): PrintableForm {
   return {
-    formNumber: '05',
-    ...issuerOf(form.agency),
-    reference: `Mã hồ sơ: ${form.dossierCode}`,
-    placeAndDate: placeAndDate(form.agency.place, form.stoppedAt),
-    title: 'Thông báo dừng giải quyết hồ sơ',
+    ...dossierFormHead('05', form.agency, form.dossierCode, form.stoppedAt, 'Thông báo dừng giải quyết hồ sơ'),
     body: [
-      { kind: 'fields', fields: [{ label: 'Kính gửi', value: form.applicant.name }, { label: 'Địa chỉ', value: form.applicant.address }] },
+      addresseeFields(form.applicant),
       {
         kind: 'paragraph',
         text: `${form.agency.name} thông báo dừng giải quyết hồ sơ đề nghị ${inSentence(form.procedureName)} của ông/bà, mã hồ sơ ${form.dossierCode}, tiếp nhận lúc ${vietnameseDateTime(form.receivedAt)}, kể từ ${vietnameseDateTime(form.stoppedAt)}.`,
@@ -338,22 +322,6 @@ export function stopNoticeForm(form: StopNoticeFormData): PrintableForm {
 
 // ---------------------------------------------------------------------------------------------
 // 06 Process control sheet (phiếu kiểm soát quá trình giải quyết hồ sơ)
-
-/** One hand-over: who gave (unit and officer), who received, when, and what came of it. */
-export interface ControlSheetFormEntry {
-  at: string;
-  action: string;
-  fromUnit: string | null;
-  fromUnitName: string | null;
-  fromOfficer: string | null;
-  fromOfficerName: string | null;
-  toUnit: string | null;
-  toUnitName: string | null;
-  toOfficer: string | null;
-  toOfficerName: string | null;
-  result: string;
-  note: string | null;
-}
 
 export interface ControlSheetFormData {
   dossierCode: string;
