@@ -5,7 +5,7 @@ import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { buildPdf, onePageObjects } from '../libs/platform/src/testing/sample-files.js';
 import { eventually, type Stack, startStack } from './stack.js';
-import { binary, CENTRE_RECEPTION, counterDossier, DEPARTMENT, DEPARTMENT_LEADER, DEPARTMENT_SPECIALIST, MONDAY_10AM, publishBody, receiveDossier, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
+import { binary, counterDossier, DEPARTMENT, MAIN_FLOW_OFFICERS, MONDAY_10AM, publishBody, receiveDossier, seedCatalogBasics, SERVICE_CENTRE, signIn } from './fixtures/index.js';
 
 /**
  * What a front-end for applicants and officers meets after reception (issue 13): supplement
@@ -31,23 +31,21 @@ describe('after reception, as a front-end meets it', () => {
   let stack: Stack;
   const clock = new FixedClock(new Date(MONDAY_10AM));
   const api = () => request(stack.gatewayUrl);
-  let reception: string;
-  let specialist: string;
-  let leader: string;
+  let as: Record<keyof typeof MAIN_FLOW_OFFICERS, string>;
 
-  const receive = () => receiveDossier(stack, reception, dossierBody());
+  const receive = () => receiveDossier(stack, as.reception, dossierBody());
   const act = (auth: string, code: string, body: object) => api().post(`/api/v1/cases/${code}/actions`).set('authorization', auth).send(body);
-  const caseOf = async (code: string) => (await api().get(`/api/v1/cases/${code}`).set('authorization', specialist).expect(200)).body;
+  const caseOf = async (code: string) => (await api().get(`/api/v1/cases/${code}`).set('authorization', as.specialist).expect(200)).body;
   const dossierWhen = (code: string, check: (d: Record<string, unknown>) => boolean, what: string) =>
     eventually(async () => {
-      const body = (await api().get(`/api/v1/dossiers/${code}`).set('authorization', reception)).body;
+      const body = (await api().get(`/api/v1/dossiers/${code}`).set('authorization', as.reception)).body;
       return check(body) ? body : undefined;
     }, 10000, what);
   const progressOf = async (code: string) => {
-    const body = (await api().get(`/api/v1/dossiers/${code}/progress`).query({ limit: 200 }).set('authorization', reception).expect(200)).body;
+    const body = (await api().get(`/api/v1/dossiers/${code}/progress`).query({ limit: 200 }).set('authorization', as.reception).expect(200)).body;
     return (Array.isArray(body) ? body : body.items) as Array<Record<string, unknown>>;
   };
-  const controlSheet = async (code: string) => (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', specialist).expect(200)).body.entries as Array<{ action: string; result: string }>;
+  const controlSheet = async (code: string) => (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', as.specialist).expect(200)).body.entries as Array<{ action: string; result: string }>;
 
   beforeAll(async () => {
     stack = await startStack({}, { clock });
@@ -58,9 +56,7 @@ describe('after reception, as a front-end meets it', () => {
       { name: BIRTH_CERTIFICATE, form: 'certified_copy', quantity: 1, required: false },
     ];
     await api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody(PROCEDURE, { documents })).expect(201);
-    reception = await stack.tokenFor(CENTRE_RECEPTION);
-    specialist = await stack.tokenFor(DEPARTMENT_SPECIALIST);
-    leader = await stack.tokenFor(DEPARTMENT_LEADER);
+    as = await signIn(stack, MAIN_FLOW_OFFICERS);
   });
 
   afterAll(async () => {
@@ -71,16 +67,16 @@ describe('after reception, as a front-end meets it', () => {
 
   it('asks for documents of the procedure\'s list and extra items, takes the answers item by item with their files, and keeps the clock stopped until all came', async () => {
     const { code, lookupSecret } = await receive();
-    await act(reception, code, { action: 'forward' }).expect(200);
+    await act(as.reception, code, { action: 'forward' }).expect(200);
     clock.set('2026-03-17T10:00:00+07:00');
 
     // What the request may name: a document of the list by position, or an extra item in words, not both.
-    const beyond = await act(specialist, code, { action: 'request_supplement', missingDocuments: [{ requirement: 9 }] }).expect(422);
+    const beyond = await act(as.specialist, code, { action: 'request_supplement', missingDocuments: [{ requirement: 9 }] }).expect(422);
     expect(beyond.body).toMatchObject({ code: 'unknown-document', errors: [{ field: 'missingDocuments[0].requirement', reason: 'the procedure lists 3 documents' }] });
-    const both = await act(specialist, code, { action: 'request_supplement', missingDocuments: [{ requirement: 3, name: 'Giấy khai sinh' }] }).expect(400);
+    const both = await act(as.specialist, code, { action: 'request_supplement', missingDocuments: [{ requirement: 3, name: 'Giấy khai sinh' }] }).expect(400);
     expect(both.body.errors.map((e: { field: string }) => e.field)).toEqual([expect.stringMatching(/missingDocuments.*name/)]);
 
-    const asked = await act(specialist, code, {
+    const asked = await act(as.specialist, code, {
       action: 'request_supplement',
       missingDocuments: [{ requirement: 3, note: 'Bản sao có chứng thực' }, { name: 'Giấy xác nhận nơi cư trú' }],
       note: 'Bổ sung trong 10 ngày làm việc',
@@ -162,8 +158,8 @@ describe('after reception, as a front-end meets it', () => {
 
   it('reads supplement requests stored before they were itemised, and takes answers workflow received before', async () => {
     const { code } = await receive();
-    await act(reception, code, { action: 'forward' }).expect(200);
-    await act(specialist, code, { action: 'request_supplement', missingDocuments: [{ name: 'Giấy tờ khác' }] }).expect(200);
+    await act(as.reception, code, { action: 'forward' }).expect(200);
+    await act(as.specialist, code, { action: 'request_supplement', missingDocuments: [{ name: 'Giấy tờ khác' }] }).expect(200);
     // As stored before items were numbered: free text only.
     const legacy = { requestedAt: '2026-03-16T03:00:00.000Z', requestedBy: 'specialist.dept', documents: [{ name: 'Giấy xác nhận cũ', note: 'Bản chính' }], note: null };
     await queryDatabase(
@@ -197,7 +193,7 @@ describe('after reception, as a front-end meets it', () => {
     expect((await api().get(receipt).query({ secret: lookupSecret, format: 'pdf' }).buffer(true).parse(binary).expect(200)).headers['content-type']).toBe('application/pdf');
     expect((await api().get(receipt).query({ secret: 'AAAAAAAAAAAA' }).expect(404)).body.code).toBe('dossier-not-found');
     expect((await api().get(receipt).expect(401)).body.code).toBe('authentication-required');
-    await api().get(receipt).set('authorization', reception).expect(200);
+    await api().get(receipt).set('authorization', as.reception).expect(200);
   });
 
   it('counts a dossier late against its due date everywhere, after the apology too, and the lookup says so with the new date', async () => {
@@ -205,12 +201,12 @@ describe('after reception, as a front-end meets it', () => {
     const other = await receive();
     // A day past the due date (30 March 10:00): the desk apologises and sets a new date.
     clock.set('2026-03-31T09:00:00+07:00');
-    await act(reception, code, { action: 'apologise', reason: 'Chậm do xác minh', newAppointmentAt: '2026-04-03T16:00:00+07:00' }).expect(200);
+    await act(as.reception, code, { action: 'apologise', reason: 'Chậm do xác minh', newAppointmentAt: '2026-04-03T16:00:00+07:00' }).expect(200);
     const shown = await dossierWhen(code, (d) => d.appointmentAt === '2026-04-03T16:00:00+07:00', 'intake to show the new appointment');
     const lateness = { dueAt: '2026-03-30T10:00:00+07:00', appointmentAt: '2026-04-03T16:00:00+07:00', overdue: true };
     expect(shown).toMatchObject({ ...lateness, apology: { issuedAt: '2026-03-31T09:00:00+07:00', newAppointmentAt: '2026-04-03T16:00:00+07:00' } });
 
-    const list = async (overdue: boolean) => (await api().get('/api/v1/dossiers').query({ overdue: String(overdue), limit: 200 }).set('authorization', reception).expect(200)).body.items as Array<Record<string, unknown>>;
+    const list = async (overdue: boolean) => (await api().get('/api/v1/dossiers').query({ overdue: String(overdue), limit: 200 }).set('authorization', as.reception).expect(200)).body.items as Array<Record<string, unknown>>;
     const late = await list(true);
     expect(late.find((d) => d.code === code)).toMatchObject(lateness);
     expect(late.map((d) => d.code)).toContain(other.code); // due 30 March too, without an apology
@@ -223,7 +219,7 @@ describe('after reception, as a front-end meets it', () => {
     expect(JSON.stringify(found)).not.toContain('Chậm do xác minh');
 
     expect(await caseOf(code)).toMatchObject({ lateness: 'overdue', dueAt: lateness.dueAt, appointmentAt: lateness.appointmentAt });
-    const worklist = (await api().get('/api/v1/worklist').query({ limit: 200 }).set('authorization', reception).expect(200)).body.items as Array<Record<string, unknown>>;
+    const worklist = (await api().get('/api/v1/worklist').query({ limit: 200 }).set('authorization', as.reception).expect(200)).body.items as Array<Record<string, unknown>>;
     expect(worklist.find((i) => i.dossierCode === code)).toMatchObject({ lateness: 'overdue', dueAt: lateness.dueAt });
 
     // Before the due date, neither is late.
@@ -235,10 +231,10 @@ describe('after reception, as a front-end meets it', () => {
   it('names the unit of every step and the officer who acted (with the directory\'s title) in the progress and the national feed, never in the public lookup', async () => {
     await api().put('/api/v1/officers/leader.dept').set('authorization', stack.adminAuth).send({ name: 'Phạm Văn Dũng', title: 'Phó Giám đốc Sở', agencyCodes: [DEPARTMENT], roles: ['leader'] }).expect(200);
     const { code, lookupSecret } = await receive();
-    await act(reception, code, { action: 'forward' }).expect(200);
-    await act(specialist, code, { action: 'appraise', opinion: 'Đủ điều kiện' }).expect(200);
-    await act(leader, code, { action: 'approve' }).expect(200);
-    await act(reception, code, { action: 'issue_result', result: { kind: 'paper', documentNumber: '77/GP-SGTVT' } }).expect(200);
+    await act(as.reception, code, { action: 'forward' }).expect(200);
+    await act(as.specialist, code, { action: 'appraise', opinion: 'Đủ điều kiện' }).expect(200);
+    await act(as.leader, code, { action: 'approve' }).expect(200);
+    await act(as.reception, code, { action: 'issue_result', result: { kind: 'paper', documentNumber: '77/GP-SGTVT' } }).expect(200);
     const progress = await eventually(async () => {
       const entries = await progressOf(code);
       return entries.length >= 5 ? entries : undefined;

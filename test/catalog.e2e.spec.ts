@@ -62,6 +62,9 @@ describe('the procedure catalog', () => {
 
   describe('versions through publishing decisions', () => {
     const code = '1.004001';
+    /** Posts an amendment of the procedure under test, as the administrator. */
+    const amend = (amendmentDecision: ReturnType<typeof decision>, procedure = procedureContent()) =>
+      api().post(`/api/v1/procedures/${code}/amendments`).set('authorization', stack.adminAuth).send({ decision: amendmentDecision, procedure });
 
     it('publishes version 1 with the default steps, and reads it', async () => {
       const published = await api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody(code)).expect(201);
@@ -74,11 +77,7 @@ describe('the procedure catalog', () => {
     });
 
     it('amends to version 2 and keeps version 1 readable at its dates', async () => {
-      await api()
-        .post(`/api/v1/procedures/${code}/amendments`)
-        .set('authorization', stack.adminAuth)
-        .send({ decision: decision('202/QĐ-UBND', '2026-05-01', '2026-06-01'), procedure: procedureContent({ processingTime: { value: 7, unit: 'working_days' } }) })
-        .expect(201);
+      await amend(decision('202/QĐ-UBND', '2026-05-01', '2026-06-01'), procedureContent({ processingTime: { value: 7, unit: 'working_days' } })).expect(201);
       const versions = await api().get(`/api/v1/procedures/${code}/versions`).expect(200);
       expect(versions.body.items.map((v: { versionNo: number; kind: string }) => [v.versionNo, v.kind])).toEqual([[1, 'published'], [2, 'amended']]);
       expect(versions.body.nextCursor).toBeNull();
@@ -99,22 +98,14 @@ describe('the procedure catalog', () => {
     });
 
     it('refuses a decision dated before the version it replaces', async () => {
-      const response = await api()
-        .post(`/api/v1/procedures/${code}/amendments`)
-        .set('authorization', stack.adminAuth)
-        .send({ decision: decision('150/QĐ-UBND', '2026-03-01', '2026-03-10'), procedure: procedureContent() })
-        .expect(422);
+      const response = await amend(decision('150/QĐ-UBND', '2026-03-01', '2026-03-10')).expect(422);
       expect(response.body.code).toBe('decision-predates-current-version');
       expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['decision.date', 'decision.effectiveFrom']);
     });
 
 
     it('refuses dates that do not exist, naming the field, and changes nothing', async () => {
-      const response = await api()
-        .post(`/api/v1/procedures/${code}/amendments`)
-        .set('authorization', stack.adminAuth)
-        .send({ decision: decision('151/QĐ-UBND', '2026-02-30', '2026-13-01'), procedure: procedureContent() })
-        .expect(400);
+      const response = await amend(decision('151/QĐ-UBND', '2026-02-30', '2026-13-01')).expect(400);
       expect(response.body.code).toBe('validation-failed');
       expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['decision.date', 'decision.effectiveFrom']);
       const at = await api().get(`/api/v1/procedures/${code}?at=2026-02-29`).expect(400);
@@ -128,11 +119,7 @@ describe('the procedure catalog', () => {
       expect(august.body.acceptsDossiers).toBe(true);
       const september = await api().get(`/api/v1/procedures/${code}?at=2026-09-01`).expect(200);
       expect(september.body).toMatchObject({ kind: 'abolished', acceptsDossiers: false, versionNo: 3 });
-      const again = await api()
-        .post(`/api/v1/procedures/${code}/amendments`)
-        .set('authorization', stack.adminAuth)
-        .send({ decision: decision('404/QĐ-UBND', '2026-10-01', '2026-10-01'), procedure: procedureContent() })
-        .expect(409);
+      const again = await amend(decision('404/QĐ-UBND', '2026-10-01', '2026-10-01')).expect(409);
       expect(again.body.code).toBe('procedure-abolished');
       const listed = await api().get(`/api/v1/procedures?status=abolished`).expect(200);
       expect(listed.body.items.map((p: { code: string }) => p.code)).toContain(code);

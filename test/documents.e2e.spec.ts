@@ -9,7 +9,7 @@ import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { buildPdf, onePageObjects, pdfkitPdf, pdfStream, sampleJpeg, samplePng } from '../libs/platform/src/testing/sample-files.js';
 import { eventually, type Stack, startStack } from './stack.js';
-import { binary, DEPARTMENT, MONDAY_10AM, OTHER_AGENCY, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
+import { APPLICANT, applicant, binary, DEPARTMENT, MONDAY_10AM, OTHER_AGENCY, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 /** Monday 16 March 2026, 10:00 in Vietnam. */
 const MAX_BYTES = 4096;
@@ -91,13 +91,7 @@ describe('dossier documents', () => {
         procedureCode: '1.006101',
         agencyCode: SERVICE_CENTRE,
         channel: 'online',
-        applicant: {
-          kind: 'person',
-          name: 'Nguyễn Văn An',
-          idNumber: '035090001234',
-          phone: '0912345678',
-          address: { detail: 'Số 12 đường Trần Phú', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' },
-        },
+        applicant: APPLICANT,
         documents: [{ requirement: 1 }, { requirement: 2 }],
         resultDelivery: { method: 'online' },
         feesPaidOnline: true,
@@ -115,13 +109,12 @@ describe('dossier documents', () => {
         procedureCode: '1.006101',
         agencyCode: SERVICE_CENTRE,
         channel: 'counter',
-        applicant: {
-          kind: 'person',
+        applicant: applicant({
           name: 'Trần Thị Hoa',
           idNumber: '035090005678',
           phone: '0913222333',
           address: { detail: 'Số 5 đường Lê Lợi', commune: 'Phường Hai Bà Trưng', province: 'Hà Nam' },
-        },
+        }),
         documents: [{ requirement: 1 }, { requirement: 2 }],
         resultDelivery: { method: 'counter' },
       })

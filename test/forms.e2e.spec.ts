@@ -5,7 +5,7 @@ import request from 'supertest';
 import { FixedClock } from '@onestop/platform';
 import { readPdfText } from '@onestop/platform/testing';
 import { type Stack, startStack } from './stack.js';
-import { APPLICANT, binary, counterDossier, DEPARTMENT, MONDAY_10AM, publishBody, receiveDossier, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
+import { APPLICANT, binary, counterDossier, DEPARTMENT, MONDAY_10AM, publishBody, receiveDossier, seedCatalogBasics, SERVICE_CENTRE, signIn } from './fixtures/index.js';
 
 const HOUR = 3600_000;
 
@@ -18,12 +18,7 @@ describe('the official forms 01-06, printed', () => {
   let stack: Stack;
   const clock = new FixedClock(new Date(MONDAY_10AM));
   const api = () => request(stack.gatewayUrl);
-  let reception: string;
-  let specialist: string;
-  let leader: string;
-  let citizen: string;
-  let postal: string;
-  let outsider: string;
+  let as: Record<'reception' | 'specialist' | 'leader' | 'citizen' | 'postal' | 'outsider', string>;
   let printed = 0;
 
   /** The PDF's text (pdf.js, from the fonts' own Unicode maps): what a person reads on the page. */
@@ -38,7 +33,7 @@ describe('the official forms 01-06, printed', () => {
     }
     return readPdfText(response.body as Buffer);
   };
-  const receive = (procedureCode: string, auth = reception, overrides: Record<string, unknown> = {}) => receiveDossier(stack, auth, counterDossier(procedureCode, overrides), reception);
+  const receive = (procedureCode: string, auth = as.reception, overrides: Record<string, unknown> = {}) => receiveDossier(stack, auth, counterDossier(procedureCode, overrides), as.reception);
   const act = (auth: string, code: string, body: object) => api().post(`/api/v1/cases/${code}/actions`).set('authorization', auth).send(body).expect(200);
   const form = (code: string, number: string) => `/api/v1/dossiers/${code}/forms/${number}`;
 
@@ -48,12 +43,14 @@ describe('the official forms 01-06, printed', () => {
     const publish = (body: object) => api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(body).expect(201);
     await publish(publishBody('1.009001'));
     await publish(publishBody('1.009002', { name: 'Cấp bản sao giấy phép', fees: [], processingTime: { value: 4, unit: 'working_hours' } }));
-    reception = await stack.tokenFor({ subject: 'demo:reception.ttphc', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Lê Văn Cường' });
-    specialist = await stack.tokenFor({ subject: 'demo:specialist.gtvt', roles: ['specialist'], agencyCodes: [DEPARTMENT], name: 'Trần Thị Bình' });
-    leader = await stack.tokenFor({ subject: 'demo:leader.gtvt', roles: ['leader'], agencyCodes: [DEPARTMENT], name: 'Phạm Văn Dũng' });
-    citizen = await stack.tokenFor({ subject: 'citizen-an', roles: ['citizen'], name: 'Nguyễn Văn An' });
-    postal = await stack.tokenFor({ subject: 'postal.operator', roles: ['postal'] });
-    outsider = await stack.tokenFor({ subject: 'reception.elsewhere', roles: ['reception'], agencyCodes: ['000.00.09.H56'] });
+    as = await signIn(stack, {
+      reception: { subject: 'demo:reception.ttphc', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Lê Văn Cường' },
+      specialist: { subject: 'demo:specialist.gtvt', roles: ['specialist'], agencyCodes: [DEPARTMENT], name: 'Trần Thị Bình' },
+      leader: { subject: 'demo:leader.gtvt', roles: ['leader'], agencyCodes: [DEPARTMENT], name: 'Phạm Văn Dũng' },
+      citizen: { subject: 'citizen-an', roles: ['citizen'], name: 'Nguyễn Văn An' },
+      postal: { subject: 'postal.operator', roles: ['postal'] },
+      outsider: { subject: 'reception.elsewhere', roles: ['reception'], agencyCodes: ['000.00.09.H56'] },
+    });
   });
 
   afterAll(async () => {
@@ -64,7 +61,7 @@ describe('the official forms 01-06, printed', () => {
 
   it('form 01 at the counter: the officer, the channel and the fees by name, dates in words, both signatures', async () => {
     const { code, lookupSecret } = await receive('1.009001');
-    const receipt = (await api().get(`/api/v1/dossiers/${code}/receipt`).set('authorization', reception).expect(200)).body;
+    const receipt = (await api().get(`/api/v1/dossiers/${code}/receipt`).set('authorization', as.reception).expect(200)).body;
     expect(receipt).toMatchObject({
       channel: 'counter',
       channelText: 'Trực tiếp tại Bộ phận Một cửa',
@@ -75,7 +72,7 @@ describe('the official forms 01-06, printed', () => {
       signed: true,
     });
 
-    const text = await pdfText(`/api/v1/dossiers/${code}/receipt`, reception);
+    const text = await pdfText(`/api/v1/dossiers/${code}/receipt`, as.reception);
     for (const seen of [
       'UBND TỈNH HÀ NAM',
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
@@ -95,12 +92,12 @@ describe('the official forms 01-06, printed', () => {
     expect(text).not.toContain('tháng 03');
 
     // `?format=` chooses as Accept does, and wins over it; other query parameters are refused.
-    const asked = await api().get(`/api/v1/dossiers/${code}/receipt`).query({ format: 'pdf' }).set('authorization', reception).set('accept', 'application/json').buffer(true).parse(binary).expect(200);
+    const asked = await api().get(`/api/v1/dossiers/${code}/receipt`).query({ format: 'pdf' }).set('authorization', as.reception).set('accept', 'application/json').buffer(true).parse(binary).expect(200);
     expect(asked.headers['content-type']).toBe('application/pdf');
-    const json = await api().get(`/api/v1/dossiers/${code}/receipt`).query({ format: 'json' }).set('authorization', reception).set('accept', 'application/pdf').expect(200);
+    const json = await api().get(`/api/v1/dossiers/${code}/receipt`).query({ format: 'json' }).set('authorization', as.reception).set('accept', 'application/pdf').expect(200);
     expect(json.body.form).toBe('01');
-    expect((await api().get(`/api/v1/dossiers/${code}/receipt`).query({ format: 'xml' }).set('authorization', reception).expect(400)).body.errors[0].field).toBe('format');
-    expect((await api().get(`/api/v1/dossiers/${code}/receipt`).query({ print: 'yes' }).set('authorization', reception).expect(400)).body.code).toBe('validation-failed');
+    expect((await api().get(`/api/v1/dossiers/${code}/receipt`).query({ format: 'xml' }).set('authorization', as.reception).expect(400)).body.errors[0].field).toBe('format');
+    expect((await api().get(`/api/v1/dossiers/${code}/receipt`).query({ print: 'yes' }).set('authorization', as.reception).expect(400)).body.code).toBe('validation-failed');
 
     // The applicant without an account prints the same form with the receipt's lookup code.
     const byCode = await pdfText(form(code, '01'), undefined, { secret: lookupSecret });
@@ -109,10 +106,10 @@ describe('the official forms 01-06, printed', () => {
   });
 
   it('form 01 online: no signatures, nothing to bring', async () => {
-    const { code } = await receive('1.009001', citizen, { channel: 'online', resultDelivery: { method: 'online' } });
-    const receipt = (await api().get(`/api/v1/dossiers/${code}/receipt`).set('authorization', citizen).expect(200)).body;
+    const { code } = await receive('1.009001', as.citizen, { channel: 'online', resultDelivery: { method: 'online' } });
+    const receipt = (await api().get(`/api/v1/dossiers/${code}/receipt`).set('authorization', as.citizen).expect(200)).body;
     expect(receipt).toMatchObject({ channel: 'online', signed: false, trackingNumber: null });
-    const text = await pdfText(`/api/v1/dossiers/${code}/receipt`, citizen);
+    const text = await pdfText(`/api/v1/dossiers/${code}/receipt`, as.citizen);
     expect(text).toContain('Hình thức nộp hồ sơ: Trực tuyến qua Cổng dịch vụ công');
     expect(text).toContain('không cần ký');
     for (const absent of ['NGƯỜI NỘP HỒ SƠ', '(Ký và ghi rõ họ tên)', 'mang theo giấy này']) expect(text).not.toContain(absent);
@@ -122,7 +119,7 @@ describe('the official forms 01-06, printed', () => {
     const pickup = (
       await api()
         .post('/api/v1/shipments/pickups')
-        .set('authorization', postal)
+        .set('authorization', as.postal)
         .send({
           trackingNumber: 'EB000000042VN',
           collectedAt: new Date(clock.now().getTime() - 2 * HOUR).toISOString(),
@@ -133,11 +130,11 @@ describe('the official forms 01-06, printed', () => {
         })
         .expect(201)
     ).body as { id: string };
-    const handover = (await api().post(`/api/v1/shipments/${pickup.id}/handover`).set('authorization', reception).send({}).expect(200)).body as { dossierCode: string };
+    const handover = (await api().post(`/api/v1/shipments/${pickup.id}/handover`).set('authorization', as.reception).send({}).expect(200)).body as { dossierCode: string };
     const code = handover.dossierCode;
-    const receipt = (await api().get(`/api/v1/dossiers/${code}/receipt`).set('authorization', reception).expect(200)).body;
+    const receipt = (await api().get(`/api/v1/dossiers/${code}/receipt`).set('authorization', as.reception).expect(200)).body;
     expect(receipt).toMatchObject({ channel: 'post', channelText: 'Qua dịch vụ bưu chính công ích', trackingNumber: 'EB000000042VN', signed: false });
-    const text = await pdfText(`/api/v1/dossiers/${code}/receipt`, reception);
+    const text = await pdfText(`/api/v1/dossiers/${code}/receipt`, as.reception);
     expect(text).toContain('Số hiệu bưu gửi (mã vận đơn): EB000000042VN');
     for (const absent of ['(Ký và ghi rõ họ tên)', 'mang theo giấy này']) expect(text).not.toContain(absent);
   });
@@ -145,13 +142,13 @@ describe('the official forms 01-06, printed', () => {
   it('form 06: units and officers by name, times in words, the agency\'s header and a cell per side to sign; the same for the applicant', async () => {
     const { code, lookupSecret } = await receive('1.009001');
     clock.set('2026-03-16T14:00:00+07:00');
-    await act(reception, code, { action: 'forward', note: 'Chuyển Sở GTVT' });
+    await act(as.reception, code, { action: 'forward', note: 'Chuyển Sở GTVT' });
 
-    const sheet = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', leader).expect(200)).body;
+    const sheet = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', as.leader).expect(200)).body;
     expect(sheet.agency).toEqual({ code: SERVICE_CENTRE, name: 'Trung tâm Phục vụ hành chính công tỉnh', parentName: 'UBND tỉnh Hà Nam', place: 'Hà Nam' });
     expect(sheet.entries[1]).toMatchObject({ fromUnit: SERVICE_CENTRE, fromUnitName: 'Trung tâm Phục vụ hành chính công tỉnh', fromOfficer: 'demo:reception.ttphc', fromOfficerName: 'Lê Văn Cường', toUnitName: 'Sở Giao thông vận tải' });
 
-    const officers = await pdfText(`/api/v1/cases/${code}/control-sheet`, leader);
+    const officers = await pdfText(`/api/v1/cases/${code}/control-sheet`, as.leader);
     const applicants = await pdfText(form(code, '06'), undefined, { secret: lookupSecret });
     for (const text of [officers, applicants]) {
       for (const seen of [
@@ -179,26 +176,26 @@ describe('the official forms 01-06, printed', () => {
     expect(asData.controlSheet.entries[0]).toMatchObject({ action: 'receive', toOfficerName: 'Lê Văn Cường' });
 
     // A browser link prints it too; an unknown query parameter is refused.
-    const linked = await api().get(`/api/v1/cases/${code}/control-sheet`).query({ format: 'pdf' }).set('authorization', leader).buffer(true).parse(binary).expect(200);
+    const linked = await api().get(`/api/v1/cases/${code}/control-sheet`).query({ format: 'pdf' }).set('authorization', as.leader).buffer(true).parse(binary).expect(200);
     expect(linked.headers['content-type']).toBe('application/pdf');
-    await api().get(`/api/v1/cases/${code}/control-sheet`).query({ print: '1' }).set('authorization', leader).expect(400);
+    await api().get(`/api/v1/cases/${code}/control-sheet`).query({ print: '1' }).set('authorization', as.leader).expect(400);
   });
 
   it('forms 02 and 05 once issued, to the officers and with the lookup code; 404 form-not-issued before', async () => {
     const { code, lookupSecret } = await receive('1.009001');
     for (const number of ['02', '03', '04', '05']) {
-      const officer = await api().get(form(code, number)).set('authorization', reception).expect(404);
+      const officer = await api().get(form(code, number)).set('authorization', as.reception).expect(404);
       expect(officer.body).toMatchObject({ code: 'form-not-issued', form: number });
       expect((await api().get(form(code, number)).query({ secret: lookupSecret }).expect(404)).body.code).toBe('form-not-issued');
     }
     clock.set('2026-03-16T14:00:00+07:00');
-    await act(reception, code, { action: 'forward' });
+    await act(as.reception, code, { action: 'forward' });
     clock.set('2026-03-17T10:00:00+07:00');
-    await act(specialist, code, { action: 'request_supplement', missingDocuments: [{ name: 'Giấy khám sức khỏe', note: 'Bản chính, còn hiệu lực' }] });
+    await act(as.specialist, code, { action: 'request_supplement', missingDocuments: [{ name: 'Giấy khám sức khỏe', note: 'Bản chính, còn hiệu lực' }] });
 
-    const supplement = (await api().get(form(code, '02')).set('authorization', specialist).expect(200)).body;
+    const supplement = (await api().get(form(code, '02')).set('authorization', as.specialist).expect(200)).body;
     expect(supplement).toMatchObject({ form: '02', issuer: { code: DEPARTMENT, name: 'Sở Giao thông vận tải', parentName: 'UBND tỉnh Hà Nam' }, supplementRequest: { sequence: 1, of: 1, requestedByName: 'Trần Thị Bình' } });
-    for (const text of [await pdfText(form(code, '02'), specialist), await pdfText(form(code, '02'), undefined, { secret: lookupSecret })]) {
+    for (const text of [await pdfText(form(code, '02'), as.specialist), await pdfText(form(code, '02'), undefined, { secret: lookupSecret })]) {
       for (const seen of ['Mẫu số 02', 'SỞ GIAO THÔNG VẬN TẢI', 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', 'Hà Nam, ngày 17 tháng 3 năm 2026', 'Hồ sơ của: Nguyễn Văn An', 'Giấy khám sức khỏe', 'NGƯỜI HƯỚNG DẪN', 'Trần Thị Bình']) {
         expect(text).toContain(seen);
       }
@@ -207,17 +204,17 @@ describe('the official forms 01-06, printed', () => {
     expect((await api().get(form(code, '02')).query({ secret: lookupSecret, sequence: '2' }).expect(404)).body.code).toBe('form-not-issued');
 
     clock.set('2026-03-18T09:00:00+07:00');
-    await act(leader, code, { action: 'stop', reason: 'Có văn bản đề nghị dừng của cơ quan công an' });
+    await act(as.leader, code, { action: 'stop', reason: 'Có văn bản đề nghị dừng của cơ quan công an' });
     const stop = await pdfText(form(code, '05'), undefined, { secret: lookupSecret, format: 'pdf' });
     for (const seen of ['Mẫu số 05', 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ', 'Kính gửi: Nguyễn Văn An', 'kể từ 09 giờ 00 phút, ngày 18 tháng 3 năm 2026', 'Có văn bản đề nghị dừng của cơ quan công an', 'Phạm Văn Dũng']) {
       expect(stop).toContain(seen);
     }
-    expect((await api().get(form(code, '05')).set('authorization', leader).expect(200)).body.stop).toMatchObject({ byName: 'Phạm Văn Dũng', reason: 'Có văn bản đề nghị dừng của cơ quan công an' });
+    expect((await api().get(form(code, '05')).set('authorization', as.leader).expect(200)).body.stop).toMatchObject({ byName: 'Phạm Văn Dũng', reason: 'Có văn bản đề nghị dừng của cơ quan công an' });
   });
 
   it('forms 03 and 04: the refusal and the apology with its dates in words', async () => {
     const refused = await receive('1.009001');
-    await act(reception, refused.code, { action: 'refuse', reason: 'Hồ sơ không thuộc thẩm quyền giải quyết' });
+    await act(as.reception, refused.code, { action: 'refuse', reason: 'Hồ sơ không thuộc thẩm quyền giải quyết' });
     const refusal = await pdfText(form(refused.code, '03'), undefined, { secret: refused.lookupSecret });
     for (const seen of ['Mẫu số 03', 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Trung tâm Phục vụ hành chính công tỉnh thông báo không tiếp nhận', 'Hồ sơ không thuộc thẩm quyền giải quyết', 'Lê Văn Cường']) {
       expect(refusal).toContain(seen);
@@ -226,13 +223,13 @@ describe('the official forms 01-06, printed', () => {
     // Four working hours from 10:00: due at 16:00, so at risk by 13:45, and the desk apologises.
     const late = await receive('1.009002');
     clock.set('2026-03-16T13:45:00+07:00');
-    await act(reception, late.code, { action: 'apologise', reason: 'Chờ xác minh thông tin', newAppointmentAt: '2026-03-17T16:00:00+07:00' });
+    await act(as.reception, late.code, { action: 'apologise', reason: 'Chờ xác minh thông tin', newAppointmentAt: '2026-03-17T16:00:00+07:00' });
     const apology = (await api().get(form(late.code, '04')).query({ secret: late.lookupSecret }).expect(200)).body;
     expect(apology).toMatchObject({
       form: '04',
       apology: { issuedByName: 'Lê Văn Cường', reason: 'Chờ xác minh thông tin', previousAppointmentAt: '2026-03-16T16:00:00+07:00', newAppointmentAt: '2026-03-17T16:00:00+07:00' },
     });
-    const text = await pdfText(form(late.code, '04'), reception);
+    const text = await pdfText(form(late.code, '04'), as.reception);
     for (const seen of [
       'Mẫu số 04',
       'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
@@ -252,9 +249,9 @@ describe('the official forms 01-06, printed', () => {
     expect((await api().get(form(code, '01')).query({ secret: 'AAAAAAAAAAAA' }).expect(404)).body.code).toBe('dossier-not-found');
     expect((await api().get(form('000.00.01.H56-260316-9999', '01')).query({ secret: lookupSecret }).expect(404)).body.code).toBe('dossier-not-found');
     expect((await api().get(form(code, '01')).expect(401)).body.code).toBe('authentication-required');
-    expect((await api().get(form(code, '01')).set('authorization', outsider).expect(404)).body.code).toBe('dossier-not-found');
-    expect((await api().get(form(code, '01')).set('authorization', postal).expect(403)).body.code).toBe('forbidden');
-    expect((await api().get(form(code, '07')).set('authorization', reception).expect(400)).body.errors[0].field).toBe('form');
+    expect((await api().get(form(code, '01')).set('authorization', as.outsider).expect(404)).body.code).toBe('dossier-not-found');
+    expect((await api().get(form(code, '01')).set('authorization', as.postal).expect(403)).body.code).toBe('forbidden');
+    expect((await api().get(form(code, '07')).set('authorization', as.reception).expect(400)).body.errors[0].field).toBe('form');
     expect((await api().get(form(code, '01')).query({ secret: lookupSecret, sequence: '1' }).expect(400)).body.errors[0].field).toBe('sequence');
     expect((await api().get(form(code, '01')).query({ secret: lookupSecret, colour: 'red' }).expect(400)).body.code).toBe('validation-failed');
     expect((await api().get(form(code, '01')).query({ secret: lookupSecret }).expect(200)).body).toMatchObject({ form: '01', receipt: { dossierCode: code, signed: true } });

@@ -6,7 +6,7 @@ import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { signCallback } from '../apps/postal/src/carriers/callback-signature.js';
 import { eventually, type Stack, startStack } from './stack.js';
-import { APPLICANT, applicant, DEPARTMENT, MONDAY_10AM, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
+import { APPLICANT, applicant, DEPARTMENT, MONDAY_10AM, publishBody, seedCatalogBasics, SERVICE_CENTRE, signIn } from './fixtures/index.js';
 
 /** Monday 16 March 2026, 10:00 in Vietnam; the clock only moves forward in this file. */
 const CALLBACK_SECRET = 'simulated-carrier-callback-secret';
@@ -102,12 +102,7 @@ describe('public-postal delivery', () => {
   let stack: Stack;
   const clock = new FixedClock(new Date(MONDAY_10AM));
   const api = () => request(stack.gatewayUrl);
-  let reception: string;
-  let specialist: string;
-  let leader: string;
-  let postal: string;
-  let outsider: string;
-  let citizen: string;
+  let as: Record<'reception' | 'specialist' | 'leader' | 'postal' | 'outsider' | 'citizen', string>;
 
   let drive: Driver;
   const act: Driver['act'] = (...args) => drive.act(...args);
@@ -131,13 +126,15 @@ describe('public-postal delivery', () => {
     );
     await seedCatalogBasics(stack);
     await api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody('1.008001')).expect(201);
-    reception = await stack.tokenFor({ subject: 'reception.centre', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Lê Văn Cường' });
-    specialist = await stack.tokenFor({ subject: 'specialist.dept', roles: ['specialist'], agencyCodes: [DEPARTMENT] });
-    leader = await stack.tokenFor({ subject: 'leader.dept', roles: ['leader'], agencyCodes: [DEPARTMENT] });
-    postal = await stack.tokenFor({ subject: 'vnpost-ha-nam', roles: ['postal'] });
-    outsider = await stack.tokenFor({ subject: 'reception.other', roles: ['reception'], agencyCodes: ['000.00.09.H56'] });
-    citizen = await stack.tokenFor({ subject: 'citizen-an', roles: ['citizen'] });
-    drive = driverFor(stack, { reception, specialist, leader }, CALLBACK_SECRET, 'simulated');
+    as = await signIn(stack, {
+      reception: { subject: 'reception.centre', roles: ['reception'], agencyCodes: [SERVICE_CENTRE], name: 'Lê Văn Cường' },
+      specialist: { subject: 'specialist.dept', roles: ['specialist'], agencyCodes: [DEPARTMENT] },
+      leader: { subject: 'leader.dept', roles: ['leader'], agencyCodes: [DEPARTMENT] },
+      postal: { subject: 'vnpost-ha-nam', roles: ['postal'] },
+      outsider: { subject: 'reception.other', roles: ['reception'], agencyCodes: ['000.00.09.H56'] },
+      citizen: { subject: 'citizen-an', roles: ['citizen'] },
+    });
+    drive = driverFor(stack, as, CALLBACK_SECRET, 'simulated');
   });
 
   afterAll(async () => {
@@ -171,14 +168,14 @@ describe('public-postal delivery', () => {
     expect(returned.nationalStatusCode).toBe(10);
     const closed = await caseState(code, 'returned');
     expect(closed.dossierStatus).toBe('returned');
-    const sheet = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', reception).expect(200)).body;
+    const sheet = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', as.reception).expect(200)).body;
     expect(sheet.entries.at(-1)).toMatchObject({ action: 'mark_returned', fromOfficer: 'system' });
 
     // A repeated callback changes nothing.
     const last = delivered.tracking.at(-1)!;
     const again = await callback({ eventId: last.carrierEventId, trackingNumber: delivered.trackingNumber, status: 'delivered', occurredAt: last.at, sequence: 3 }).expect(200);
     expect(again.body).toEqual({ outcome: 'duplicate', shipmentId: delivered.id, status: 'delivered' });
-    expect((await api().get(`/api/v1/shipments/${delivered.id}`).set('authorization', reception).expect(200)).body.tracking).toHaveLength(delivered.tracking.length);
+    expect((await api().get(`/api/v1/shipments/${delivered.id}`).set('authorization', as.reception).expect(200)).body.tracking).toHaveLength(delivered.tracking.length);
     const [{ n }] = await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM postal.outbox_events WHERE type = 'ShipmentStatusChanged' AND payload->>'dossierCode' = $1 AND payload->>'status' = 'delivered'`, [code]);
     expect(n).toBe(1);
 
@@ -196,7 +193,7 @@ describe('public-postal delivery', () => {
   it('does not let an officer mark a result by post returned before it leaves, unless saying why', async () => {
     const { code } = await resultByPost();
     await shipmentOf(code, (s) => s.status === 'registered', 'the carrier to accept the delivery');
-    const markReturned = (body: object) => api().post(`/api/v1/cases/${code}/actions`).set('authorization', reception).send({ action: 'mark_returned', ...body });
+    const markReturned = (body: object) => api().post(`/api/v1/cases/${code}/actions`).set('authorization', as.reception).send({ action: 'mark_returned', ...body });
     const early = await markReturned({}).expect(409);
     expect(early.body).toMatchObject({ code: 'result-goes-by-post', resultDelivery: 'post' });
     expect((await caseState(code, 'result_ready')).dossierStatus).toBe('processed');
@@ -204,7 +201,7 @@ describe('public-postal delivery', () => {
     // The applicant came for it in person: the officer says so, and the control sheet keeps it.
     await markReturned({ reason: 'Công dân đến nhận trực tiếp tại bộ phận một cửa' }).expect(200);
     await dossierStatus(code, 'returned');
-    const sheet = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', reception).expect(200)).body;
+    const sheet = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', as.reception).expect(200)).body;
     expect(sheet.entries.at(-1)).toMatchObject({ action: 'mark_returned', fromOfficer: 'reception.centre', result: expect.stringContaining('Công dân đến nhận trực tiếp') });
   });
 
@@ -212,7 +209,7 @@ describe('public-postal delivery', () => {
     const { code } = await resultByPost();
     const registered = await shipmentOf(code, (s) => s.status === 'registered', 'the carrier to accept the delivery');
     const move = (auth: string, body: object) => api().post(`/api/v1/shipments/${registered.id}/simulated-moves`).set('authorization', auth).send(body);
-    await move(reception, { move: 'delivered' }).expect(403);
+    await move(as.reception, { move: 'delivered' }).expect(403);
     expect((await move(stack.adminAuth, { move: 'lost' }).expect(400)).body.errors[0].field).toBe('move');
     const collected = await move(stack.adminAuth, { move: 'collected' }).expect(200);
     expect(collected.body.status).toBe('collected');
@@ -251,13 +248,13 @@ describe('public-postal delivery', () => {
 
     // Workflow: the result stays ready at the counter, the control sheet and the progress say why.
     const sheet = await eventually(async () => {
-      const s = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', reception).expect(200)).body;
+      const s = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', as.reception).expect(200)).body;
       return s.entries.at(-1).action === 'postal_return' ? s : undefined;
     }, 15000, 'the control sheet to record the result back');
     expect(sheet.entries.at(-1)).toMatchObject({ toUnit: SERVICE_CENTRE, result: expect.stringContaining('không phát được') });
-    expect((await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body.state).toBe('result_ready');
+    expect((await api().get(`/api/v1/cases/${code}`).set('authorization', as.reception).expect(200)).body.state).toBe('result_ready');
     const progress = await eventually(async () => {
-      const p = (await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', reception).expect(200)).body.items as Array<{ content: string; nationalStatusCode: number }>;
+      const p = (await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', as.reception).expect(200)).body.items as Array<{ content: string; nationalStatusCode: number }>;
       return p.at(-1)?.content.includes('Bưu điện không phát được') ? p : undefined;
     }, 15000, 'the progress to say the post could not deliver');
     expect(progress.at(-1)!.nationalStatusCode).toBe(9);
@@ -280,7 +277,7 @@ describe('public-postal delivery', () => {
     expect(returnDay.total.post.resultsReturnedToAgency).toBe(1);
 
     // The applicant collects it at the counter.
-    await act(reception, code, { action: 'mark_returned' });
+    await act(as.reception, code, { action: 'mark_returned' });
     await dossierStatus(code, 'returned');
   });
 
@@ -338,17 +335,17 @@ describe('public-postal delivery', () => {
 
     it('is registered by the postal operator once checked against reception rules', async () => {
       collectedAt = new Date(clock.now().getTime() - 2 * HOUR);
-      await register(reception, pickupBody()).expect(403);
-      const incomplete = await register(postal, pickupBody({ dossier: dossier({ documents: [{ requirement: 1 }] }) })).expect(422);
+      await register(as.reception, pickupBody()).expect(403);
+      const incomplete = await register(as.postal, pickupBody({ dossier: dossier({ documents: [{ requirement: 1 }] }) })).expect(422);
       expect(incomplete.body).toMatchObject({ code: 'dossier-not-receivable', missingDocuments: [{ requirement: 2 }] });
-      const badPhone = await register(postal, pickupBody({ dossier: dossier({ applicant: applicant({ phone: '12' }) }) })).expect(400);
+      const badPhone = await register(as.postal, pickupBody({ dossier: dossier({ applicant: applicant({ phone: '12' }) }) })).expect(400);
       expect(badPhone.body.errors.map((e: { field: string }) => e.field)).toContain('dossier.applicant.phone');
-      const withChannel = await register(postal, pickupBody({ dossier: { ...dossier(), channel: 'post' } })).expect(400);
+      const withChannel = await register(as.postal, pickupBody({ dossier: { ...dossier(), channel: 'post' } })).expect(400);
       expect(withChannel.body.errors[0].field).toBe('dossier.channel');
-      const negative = await register(postal, pickupBody({ postageVnd: -1, codVnd: 1.5 })).expect(400);
+      const negative = await register(as.postal, pickupBody({ postageVnd: -1, codVnd: 1.5 })).expect(400);
       expect(negative.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['codVnd', 'postageVnd']);
 
-      const created = await register(postal, pickupBody({ collectedAt: collectedAt.toISOString() }), 'pickup-1').expect(201);
+      const created = await register(as.postal, pickupBody({ collectedAt: collectedAt.toISOString() }), 'pickup-1').expect(201);
       pickup = created.body;
       expect(pickup).toMatchObject({
         kind: 'dossier_pickup',
@@ -363,14 +360,14 @@ describe('public-postal delivery', () => {
         registeredBy: 'vnpost-ha-nam',
       });
       expect(pickup.tracking.map((t) => t.status)).toEqual(['registered', 'collected']);
-      const replay = await register(postal, pickupBody({ collectedAt: collectedAt.toISOString() }), 'pickup-1').expect(201);
+      const replay = await register(as.postal, pickupBody({ collectedAt: collectedAt.toISOString() }), 'pickup-1').expect(201);
       expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.body.id).toBe(pickup.id);
-      expect((await register(postal, pickupBody()).expect(409)).body.code).toBe('tracking-number-taken');
+      expect((await register(as.postal, pickupBody()).expect(409)).body.code).toBe('tracking-number-taken');
       // Officers of the receiving agency see it; others do not.
-      await api().get(`/api/v1/shipments/${pickup.id}`).set('authorization', reception).expect(200);
-      await api().get(`/api/v1/shipments/${pickup.id}`).set('authorization', outsider).expect(404);
-      await api().get(`/api/v1/shipments/${pickup.id}`).set('authorization', citizen).expect(403);
+      await api().get(`/api/v1/shipments/${pickup.id}`).set('authorization', as.reception).expect(200);
+      await api().get(`/api/v1/shipments/${pickup.id}`).set('authorization', as.outsider).expect(404);
+      await api().get(`/api/v1/shipments/${pickup.id}`).set('authorization', as.citizen).expect(403);
       await api().get('/api/v1/shipments').expect(401);
     });
 
@@ -397,7 +394,7 @@ describe('public-postal delivery', () => {
       expect((await callback({ eventId: 'x', trackingNumber: 'EB999VN', status: 'delivered', occurredAt: clock.now().toISOString() }).expect(404)).body.code).toBe('shipment-not-found');
       expect((await callback({ eventId: 'x', trackingNumber, status: 'lost', occurredAt: clock.now().toISOString() }).expect(400)).body.errors[0].field).toBe('status');
 
-      const view = (await api().get(`/api/v1/shipments/${pickup.id}`).set('authorization', reception).expect(200)).body as Shipment;
+      const view = (await api().get(`/api/v1/shipments/${pickup.id}`).set('authorization', as.reception).expect(200)).body as Shipment;
       expect(view.status).toBe('in_transit');
       expect(view.tracking.map((t) => `${t.reported}:${t.outcome}`)).toEqual(['registered:applied', 'collected:applied', 'in_transit:applied', 'collected:out_of_order']);
     });
@@ -405,26 +402,26 @@ describe('public-postal delivery', () => {
     it('is received by intake at the hand-over time when the envelope reaches the agency', async () => {
       const handedOver = new Date(clock.now().getTime() - 30 * 60_000);
       expect((await report('EB1-3', 'delivered', handedOver, { sequence: 3, location: 'Trung tâm Phục vụ hành chính công tỉnh' }).expect(200)).body.status).toBe('delivered');
-      await api().post(`/api/v1/shipments/${pickup.id}/handover`).set('authorization', outsider).send({}).expect(404);
-      const handover = await api().post(`/api/v1/shipments/${pickup.id}/handover`).set('authorization', reception).send({}).expect(200);
+      await api().post(`/api/v1/shipments/${pickup.id}/handover`).set('authorization', as.outsider).send({}).expect(404);
+      const handover = await api().post(`/api/v1/shipments/${pickup.id}/handover`).set('authorization', as.reception).send({}).expect(200);
       expect(handover.body).toMatchObject({ status: 'delivered', dossierCode: expect.stringMatching(/^000\.00\.01\.H56-260\d{3}-\d{4}$/), receivedBy: 'reception.centre' });
       const code = handover.body.dossierCode as string;
       expect(new Date(handover.body.handedOverAt).getTime()).toBe(handedOver.getTime());
 
-      const received = (await api().get(`/api/v1/dossiers/${code}`).set('authorization', reception).expect(200)).body;
+      const received = (await api().get(`/api/v1/dossiers/${code}`).set('authorization', as.reception).expect(200)).body;
       expect(received).toMatchObject({ channel: 'post', nationalChannelCode: 3, applicant: { name: 'Nguyễn Văn An' }, resultDelivery: { method: 'post' } });
       expect(new Date(received.receivedAt).getTime()).toBe(handedOver.getTime());
       await caseState(code, 'in_step');
       // Handing over again receives nothing twice.
-      const again = await api().post(`/api/v1/shipments/${pickup.id}/handover`).set('authorization', reception).send({}).expect(200);
+      const again = await api().post(`/api/v1/shipments/${pickup.id}/handover`).set('authorization', as.reception).send({}).expect(200);
       expect(again.body.dossierCode).toBe(code);
       const [{ n }] = await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM intake.dossiers WHERE channel = 'post' AND received_at = $1`, [handedOver]);
       expect(n).toBe(1);
 
       // The dossier's shipments: for officers by dossier code, for the applicant in the lookup.
-      const listed = (await api().get('/api/v1/shipments').query({ dossierCode: code }).set('authorization', reception).expect(200)).body;
+      const listed = (await api().get('/api/v1/shipments').query({ dossierCode: code }).set('authorization', as.reception).expect(200)).body;
       expect(listed.items.map((s: Shipment) => s.id)).toEqual([pickup.id]);
-      expect((await api().get('/api/v1/shipments').query({ dossierCode: code }).set('authorization', outsider).expect(200)).body.items).toEqual([]);
+      expect((await api().get('/api/v1/shipments').query({ dossierCode: code }).set('authorization', as.outsider).expect(200)).body.items).toEqual([]);
       const lookup = (await api().get('/api/v1/lookup').query({ code, secret: received.lookupSecret }).expect(200)).body;
       expect(lookup.shipments).toEqual([expect.objectContaining({ kind: 'dossier_pickup', trackingNumber, status: 'delivered' })]);
       expect(lookup.shipments[0].tracking.map((t: { status: string }) => t.status)).toEqual(['registered', 'collected', 'in_transit', 'delivered']);
@@ -433,16 +430,16 @@ describe('public-postal delivery', () => {
     });
 
     it('refuses impossible transitions with a 409 naming the status', async () => {
-      const cancel = await api().post(`/api/v1/shipments/${pickup.id}/cancellation`).set('authorization', reception).send({ reason: 'Nhầm' }).expect(409);
+      const cancel = await api().post(`/api/v1/shipments/${pickup.id}/cancellation`).set('authorization', as.reception).send({ reason: 'Nhầm' }).expect(409);
       expect(cancel.headers['content-type']).toContain('application/problem+json');
       expect(cancel.body).toMatchObject({ code: 'transition-not-allowed', currentStatus: 'delivered' });
       const late = await report('EB1-4', 'in_transit', clock.now(), { sequence: 4 }).expect(409);
       expect(late.body).toMatchObject({ code: 'transition-not-allowed', currentStatus: 'delivered' });
 
       // A collected dossier is with the postal worker already: it is not cancelled, and not handed over in the future.
-      const other = (await register(postal, pickupBody({ trackingNumber: 'EB000000002VN' })).expect(201)).body as Shipment;
-      await api().post(`/api/v1/shipments/${other.id}/cancellation`).set('authorization', postal).send({ reason: 'Đăng ký nhầm' }).expect(409);
-      const operatorCollected = await api().post(`/api/v1/shipments/${other.id}/handover`).set('authorization', postal).send({ handedOverAt: new Date(clock.now().getTime() + DAY).toISOString() }).expect(422);
+      const other = (await register(as.postal, pickupBody({ trackingNumber: 'EB000000002VN' })).expect(201)).body as Shipment;
+      await api().post(`/api/v1/shipments/${other.id}/cancellation`).set('authorization', as.postal).send({ reason: 'Đăng ký nhầm' }).expect(409);
+      const operatorCollected = await api().post(`/api/v1/shipments/${other.id}/handover`).set('authorization', as.postal).send({ handedOverAt: new Date(clock.now().getTime() + DAY).toISOString() }).expect(422);
       expect(operatorCollected.body.code).toBe('invalid-handover-time');
     });
   });
@@ -450,11 +447,11 @@ describe('public-postal delivery', () => {
   it('cancels a result delivery before the carrier collects it, and not after', async () => {
     const { code } = await resultByPost();
     const registered = await shipmentOf(code, (s) => s.status === 'registered', 'the carrier to accept the delivery');
-    await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', postal).send({ reason: 'x' }).expect(403);
-    await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', reception).send({}).expect(400);
-    const cancelled = await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', reception).send({ reason: 'Công dân đến nhận tại bộ phận một cửa' }).expect(200);
+    await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', as.postal).send({ reason: 'x' }).expect(403);
+    await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', as.reception).send({}).expect(400);
+    const cancelled = await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', as.reception).send({ reason: 'Công dân đến nhận tại bộ phận một cửa' }).expect(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', tracking: expect.arrayContaining([expect.objectContaining({ reported: 'cancelled', source: 'officer', actor: 'reception.centre' })]) });
-    const again = await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', reception).send({ reason: 'Lần nữa' }).expect(409);
+    const again = await api().post(`/api/v1/shipments/${registered.id}/cancellation`).set('authorization', as.reception).send({ reason: 'Lần nữa' }).expect(409);
     expect(again.body).toMatchObject({ code: 'transition-not-allowed', currentStatus: 'cancelled' });
     expect(again.headers['x-audit-dossier']).toBeUndefined();
     // The audit log ties the shipment's cancellations (the path has its id only) to the dossier,
@@ -470,8 +467,8 @@ describe('public-postal delivery', () => {
     // The simulated carrier took the cancellation: the parcel never moves.
     clock.advance(DAY + HOUR);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await api().get(`/api/v1/shipments/${registered.id}`).set('authorization', reception).expect(200)).body.status).toBe('cancelled');
-    expect((await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body.state).toBe('result_ready');
+    expect((await api().get(`/api/v1/shipments/${registered.id}`).set('authorization', as.reception).expect(200)).body.status).toBe('cancelled');
+    expect((await api().get(`/api/v1/cases/${code}`).set('authorization', as.reception).expect(200)).body.state).toBe('result_ready');
   });
 });
 

@@ -3,19 +3,18 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { queryDatabase } from '@onestop/platform/testing';
 import { type Stack, startStack } from './stack.js';
-import { publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
+import { applicant, publishBody, seedCatalogBasics, SERVICE_CENTRE } from './fixtures/index.js';
 
 const portalDossier = (externalId: string, overrides: Record<string, unknown> = {}) => ({
   externalId,
   procedureCode: '1.008001',
   agencyCode: SERVICE_CENTRE,
-  applicant: {
-    kind: 'person',
+  applicant: applicant({
     name: 'Bùi Thị Hạnh',
     idNumber: '035190004321',
     phone: '0977123456',
     address: { detail: 'Thôn 3', commune: 'Xã Liêm Phong', province: 'Hà Nam' },
-  },
+  }),
   documents: [{ requirement: 1 }, { requirement: 2 }],
   resultDelivery: { method: 'online' },
   ...overrides,

@@ -5,18 +5,17 @@ import { queryDatabase } from '@onestop/platform/testing';
 import { eventually, type Stack, startStack } from './stack.js';
 import {
   caseOpened,
-  CENTRE_RECEPTION,
   CITIZEN_AN,
   counterDossier,
   DEPARTMENT,
-  DEPARTMENT_LEADER,
-  DEPARTMENT_SPECIALIST,
+  MAIN_FLOW_OFFICERS,
   MONDAY_10AM,
   PROVINCE,
   publishBody,
   receiveDossier,
   seedCatalogBasics,
   SERVICE_CENTRE,
+  signIn,
 } from './fixtures/index.js';
 
 const paper = { kind: 'paper', documentNumber: '125/GP-SGTVT', summary: 'Giấy phép lái xe hạng B2' };
@@ -25,18 +24,13 @@ describe('processing workflow', () => {
   let stack: Stack;
   const clock = new FixedClock(new Date(MONDAY_10AM));
   const api = () => request(stack.gatewayUrl);
-  let reception: string;
-  let specialist: string;
-  let otherSpecialist: string;
-  let leader: string;
-  let citizen: string;
-  let outsider: string;
+  let as: Record<keyof typeof MAIN_FLOW_OFFICERS | 'otherSpecialist' | 'citizen' | 'outsider', string>;
 
-  const receive = (procedureCode: string, auth = reception, overrides: Record<string, unknown> = {}) => receiveDossier(stack, auth, counterDossier(procedureCode, overrides), reception);
+  const receive = (procedureCode: string, auth = as.reception, overrides: Record<string, unknown> = {}) => receiveDossier(stack, auth, counterDossier(procedureCode, overrides), as.reception);
   const act = (auth: string, code: string, body: object) => api().post(`/api/v1/cases/${code}/actions`).set('authorization', auth).send(body);
   const dossierStatus = (code: string, status: string) =>
     eventually(async () => {
-      const response = await api().get(`/api/v1/dossiers/${code}`).set('authorization', reception);
+      const response = await api().get(`/api/v1/dossiers/${code}`).set('authorization', as.reception);
       return response.body.status === status ? response.body : undefined;
     }, 10000, `intake to show ${status}`);
 
@@ -46,12 +40,7 @@ describe('processing workflow', () => {
     const admin = (body: object) => api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(body).expect(201);
     await admin(publishBody('1.007001'));
     await admin(publishBody('1.007002', { name: 'Cấp bản sao giấy phép', onTheSpotEligible: true, processingTime: { value: 4, unit: 'working_hours' } }));
-    reception = await stack.tokenFor(CENTRE_RECEPTION);
-    specialist = await stack.tokenFor(DEPARTMENT_SPECIALIST);
-    otherSpecialist = await stack.tokenFor({ subject: 'specialist.dept.2', roles: ['specialist'], agencyCodes: [DEPARTMENT] });
-    leader = await stack.tokenFor(DEPARTMENT_LEADER);
-    citizen = await stack.tokenFor(CITIZEN_AN);
-    outsider = await stack.tokenFor({ subject: 'specialist.other', roles: ['specialist'], agencyCodes: ['000.00.09.H56'] });
+    as = await signIn(stack, { ...MAIN_FLOW_OFFICERS, otherSpecialist: { subject: 'specialist.dept.2', roles: ['specialist'], agencyCodes: [DEPARTMENT] }, citizen: CITIZEN_AN, outsider: { subject: 'specialist.other', roles: ['specialist'], agencyCodes: ['000.00.09.H56'] } });
   });
 
   afterAll(async () => {
@@ -62,7 +51,7 @@ describe('processing workflow', () => {
 
   it('opens a case per received dossier with the default steps, once', async () => {
     const { code } = await receive('1.007001');
-    const view = (await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body;
+    const view = (await api().get(`/api/v1/cases/${code}`).set('authorization', as.reception).expect(200)).body;
     expect(view).toMatchObject({ state: 'in_step', dossierStatus: 'accepted', nationalStatusCode: 2, dueAt: '2026-03-30T10:00:00+07:00', lateness: 'on_time' });
     expect(view.steps.map((s: { kind: string; agencyCode: string }) => `${s.kind}@${s.agencyCode}`)).toEqual([
       `receive@${SERVICE_CENTRE}`,
@@ -75,87 +64,87 @@ describe('processing workflow', () => {
     expect(view.currentStep).toMatchObject({ kind: 'receive', allottedMinutes: 240, dueAt: '2026-03-16T16:00:00+07:00', overdue: false });
     const [{ n }] = await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM workflow.cases WHERE dossier_code = $1`, [code]);
     expect(n).toBe(1);
-    await api().get(`/api/v1/cases/${code}`).set('authorization', outsider).expect(404);
+    await api().get(`/api/v1/cases/${code}`).set('authorization', as.outsider).expect(404);
   });
 
   it('runs receive → appraise → approve → return, timing each step, and intake follows every status', async () => {
     const { code } = await receive('1.007001');
     clock.set('2026-03-16T14:00:00+07:00');
-    const forwarded = await act(reception, code, { action: 'forward', note: 'Chuyển Sở GTVT' }).expect(200);
+    const forwarded = await act(as.reception, code, { action: 'forward', note: 'Chuyển Sở GTVT' }).expect(200);
     expect(forwarded.body).toMatchObject({ dossierStatus: 'processing', currentStep: { kind: 'appraise', agencyCode: DEPARTMENT } });
     // 10:00-11:30 and 13:30-14:00: two working hours at reception.
     expect(forwarded.body.steps[0]).toMatchObject({ spentMinutes: 120, officer: 'reception.centre' });
     await dossierStatus(code, 'processing');
 
-    await act(specialist, code, { action: 'claim' }).expect(200);
+    await act(as.specialist, code, { action: 'claim' }).expect(200);
     // The appraise step ends with the appraisal opinion, the approve step with the decision: no forwarding past them.
-    const unappraised = await act(specialist, code, { action: 'forward' }).expect(409);
+    const unappraised = await act(as.specialist, code, { action: 'forward' }).expect(409);
     expect(unappraised.body).toMatchObject({ code: 'action-not-allowed', currentState: 'in_step', currentStepKind: 'appraise' });
     expect(unappraised.body.detail).toContain('appraise step');
-    const taken = await act(otherSpecialist, code, { action: 'appraise', opinion: 'Đủ điều kiện' }).expect(403);
+    const taken = await act(as.otherSpecialist, code, { action: 'appraise', opinion: 'Đủ điều kiện' }).expect(403);
     expect(taken.body.code).toBe('assigned-to-another');
     clock.set('2026-03-18T10:00:00+07:00');
-    await act(specialist, code, { action: 'appraise', opinion: 'Hồ sơ đủ điều kiện, đề nghị phê duyệt' }).expect(200);
-    const unapproved = await act(leader, code, { action: 'forward' }).expect(409);
+    await act(as.specialist, code, { action: 'appraise', opinion: 'Hồ sơ đủ điều kiện, đề nghị phê duyệt' }).expect(200);
+    const unapproved = await act(as.leader, code, { action: 'forward' }).expect(409);
     expect(unapproved.body).toMatchObject({ code: 'action-not-allowed', currentStepKind: 'approve' });
-    const early = await act(reception, code, { action: 'issue_result', result: paper }).expect(409);
+    const early = await act(as.reception, code, { action: 'issue_result', result: paper }).expect(409);
     expect(early.body).toMatchObject({ code: 'action-not-allowed', currentStepKind: 'approve' });
     clock.set('2026-03-19T10:00:00+07:00');
-    await act(leader, code, { action: 'approve' }).expect(200);
+    await act(as.leader, code, { action: 'approve' }).expect(200);
     clock.set('2026-03-20T10:00:00+07:00');
-    const issued = await act(reception, code, { action: 'issue_result', result: paper }).expect(200);
+    const issued = await act(as.reception, code, { action: 'issue_result', result: paper }).expect(200);
     expect(issued.body).toMatchObject({ state: 'result_ready', dossierStatus: 'processed', nationalStatusCode: 9, outcome: { kind: 'result', documentNumber: '125/GP-SGTVT' } });
     expect(issued.body.spentMinutes).toBe(4 * 480);
     await dossierStatus(code, 'processed');
-    await act(reception, code, { action: 'mark_returned' }).expect(200);
+    await act(as.reception, code, { action: 'mark_returned' }).expect(200);
     const returned = await dossierStatus(code, 'returned');
     expect(returned.nationalStatusCode).toBe(10);
 
     const [ready] = await queryDatabase<{ payload: Record<string, unknown> }>(stack.databaseUrl, `SELECT payload FROM workflow.outbox_events WHERE type = 'ResultReady' AND payload->>'dossierCode' = $1`, [code]);
     expect(ready.payload).toMatchObject({ deliveryMethod: 'counter', resultKind: 'paper', agencyCode: SERVICE_CENTRE });
-    const progress = (await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', reception).expect(200)).body.items;
+    const progress = (await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', as.reception).expect(200)).body.items;
     expect(progress.map((p: { nationalStatusCode: number }) => p.nationalStatusCode)).toEqual([2, 4, 4, 4, 9, 10]);
     expect(progress.find((p: { officerName: string | null }) => p.officerName === 'Trần Thị Bình')).toMatchObject({ officerTitle: 'Chuyên viên' });
 
-    const sheet = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', leader).expect(200)).body;
+    const sheet = (await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', as.leader).expect(200)).body;
     expect(sheet.entries.map((e: { action: string }) => e.action)).toEqual(['receive', 'forward', 'claim', 'appraise', 'approve', 'issue_result', 'mark_returned']);
     expect(sheet.entries[1]).toMatchObject({ fromUnit: SERVICE_CENTRE, fromOfficer: 'reception.centre', toUnit: DEPARTMENT, note: 'Chuyển Sở GTVT' });
-    const pdf = await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', leader).set('accept', 'application/pdf').expect(200);
+    const pdf = await api().get(`/api/v1/cases/${code}/control-sheet`).set('authorization', as.leader).set('accept', 'application/pdf').expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     await expect(queryDatabase(stack.databaseUrl, `DELETE FROM workflow.handovers WHERE dossier_code = $1`, [code])).rejects.toThrow(/append-only/);
   });
 
   it('refuses an action the state does not allow with a 409 naming the state, and bad input with the field', async () => {
     const { code } = await receive('1.007001');
-    const notHers = await act(leader, code, { action: 'forward' }).expect(403);
+    const notHers = await act(as.leader, code, { action: 'forward' }).expect(403);
     expect(notHers.body.code).toBe('not-your-step');
-    const wrong = await act(reception, code, { action: 'mark_returned' }).expect(409);
+    const wrong = await act(as.reception, code, { action: 'mark_returned' }).expect(409);
     expect(wrong.body).toMatchObject({ code: 'action-not-allowed', currentState: 'in_step', currentStepKind: 'receive' });
-    const noOpinion = await act(reception, code, { action: 'appraise' }).expect(400);
+    const noOpinion = await act(as.reception, code, { action: 'appraise' }).expect(400);
     expect(noOpinion.body.errors.map((e: { field: string }) => e.field)).toContain('opinion');
-    const noDocs = await act(reception, code, { action: 'request_supplement', missingDocuments: [] }).expect(400);
+    const noDocs = await act(as.reception, code, { action: 'request_supplement', missingDocuments: [] }).expect(400);
     expect(noDocs.body.errors[0].field).toBe('missingDocuments');
-    await act(reception, code, { action: 'dance' }).expect(400);
-    await act(reception, code, { action: 'refuse', reason: 'Hồ sơ giả mạo' }).expect(200);
-    const closed = await act(reception, code, { action: 'forward' }).expect(409);
+    await act(as.reception, code, { action: 'dance' }).expect(400);
+    await act(as.reception, code, { action: 'refuse', reason: 'Hồ sơ giả mạo' }).expect(200);
+    const closed = await act(as.reception, code, { action: 'forward' }).expect(409);
     expect(closed.body).toMatchObject({ currentState: 'refused' });
     expect((await dossierStatus(code, 'refused')).nationalStatusCode).toBe(3);
   });
 
   it('stops the clock for a supplement and moves the dates out by the wait', async () => {
-    const dossier = await receive('1.007001', citizen, { channel: 'online', resultDelivery: { method: 'online' } });
+    const dossier = await receive('1.007001', as.citizen, { channel: 'online', resultDelivery: { method: 'online' } });
     const code = dossier.code;
-    await act(reception, code, { action: 'accept' }).expect(200);
-    await act(reception, code, { action: 'forward' }).expect(200);
+    await act(as.reception, code, { action: 'accept' }).expect(200);
+    await act(as.reception, code, { action: 'forward' }).expect(200);
     clock.set('2026-03-17T10:00:00+07:00');
-    const asked = await act(specialist, code, { action: 'request_supplement', missingDocuments: [{ name: 'Giấy khám sức khỏe', note: 'Bản chính' }] }).expect(200);
+    const asked = await act(as.specialist, code, { action: 'request_supplement', missingDocuments: [{ name: 'Giấy khám sức khỏe', note: 'Bản chính' }] }).expect(200);
     // Named in words as the procedure names its second document: it is that document.
     expect(asked.body).toMatchObject({ state: 'awaiting_supplement', dossierStatus: 'supplement_requested', supplementRequest: { documents: [{ item: 1, requirement: 2, name: 'Giấy khám sức khỏe' }] } });
     await dossierStatus(code, 'supplement_requested');
     clock.set('2026-03-19T10:00:00+07:00'); // two working days later
-    await api().post(`/api/v1/dossiers/${code}/supplements`).set('authorization', citizen).send({ documents: [{ requirement: 2 }], note: 'Bổ sung giấy khám sức khỏe' }).expect(200);
+    await api().post(`/api/v1/dossiers/${code}/supplements`).set('authorization', as.citizen).send({ documents: [{ requirement: 2 }], note: 'Bổ sung giấy khám sức khỏe' }).expect(200);
     const resumed = await eventually(async () => {
-      const view = (await api().get(`/api/v1/cases/${code}`).set('authorization', specialist)).body;
+      const view = (await api().get(`/api/v1/cases/${code}`).set('authorization', as.specialist)).body;
       return view.state === 'in_step' ? view : undefined;
     }, 10000, 'the case to resume');
     expect(resumed).toMatchObject({ waitedMinutes: 960, dueAt: '2026-04-01T10:00:00+07:00', appointmentAt: '2026-04-01T10:00:00+07:00', supplementRequest: null });
@@ -178,54 +167,54 @@ describe('processing workflow', () => {
     // The appraisal step's clock ran one working day before the request, not during the wait.
     expect(resumed.currentStep.spentMinutes).toBe(480);
     const shown = await eventually(async () => {
-      const view = (await api().get(`/api/v1/dossiers/${code}`).set('authorization', citizen)).body;
+      const view = (await api().get(`/api/v1/dossiers/${code}`).set('authorization', as.citizen)).body;
       return view.appointmentAt === '2026-04-01T10:00:00+07:00' ? view : undefined;
     }, 10000, 'intake to move the appointment');
     expect(shown.status).toBe('processing');
     // An electronic result for an online applicant is returned as it is issued.
-    await act(specialist, code, { action: 'appraise', opinion: 'Đạt' }).expect(200);
-    await act(leader, code, { action: 'approve' }).expect(200);
-    const issued = await act(reception, code, { action: 'issue_result', result: { kind: 'electronic', documentNumber: 'GP-001' } }).expect(200);
+    await act(as.specialist, code, { action: 'appraise', opinion: 'Đạt' }).expect(200);
+    await act(as.leader, code, { action: 'approve' }).expect(200);
+    const issued = await act(as.reception, code, { action: 'issue_result', result: { kind: 'electronic', documentNumber: 'GP-001' } }).expect(200);
     expect(issued.body.state).toBe('returned');
     await dossierStatus(code, 'returned');
   });
 
   it('keeps an online dossier newly registered (status 1) until reception accepts it, counting its time limit from then', async () => {
-    const { code } = await receive('1.007001', citizen, { channel: 'online', resultDelivery: { method: 'online' } });
-    const registered = (await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body;
+    const { code } = await receive('1.007001', as.citizen, { channel: 'online', resultDelivery: { method: 'online' } });
+    const registered = (await api().get(`/api/v1/cases/${code}`).set('authorization', as.reception).expect(200)).body;
     expect(registered).toMatchObject({ state: 'in_step', awaitingAcceptance: true, acceptedAt: null, dossierStatus: 'registered', nationalStatusCode: 1 });
     expect((await dossierStatus(code, 'registered')).nationalStatusCode).toBe(1);
-    const early = await act(reception, code, { action: 'forward' }).expect(409);
+    const early = await act(as.reception, code, { action: 'forward' }).expect(409);
     expect(early.body.detail).toContain('not accepted yet');
-    await act(specialist, code, { action: 'accept' }).expect(403);
+    await act(as.specialist, code, { action: 'accept' }).expect(403);
 
     // Accepted the next morning: the statutory 10 working days count from the acceptance.
     clock.set('2026-03-17T08:00:00+07:00');
-    const accepted = await act(reception, code, { action: 'accept' }).expect(200);
+    const accepted = await act(as.reception, code, { action: 'accept' }).expect(200);
     expect(accepted.body).toMatchObject({ awaitingAcceptance: false, acceptedAt: '2026-03-17T08:00:00+07:00', dossierStatus: 'accepted', nationalStatusCode: 2, dueAt: '2026-03-31T08:00:00+07:00' });
-    expect((await act(reception, code, { action: 'accept' }).expect(409)).body.code).toBe('action-not-allowed');
+    expect((await act(as.reception, code, { action: 'accept' }).expect(409)).body.code).toBe('action-not-allowed');
     const shown = await dossierStatus(code, 'accepted');
     expect(shown).toMatchObject({ nationalStatusCode: 2, appointmentAt: '2026-03-31T08:00:00+07:00' });
-    const progress = (await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', citizen).expect(200)).body.items;
+    const progress = (await api().get(`/api/v1/dossiers/${code}/progress`).set('authorization', as.citizen).expect(200)).body.items;
     expect(progress.map((p: { nationalStatusCode: number }) => p.nationalStatusCode)).toEqual([1, 2]);
-    await act(reception, code, { action: 'forward' }).expect(200);
+    await act(as.reception, code, { action: 'forward' }).expect(200);
     // Closed again, so the department's worklist of later tests is theirs alone.
-    await api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', citizen).send({ reason: 'Thử' }).expect(200);
+    await api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', as.citizen).send({ reason: 'Thử' }).expect(200);
 
     // Refused before acceptance: national status 3, form 03.
-    const other = await receive('1.007001', citizen, { channel: 'online', resultDelivery: { method: 'online' } });
-    const refused = await act(reception, other.code, { action: 'refuse', reason: 'Hồ sơ không thuộc thẩm quyền' }).expect(200);
+    const other = await receive('1.007001', as.citizen, { channel: 'online', resultDelivery: { method: 'online' } });
+    const refused = await act(as.reception, other.code, { action: 'refuse', reason: 'Hồ sơ không thuộc thẩm quyền' }).expect(200);
     expect(refused.body).toMatchObject({ state: 'refused', nationalStatusCode: 3 });
     // A counter dossier was checked at the desk: accepted on receipt.
     const counter = await receive('1.007001');
-    expect((await api().get(`/api/v1/dossiers/${counter.code}`).set('authorization', reception).expect(200)).body).toMatchObject({ status: 'accepted', nationalStatusCode: 2 });
+    expect((await api().get(`/api/v1/dossiers/${counter.code}`).set('authorization', as.reception).expect(200)).body).toMatchObject({ status: 'accepted', nationalStatusCode: 2 });
   });
 
   it('accepts online dossiers on submission for a procedure marked to', async () => {
     await api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody('1.007009', { name: 'Cấp bản sao trích lục hộ tịch', acceptsOnlineAutomatically: true })).expect(201);
-    const { code } = await receive('1.007009', citizen, { channel: 'online', resultDelivery: { method: 'online' } });
-    expect((await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body).toMatchObject({ awaitingAcceptance: false, dossierStatus: 'accepted', nationalStatusCode: 2 });
-    expect((await act(reception, code, { action: 'accept' }).expect(409)).body.code).toBe('action-not-allowed');
+    const { code } = await receive('1.007009', as.citizen, { channel: 'online', resultDelivery: { method: 'online' } });
+    expect((await api().get(`/api/v1/cases/${code}`).set('authorization', as.reception).expect(200)).body).toMatchObject({ awaitingAcceptance: false, dossierStatus: 'accepted', nationalStatusCode: 2 });
+    expect((await act(as.reception, code, { action: 'accept' }).expect(409)).body.code).toBe('action-not-allowed');
   });
 
   it('tells an officer acting a moment after reception to try again (409 case-opening), not that the case is not theirs', async () => {
@@ -234,31 +223,31 @@ describe('processing workflow', () => {
     await relay.onApplicationShutdown();
     let code: string;
     try {
-      code = (await api().post('/api/v1/dossiers').set('authorization', reception).send(counterDossier('1.007001')).expect(201)).body.code;
-      const read = await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(409);
+      code = (await api().post('/api/v1/dossiers').set('authorization', as.reception).send(counterDossier('1.007001')).expect(201)).body.code;
+      const read = await api().get(`/api/v1/cases/${code}`).set('authorization', as.reception).expect(409);
       expect(read.body.code).toBe('case-opening');
       expect(read.headers['retry-after']).toBe('1');
-      expect((await act(reception, code, { action: 'forward' }).expect(409)).body.code).toBe('case-opening');
+      expect((await act(as.reception, code, { action: 'forward' }).expect(409)).body.code).toBe('case-opening');
       // Officers of other agencies learn nothing of it.
-      expect((await api().get(`/api/v1/cases/${code}`).set('authorization', outsider).expect(404)).body.code).toBe('case-not-found');
-      expect((await api().get('/api/v1/cases/000.00.01.H56-260316-9999').set('authorization', reception).expect(404)).body.code).toBe('case-not-found');
+      expect((await api().get(`/api/v1/cases/${code}`).set('authorization', as.outsider).expect(404)).body.code).toBe('case-not-found');
+      expect((await api().get('/api/v1/cases/000.00.01.H56-260316-9999').set('authorization', as.reception).expect(404)).body.code).toBe('case-not-found');
     } finally {
       relay.onApplicationBootstrap();
     }
-    await caseOpened(stack, code, reception);
-    await act(reception, code, { action: 'claim' }).expect(200);
+    await caseOpened(stack, code, as.reception);
+    await act(as.reception, code, { action: 'claim' }).expect(200);
     // Closed again, so the worklists of later tests are theirs alone.
-    await api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', reception).send({ reason: 'Thử' }).expect(200);
+    await api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', as.reception).send({ reason: 'Thử' }).expect(200);
   });
 
   it('handles an eligible counter dossier "4 tại chỗ" in one visit, and refuses it for others', async () => {
     const { code } = await receive('1.007002');
-    const done = await act(reception, code, { action: 'handle_on_the_spot', result: paper }).expect(200);
+    const done = await act(as.reception, code, { action: 'handle_on_the_spot', result: paper }).expect(200);
     expect(done.body).toMatchObject({ state: 'returned', handledOnTheSpot: true, nationalStatusCode: 10 });
     expect(done.body.steps.every((s: { finishedAt: string | null; officer: string }) => s.finishedAt && s.officer === 'reception.centre')).toBe(true);
     await dossierStatus(code, 'returned');
     const other = await receive('1.007001');
-    const refused = await act(reception, other.code, { action: 'handle_on_the_spot', result: paper }).expect(409);
+    const refused = await act(as.reception, other.code, { action: 'handle_on_the_spot', result: paper }).expect(409);
     expect(refused.body.detail).toContain('not eligible');
   });
 
@@ -266,10 +255,10 @@ describe('processing workflow', () => {
     const late = await receive('1.007001');
     clock.set('2026-03-17T10:00:00+07:00');
     const soon = await receive('1.007002'); // due within four working hours
-    await Promise.all([late, soon].map(({ code }) => act(reception, code, { action: 'claim' }).expect(200)));
+    await Promise.all([late, soon].map(({ code }) => act(as.reception, code, { action: 'claim' }).expect(200)));
     clock.set('2026-03-31T09:00:00+07:00'); // the first is a day past its due date
     const worklist = await eventually(async () => {
-      const page = (await api().get('/api/v1/worklist?stepKind=receive&limit=200').set('authorization', reception).expect(200)).body;
+      const page = (await api().get('/api/v1/worklist?stepKind=receive&limit=200').set('authorization', as.reception).expect(200)).body;
       const mine = page.items.filter((i: { dossierCode: string }) => [late.code, soon.code].includes(i.dossierCode));
       return mine.length === 2 && mine.every((i: { lateness: string }) => i.lateness === 'overdue') ? page : undefined;
     }, 10000, 'the sweep to mark both overdue');
@@ -278,36 +267,36 @@ describe('processing workflow', () => {
     const fresh = await receive('1.007002');
     clock.set('2026-03-16T13:45:00+07:00'); // due at 16:00 today: within a working day
     await eventually(async () => {
-      const view = (await api().get(`/api/v1/cases/${fresh.code}`).set('authorization', reception)).body;
+      const view = (await api().get(`/api/v1/cases/${fresh.code}`).set('authorization', as.reception)).body;
       return view.lateness === 'at_risk' ? view : undefined;
     }, 10000, 'the sweep to mark the case at risk');
 
     // Lateness is judged on the clock at the request: on Monday 16 March the first case is due in two
     // weeks, whatever mark the sweep left on it (overdue, from the clock at 31 March), and a case
     // that is on time gets no apology.
-    const onTime = await act(reception, late.code, { action: 'apologise', reason: 'Chậm do thẩm định', newAppointmentAt: '2026-04-03T16:00:00+07:00' }).expect(409);
+    const onTime = await act(as.reception, late.code, { action: 'apologise', reason: 'Chậm do thẩm định', newAppointmentAt: '2026-04-03T16:00:00+07:00' }).expect(409);
     expect(onTime.headers['content-type']).toContain('application/problem+json');
     expect(onTime.body).toMatchObject({ code: 'action-not-allowed', currentState: 'in_step', lateness: 'on_time' });
     expect(onTime.body.detail).toContain('on_time');
     const another = await receive('1.007001');
-    const notLate = await act(reception, another.code, { action: 'apologise', reason: 'Dự phòng', newAppointmentAt: '2026-04-10T16:00:00+07:00' }).expect(409);
+    const notLate = await act(as.reception, another.code, { action: 'apologise', reason: 'Dự phòng', newAppointmentAt: '2026-04-10T16:00:00+07:00' }).expect(409);
     expect(notLate.body).toMatchObject({ code: 'action-not-allowed', lateness: 'on_time' });
     // A case at risk (due at 16:00 today) is apologised for before its date passes.
-    const atRisk = await act(reception, fresh.code, { action: 'apologise', reason: 'Chờ xác minh', newAppointmentAt: '2026-03-17T16:00:00+07:00' }).expect(200);
+    const atRisk = await act(as.reception, fresh.code, { action: 'apologise', reason: 'Chờ xác minh', newAppointmentAt: '2026-03-17T16:00:00+07:00' }).expect(200);
     expect(atRisk.body).toMatchObject({ appointmentAt: '2026-03-17T16:00:00+07:00', dueAt: '2026-03-16T16:00:00+07:00', lateness: 'at_risk', apology: { reason: 'Chờ xác minh' } });
 
     clock.set('2026-03-31T09:00:00+07:00'); // the first case is overdue again
-    const earlier = await act(reception, late.code, { action: 'apologise', reason: 'Chậm do thẩm định', newAppointmentAt: '2026-03-20T10:00:00+07:00' }).expect(422);
+    const earlier = await act(as.reception, late.code, { action: 'apologise', reason: 'Chậm do thẩm định', newAppointmentAt: '2026-03-20T10:00:00+07:00' }).expect(422);
     expect(earlier.body.errors[0].field).toBe('newAppointmentAt');
     // After the current appointment (30 March 10:00) but already past.
-    const past = await act(reception, late.code, { action: 'apologise', reason: 'Chậm do thẩm định', newAppointmentAt: '2026-03-30T15:00:00+07:00' }).expect(422);
+    const past = await act(as.reception, late.code, { action: 'apologise', reason: 'Chậm do thẩm định', newAppointmentAt: '2026-03-30T15:00:00+07:00' }).expect(422);
     expect(past.body).toMatchObject({ code: 'invalid-new-appointment', errors: [{ field: 'newAppointmentAt', reason: expect.stringContaining('after now') }] });
-    const apology = await act(reception, late.code, { action: 'apologise', reason: 'Chậm do thẩm định', newAppointmentAt: '2026-04-03T16:00:00+07:00' }).expect(200);
+    const apology = await act(as.reception, late.code, { action: 'apologise', reason: 'Chậm do thẩm định', newAppointmentAt: '2026-04-03T16:00:00+07:00' }).expect(200);
     expect(apology.body).toMatchObject({ appointmentAt: '2026-04-03T16:00:00+07:00', dueAt: '2026-03-30T10:00:00+07:00', lateness: 'overdue', apology: { reason: 'Chậm do thẩm định' } });
-    const again = await act(reception, late.code, { action: 'apologise', reason: 'Lần nữa', newAppointmentAt: '2026-04-10T16:00:00+07:00' }).expect(409);
+    const again = await act(as.reception, late.code, { action: 'apologise', reason: 'Lần nữa', newAppointmentAt: '2026-04-10T16:00:00+07:00' }).expect(409);
     expect(again.body.detail).toContain('once');
     await eventually(async () => {
-      const view = (await api().get(`/api/v1/dossiers/${late.code}`).set('authorization', reception)).body;
+      const view = (await api().get(`/api/v1/dossiers/${late.code}`).set('authorization', as.reception)).body;
       return view.appointmentAt === '2026-04-03T16:00:00+07:00' ? view : undefined;
     }, 10000, 'intake to show the new appointment');
   });
@@ -326,7 +315,7 @@ describe('processing workflow', () => {
     ];
     await api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody('1.007003', { name: 'Cấp giấy phép liên thông', steps })).expect(201);
     const envSpecialist = await stack.tokenFor({ subject: 'specialist.env', roles: ['specialist'], agencyCodes: [ENVIRONMENT], name: 'Đỗ Thị Hoa' });
-    const view = async (code: string, auth = reception) => (await api().get(`/api/v1/cases/${code}`).set('authorization', auth).expect(200)).body;
+    const view = async (code: string, auth = as.reception) => (await api().get(`/api/v1/cases/${code}`).set('authorization', auth).expect(200)).body;
     const worklist = async (auth: string, query = '') => (await api().get(`/api/v1/worklist?limit=200${query}`).set('authorization', auth).expect(200)).body.items as Array<Record<string, unknown>>;
 
     // Monday 10:00: two dossiers; each case's first step (reception, half a day) is due at 16:00.
@@ -345,7 +334,7 @@ describe('processing workflow', () => {
 
     // Monday 11:00: the first goes to the department, whose two days run out Wednesday 11:00.
     clock.set('2026-03-16T11:00:00+07:00');
-    const forwarded = (await act(reception, first.code, { action: 'forward' }).expect(200)).body;
+    const forwarded = (await act(as.reception, first.code, { action: 'forward' }).expect(200)).body;
     expect(forwarded.currentStep).toMatchObject({ kind: 'appraise', agencyCode: DEPARTMENT, startedAt: '2026-03-16T11:00:00+07:00', dueAt: '2026-03-18T11:00:00+07:00', overdue: false, spentMinutes: 0 });
     expect(forwarded.steps[0]).toMatchObject({ spentMinutes: 60, allottedMinutes: 240, overdue: false, overrunMinutes: 0 });
 
@@ -353,22 +342,22 @@ describe('processing workflow', () => {
     // the case as a whole is on time. Forwarded, its reception step stays over its share.
     clock.set('2026-03-19T09:30:00+07:00');
     expect(await view(second.code)).toMatchObject({ lateness: 'on_time', currentStep: { kind: 'receive', dueAt: '2026-03-16T16:00:00+07:00', overdue: true } });
-    const late = (await act(reception, second.code, { action: 'forward' }).expect(200)).body;
+    const late = (await act(as.reception, second.code, { action: 'forward' }).expect(200)).body;
     expect(late.steps[0]).toMatchObject({ spentMinutes: 1410, allottedMinutes: 240, overdue: true, overrunMinutes: 1170 });
     expect(late.currentStep).toMatchObject({ agencyCode: DEPARTMENT, dueAt: '2026-03-23T09:30:00+07:00', overdue: false });
 
     // Thursday 10:00: the department has used up its share of the first (due Wednesday 11:00)
     // while the case, due 30 March, is on time.
     clock.set('2026-03-19T10:00:00+07:00');
-    const overdueStep = await view(first.code, specialist);
+    const overdueStep = await view(first.code, as.specialist);
     expect(overdueStep).toMatchObject({ state: 'in_step', dueAt: '2026-03-30T10:00:00+07:00', lateness: 'on_time' });
     expect(overdueStep.currentStep).toMatchObject({ kind: 'appraise', agencyCode: DEPARTMENT, dueAt: '2026-03-18T11:00:00+07:00', overdue: true, spentMinutes: 1380, overrunMinutes: 420 });
-    const departmentList = await worklist(specialist);
+    const departmentList = await worklist(as.specialist);
     expect(departmentList.find((i) => i.dossierCode === first.code)).toMatchObject({ agencyCode: DEPARTMENT, lateness: 'on_time', stepDueAt: '2026-03-18T11:00:00+07:00', stepOverdue: true });
     expect(departmentList.find((i) => i.dossierCode === second.code)).toMatchObject({ lateness: 'on_time', stepDueAt: '2026-03-23T09:30:00+07:00', stepOverdue: false });
     // The filter lists the cases the sweep has marked past their step's share, and only those.
     const filtered = await eventually(async () => {
-      const items = await worklist(specialist, '&stepOverdue=true');
+      const items = await worklist(as.specialist, '&stepOverdue=true');
       return items.some((i) => i.dossierCode === first.code) ? items : undefined;
     }, 10000, 'the sweep to mark the department\'s step overdue');
     expect(filtered.every((i) => i.stepOverdue === true)).toBe(true);
@@ -379,13 +368,13 @@ describe('processing workflow', () => {
       [[first.code, second.code]],
     );
     expect(marks).toEqual({ [first.code]: true, [second.code]: false });
-    expect((await api().get('/api/v1/worklist?stepOverdue=false').set('authorization', specialist).expect(400)).body.code).toBe('validation-failed');
+    expect((await api().get('/api/v1/worklist?stepOverdue=false').set('authorization', as.specialist).expect(400)).body.code).toBe('validation-failed');
 
     // The department appraises: the case goes to the environment department, with its own four days.
-    const handedOn = (await act(specialist, first.code, { action: 'appraise', opinion: 'Đủ điều kiện, chuyển Sở TN&MT' }).expect(200)).body;
+    const handedOn = (await act(as.specialist, first.code, { action: 'appraise', opinion: 'Đủ điều kiện, chuyển Sở TN&MT' }).expect(200)).body;
     expect(handedOn).toMatchObject({ lateness: 'on_time', currentStep: { kind: 'appraise', agencyCode: ENVIRONMENT, startedAt: '2026-03-19T10:00:00+07:00', dueAt: '2026-03-25T10:00:00+07:00', overdue: false } });
     expect(handedOn.steps[1]).toMatchObject({ agencyCode: DEPARTMENT, finishedAt: '2026-03-19T10:00:00+07:00', dueAt: '2026-03-18T11:00:00+07:00', spentMinutes: 1380, allottedMinutes: 960, overdue: true, overrunMinutes: 420, officer: 'specialist.dept' });
-    expect((await worklist(specialist)).map((i) => i.dossierCode)).not.toContain(first.code);
+    expect((await worklist(as.specialist)).map((i) => i.dossierCode)).not.toContain(first.code);
     expect((await worklist(envSpecialist)).find((i) => i.dossierCode === first.code)).toMatchObject({ agencyCode: ENVIRONMENT, stepDueAt: '2026-03-25T10:00:00+07:00', stepOverdue: false });
     const [{ step_overdue: handedOnMark }] = await queryDatabase<{ step_overdue: boolean }>(stack.databaseUrl, `SELECT step_overdue FROM workflow.cases WHERE dossier_code = $1`, [first.code]);
     expect(handedOnMark).toBe(false);
@@ -400,7 +389,7 @@ describe('processing workflow', () => {
     await dossierStatus(first.code, 'supplement_requested');
     clock.set('2026-03-24T10:00:00+07:00');
     // The report is an extra item of the request (not in the procedure's list): answered by its number.
-    await api().post(`/api/v1/dossiers/${first.code}/supplements`).set('authorization', reception).send({ documents: [{ item: 1 }], note: 'Bổ sung báo cáo' }).expect(200);
+    await api().post(`/api/v1/dossiers/${first.code}/supplements`).set('authorization', as.reception).send({ documents: [{ item: 1 }], note: 'Bổ sung báo cáo' }).expect(200);
     const resumed = await eventually(async () => {
       const body = await view(first.code, envSpecialist);
       return body.state === 'in_step' ? body : undefined;
@@ -443,7 +432,7 @@ describe('processing workflow', () => {
       return n === 0 ? true : undefined;
     }, 10000, 'the sweep to compute the pending step clocks');
     // Entered Monday 11:00 with two days' share, plus a day waited for a supplement: Thursday 11:00.
-    const computed = (await api().get('/api/v1/cases/SC-0001').set('authorization', reception).expect(200)).body;
+    const computed = (await api().get('/api/v1/cases/SC-0001').set('authorization', as.reception).expect(200)).body;
     expect(computed.currentStep).toMatchObject({ kind: 'appraise', dueAt: '2026-03-19T11:00:00+07:00', overdue: false });
     expect(computed.steps[1].dueAt).toBe('2026-03-19T11:00:00+07:00');
     const rows = await queryDatabase<{ dossier_code: string; step_due_at: Date | null }>(stack.databaseUrl, `SELECT dossier_code, step_due_at FROM workflow.cases WHERE dossier_code LIKE 'SC-%' ORDER BY 1`);
@@ -455,26 +444,26 @@ describe('processing workflow', () => {
 
   it('closes the case when the applicant withdraws', async () => {
     const { code } = await receive('1.007001');
-    await api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', reception).send({ reason: 'Công dân xin rút' }).expect(200);
+    await api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', as.reception).send({ reason: 'Công dân xin rút' }).expect(200);
     const closed = await eventually(async () => {
-      const view = (await api().get(`/api/v1/cases/${code}`).set('authorization', reception)).body;
+      const view = (await api().get(`/api/v1/cases/${code}`).set('authorization', as.reception)).body;
       return view.state === 'withdrawn' ? view : undefined;
     }, 10000, 'the case to close');
     expect(closed.outcome).toMatchObject({ kind: 'withdrawal', reason: 'Công dân xin rút' });
-    await act(reception, code, { action: 'forward' }).expect(409);
+    await act(as.reception, code, { action: 'forward' }).expect(409);
   });
 
   it('assigns a case only to an officer of the directory, of the step\'s agency, with a role that does the step', async () => {
     // Officers are learnt from the tokens they call processing with.
-    for (const officer of [specialist, otherSpecialist, outsider, leader]) await api().get('/api/v1/worklist').set('authorization', officer).expect(200);
-    const listed = (await api().get('/api/v1/officers').query({ agencyCode: DEPARTMENT, role: 'specialist' }).set('authorization', leader).expect(200)).body;
+    for (const officer of [as.specialist, as.otherSpecialist, as.outsider, as.leader]) await api().get('/api/v1/worklist').set('authorization', officer).expect(200);
+    const listed = (await api().get('/api/v1/officers').query({ agencyCode: DEPARTMENT, role: 'specialist' }).set('authorization', as.leader).expect(200)).body;
     expect(listed.items.map((o: { subject: string }) => o.subject)).toEqual(['specialist.dept', 'specialist.dept.2']);
     expect(listed.items[0]).toMatchObject({ name: 'Trần Thị Bình', title: 'Chuyên viên', agencyCodes: [DEPARTMENT], roles: ['specialist'], active: true, source: 'token' });
-    expect((await api().get('/api/v1/officers').query({ agencyCode: '000.00.09.H56' }).set('authorization', leader).expect(403)).body.code).toBe('not-your-agency');
+    expect((await api().get('/api/v1/officers').query({ agencyCode: '000.00.09.H56' }).set('authorization', as.leader).expect(403)).body.code).toBe('not-your-agency');
 
     const { code } = await receive('1.007001');
-    await act(reception, code, { action: 'forward' }).expect(200);
-    const assign = (subject: string, name?: string) => act(leader, code, { action: 'assign', assignee: { subject, ...(name ? { name } : {}) } });
+    await act(as.reception, code, { action: 'forward' }).expect(200);
+    const assign = (subject: string, name?: string) => act(as.leader, code, { action: 'assign', assignee: { subject, ...(name ? { name } : {}) } });
     for (const [subject, why] of [
       ['demo:citizen.binh', 'no officer with this subject'],
       ['citizen-an', 'no officer with this subject'],
@@ -487,7 +476,7 @@ describe('processing workflow', () => {
     // The name comes from the directory, not from whoever typed the request.
     const assigned = await assign('specialist.dept', 'Ai đó khác').expect(200);
     expect(assigned.body).toMatchObject({ assignee: 'specialist.dept', assigneeName: 'Trần Thị Bình' });
-    await act(specialist, code, { action: 'appraise', opinion: 'Đủ điều kiện' }).expect(200);
+    await act(as.specialist, code, { action: 'appraise', opinion: 'Đủ điều kiện' }).expect(200);
     // At the approve step only leaders do the work: a specialist of the agency is refused.
     const notALeader = await assign('specialist.dept').expect(422);
     expect(notALeader.body.errors[0].reason).toContain('leader');
@@ -495,7 +484,7 @@ describe('processing workflow', () => {
     // An officer who has not signed in yet, registered by an administrator, with a title; then taken off assignments.
     const registered = await api().put('/api/v1/officers/leader.dept.2').set('authorization', stack.adminAuth).send({ name: 'Đỗ Thị Hà', title: 'Phó Giám đốc Sở', agencyCodes: [DEPARTMENT], roles: ['leader'] }).expect(200);
     expect(registered.body).toMatchObject({ subject: 'leader.dept.2', title: 'Phó Giám đốc Sở', source: 'admin', active: true, lastSeenAt: null });
-    await api().put('/api/v1/officers/leader.dept.2').set('authorization', leader).send({ name: 'x', agencyCodes: [DEPARTMENT], roles: ['leader'] }).expect(403);
+    await api().put('/api/v1/officers/leader.dept.2').set('authorization', as.leader).send({ name: 'x', agencyCodes: [DEPARTMENT], roles: ['leader'] }).expect(403);
     expect((await assign('leader.dept.2').expect(200)).body.assigneeName).toBe('Đỗ Thị Hà');
     await api().put('/api/v1/officers/leader.dept.2').set('authorization', stack.adminAuth).send({ name: 'Đỗ Thị Hà', agencyCodes: [DEPARTMENT], roles: ['leader'], active: false }).expect(200);
     expect((await assign('leader.dept.2').expect(422)).body.errors[0].reason).toContain('not taking assignments');
@@ -507,12 +496,12 @@ describe('processing workflow', () => {
     /** A case taken to its last step (return at the service centre), ready for the result. */
     const atLastStep = async () => {
       const { code } = await receive('1.007001');
-      await act(reception, code, { action: 'forward' }).expect(200);
-      await act(specialist, code, { action: 'appraise', opinion: 'Đủ điều kiện' }).expect(200);
-      await act(leader, code, { action: 'approve' }).expect(200);
+      await act(as.reception, code, { action: 'forward' }).expect(200);
+      await act(as.specialist, code, { action: 'appraise', opinion: 'Đủ điều kiện' }).expect(200);
+      await act(as.leader, code, { action: 'approve' }).expect(200);
       return code;
     };
-    const withdraw = (code: string) => api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', reception).send({ reason: 'Không còn nhu cầu' });
+    const withdraw = (code: string) => api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', as.reception).send({ reason: 'Không còn nhu cầu' });
     /** The national feed's entries of one dossier, in feed order. */
     const feedOf = async (code: string) => {
       const portal = await stack.tokenFor({ subject: 'portal', roles: ['admin'] });
@@ -528,14 +517,14 @@ describe('processing workflow', () => {
 
     it('is refused once the result is issued, and the result goes on to be returned', async () => {
       const code = await atLastStep();
-      await act(reception, code, { action: 'issue_result', result: paper }).expect(200);
+      await act(as.reception, code, { action: 'issue_result', result: paper }).expect(200);
       const refused = await withdraw(code).expect(409);
       expect(refused.body).toMatchObject({ code: 'dossier-not-withdrawable', currentStatus: 'processed' });
       const processed = await dossierStatus(code, 'processed');
       expect(processed.nationalStatusCode).toBe(9);
-      const c = (await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body;
+      const c = (await api().get(`/api/v1/cases/${code}`).set('authorization', as.reception).expect(200)).body;
       expect(c).toMatchObject({ state: 'result_ready', outcome: { kind: 'result' } });
-      await act(reception, code, { action: 'mark_returned' }).expect(200);
+      await act(as.reception, code, { action: 'mark_returned' }).expect(200);
       await dossierStatus(code, 'returned');
       expect((await feedOf(code)).map((e) => e.nationalStatusCode)).toEqual([2, 4, 4, 4, 9, 10]);
     });
@@ -544,7 +533,7 @@ describe('processing workflow', () => {
       const outcomes: string[] = [];
       for (let round = 0; round < 4; round++) {
         const code = await atLastStep();
-        const [issued, withdrawn] = await Promise.all([act(reception, code, { action: 'issue_result', result: paper }), withdraw(code)]);
+        const [issued, withdrawn] = await Promise.all([act(as.reception, code, { action: 'issue_result', result: paper }), withdraw(code)]);
         expect([issued.status, withdrawn.status].sort()).toEqual([200, 409]);
         const winner = issued.status === 200 ? 'processed' : 'withdrawn';
         outcomes.push(winner);
@@ -554,7 +543,7 @@ describe('processing workflow', () => {
         } else {
           expect(withdrawn.body.code).toBe('dossier-not-withdrawable');
         }
-        const c = (await api().get(`/api/v1/cases/${code}`).set('authorization', reception).expect(200)).body;
+        const c = (await api().get(`/api/v1/cases/${code}`).set('authorization', as.reception).expect(200)).body;
         expect(c.state).toBe(winner === 'processed' ? 'result_ready' : 'withdrawn');
         await dossierStatus(code, winner);
         // The feed ends on the winner, once, and its times never go back.
@@ -567,7 +556,7 @@ describe('processing workflow', () => {
         const times = feed.map((e) => Date.parse(e.at));
         expect(times).toEqual([...times].sort((a, b) => a - b));
         // Nothing more happens to a withdrawn dossier: no result returned, no shipment.
-        if (winner === 'withdrawn') await act(reception, code, { action: 'mark_returned' }).expect(409);
+        if (winner === 'withdrawn') await act(as.reception, code, { action: 'mark_returned' }).expect(409);
       }
       // Both orders are legal; the test only insists each round had one consistent winner.
       expect(outcomes).toHaveLength(4);

@@ -10,6 +10,7 @@ export * from './scheduling/periodic-task.js';
 export * from './scheduling/drain-loop.js';
 export * from './logging/json-logger.js';
 export * from './logging/access-log.js';
+export * from './database/append-only.js';
 export * from './database/database.module.js';
 export * from './database/migrations-runner.js';
 export * from './outbox/outbox.service.js';

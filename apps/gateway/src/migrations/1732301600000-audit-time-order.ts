@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { appendOnlyTriggerSql } from '@onestop/platform';
 
 /**
  * The audit log is read newest first by time, merged with every service's own (which keep the
@@ -14,7 +15,7 @@ export class AuditTimeOrder1732301600000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX audit_log_dossier ON audit_log (dossier_code, at, id) WHERE dossier_code IS NOT NULL`);
     await queryRunner.query(`DROP INDEX audit_log_actor`);
     await queryRunner.query(`CREATE INDEX audit_log_actor ON audit_log (actor, at, id)`);
-    await queryRunner.query(`CREATE TRIGGER audit_log_append_only_statements BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change()`);
+    await queryRunner.query(appendOnlyTriggerSql('audit_log_append_only_statements', 'audit_log', 'refuse_audit_change'));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

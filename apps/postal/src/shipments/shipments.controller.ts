@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, setAuditHints } from '@onestop/platform';
+import { Access, answerCreated, ApiPageResponse, ApiProblems, type Caller, CurrentCaller, type Page, setAuditHints } from '@onestop/platform';
 import { PickupsService } from '../pickups/pickups.service.js';
 import { CancelShipmentRequest, HandoverRequest, RegisterPickupRequest, ShipmentListQuery } from './shipment.dto.js';
 import { ShipmentView } from './shipment.views.js';
@@ -70,9 +70,7 @@ export class ShipmentsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ShipmentView> {
     const outcome = await this.pickups.register(caller, authorization, request, idempotencyKey);
-    response.setHeader('Location', `/api/v1/shipments/${outcome.result.id}`);
-    if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return outcome.result;
+    return answerCreated(response, `/api/v1/shipments/${outcome.result.id}`, outcome);
   }
 
   @Post(':id/handover')

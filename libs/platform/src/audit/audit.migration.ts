@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { appendOnlyTableSql } from '../database/append-only.js';
 
 /**
  * The audit log of every backend service, in its own schema: who changed what, to which
@@ -26,13 +27,9 @@ export class CreateAuditLog1764100000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX audit_log_at ON audit_log (at, id)`);
     await queryRunner.query(`CREATE INDEX audit_log_dossier ON audit_log (dossier_code, at, id) WHERE dossier_code IS NOT NULL`);
     await queryRunner.query(`CREATE INDEX audit_log_actor ON audit_log (actor, at, id)`);
-    await queryRunner.query(`
-      CREATE FUNCTION refuse_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'the audit log is append-only';
-      END $$`);
-    // Per statement, so TRUNCATE is refused too, and so is a DELETE that matches nothing.
-    await queryRunner.query(`CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change()`);
+    for (const sql of appendOnlyTableSql('audit_log', { trigger: 'audit_log_append_only', fn: 'refuse_audit_change', message: 'the audit log is append-only' })) {
+      await queryRunner.query(sql);
+    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
