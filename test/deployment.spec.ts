@@ -106,4 +106,10 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/HEALTHCHECK/);
   });
+
+  it('builds and runs on a Node.js release still supported (22 or 24 LTS; Node 20 reached its end of life in April 2026)', () => {
+    const images = [...dockerfile.matchAll(/^FROM node:(\d+)[^\s]* AS \w+$/gm)].map((m) => Number(m[1]));
+    expect(images).toHaveLength(dockerfile.match(/^FROM /gm)?.length ?? 0);
+    for (const major of images) expect([22, 24]).toContain(major);
+  });
 });
