@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FormAgencyFields, FormHandoverFields } from '@onestop/platform';
 import { ReceiptView } from '../receipts/receipt.views.js';
 
 export const FORM_NUMBERS = ['01', '02', '03', '04', '05', '06'] as const;
@@ -15,19 +16,7 @@ export const FORM_TITLES: Record<FormNumber, string> = {
 };
 
 /** The agency that issues a form, as its header names it. */
-export class FormIssuerView {
-  @ApiProperty({ example: '000.17.22.H56' })
-  code: string;
-
-  @ApiProperty({ example: 'Sở Giao thông vận tải', description: 'The unit\'s name (its code when the catalog could not name it).' })
-  name: string;
-
-  @ApiProperty({ type: String, nullable: true, example: 'UBND tỉnh Hà Nam', description: 'The superior authority printed above the unit.' })
-  parentName: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'Hà Nam', description: 'The place printed before the date.' })
-  place: string | null;
-}
+export class FormIssuerView extends FormAgencyFields {}
 
 export class FormRequestedDocumentView {
   @ApiProperty({ example: 'Giấy khám sức khỏe' })
@@ -92,46 +81,7 @@ export class FormApologyView {
 }
 
 /** One hand-over of form 06. */
-export class FormHandoverView {
-  @ApiProperty({ example: 2 })
-  position: number;
-
-  @ApiProperty({ example: '2026-03-16T14:00:00+07:00' })
-  at: string;
-
-  @ApiProperty({ example: 'forward' })
-  action: string;
-
-  @ApiProperty({ type: String, nullable: true, example: '000.00.01.H56' })
-  fromUnit: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'Trung tâm Phục vụ hành chính công tỉnh' })
-  fromUnitName: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'reception.ttphc' })
-  fromOfficer: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'Lê Văn Cường' })
-  fromOfficerName: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: '000.17.22.H56' })
-  toUnit: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'Sở Giao thông vận tải' })
-  toUnitName: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: null })
-  toOfficer: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: null })
-  toOfficerName: string | null;
-
-  @ApiProperty({ example: 'Chuyển xử lý' })
-  result: string;
-
-  @ApiProperty({ type: String, nullable: true, example: 'Chuyển Sở GTVT' })
-  note: string | null;
-}
+export class FormHandoverView extends FormHandoverFields {}
 
 /** Form 06 as the dossier's forms give it. */
 export class FormControlSheetView {

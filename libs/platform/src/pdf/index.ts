@@ -5,3 +5,4 @@ export * from './prefers-pdf.js';
 export * from './official-forms.js';
 export * from './form-agencies.client.js';
 export * from './form-format.js';
+export * from './form.views.js';
