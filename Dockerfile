@@ -1,4 +1,4 @@
-# One image for all six services; SERVICE picks which one a container runs.
+# One image for all the services; SERVICE picks which one a container runs.
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: the whole system on this machine. With no DATABASE_URL, an embedded PostgreSQL
-// keeps its data in .data/postgres (so a restart keeps it); then the six services start, each
+// keeps its data in .data/postgres (so a restart keeps it); then the services start, each
 // applying its migrations, and one line says where the API and its docs are. The gateway signs
 // demo users' tokens with a key kept in .data/ too. Ctrl-C stops everything cleanly.
 import { spawn } from 'node:child_process';
@@ -13,7 +13,7 @@ import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 
-const BACKEND = ['catalog', 'intake', 'workflow', 'postal', 'reporting'];
+const BACKEND = ['catalog', 'intake', 'workflow', 'postal', 'reporting', 'portal', 'payment', 'notification'];
 const gatewayPort = Number(process.env.PORT ?? 3000);
 const ports = Object.fromEntries([['gateway', gatewayPort], ...BACKEND.map((service, i) => [service, gatewayPort + 1 + i])]);
 const say = (message) => process.stdout.write(`[start] ${message}\n`);

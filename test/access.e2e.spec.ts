@@ -11,6 +11,9 @@ import { IntakeAccess } from '../apps/intake/src/access-policy.js';
 import { PostalAccess } from '../apps/postal/src/access-policy.js';
 import { ReportingAccess } from '../apps/reporting/src/access-policy.js';
 import { WorkflowAccess } from '../apps/workflow/src/access-policy.js';
+import { PortalAccess } from '../apps/portal/src/access-policy.js';
+import { PaymentAccess } from '../apps/payment/src/access-policy.js';
+import { NotificationAccess } from '../apps/notification/src/access-policy.js';
 import { type Stack, startStack } from './stack.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -29,7 +32,7 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  */
 type Access = { roles: Role[]; scopes?: ApiKeyScope[] } | 'public' | 'signed';
 
-const RULES: AccessRule[] = [CatalogAccess, IntakeAccess, WorkflowAccess, PostalAccess, ReportingAccess, GatewayAccess].flatMap((policy) => Object.values(policy));
+const RULES: AccessRule[] = [CatalogAccess, IntakeAccess, WorkflowAccess, PostalAccess, ReportingAccess, PortalAccess, PaymentAccess, NotificationAccess, GatewayAccess].flatMap((policy) => Object.values(policy));
 
 function accessOf(rule: AccessRule): Access {
   switch (rule.entry) {

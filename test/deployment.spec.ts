@@ -9,6 +9,9 @@ import { IntakeConfig } from '../apps/intake/src/config.js';
 import { WorkflowConfig } from '../apps/workflow/src/config.js';
 import { PostalConfig } from '../apps/postal/src/config.js';
 import { ReportingConfig } from '../apps/reporting/src/config.js';
+import { PortalConfig } from '../apps/portal/src/config.js';
+import { PaymentConfig } from '../apps/payment/src/config.js';
+import { NotificationConfig } from '../apps/notification/src/config.js';
 
 /** No Docker engine runs here, so the compose file is checked against the apps' own config classes. */
 const CONFIGS: Record<ServiceName, ConfigClass<ServiceConfig>> = {
@@ -18,6 +21,9 @@ const CONFIGS: Record<ServiceName, ConfigClass<ServiceConfig>> = {
   workflow: WorkflowConfig,
   postal: PostalConfig,
   reporting: ReportingConfig,
+  portal: PortalConfig,
+  payment: PaymentConfig,
+  notification: NotificationConfig,
 };
 
 interface ComposeService {
@@ -86,7 +92,7 @@ describe('docker-compose.yml', () => {
     // and the gateway, the public door, to all interfaces.
     for (const name of SERVICE_NAMES) expect({ name, host: compose.services[name].environment?.LISTEN_HOST }).toEqual({ name, host: '0.0.0.0' });
     const defaults = Object.fromEntries(SERVICE_NAMES.map((name) => [name, new CONFIGS[name]().LISTEN_HOST]));
-    expect(defaults).toEqual({ gateway: '0.0.0.0', catalog: '127.0.0.1', intake: '127.0.0.1', workflow: '127.0.0.1', postal: '127.0.0.1', reporting: '127.0.0.1' });
+    expect(defaults).toEqual({ gateway: '0.0.0.0', catalog: '127.0.0.1', intake: '127.0.0.1', workflow: '127.0.0.1', postal: '127.0.0.1', reporting: '127.0.0.1', portal: '127.0.0.1', payment: '127.0.0.1', notification: '127.0.0.1' });
   });
 
   it('publishes only the gateway port, mapped to the port the gateway listens on', () => {

@@ -14,7 +14,7 @@ describe('the system through the gateway', () => {
   it('reports every service healthy', async () => {
     const response = await request(stack.gatewayUrl).get('/health').expect(200);
     expect(response.body.status).toBe('up');
-    expect(Object.keys(response.body.services).sort()).toEqual(['catalog', 'intake', 'postal', 'reporting', 'workflow']);
+    expect(Object.keys(response.body.services).sort()).toEqual(['catalog', 'intake', 'notification', 'payment', 'portal', 'postal', 'reporting', 'workflow']);
     for (const service of Object.values(response.body.services) as Array<{ status: string }>) expect(service.status).toBe('up');
   });
 

@@ -9,6 +9,9 @@ import { IntakeModule } from '../apps/intake/src/intake.module.js';
 import { WorkflowModule } from '../apps/workflow/src/workflow.module.js';
 import { PostalModule } from '../apps/postal/src/postal.module.js';
 import { ReportingModule } from '../apps/reporting/src/reporting.module.js';
+import { PortalModule } from '../apps/portal/src/portal.module.js';
+import { PaymentModule } from '../apps/payment/src/payment.module.js';
+import { NotificationModule } from '../apps/notification/src/notification.module.js';
 import { GatewayModule } from '../apps/gateway/src/gateway.module.js';
 import { configureGatewayApp } from '../apps/gateway/src/configure-gateway.js';
 import { signAccessToken } from '../apps/gateway/src/auth/access-token-issuer.js';
@@ -21,6 +24,9 @@ const MODULES: Record<ServiceName, Type<unknown> | DynamicModule> = {
   workflow: WorkflowModule,
   postal: PostalModule,
   reporting: ReportingModule,
+  portal: PortalModule,
+  payment: PaymentModule,
+  notification: NotificationModule,
 };
 
 export interface Stack {
@@ -47,7 +53,7 @@ export interface Stack {
 }
 
 /**
- * All six services on their own ports, talking real HTTP to each other, on a fresh database
+ * All the services on their own ports, talking real HTTP to each other, on a fresh database
  * of the test server: the system as a client sees it, in one jest process.
  */
 export interface StackOptions {

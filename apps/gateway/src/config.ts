@@ -55,6 +55,9 @@ export class GatewayConfig extends ServiceConfig {
   @ServiceUrl() WORKFLOW_URL: string;
   @ServiceUrl() POSTAL_URL: string;
   @ServiceUrl() REPORTING_URL: string;
+  @ServiceUrl() PORTAL_URL: string;
+  @ServiceUrl() PAYMENT_URL: string;
+  @ServiceUrl() NOTIFICATION_URL: string;
 
   /** How long a routed request may wait for the service's answer before a 504, in milliseconds. */
   @IsOptional()

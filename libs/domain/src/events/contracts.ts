@@ -76,6 +76,9 @@ export const EVENT_SUBSCRIPTIONS: { [S in BackendService]: readonly EventType[] 
     'ShipmentRegistered',
     'ShipmentStatusChanged',
   ],
+  portal: [],
+  payment: [],
+  notification: [],
 };
 
 export function subscribersOf(type: EventType): BackendService[] {

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@onestop/platform';
+import { NotificationModule } from './notification.module.js';
+
+await bootstrapService(NotificationModule, 'notification');

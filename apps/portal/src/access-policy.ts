@@ -1,0 +1,4 @@
+import { accessPolicy } from '@onestop/platform';
+
+/** Who may call portal's operations. */
+export const PortalAccess = accessPolicy('portal', {});
