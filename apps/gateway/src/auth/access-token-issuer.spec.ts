@@ -45,6 +45,9 @@ describe('gateway settings for tokens', () => {
     WORKFLOW_URL: 'http://workflow:3000',
     POSTAL_URL: 'http://postal:3000',
     REPORTING_URL: 'http://reporting:3000',
+    PORTAL_URL: 'http://portal:3000',
+    PAYMENT_URL: 'http://payment:3000',
+    NOTIFICATION_URL: 'http://notification:3000',
   };
   const problemsOf = (env: Record<string, string>) => {
     try {
