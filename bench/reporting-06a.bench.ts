@@ -316,7 +316,19 @@ async function scenario(dossiers: number): Promise<Record<string, unknown>> {
       ['indicators, year, whole province', 'indicators?period=2025'],
       ['service index, year, whole province', 'service-index?period=2025'],
       ['online services, year (reader)', 'online-services?period=2025'],
+      // The dossiers behind a figure (issue 21), a page of 50, newest first.
+      ['drill-down: one agency\'s year, finished late', 'dossier-balance/dossiers?period=2025&agency=000.07.00.H56&column=finishedLate'],
+      ['drill-down: the province\'s year, received', 'dossier-balance/dossiers?period=2025&column=received'],
+      ['drill-down: the province\'s year, in progress at the end', 'dossier-balance/dossiers?period=2025&column=inProgress'],
+      ['drill-down: one agency\'s month, carried over', 'dossier-balance/dossiers?period=2025-11&agency=000.07.00.H56&column=carriedOver'],
+      ['drill-down: one procedure\'s quarter, finished', 'dossier-balance/dossiers?period=2025-Q2&procedure=1.000007&column=finished'],
+      ['drill-down: the province\'s year, results issued electronically', 'indicators/dossiers?period=2025&column=resultsElectronic'],
     ];
+    // The second page of the first drill-down, by its cursor.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const firstPage = (await (await fetch(`${base}${queries[12][1]}`, { headers: { authorization: auth } })).json()) as any;
+    if (firstPage.items.length !== 50 || !firstPage.nextCursor) throw new Error(`the drill-down's first page holds ${firstPage.items.length} dossiers`);
+    queries.push(['drill-down: one agency\'s year, finished late, second page', `${queries[12][1]}&cursor=${firstPage.nextCursor}`]);
     const timings: QueryTiming[] = [];
     for (const [name, path] of queries) timings.push(await time(base, auth, name, path));
     // Throughput and tail latency of the headline reports under concurrent readers (autocannon).

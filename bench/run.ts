@@ -5,6 +5,8 @@ import { runWorkflow } from './workflow.bench.js';
 import { runIdleMemory } from './idle-memory.bench.js';
 import { runLookup } from './lookup.bench.js';
 import { runReporting06a } from './reporting-06a.bench.js';
+import { runNotification } from './notification.bench.js';
+import { runPayment } from './payment.bench.js';
 import { writeFiguresTable } from './lib/table.js';
 import { scenarioStarting } from './lib/report.js';
 
@@ -20,6 +22,8 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   lookup: runLookup,
   'reporting-06a': runReporting06a,
   'idle-memory': runIdleMemory,
+  notification: runNotification,
+  payment: runPayment,
 };
 
 const wanted = process.argv.slice(2).filter((name) => name !== 'table');

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +43,35 @@ function localSigningKey() {
   return key;
 }
 
+/**
+ * The keys electronic results are signed with (workflow's SIGNER=local). On the first start a
+ * local test CA and a PKCS#12 per demo agency are made under .data/signing/, the password in a
+ * file beside them, readable by this user only; never in the repository and never logged. For
+ * trying the feature only: a province sets SIGNER and SIGNING_* to its real keys or signing service.
+ */
+async function localSigning() {
+  const dir = join(root, '.data', 'signing');
+  const agenciesDir = join(dir, 'agencies');
+  const passwordFile = join(dir, 'p12-password');
+  const caFile = join(dir, 'ca.pem');
+  if (!existsSync(caFile)) {
+    const { createTestAuthority, createAgencyPkcs12 } = await import(pathToFileURL(join(root, 'dist/libs/platform/src/signing/test-ca.js')).href);
+    const { demoCatalog } = await import(pathToFileURL(join(root, 'dist/apps/catalog/src/demo/demo-catalog.js')).href);
+    mkdirSync(agenciesDir, { recursive: true, mode: 0o700 });
+    const authority = createTestAuthority();
+    const password = randomBytes(18).toString('base64url');
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+    const { agencies } = demoCatalog();
+    for (const agency of agencies) {
+      writeFileSync(join(agenciesDir, `${agency.code}.p12`), createAgencyPkcs12(authority, { agencyCode: agency.code, agencyName: agency.name }, password), { mode: 0o600 });
+    }
+    // Written last: its presence says the rest is complete.
+    writeFileSync(caFile, authority.certificatePem);
+    say(`made a local test CA and signing certificates for ${agencies.length} demo agencies in ${dir} (electronic results are signed with them; for trying only, never for real documents)`);
+  }
+  return { SIGNING_P12_DIR: agenciesDir, SIGNING_P12_PASSWORD_FILE: passwordFile, SIGNING_TRUSTED_CA_FILE: caFile };
+}
+
 const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
@@ -50,6 +79,8 @@ const env = {
   SERVICE_TOKEN: process.env.SERVICE_TOKEN ?? randomBytes(24).toString('hex'),
   // The bootstrap administrator credential, alongside the demo users' tokens.
   ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? 'local-admin-token-change-me',
+  // What a local Prometheus (or curl) presents on each service's /metrics.
+  METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'local-metrics-token-change-me',
   // The gateway is the identity provider here: it signs tokens, every service verifies them
   // with the public key it publishes. Its own tokens (API keys, demo users) stay checked
   // against it when AUTH_JWKS_URL names another identity provider.
@@ -66,6 +97,24 @@ const env = {
   SIMULATED_CARRIER_COLLECTED_AFTER_MINUTES: process.env.SIMULATED_CARRIER_COLLECTED_AFTER_MINUTES ?? '1',
   SIMULATED_CARRIER_IN_TRANSIT_AFTER_MINUTES: process.env.SIMULATED_CARRIER_IN_TRANSIT_AFTER_MINUTES ?? '2',
   SIMULATED_CARRIER_DELIVERED_AFTER_MINUTES: process.env.SIMULATED_CARRIER_DELIVERED_AFTER_MINUTES ?? '5',
+  // The national portal connector pushes to a built-in simulated portal and EMC, which record
+  // what they receive (GET /api/v1/national-portal/simulated-calls as admin).
+  NATIONAL_PORTAL: process.env.NATIONAL_PORTAL ?? 'simulated',
+  EMC: process.env.EMC ?? 'simulated',
+  // Fees are paid on the built-in simulated payment platform (PAYMENT_PLATFORM defaults to
+  // `simulated`): POST /api/v1/payments/dossiers/{code}/online answers the address of its page on
+  // this gateway (PUBLIC_API_URL below), which pays or fails on a click; a payment whose callback
+  // is lost is settled by polling within half a minute here.
+  PAYMENT_POLL_MS: process.env.PAYMENT_POLL_MS ?? '10000',
+  PAYMENT_POLL_STALE_MS: process.env.PAYMENT_POLL_STALE_MS ?? '30000',
+  // Notification's links (an electronic result's download) and the simulated payment page point at
+  // this gateway; its SMS, email and Zalo go to simulated providers (EMAIL_PROVIDER, SMS_PROVIDER,
+  // ZALO_PROVIDER default to `simulated`), read as admin at GET /api/v1/simulated-messages.
+  PUBLIC_API_URL: process.env.PUBLIC_API_URL ?? `http://localhost:${gatewayPort}/api/v1`,
+  // Electronic results: signed with the local test CA's agency keys unless the settings name others;
+  // the QR code on each links to this gateway's verification page.
+  ...(process.env.SIGNER === 'remote' || process.env.SIGNING_P12_DIR ? {} : await localSigning()),
+  RESULT_VERIFY_URL: process.env.RESULT_VERIFY_URL ?? `http://localhost:${gatewayPort}/api/v1/results/verify`,
   ...Object.fromEntries(BACKEND.map((service) => [`${service.toUpperCase()}_URL`, `http://127.0.0.1:${ports[service]}`])),
 };
 
@@ -75,10 +124,12 @@ let stopping = false;
 // As docker compose does: the catalog takes bulk imports of a whole province (up to 5,000
 // procedures, a few MiB of JSON), the other services keep BODY_LIMIT_BYTES (1 MiB by default).
 const CATALOG_BODY_LIMIT_BYTES = String(16 * 1024 * 1024);
+// The national portal pushes its dossiers with their files in base64.
+const PORTAL_BODY_LIMIT_BYTES = String(32 * 1024 * 1024);
 
 function launch(service) {
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps', service, 'src/main.js')], {
-    env: { ...env, PORT: String(ports[service]), ...(service === 'catalog' ? { BODY_LIMIT_BYTES: CATALOG_BODY_LIMIT_BYTES } : {}) },
+    env: { ...env, PORT: String(ports[service]), ...(service === 'catalog' ? { BODY_LIMIT_BYTES: CATALOG_BODY_LIMIT_BYTES } : {}), ...(service === 'portal' ? { BODY_LIMIT_BYTES: PORTAL_BODY_LIMIT_BYTES } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.set(service, child);

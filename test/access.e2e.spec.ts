@@ -71,6 +71,9 @@ const PARAMETERS: Record<string, string> = {
   date: '2031-05-09',
   carrier: 'simulated',
   form: '01',
+  kind: 'dossier_received',
+  channel: 'sms',
+  idNumber: '0101234567',
 };
 
 function concretePath(template: string, withSecret = false): string {

@@ -95,10 +95,70 @@ describe('docker-compose.yml', () => {
     expect(defaults).toEqual({ gateway: '0.0.0.0', catalog: '127.0.0.1', intake: '127.0.0.1', workflow: '127.0.0.1', postal: '127.0.0.1', reporting: '127.0.0.1', portal: '127.0.0.1', payment: '127.0.0.1', notification: '127.0.0.1' });
   });
 
-  it('publishes only the gateway port, mapped to the port the gateway listens on', () => {
+  it('publishes only the gateway port, mapped to the port the gateway listens on, and Grafana on the host\'s loopback', () => {
     const published = Object.entries(compose.services).filter(([, service]) => service.ports?.length);
-    expect(published.map(([name]) => name)).toEqual(['gateway']);
+    expect(published.map(([name]) => name)).toEqual(['gateway', 'grafana']);
     expect(compose.services.gateway.ports?.[0]).toMatch(new RegExp(`:${compose.services.gateway.environment?.PORT}$`));
+    // Dashboards are for ops, not the public: reached by SSH tunnel or the province's reverse proxy.
+    expect(compose.services.grafana.ports).toEqual([expect.stringMatching(/^127\.0\.0\.1:.+:3000$/)]);
+  });
+});
+
+describe('monitoring in docker-compose.yml', () => {
+  const deployFile = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+  /** `./deploy/x:/in/container[:ro]` → the container path a repository folder or file is mounted at. */
+  const mountOf = (service: ComposeService, source: string) => service.volumes?.map((v) => v.split(':')).find(([from]) => from === source)?.[1];
+  const prometheus = compose.services.prometheus;
+  const grafana = compose.services.grafana;
+
+  it('runs the official Prometheus and Grafana images at pinned versions, restarted, with their data on volumes', () => {
+    expect(prometheus.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    expect(grafana.image).toMatch(/^grafana\/grafana:\d+\.\d+\.\d+$/);
+    for (const service of [prometheus, grafana]) {
+      expect(service.restart).toBe('unless-stopped');
+      expect(service.healthcheck?.test).toBeDefined();
+      const named = service.volumes?.map((v) => v.split(':')[0]).filter((v) => !v.startsWith('.')) ?? [];
+      expect(named.length).toBe(1);
+      expect(Object.keys(compose.volumes)).toContain(named[0]);
+    }
+  });
+
+  it('has Prometheus scrape every service\'s /metrics on the internal network, with the METRICS_TOKEN every service is given', () => {
+    const configPath = mountOf(prometheus, './deploy/prometheus/prometheus.yml');
+    expect((prometheus as { command?: string[] }).command).toContain(`--config.file=${configPath}`);
+    const config = parse(deployFile('deploy/prometheus/prometheus.yml')) as {
+      scrape_configs: Array<{ metrics_path?: string; authorization?: { type: string; credentials_file: string }; static_configs: Array<{ targets: string[] }> }>;
+    };
+    const targets = config.scrape_configs.flatMap((job) => job.static_configs.flatMap((c) => c.targets.map((target) => ({ target, job }))));
+    expect(targets.map((t) => t.target).sort()).toEqual(SERVICE_NAMES.map((name) => `${name}:${compose.services[name].environment?.PORT}`).sort());
+    for (const { job } of targets) {
+      expect(job.metrics_path ?? '/metrics').toBe('/metrics');
+      expect(job.authorization?.type).toBe('Bearer');
+      // The secret compose mounts in Prometheus, made from the METRICS_TOKEN the services check.
+      const secret = (prometheus as { secrets?: string[] }).secrets?.[0];
+      expect(job.authorization?.credentials_file).toBe(`/run/secrets/${secret}`);
+      expect((compose as unknown as { secrets: Record<string, { environment: string }> }).secrets[secret!].environment).toBe('METRICS_TOKEN');
+    }
+    for (const name of SERVICE_NAMES) expect(compose.services[name].environment?.METRICS_TOKEN).toMatch(/^\$\{METRICS_TOKEN:\?/);
+  });
+
+  it('provisions Grafana with the compose Prometheus and the dashboards kept in deploy/grafana/dashboards', () => {
+    const provisioning = mountOf(grafana, './deploy/grafana/provisioning');
+    expect(provisioning).toBe('/etc/grafana/provisioning');
+    const datasources = parse(deployFile('deploy/grafana/provisioning/datasources/prometheus.yml')) as { datasources: Array<{ uid: string; type: string; url: string }> };
+    const source = datasources.datasources.find((d) => d.type === 'prometheus')!;
+    expect(source.url).toBe('http://prometheus:9090');
+    const providers = parse(deployFile('deploy/grafana/provisioning/dashboards/onestop.yml')) as { providers: Array<{ options: { path: string } }> };
+    expect(providers.providers[0].options.path).toBe(mountOf(grafana, './deploy/grafana/dashboards'));
+    const dashboard = JSON.parse(deployFile('deploy/grafana/dashboards/onestop.json')) as { panels: Array<{ type: string; datasource?: { uid: string }; targets?: unknown[] }> };
+    const graphs = dashboard.panels.filter((panel) => panel.type !== 'row');
+    expect(graphs.length).toBeGreaterThan(0);
+    for (const panel of graphs) {
+      expect(panel.datasource?.uid).toBe(source.uid);
+      expect(panel.targets?.length).toBeGreaterThan(0);
+    }
+    // No default admin password on a province's system.
+    expect(grafana.environment?.GF_SECURITY_ADMIN_PASSWORD).toMatch(/^\$\{GRAFANA_ADMIN_PASSWORD:\?/);
   });
 });
 

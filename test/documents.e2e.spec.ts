@@ -171,6 +171,8 @@ describe('dossier documents', () => {
       title: 'Bản scan có chữ ký',
       uploadedBy: { kind: 'applicant', name: 'Nguyễn Văn An' },
       uploadedAt: '2026-03-16T10:05:00+07:00',
+      digitisedAt: null,
+      reusedFrom: null,
     });
     expect(created.headers.location).toBe(`${documentsOf(code)}/${created.body.id}`);
     // The bytes are in the storage folder under the dossier, and nothing else is.

@@ -282,16 +282,17 @@ describe('reporting', () => {
   it('computes the Decision 766 service index from the facts, each figure traceable to its numerator and denominator', async () => {
     const index = await report('service-index?period=2026-03');
     const component = (key: string) => index.components.find((c: { key: string }) => c.key === key);
-    expect(index).toMatchObject({ decision: '766/QĐ-TTg', maxPoints: 100, measuredMaxPoints: 83 });
+    expect(index).toMatchObject({ decision: '766/QĐ-TTg', maxPoints: 100, measuredMaxPoints: 100 });
     expect(component('online.dossiersOnline')).toMatchObject({ measure: { numerator: 1, denominator: 7 }, maxPoints: 8, fullMarksAt: 0.5 });
     expect(component('online.dossiersOnline').points).toBeCloseTo((8 * (1 / 7)) / 0.5, 12);
     expect(component('online.proceduresOnline')).toMatchObject({ measure: { numerator: 3, denominator: 4, ratio: 0.75 } });
     // Finished early or on time (2) + within time at the end (1), of finished (2) + in progress (2).
     expect(component('progress.onTime').measure).toEqual({ numerator: 3, denominator: 4, ratio: 0.75 });
     expect(component('satisfaction').parts).toEqual({ overdue: { numerator: 1, denominator: 4, ratio: 0.25 }, complained: { numerator: 2, denominator: 7, ratio: 2 / 7 } });
-    expect(component('online.payment')).toMatchObject({ value: null, points: null });
-    expect(component('online.payment').reason).toMatch(/Not measured/);
-    expect(component('digitisation.documents').points).toBeNull();
+    // Each of the seven dossiers had its fee asked through payment; none was paid online.
+    expect(component('online.payment')).toMatchObject({ measure: { numerator: 0, denominator: 7, ratio: 0 }, points: 0 });
+    // Measured: none of these dossiers had a document digitised or reused.
+    expect(component('digitisation.documents')).toMatchObject({ measure: { numerator: 0, denominator: 7, ratio: 0 }, points: 0 });
     expect(index.points).toBeCloseTo(index.components.reduce((sum: number, c: { points: number | null }) => sum + (c.points ?? 0), 0), 12);
 
     const config = (await api().get('/api/v1/targets/service-index').set('authorization', leader).expect(200)).body;
@@ -302,6 +303,77 @@ describe('reporting', () => {
     await api().put('/api/v1/targets/service-index').set('authorization', stack.adminAuth).send({ components: changed }).expect(200);
     const reweighed = await report('service-index?period=2026-03');
     expect(reweighed.components.find((c: { key: string }) => c.key === 'online.dossiersOnline')).toMatchObject({ fullMarksAt: 0.1, points: 8 });
+  });
+
+  it('opens every figure onto the dossiers it counts, through the gateway, each with why it is there', async () => {
+    const list = async (link: string, auth = stack.adminAuth) => (await api().get(link).set('authorization', auth).expect(200)).body;
+    const april = await report('dossier-balance?period=2026-04');
+    // April is not over (today is the 10th): the figures, and so the list, cover the days up to today.
+    expect(april.total.links.finishedLate).toBe('/api/v1/reports/dossier-balance/dossiers?from=2026-04-01&to=2026-04-10&column=finishedLate');
+    const late = await list(april.total.links.finishedLate);
+    expect(late).toMatchObject({ items: [{ code: codes.supplementedThenLate.code, procedureCode: '1.008001', channel: 'online', state: 'finished' }], nextCursor: null });
+    // Late by working time on catalog's calendar, against the due date the supplement wait moved out.
+    const [item] = late.items;
+    expect(item.workingMinutesLate).toBeGreaterThan(0);
+    expect(item.workingMinutesLate).toBeLessThanOrEqual(2 * 8 * 60);
+    expect(item.reason).toContain(`after its due date ${item.dueAt} (late by ${Math.round(item.workingMinutesLate / 6) / 10} working hours)`);
+    expect(item.finishedAt).toMatch(/^2026-04-02T10:00:00(\.\d+)?\+07:00$/);
+    const open = await list(april.total.links.inProgressOverdue);
+    expect(open.items.map((i: { code: string }) => i.code)).toEqual([codes.leftOpen.code]);
+    expect(open.items[0].reason).toMatch(/overdue since/);
+
+    // Every count of every row, each list as long as its figure.
+    const march = await report('dossier-balance?period=2026-03&groupBy=agency');
+    for (const row of march.rows) {
+      expect((await list(row.links.received)).items).toHaveLength(row.received.newlyReceived.total);
+      expect((await list(row.links.refused)).items).toHaveLength(row.refused);
+      expect((await list(row.links.inProgress)).items).toHaveLength(row.inProgress.total);
+    }
+    const wait = await list('/api/v1/reports/dossier-balance/dossiers?from=2026-03-16&to=2026-03-17&column=awaitingSupplement');
+    expect(wait.items.map((i: { code: string }) => i.code)).toEqual([codes.supplementedThenLate.code]);
+    expect(wait.items[0].awaitingSupplementSince).toMatch(/^2026-03-17T10:00:00(\.\d+)?\+07:00$/);
+    const indicators = await report('indicators?period=2026-03');
+    expect((await list(indicators.total.links.handledOnTheSpot)).items.map((i: { code: string }) => i.code)).toEqual([codes.onTheSpot.code]);
+    const ratings = await list(indicators.total.links.ratings);
+    expect(ratings.items.map((i: { ratingScore: number }) => i.ratingScore).sort()).toEqual([3, 5]);
+    const index = await report('service-index?period=2026-03');
+    const progress = index.components.find((c: { key: string }) => c.key === 'progress.onTime');
+    expect((await list(progress.links.numerator)).items).toHaveLength(progress.measure.numerator);
+    expect((await list(progress.links.denominator)).items).toHaveLength(progress.measure.denominator);
+
+    // A reader restricted to an agency gets that agency's dossiers only, as in the report; no sign-in, no list.
+    const theirs = await list('/api/v1/reports/dossier-balance/dossiers?period=2026-03&column=received', otherLeader);
+    expect(theirs.items.map((i: { code: string }) => i.code)).toEqual([codes.stopped.code]);
+    await api().get(`/api/v1/reports/dossier-balance/dossiers?period=2026-03&column=received&agency=${DEPARTMENT}`).set('authorization', otherLeader).expect(403);
+    await api().get('/api/v1/reports/dossier-balance/dossiers?period=2026-03&column=received').expect(401);
+    await api().get('/api/v1/reports/dossier-balance/dossiers?period=2026-03&column=received').set('authorization', citizen).expect(403);
+  });
+
+  it('publishes open statistics per agency and month to anyone, small counts suppressed, cacheable', async () => {
+    const answer = await api().get('/api/v1/reports/open-statistics?year=2026').expect(200);
+    expect(answer.headers['cache-control']).toBe('public, max-age=900');
+    expect(answer.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const march = answer.body.rows.filter((r: { month: string }) => r.month === '2026-03');
+    expect(answer.body).toMatchObject({ year: 2026, asOf: '2026-04-11', minimumCount: 5 });
+    // The province: 7 received (shown), 2 finished (fewer than 5: not shown), 1 of 7 online (would single one out).
+    expect(march[0]).toEqual({ agencyCode: null, month: '2026-03', received: 7, finished: null, finishedOnTime: null, onlineShare: null, onTheSpotShare: null, satisfaction: null });
+    expect(march.find((r: { agencyCode: string }) => r.agencyCode === DEPARTMENT)).toMatchObject({ received: 6 });
+    expect(march.find((r: { agencyCode: string }) => r.agencyCode === OTHER_AGENCY)).toMatchObject({ received: null });
+    const text = JSON.stringify(answer.body);
+    for (const dossier of Object.values(codes)) expect(text).not.toContain(dossier.code);
+    expect(text).not.toContain('Nguyễn Văn An');
+
+    const again = await api().get('/api/v1/reports/open-statistics?year=2026').set('if-none-match', answer.headers.etag).expect(304);
+    expect(again.text ?? '').toBe('');
+    expect(again.headers.etag).toBe(answer.headers.etag);
+    const csv = await api().get('/api/v1/reports/open-statistics?year=2026').set('accept', 'text/csv').expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers.etag).not.toBe(answer.headers.etag);
+    const rows = parseCsv(csv.text.slice(1));
+    expect(rows[0]).toEqual(['Tháng', 'Cơ quan giải quyết', 'Hồ sơ tiếp nhận', 'Đã giải quyết', 'Giải quyết trước hạn, đúng hạn', 'Tỷ lệ hồ sơ trực tuyến', 'Tỷ lệ giải quyết "4 tại chỗ"', 'Tỷ lệ hài lòng']);
+    expect(rows.find((r) => r[0] === '2026-03' && r[1] === 'Toàn tỉnh')).toEqual(['2026-03', 'Toàn tỉnh', '7', '', '', '', '', '']);
+    const future = await api().get('/api/v1/reports/open-statistics?year=2031').expect(400);
+    expect(future.body.errors).toEqual([expect.objectContaining({ field: 'year' })]);
   });
 
   it('exports every report as CSV and XLSX with Vietnamese headers and no personal data', async () => {
@@ -336,7 +408,11 @@ describe('reporting', () => {
     expect(sheet.getRow(1).getCell(2).value).toBe('Tổng số hồ sơ nhận giải quyết');
     expect(sheet.getRow(1).getCell(8).value).toBe('Đã giải quyết: tổng số');
     expect(sheet.getRow(2).getCell(1).value).toBe('Tổng cộng');
-    expect(sheet.getRow(2).getCell(2).value).toBe(7);
+    // Each count is a hyperlink to its list (HYPERLINK with the count as its value, so it still sums).
+    expect(sheet.getRow(2).getCell(2).value).toEqual({
+      formula: `HYPERLINK("${stack.gatewayUrl}/api/v1/reports/dossier-balance/dossiers?from=2026-03-01&to=2026-03-31&column=handled",7)`,
+      result: 7,
+    });
     const info = workbook.getWorksheet('Thông tin')!;
     expect(info.getColumn(1).values).toEqual(expect.arrayContaining(['Kỳ báo cáo', 'Phạm vi']));
   });
@@ -372,7 +448,7 @@ describe('reporting', () => {
       ['period=2027', 'period'],
       ['groupBy=colour', 'groupBy'],
       ['agency=H56', 'agency'],
-      ['format=pdf', 'format'],
+      ['format=docx', 'format'],
     ];
     for (const [query, field] of cases) {
       const response = await api().get(`/api/v1/reports/dossier-balance?${query}`).set('authorization', stack.adminAuth).expect(400);

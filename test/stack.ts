@@ -3,7 +3,8 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { BACKEND_SERVICES, type BackendService, type Role, serviceUrlSetting, type ServiceName } from '@onestop/domain';
 import { Clock } from '@onestop/platform';
-import { createTestDatabase, freePort, startTestService, testSettings, type TestService } from '@onestop/platform/testing';
+import { createTestDatabase, freePort, startTestService, testSettings, testSigning, type TestService } from '@onestop/platform/testing';
+import { DEPARTMENT, OTHER_AGENCY, PROVINCE, SERVICE_CENTRE } from './fixtures/catalog.js';
 import { CatalogModule } from '../apps/catalog/src/catalog.module.js';
 import { IntakeModule } from '../apps/intake/src/intake.module.js';
 import { WorkflowModule } from '../apps/workflow/src/workflow.module.js';
@@ -16,6 +17,9 @@ import { GatewayModule } from '../apps/gateway/src/gateway.module.js';
 import { configureGatewayApp } from '../apps/gateway/src/configure-gateway.js';
 import { signAccessToken } from '../apps/gateway/src/auth/access-token-issuer.js';
 import { parseSigningKey } from '../apps/gateway/src/auth/signing-key.js';
+
+/** The agencies of the test fixtures, each with a signing key for electronic results. */
+const FIXTURE_AGENCIES = [PROVINCE, SERVICE_CENTRE, DEPARTMENT, OTHER_AGENCY];
 
 const MODULES: Record<ServiceName, Type<unknown> | DynamicModule> = {
   gateway: GatewayModule,
@@ -59,14 +63,24 @@ export interface Stack {
 export interface StackOptions {
   /** The time every service reads (receipts, online-only days, lateness); the real clock when omitted. */
   clock?: Clock;
+  /** A database that exists already (one restored from a backup), instead of a fresh one of the test server. */
+  databaseUrl?: string;
 }
 
-export async function startStack(settings: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
-  const databaseUrl = await createTestDatabase('stack');
+/** A free port for each service of a stack. */
+export async function stackPorts(): Promise<Record<ServiceName, number>> {
+  return Object.fromEntries(await Promise.all((Object.keys(MODULES) as ServiceName[]).map(async (s) => [s, await freePort()] as const))) as Record<ServiceName, number>;
+}
+
+/**
+ * The settings every service of a stack runs with besides its PORT: the database, fresh
+ * credentials, the gateway as identity provider, each other's URLs. The same for services run
+ * in this process (startStack) and as processes of their own (test/processes).
+ */
+export async function stackEnvironment(databaseUrl: string, ports: Record<ServiceName, number>, settings: Record<string, string> = {}): Promise<Record<string, string>> {
   const serviceToken = randomBytes(24).toString('hex');
   const adminToken = randomBytes(24).toString('hex');
-  const ports = Object.fromEntries(await Promise.all((Object.keys(MODULES) as ServiceName[]).map(async (s) => [s, await freePort()] as const))) as Record<ServiceName, number>;
-  const env: Record<string, string> = {
+  return {
     DATABASE_URL: databaseUrl,
     SERVICE_TOKEN: serviceToken,
     ADMIN_TOKEN: adminToken,
@@ -81,8 +95,32 @@ export async function startStack(settings: Record<string, string> = {}, options:
     GATEWAY_JWKS_URL: `http://127.0.0.1:${ports.gateway}/api/v1/auth/jwks.json`,
     GATEWAY_TOKEN_ISSUER: 'onestop-gateway',
     ...Object.fromEntries(BACKEND_SERVICES.map((s: BackendService) => [serviceUrlSetting(s), `http://127.0.0.1:${ports[s]}`])),
+    // Electronic results are signed with a test CA's keys for the fixtures' agencies.
+    ...(await testSigning(FIXTURE_AGENCIES)).settings,
+    RESULT_VERIFY_URL: `http://127.0.0.1:${ports.gateway}/api/v1/results/verify`,
     ...settings,
   };
+}
+
+/** Signs people's tokens as the gateway of a stack with these settings signs demo users' tokens. */
+export function tokenSigner(env: Record<string, string>): Stack['tokenFor'] {
+  return async (claims, terms = {}) => {
+    const issuedAt = terms.issuedAt ?? (terms.expiresAt && terms.expiresAt < new Date() ? new Date(terms.expiresAt.getTime() - 3600_000) : new Date());
+    const token = await signAccessToken(
+      parseSigningKey(env.AUTH_SIGNING_KEY),
+      { subject: claims.subject, roles: claims.roles, agencyCodes: claims.agencyCodes ?? [], ...(claims.name ? { name: claims.name } : {}) },
+      { issuer: env.GATEWAY_TOKEN_ISSUER, audience: env.AUTH_AUDIENCE, issuedAt, expiresAt: terms.expiresAt ?? new Date(issuedAt.getTime() + 3600_000) },
+    );
+    return `Bearer ${token}`;
+  };
+}
+
+export async function startStack(settings: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase('stack'));
+  const ports = await stackPorts();
+  const env = await stackEnvironment(databaseUrl, ports, settings);
+  const serviceToken = env.SERVICE_TOKEN;
+  const adminToken = env.ADMIN_TOKEN;
   const running = new Map<ServiceName, TestService>();
   const start = async (service: ServiceName) => {
     running.set(
@@ -103,15 +141,7 @@ export async function startStack(settings: Record<string, string> = {}, options:
     databaseUrl,
     serviceToken,
     adminAuth: `Bearer ${adminToken}`,
-    tokenFor: async (claims, terms = {}) => {
-      const issuedAt = terms.issuedAt ?? (terms.expiresAt && terms.expiresAt < new Date() ? new Date(terms.expiresAt.getTime() - 3600_000) : new Date());
-      const token = await signAccessToken(
-        parseSigningKey(env.AUTH_SIGNING_KEY),
-        { subject: claims.subject, roles: claims.roles, agencyCodes: claims.agencyCodes ?? [], ...(claims.name ? { name: claims.name } : {}) },
-        { issuer: env.GATEWAY_TOKEN_ISSUER, audience: env.AUTH_AUDIENCE, issuedAt, expiresAt: terms.expiresAt ?? new Date(issuedAt.getTime() + 3600_000) },
-      );
-      return `Bearer ${token}`;
-    },
+    tokenFor: tokenSigner(env),
     urlOf: (service) => `http://127.0.0.1:${ports[service]}`,
     app: (service) => {
       const started = running.get(service);

@@ -1,11 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { BackendService } from '@onestop/domain';
-import { serviceUrlSetting } from '@onestop/domain';
+import { BACKEND_SERVICES, type BackendService, serviceUrlSetting } from '@onestop/domain';
 import { freePort, startTestService } from '@onestop/platform/testing';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
 import { configureGatewayApp } from '../../apps/gateway/src/configure-gateway.js';
 
-const SERVICES: BackendService[] = ['catalog', 'intake', 'workflow', 'postal', 'reporting'];
 const UNREACHABLE = 'http://127.0.0.1:9';
 
 /**
@@ -25,7 +23,7 @@ export async function startGatewayInFront(options: { databaseUrl: string; servic
       LOG_LEVEL: 'error',
       PORT: String(port),
       RATE_LIMIT_PER_MINUTE: '1000000',
-      ...Object.fromEntries(SERVICES.map((service) => [serviceUrlSetting(service), options.services[service] ?? UNREACHABLE])),
+      ...Object.fromEntries(BACKEND_SERVICES.map((service) => [serviceUrlSetting(service), options.services[service] ?? UNREACHABLE])),
       ...options.env,
     },
     configure: (app: NestExpressApplication) => configureGatewayApp(app),

@@ -234,13 +234,56 @@ function idleMemory(r: Json): string[] {
   ];
 }
 
+function notification(r: Json): string[] {
+  const b = r.burst;
+  return [
+    `Each adapter alone, ${n(r.settings.adapterMessages)} messages, ${r.settings.parallelSends} in flight (as the dispatcher sends a round), to servers on this machine (a real SMTP server from \`smtp-server\`, fake SMS and Zalo gateways over HTTP):`,
+    '',
+    '| adapter | messages/s | p50 ms | p99 ms | messages |',
+    '|---|---:|---:|---:|---:|',
+    ...(r.adapters as Json[]).map((a) => `| ${a.adapter} | ${n(a.messagesPerSecond)} | ${a.p50Ms} | ${a.p99Ms} | ${n(a.messages)} |`),
+    '',
+    `A burst of ${n(r.settings.burst)} counter receptions through the gateway (${r.settings.connections} connections, the whole system in one process, SMTP and the HTTP SMS gateway as providers), each making an SMS and an email: from the dossier's row in intake to the message leaving notification.`,
+    '',
+    '| figure | value |',
+    '|---|---:|',
+    `| receptions/s during the burst | ${n(b.receptionsPerSecond)} (${b.burstSeconds} s) |`,
+    `| messages sent, end to end per second (burst start → last message) | ${n(b.messagesSent)}, ${n(b.messagesPerSecondEndToEnd)}/s |`,
+    `| last message after the burst's last answer | ${b.lastMessageAfterBurstSeconds} s |`,
+    `| SMS lag behind reception p50 / p99 / max | ${n(b.lagBehindReception.sms.p50Ms)} / ${n(b.lagBehindReception.sms.p99Ms)} / ${n(b.lagBehindReception.sms.maxMs)} ms |`,
+    `| email lag behind reception p50 / p99 / max | ${n(b.lagBehindReception.email.p50Ms)} / ${n(b.lagBehindReception.email.p99Ms)} / ${n(b.lagBehindReception.email.maxMs)} ms |`,
+    ...(b.messagesSentMoreThanOnce
+      ? [
+          `| reception messages sent more than once (a provider answering too late) | ${Object.entries(b.messagesSentMoreThanOnce).map(([channel, count]) => `${channel}: ${n(count as number)}`).join(', ')} |`,
+          `| all that reached the providers in the burst, other kinds included (the payment requests receptions make): SMS gateway requests / distinct SMS; emails | ${n(b.smsGatewayRequestsInTheBurst)} / ${n(b.smsTakenInTheBurst)}; ${n(b.smtpMessagesInTheBurst)} |`,
+        ]
+      : []),
+    `| process RSS peak / stack PSS peak | ${n(r.memory.nodeRssMiB)} / ${n(r.memory.stackPssMiB)} MiB |`,
+  ];
+}
+
+function payment(r: Json): string[] {
+  const row = (agencies: number, run: Json) => `| ${cell(run.name)} | ${n(run.perSecond)} | ${run.p50Ms} | ${run.p99Ms} | ${n(run.requests)} | ${Object.entries(run.statuses ?? {}).map(([code, count]) => `${code}: ${n(count as number)}`).join(', ')} |`;
+  return [
+    `${n(r.settings.payments)} dossiers' bills per run, ${r.settings.connections} connections, payment alone on its database against a fake national payment platform on a real port: INIT, then the platform's signed callbacks (each a payment recorded once, its receipt numbered from the agency's locked counter row, FeePaid in the outbox), then the same callbacks again.`,
+    '',
+    '| step | per second | p50 ms | p99 ms | requests | answers |',
+    '|---|---:|---:|---:|---:|---|',
+    ...(r.runs as Json[]).flatMap((run) => [row(run.agencies, run.init), row(run.agencies, run.callbacks), row(run.agencies, run.duplicates)]),
+    '',
+    `Checked after each run: one payment and one receipt per bill, serials without gaps. Process RSS peak / stack PSS peak: ${n(r.memory?.nodeRssMiB)} / ${n(r.memory?.stackPssMiB)} MiB.`,
+  ];
+}
+
 const FORMATS: Record<string, (result: Json) => string[]> = {
+  payment,
   'idle-memory': idleMemory,
   'reporting-06a': reporting06a,
   'intake-submission': intakeSubmission,
   'catalog-search': catalogSearch,
   workflow,
   lookup,
+  notification,
 };
 
 export async function figuresSection(): Promise<string> {

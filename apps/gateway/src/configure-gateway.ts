@@ -1,9 +1,23 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { accessLogMiddleware, buildServiceDocument, CallerResolver, createValidationPipe, jsonBodyParser, ProblemDetailsFilter, requestContextMiddleware, requireJsonBodies } from '@onestop/platform';
+import {
+  accessLogMiddleware,
+  buildServiceDocument,
+  CallerResolver,
+  createValidationPipe,
+  jsonBodyParser,
+  Metrics,
+  observeRequests,
+  ProblemDetailsFilter,
+  requestContextMiddleware,
+  requireJsonBodies,
+  serveMetrics,
+  Tracing,
+} from '@onestop/platform';
 import { GatewayConfig } from './config.js';
 import { DocsService } from './docs/docs.service.js';
 import { createRoutingMiddleware } from './routing/proxy.middleware.js';
+import { routeTemplateOf } from './routing/resource-routes.js';
 import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { createAuditMiddleware } from './audit/audit.middleware.js';
@@ -19,7 +33,12 @@ export function configureGatewayApp(app: NestExpressApplication): void {
   const config = app.get(GatewayConfig);
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUSTED_PROXIES);
+  // First: a scrape is answered before the limits and the credential checks, and is no client's request.
+  serveMetrics(app);
   app.use(requestContextMiddleware);
+  // The public door starts every trace (a client's traceparent is not continued); a routed
+  // request is counted under its resource's template, which names the service that answered.
+  app.use(observeRequests(app.get(Metrics), app.get(Tracing), { continueIncomingTrace: false, routeOf: (req) => routeTemplateOf(req.originalUrl ?? req.url) }));
   app.use(accessLogMiddleware);
   app.use(securityHeaders());
   enableCors(app, config);
@@ -31,7 +50,7 @@ export function configureGatewayApp(app: NestExpressApplication): void {
   app.use(createIdentityMiddleware(app.get(ApiKeysService), app.get(CallerResolver), refusals));
   app.use(rateLimits(config));
   app.use(createAuditMiddleware(app.get(AuditService)));
-  app.use(createRoutingMiddleware(config));
+  app.use(createRoutingMiddleware(config, app.get(Tracing)));
   app.use(requireJsonBodies);
   app.use(jsonBodyParser(config.BODY_LIMIT_BYTES));
   app.useGlobalPipes(createValidationPipe());

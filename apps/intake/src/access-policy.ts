@@ -54,7 +54,7 @@ export const IntakeAccess = accessPolicy('intake', {
     entry: 'lookup-code',
     checkedByHandler: true,
     roles: APPLICANT_AND_OFFICERS,
-    operations: ['GET /api/v1/dossiers/{code}/documents', 'GET /api/v1/dossiers/{code}/documents/{id}', 'GET /api/v1/dossiers/{code}/forms/{form}'],
+    operations: ['GET /api/v1/dossiers/{code}/documents', 'GET /api/v1/dossiers/{code}/documents/{id}', 'GET /api/v1/dossiers/{code}/forms/{form}', 'GET /api/v1/dossiers/{code}/result'],
     allows: readsDossier,
   },
   /** A supplement's files and answer: signed in for the applicant, or with the lookup code while a supplement is requested. */
@@ -69,6 +69,12 @@ export const IntakeAccess = accessPolicy('intake', {
     operations: ['POST /api/v1/dossiers/{code}/withdrawal', 'DELETE /api/v1/dossiers/{code}/documents/{id}'],
     allows: actsForApplicant,
   },
+  /** The applicant's document store: a citizen their own (the ID numbers of the dossiers they own). */
+  readOwnStore: { roles: ['citizen'], operations: ['GET /api/v1/stored-documents', 'GET /api/v1/stored-documents/{id}', 'DELETE /api/v1/stored-documents/{id}'] },
+  /** Officers see an applicant's store only through a dossier they may see. */
+  readApplicantStore: { roles: AGENCY_OFFICERS, operations: ['GET /api/v1/dossiers/{code}/stored-documents', 'GET /api/v1/dossiers/{code}/stored-documents/{id}'] },
+  /** Digitising a dossier's document at the counter (số hóa): reception of the receiving agency. */
+  digitiseDocuments: { roles: ['reception'], operations: ['POST /api/v1/dossiers/{code}/documents/{id}/digitisation'] },
   /** The public lookup, and the rating made with the lookup code as the lookup is. */
   lookUpDossier: { entry: 'public', operations: ['GET /api/v1/lookup', 'POST /api/v1/dossiers/{code}/rating'] },
   fileComplaint: { entry: 'optional-sign-in', operations: ['POST /api/v1/complaints'], complainantOf },

@@ -18,6 +18,18 @@ export class IntakeConfig extends ServiceConfig {
   @ServiceUrl()
   POSTAL_URL: string;
 
+  /** Subscriber of DossierReceived: the national portal connector pushes each reception. */
+  @ServiceUrl()
+  PORTAL_URL: string;
+
+  /** Subscriber of DossierReceived, SupplementReceived and ComplaintAnswered: tells the applicant and officers. */
+  @ServiceUrl()
+  NOTIFICATION_URL: string;
+
+  /** Subscriber of DossierReceived: payment assesses the procedure's fees at reception. */
+  @ServiceUrl()
+  PAYMENT_URL: string;
+
   /** Largest document file accepted for a dossier, in bytes (larger is a 413 `file-too-large`). */
   @IsOptional()
   @Type(() => Number)

@@ -11,6 +11,7 @@ import { ComplaintsModule } from './complaints/complaints.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { InternalModule } from './internal/internal.module.js';
 import { StatusModule } from './status/status.module.js';
+import { DocumentStoreModule } from './document-store/document-store.module.js';
 
 /** Dossier reception on every channel, receipts, supplements, withdrawal, lookup, complaints. */
 @Module({
@@ -22,6 +23,7 @@ import { StatusModule } from './status/status.module.js';
     LookupModule,
     ComplaintsModule,
     DocumentsModule,
+    DocumentStoreModule,
     InternalModule,
     StatusModule,
   ],

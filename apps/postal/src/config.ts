@@ -21,6 +21,10 @@ export class PostalConfig extends ServiceConfig {
   @ServiceUrl()
   REPORTING_URL: string;
 
+  /** Subscriber of ShipmentStatusChanged: tells the applicant their result left and arrived. */
+  @ServiceUrl()
+  NOTIFICATION_URL: string;
+
   /**
    * The carrier shipments go to: `simulated` (built in, for development and tests: moves
    * shipments on a schedule) or `http` (a real carrier's API at CARRIER_URL).

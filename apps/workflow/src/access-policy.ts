@@ -7,7 +7,7 @@ const STEP_OFFICERS = ['reception', 'specialist', 'leader'] as const satisfies r
 export const WorkflowAccess = accessPolicy('workflow', {
   readCase: {
     roles: [...STEP_OFFICERS, 'admin'],
-    operations: ['GET /api/v1/cases/{dossierCode}', 'GET /api/v1/cases/{dossierCode}/control-sheet'],
+    operations: ['GET /api/v1/cases/{dossierCode}', 'GET /api/v1/cases/{dossierCode}/control-sheet', 'GET /api/v1/cases/{dossierCode}/results'],
     /** Officers of any agency the case passes through, and admins. */
     allows(caller: Caller, c: { receivingAgencyCode: string; competentAgencyCode: string; steps: ReadonlyArray<{ agencyCode: string }> }): boolean {
       if (caller.roles.includes('admin')) return true;
@@ -29,6 +29,21 @@ export const WorkflowAccess = accessPolicy('workflow', {
       return caller.roles.includes('leader');
     },
   },
+  /**
+   * Electronic results: issuing one with an attached PDF is the case's `issue_result` (or
+   * `handle_on_the_spot`), judged as that action; revoking one and issuing its replacement is for
+   * the leaders and one-stop officers of the issuing (competent) agency or of the agency where the
+   * case ended.
+   */
+  manageResults: {
+    roles: ['reception', 'leader'],
+    operations: ['POST /api/v1/cases/{dossierCode}/results', 'POST /api/v1/cases/{dossierCode}/results/{id}/revocation'],
+    allows(caller: Caller, c: { competentAgencyCode: string; currentAgencyCode: string }): boolean {
+      return caller.roles.some((role) => role === 'reception' || role === 'leader') && caller.agencyCodes.some((a) => a === c.competentAgencyCode || a === c.currentAgencyCode);
+    },
+  },
+  /** Anyone verifies a result: by its code or by the file. */
+  verifyResults: { entry: 'public', operations: ['GET /api/v1/results/verify', 'POST /api/v1/results/verify'] },
   readWorklist: { roles: STEP_OFFICERS, operations: ['GET /api/v1/worklist'] },
   /** The directory of officers cases are assigned to: officers read their agencies', admins any. */
   readOfficers: {

@@ -11,6 +11,7 @@ import { LatenessModule } from './lateness/lateness.module.js';
 import { OfficersModule } from './officers/officers.module.js';
 import { PostalEventsModule } from './postal/postal-events.module.js';
 import { WorklistModule } from './worklist/worklist.module.js';
+import { ResultsModule } from './results/results.module.js';
 
 /** Processing cases: steps, assignments, the clock, supplements, lateness, the control sheet, results. */
 @Module({
@@ -23,6 +24,7 @@ import { WorklistModule } from './worklist/worklist.module.js';
     LatenessModule,
     OfficersModule,
     PostalEventsModule,
+    ResultsModule,
     WorklistModule,
   ],
 })

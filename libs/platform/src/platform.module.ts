@@ -25,6 +25,10 @@ import { FILE_STORAGE_PROVIDER } from './storage/file-storage.provider.js';
 import { AuditLog } from './audit/audit-log.js';
 import { CreateAuditLog1764100000000 } from './audit/audit.migration.js';
 import { InternalAuditController } from './audit/internal-audit.controller.js';
+import { Metrics } from './metrics/metrics.js';
+import { PlatformMetrics } from './metrics/platform-metrics.js';
+import { Tracing } from './tracing/tracing.js';
+import { AddOutboxTraceContext1733500000000 } from './outbox/outbox-trace-context.migration.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
   service: ServiceName;
@@ -57,10 +61,13 @@ export class PlatformModule {
       CallerResolver,
       FILE_STORAGE_PROVIDER,
       AuditLog,
+      Metrics,
+      Tracing,
+      PlatformMetrics,
       ...(events ? [OutboxRelay, DeliveryOnCommit, OutboxService, InboxService, IdempotencyService] : []),
     ];
     const migrations = events
-      ? [CreateOutboxAndInbox1732300000000, ...(definition.migrations as unknown[]), CreateIdempotencyKeys1764000000000, CreateAuditLog1764100000000]
+      ? [CreateOutboxAndInbox1732300000000, ...(definition.migrations as unknown[]), CreateIdempotencyKeys1764000000000, CreateAuditLog1764100000000, AddOutboxTraceContext1733500000000]
       : definition.migrations;
     return {
       module: PlatformModule,

@@ -3,6 +3,7 @@ import { ProcedureWordSearch1732300150000 } from './1732300150000-procedure-word
 import { ProcedureFeed1732300160000 } from './1732300160000-procedure-feed.js';
 import { ProceduresInForce1732300170000 } from './1732300170000-procedures-in-force.js';
 import { DemoDataLoads1732300180000 } from './1732300180000-demo-data-loads.js';
+import { FeeLineCodes1733200000000 } from './1733200000000-fee-line-codes.js';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const CATALOG_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const CATALOG_MIGRATIONS = [
   ProcedureFeed1732300160000,
   ProceduresInForce1732300170000,
   DemoDataLoads1732300180000,
+  FeeLineCodes1733200000000,
 ];

@@ -17,6 +17,10 @@ import {
   Min,
 } from 'class-validator';
 import {
+  FEE_DUE,
+  FEE_KINDS,
+  type FeeDue,
+  type FeeKind,
   DOCUMENT_FORMS,
   type DocumentForm,
   ONLINE_LEVELS,
@@ -61,11 +65,38 @@ export class ProcessingTimeDto {
 }
 
 export class FeeLineDto {
+  @ApiPropertyOptional({
+    example: 'LP-1',
+    description: 'The line\'s code, unique within the procedure (MaPhiLePhi on the national payment platform): letters, digits, dot, dash or underscore. Absent: `LP-{position}`.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'code must be 1-40 letters, digits, dots, dashes or underscores' })
+  code?: string;
+
   @ApiProperty({ example: 'Lệ phí cấp giấy phép' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
   name: string;
+
+  @ApiPropertyOptional({
+    enum: FEE_KINDS,
+    example: 'charge',
+    description: '`fee` (phí) or `charge` (lệ phí). Absent: `fee` when the name starts with "Phí", else `charge`.',
+  })
+  @IsOptional()
+  @IsIn(FEE_KINDS)
+  kind?: FeeKind;
+
+  @ApiPropertyOptional({
+    enum: FEE_DUE,
+    example: 'at_submission',
+    description: 'When it is paid: `at_submission` (with the dossier, the default) or `before_result` (before the result is handed over).',
+  })
+  @IsOptional()
+  @IsIn(FEE_DUE)
+  due?: FeeDue;
 
   @ApiProperty({ example: 135000, description: 'Whole VND.' })
   @IsInt()

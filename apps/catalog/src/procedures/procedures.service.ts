@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   defaultSteps,
+  feeLinesOf,
   formatLocal,
   toLocalIsoDate,
   type ProcedureContent,
@@ -280,8 +281,14 @@ export class ProceduresService {
     (dto.steps ?? []).forEach((step, i) => {
       if (!known.has(step.agencyCode)) problems.push({ field: `procedure.steps[${i}].agencyCode`, reason: `there is no agency ${step.agencyCode}` });
     });
+    const feeCodes = feeLinesOf(dto.fees).map((fee) => fee.code);
+    feeCodes.forEach((feeCode, i) => {
+      if (feeCodes.indexOf(feeCode) !== i) problems.push({ field: `procedure.fees[${i}].code`, reason: `is ${feeCode} again: fee codes are unique within a procedure` });
+    });
     if (problems.length) throw ProblemException.unprocessable('invalid-procedure', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
     const content = JSON.parse(JSON.stringify(dto)) as ProcedureContent;
+    // Every version says each line's code, kind and due time, so payment reads them as stored.
+    content.fees = feeLinesOf(content.fees).map((line, i) => ({ ...line, ...(content.fees[i].note ? { note: content.fees[i].note } : {}) }));
     if (!content.steps?.length) {
       content.steps = defaultSteps(processingMinutes(content.processingTime), content.receivingAgencyCodes[0], content.competentAgencyCode);
     }

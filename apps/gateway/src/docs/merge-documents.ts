@@ -89,6 +89,12 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   auth: 'Signing in: access tokens for people, and the keys that verify them.',
   'api-keys': 'API keys for machines (the national portal, the postal operator).',
   audit: 'The audit log of changes made through the gateway.',
+  notifications: 'Officers\' in-app notices (thông báo): listed, counted, marked read, and followed live (server-sent events).',
+  'notification-templates': 'The Vietnamese wording of every message and notice, by kind and channel, with placeholders checked and SMS segments counted.',
+  'notification-preferences': 'How applicants are told: a citizen\'s channels (SMS, email, Zalo) and an organisation\'s one email.',
+  'notification-messages': 'SMS, email and Zalo messages sent to applicants: status, provider answers, resending a failed one.',
+  'simulated-messages': 'What the simulated SMS, email and Zalo providers received (npm start, demonstrations).',
+  'provider-receipts': 'Delivery receipts from the SMS gateway and Zalo, signed.',
 };
 
 export interface ServiceDocument {

@@ -5,7 +5,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { Agent } from 'node:http';
 import { createProxyMiddleware, type Plugin, type RequestHandler } from 'http-proxy-middleware';
 import { serviceUrlSetting } from '@onestop/domain';
-import { localiseProblem, PROBLEM_CONTENT_TYPE, problemLanguage, problemType, SERVICE_TOKEN_HEADER, setProblemLanguageHeaders } from '@onestop/platform';
+import type { Span } from '@opentelemetry/api';
+import { endSpan, localiseProblem, PROBLEM_CONTENT_TYPE, problemLanguage, problemType, SERVICE_TOKEN_HEADER, serverSpanOf, setProblemLanguageHeaders, SpanKind, traceHeadersOf, type Tracing } from '@onestop/platform';
 import type { GatewayConfig } from '../config.js';
 import { isTraversal, ownerOf, PUBLIC_PREFIX } from './resource-routes.js';
 import { markAnsweredByService } from '../audit/audit.middleware.js';
@@ -14,6 +15,17 @@ const logger = new Logger('Proxy');
 const upstreamAgent = new Agent({ keepAlive: true, maxSockets: 256 });
 /** The client's address as the gateway judged it (TRUSTED_PROXIES), per routed request. */
 const clientAddresses = new WeakMap<object, string>();
+/** The span of each routed request's hop to its service, when traces are on. */
+const hopSpans = new WeakMap<object, Span>();
+
+function endHop(req: object, outcome: { status?: number; error?: unknown }): void {
+  const span = hopSpans.get(req);
+  hopSpans.delete(req);
+  endSpan(span, outcome);
+}
+
+/** Headers of the W3C trace context: a client's go no further than the door (the gateway starts every trace). */
+const TRACE_HEADERS = ['traceparent', 'tracestate'];
 
 function sendProblem(req: IncomingMessage, res: ServerResponse, status: number, code: string, title: string, detail: string, instance?: string): void {
   if (res.headersSent) {
@@ -33,7 +45,7 @@ function sendProblem(req: IncomingMessage, res: ServerResponse, status: number, 
  * bodies pass through as they came. A service that cannot be reached answers 503, one that
  * takes too long 504, both as problem+json.
  */
-export function createRoutingMiddleware(config: GatewayConfig): (req: Request, res: Response, next: NextFunction) => void {
+export function createRoutingMiddleware(config: GatewayConfig, tracing?: Tracing): (req: Request, res: Response, next: NextFunction) => void {
   const urls = config as unknown as Record<string, string>;
   const answerErrors: Plugin = (proxyServer) => {
     proxyServer.on('proxyReq', (proxyReq, req) => {
@@ -42,12 +54,24 @@ export function createRoutingMiddleware(config: GatewayConfig): (req: Request, r
       // (TRUSTED_PROXIES decide), for the service's audit log. A client's X-Forwarded-For goes no further.
       proxyReq.setHeader(SERVICE_TOKEN_HEADER, config.SERVICE_TOKEN);
       proxyReq.setHeader('x-forwarded-for', clientAddresses.get(req) ?? req.socket.remoteAddress ?? '');
+      for (const header of TRACE_HEADERS) proxyReq.removeHeader(header);
+      const parent = tracing?.enabled ? serverSpanOf(req) : undefined;
+      if (parent) {
+        const service = ownerOf((req as Request).originalUrl ?? req.url ?? '') ?? 'backend';
+        const span = tracing!.start(`${req.method} ${service}`, { kind: SpanKind.CLIENT, parent, attributes: { 'http.request.method': req.method ?? '', 'peer.service': service } });
+        if (span) {
+          hopSpans.set(req, span);
+          for (const [name, value] of Object.entries(traceHeadersOf(span))) proxyReq.setHeader(name, value);
+        }
+      }
     });
-    proxyServer.on('proxyRes', (_proxyRes, _req, res) => {
+    proxyServer.on('proxyRes', (proxyRes, req, res) => {
       // The service answered, and audited the change itself.
       markAnsweredByService(res);
+      endHop(req, { status: proxyRes.statusCode });
     });
     proxyServer.on('error', (error: NodeJS.ErrnoException, req: IncomingMessage, res: ServerResponse | Socket) => {
+      endHop(req, { error });
       if (!('writeHead' in res)) return;
       const service = ownerOf((req as Request).originalUrl ?? req.url ?? '') ?? 'backend';
       const path = ((req as Request).originalUrl ?? '').split('?')[0];

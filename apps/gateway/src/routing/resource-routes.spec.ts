@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isTraversal, ownerOf } from './resource-routes.js';
+import { isTraversal, ownerOf, routeTemplateOf } from './resource-routes.js';
 
 describe('resource routing', () => {
   it.each([
@@ -15,6 +15,11 @@ describe('resource routing', () => {
     ['/api/v1/reports/06a', 'reporting'],
     ['/api/v1/sync/procedures', 'catalog'],
     ['/api/v1/sync/dossiers?cursor=abc', 'intake'],
+    ['/api/v1/sync/national-portal/dossiers', 'portal'],
+    ['/api/v1/national-portal/dossiers/000.00.01.H56-260316-0001', 'portal'],
+    ['/api/v1/notifications/stream', 'notification'],
+    ['/api/v1/notification-templates/dossier_received/sms', 'notification'],
+    ['/api/v1/provider-receipts/sms', 'notification'],
   ])('routes %s to %s', (path, owner) => {
     expect(ownerOf(path)).toBe(owner);
   });
@@ -35,5 +40,20 @@ describe('resource routing', () => {
 
   it('lets ordinary paths with dots in codes through', () => {
     expect(isTraversal('/api/v1/dossiers/000.00.00.H56-240315-0001?x=..')).toBe(false);
+  });
+
+  it.each([
+    ['/api/v1/dossiers', '/api/v1/dossiers'],
+    ['/api/v1/dossiers/', '/api/v1/dossiers'],
+    ['/api/v1/dossiers/000.00.01.H56-260316-0001/documents?secret=x', '/api/v1/dossiers/*'],
+    ['/api/v1/sync/dossiers?cursor=abc', '/api/v1/sync/dossiers'],
+    ['/api/v1/sync/procedures/changes', '/api/v1/sync/procedures/*'],
+  ])('counts the routed %s under %s in the metrics, no code or id in it', (url, template) => {
+    expect(routeTemplateOf(url)).toBe(template);
+  });
+
+  it('gives no template to a path no service owns', () => {
+    expect(routeTemplateOf('/api/v1/no-such-resource/1')).toBeUndefined();
+    expect(routeTemplateOf('/metrics')).toBeUndefined();
   });
 });

@@ -18,6 +18,10 @@ export interface DossierFileRow {
   uploaded_by: string;
   uploaded_by_name: string | null;
   uploaded_at: Date;
+  /** When reception marked it digitised into the applicant's store (số hóa). */
+  digitised_at?: Date | null;
+  /** The applicant's stored document it reuses, instead of a file handed in again. */
+  reused_document_id?: string | null;
 }
 
 export class DocumentUploaderView {
@@ -67,6 +71,12 @@ export class UploadedDocumentView {
 
   @ApiProperty({ example: '2026-03-16T10:05:00+07:00' })
   uploadedAt: string;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'When a reception officer marked it digitised, keeping it in the applicant\'s store (`POST …/documents/{id}/digitisation`).' })
+  digitisedAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', example: null, description: 'The document of the applicant\'s store it reuses (given at reception as `documents[].storedDocumentId`), instead of a file handed in again.' })
+  reusedFrom: string | null;
 }
 
 /** Who uploaded a file (and answered a supplement) with the dossier's lookup code, not signed in: the applicant. */
@@ -87,5 +97,7 @@ export function toUploadedDocumentView(row: DossierFileRow, ownerSubject: string
     title: row.title,
     uploadedBy: { kind, name: kind === 'officer' && publicReader ? null : row.uploaded_by_name },
     uploadedAt: formatLocal(new Date(row.uploaded_at)),
+    digitisedAt: row.digitised_at ? formatLocal(new Date(row.digitised_at)) : null,
+    reusedFrom: row.reused_document_id ?? null,
   };
 }

@@ -14,6 +14,7 @@ import {
   type Page,
   ProblemException,
   fileNameForType,
+  receiveUpload,
   StoredFileNotFoundError,
   toPage,
 } from '@onestop/platform';
@@ -25,7 +26,6 @@ import type { ApplicantProof } from '../lookup/lookup-code.js';
 import { LOOKUP_CODE_SUBJECT } from './document.views.js';
 import { type DocumentListQuery, UploadDocumentFields } from './document.dto.js';
 import { DOCUMENT_MEDIA_TYPES, type DossierFileRow, toUploadedDocumentView, type UploadedDocumentView } from './document.views.js';
-import { receiveUpload } from './multipart-upload.js';
 import { DossierFilesRepository } from './dossier-files.repository.js';
 import { IntakeAccess } from '../access-policy.js';
 
@@ -149,6 +149,8 @@ export class DocumentsService {
       await this.files.delete(id, manager);
       return document;
     });
+    // A document reused from the applicant's store shares the store's bytes, which stay.
+    if (row.storage_key.startsWith('intake/store/')) return;
     await this.storage.delete(row.storage_key).catch((failure: unknown) => this.logger.error(`document ${id} deleted but its file ${row.storage_key} remains: ${String(failure)}`));
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DossierFileRow } from './document.views.js';
 
-const COLUMNS = 'id, dossier_code, storage_key, file_name, media_type, size_bytes, sha256, requirement, requirement_name, title, uploaded_by, uploaded_by_name, uploaded_at';
+const COLUMNS = 'id, dossier_code, storage_key, file_name, media_type, size_bytes, sha256, requirement, requirement_name, title, uploaded_by, uploaded_by_name, uploaded_at, digitised_at, reused_document_id';
 
 /** A document's record as it is written, its bytes already stored under `storageKey`. */
 export interface NewDossierFile {

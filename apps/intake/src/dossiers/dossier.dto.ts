@@ -8,6 +8,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -123,6 +124,16 @@ export class ProvidedDocumentDto {
 
   @FormProvided('certified_copy', 'The form provided, when it differs from the one asked.')
   form?: DocumentForm;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '0b8e6f3a-2d4c-4f1e-9a7b-5c3d2e1f0a9b',
+    description:
+      'Reuse this document of the applicant\'s store (`/stored-documents`, an officer: `/dossiers/{code}/stored-documents`) instead of handing it in again: it must be in the store of `applicant.idNumber` (for a citizen online, their own) and of the type of this required document (its name in the procedure), else a 422 `stored-document-not-found` or `stored-document-mismatch` naming this field. It becomes a file of the dossier, the stored bytes shared rather than copied.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'storedDocumentId must be the id of a document of the applicant\'s store' })
+  storedDocumentId?: string;
 }
 
 export class ResultDeliveryDto {

@@ -14,6 +14,8 @@ import { DossiersRepository } from './dossiers.repository.js';
 import { DossiersService } from './dossiers.service.js';
 import { ReceptionService } from './reception.service.js';
 import { SupplementsRepository } from './supplements.repository.js';
+import { DocumentStoreService } from '../document-store/document-store.service.js';
+import { StoredDocumentsRepository } from '../document-store/stored-documents.repository.js';
 
 /**
  * Reception and the dossiers themselves, with the tables every feature reads them by: their
@@ -35,7 +37,10 @@ import { SupplementsRepository } from './supplements.repository.js';
     ReceptionService,
     DossiersService,
     ApplicantActionsService,
+    // The applicant's store: reception reuses its documents, so it is provided with the dossiers.
+    StoredDocumentsRepository,
+    DocumentStoreService,
   ],
-  exports: [DossiersRepository, DossierHistoryRepository, DossierFilesRepository, LookupAttempts, DossiersService, ReceptionService],
+  exports: [DossiersRepository, DossierHistoryRepository, DossierFilesRepository, LookupAttempts, DossiersService, ReceptionService, DocumentStoreService],
 })
 export class DossiersModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Counter } from 'prom-client';
 import {
   type Channel,
   type DossierStatus,
@@ -21,6 +22,7 @@ import {
   type FieldProblem,
   IdempotencyService,
   type IdempotentOutcome,
+  Metrics,
   OutboxService,
   type OutboxTransaction,
   ProblemException,
@@ -35,6 +37,7 @@ import { DossierHistoryRepository } from './dossier-history.repository.js';
 import { DossierSequencesRepository } from './dossier-sequences.repository.js';
 import { DossiersRepository } from './dossiers.repository.js';
 import { IntakeAccess } from '../access-policy.js';
+import { DocumentStoreService, type Reuse } from '../document-store/document-store.service.js';
 
 /** What the national portal pushes: a dossier without channel and time (always online, now), and the portal's code. */
 export type PortalDossierPush = Omit<SubmitDossierRequest, 'channel' | 'receivedAt'> & { externalId: string };
@@ -102,6 +105,8 @@ function sourceFor(caller: Caller, request: SubmitDossierRequest): DossierSource
  */
 @Injectable()
 export class ReceptionService {
+  private readonly received: Counter<'channel' | 'source'>;
+
   constructor(
     private readonly dossiers: DossiersRepository,
     private readonly history: DossierHistoryRepository,
@@ -110,7 +115,15 @@ export class ReceptionService {
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
-  ) {}
+    private readonly metrics: Metrics,
+    private readonly store: DocumentStoreService,
+  ) {
+    this.received = metrics.counter({
+      name: 'dossiers_received_total',
+      help: 'Dossiers received (tiếp nhận), by channel (counter, online, post) and who handed them in (officer, citizen, national_portal, postal); retries under an Idempotency-Key count once.',
+      labelNames: ['channel', 'source'],
+    });
+  }
 
   async submit(caller: Caller, request: SubmitDossierRequest, idempotencyKey?: string): Promise<IdempotentOutcome<DossierView>> {
     return this.receive({ caller, request, source: sourceFor(caller, request), externalId: null }, idempotencyKey);
@@ -168,16 +181,37 @@ export class ReceptionService {
 
     const assessment = await this.assess(arrival.request);
     refuseOrAskForMissing(assessment);
+    const reuses = await this.reusedDocuments(arrival, assessment.version);
     const appointment = await this.countAppointment(assessment);
 
     return this.outbox.transaction((tx) =>
       this.idempotency.once(tx.manager, scope, idempotencyKey, keyed, async () => {
         const dossier = await this.createDossier(tx.manager, arrival, assessment, appointment);
+        if (reuses.length > 0) await this.attachReused(tx.manager, dossier, reuses, arrival.caller);
         await this.recordReceptionProgress(tx.manager, dossier, arrival.caller);
         await announce(tx, dossier, assessment.version);
+        this.metrics.countOnCommit(tx.manager, this.received, { channel: dossier.channel, source: arrival.source });
         return toDossierView({ ...dossier, createdAt: dossier.receivedAt });
       }),
     );
+  }
+
+  /**
+   * The documents the request takes from the applicant's store (`storedDocumentId`) instead of
+   * having them handed in again, each judged against the required document it stands for.
+   */
+  private async reusedDocuments(arrival: Arrival, version: ProcedureVersion): Promise<Reuse[]> {
+    const wanted = arrival.request.documents.flatMap((d, index) =>
+      d.storedDocumentId ? [{ index, requirement: d.requirement, requirementName: version.procedure.documents[d.requirement - 1].name, storedDocumentId: d.storedDocumentId }] : [],
+    );
+    return wanted.length === 0 ? [] : this.store.reusable(arrival.caller, arrival.request.applicant.idNumber, wanted);
+  }
+
+  /** Reused documents become files of the new dossier (the store's bytes, not a copy), each named on the document it stands for. */
+  private async attachReused(manager: EntityManager, dossier: Dossier, reuses: Reuse[], caller: Caller): Promise<void> {
+    const fileIds = await this.store.attachReused(manager, dossier, reuses, { subject: caller.subject, name: caller.name ?? null });
+    dossier.documents = dossier.documents.map((d) => (fileIds.has(d.requirement) ? { ...d, fileIds: [...(d.fileIds ?? []), fileIds.get(d.requirement)!] } : d));
+    await manager.update(Dossier, { code: dossier.code }, { documents: dossier.documents });
   }
 
   /** The appointment from the calendar, counted in working time from reception. */

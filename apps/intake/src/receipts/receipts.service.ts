@@ -28,7 +28,10 @@ const CHANNEL_TEXT: Record<Channel, string> = {
 /** The fees line of form 01: each fee with its amount, `Không` for none. */
 export function feesText(fees: FeeLine[], paidOnline: boolean): string {
   if (fees.length === 0) return 'Không';
-  const lines = fees.map((fee) => `${fee.name}: ${vietnameseMoney(fee.amountVnd)}${fee.note ? ` (${fee.note})` : ''}`).join('; ');
+  // The assessment made at reception: each line, and when a line is due only before the result.
+  const lines = fees
+    .map((fee) => `${fee.name}: ${vietnameseMoney(fee.amountVnd)}${fee.note ? ` (${fee.note})` : ''}${fee.due === 'before_result' ? ' (nộp trước khi nhận kết quả)' : ''}`)
+    .join('; ');
   return paidOnline ? `${lines} (đã nộp trực tuyến)` : lines;
 }
 

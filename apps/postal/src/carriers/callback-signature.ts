@@ -1,22 +1,14 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isValidBodySignature, signBody } from '@onestop/platform';
 
 /** The header a carrier signs its callbacks in: `X-Carrier-Signature: sha256=<hex>`. */
 export const SIGNATURE_HEADER = 'x-carrier-signature';
-const PREFIX = 'sha256=';
 
-/** The signature of a callback body: HMAC-SHA256 with the shared secret, hex, prefixed `sha256=`. */
+/** The signature of a callback body: HMAC-SHA256 with the shared secret, hex, prefixed `sha256=` (the platform's body signature). */
 export function signCallback(body: Buffer | string, secret: string): string {
-  return PREFIX + createHmac('sha256', secret).update(body).digest('hex');
+  return signBody(body, secret);
 }
 
-/**
- * Whether `signature` is the body's signature with `secret`, compared in constant time. Any
- * malformed header (missing, wrong prefix, not 64 hex digits) is simply not valid.
- */
+/** Whether `signature` is the body's signature with `secret`, compared in constant time. */
 export function isValidSignature(body: Buffer | undefined, signature: string | undefined, secret: string): boolean {
-  if (!body || !signature || !signature.startsWith(PREFIX)) return false;
-  const offered = signature.slice(PREFIX.length);
-  if (!/^[0-9a-fA-F]{64}$/.test(offered)) return false;
-  const expected = createHmac('sha256', secret).update(body).digest();
-  return timingSafeEqual(Buffer.from(offered, 'hex'), expected);
+  return isValidBodySignature(body, signature, secret);
 }

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { compareCarrierEvents, type DeliveryFailureReason, type ShipmentMove, type ShipmentState, shipmentTransition } from '@onestop/domain';
-import { ProblemException, writeEvent } from '@onestop/platform';
+import type { Counter } from 'prom-client';
+import { Metrics, ProblemException, writeEvent } from '@onestop/platform';
 import type { Shipment } from './shipment.entity.js';
 import { shipmentIdentity } from './shipment-announcements.js';
 import { ShipmentEventsRepository } from './shipment-events.repository.js';
@@ -42,11 +43,19 @@ export interface MoveResult {
 @Injectable()
 export class ShipmentMoves {
   private readonly logger = new Logger('ShipmentMoves');
+  private readonly entered: Counter<'kind' | 'status'>;
 
   constructor(
     private readonly shipments: ShipmentsRepository,
     private readonly events: ShipmentEventsRepository,
-  ) {}
+    private readonly metrics: Metrics,
+  ) {
+    this.entered = metrics.counter({
+      name: 'shipments_status_total',
+      help: 'Shipments that entered each status (registered in their first, then each change), by kind (dossier_pickup, result_delivery) and status.',
+      labelNames: ['kind', 'status'],
+    });
+  }
 
   async apply(manager: EntityManager, shipment: Shipment, input: MoveInput, changes: Partial<Shipment> = {}): Promise<MoveResult> {
     if (input.carrierEventId && (await this.events.seen(shipment.carrier, input.carrierEventId, manager))) return { outcome: 'duplicate', status: shipment.state };
@@ -81,6 +90,7 @@ export class ShipmentMoves {
     await this.shipments.save(shipment, manager);
     await this.record(manager, shipment, input, transition.to, transition.changed ? 'applied' : 'unchanged');
     if (transition.changed) {
+      this.metrics.countOnCommit(manager, this.entered, { kind: shipment.kind, status: transition.to });
       await writeEvent(manager, 'ShipmentStatusChanged', {
         ...shipmentIdentity(shipment),
         status: transition.to,
@@ -99,6 +109,7 @@ export class ShipmentMoves {
 
   /** The first entry of a new shipment's history (its state at registration). */
   async recordCreation(manager: EntityManager, shipment: Shipment, source: MoveSource, actor: string): Promise<void> {
+    this.metrics.countOnCommit(manager, this.entered, { kind: shipment.kind, status: shipment.state });
     await this.record(manager, shipment, { move: 'accepted', at: shipment.createdAt, source, actor }, shipment.state, 'applied', shipment.state);
   }
 

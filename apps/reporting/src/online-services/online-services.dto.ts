@@ -1,3 +1,4 @@
+import { ProcedureLinks } from '../drilldown/drilldown-links.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RatioView } from '../reports/ratio.view.js';
 import { ReportPeriodView, ReportScope } from '../reports/report-context.js';
@@ -44,6 +45,36 @@ export class CatalogShares {
   onTheSpotEligible: RatioView;
 }
 
+/** A procedure one of the online-service statistics' figures counts. */
+export class DrilldownProcedure {
+  @ApiProperty({ example: '1.003560' })
+  code: string;
+
+  @ApiProperty({ example: 'Cấp giấy phép lái xe' })
+  name: string;
+
+  @ApiProperty({ example: 'GT-DB' })
+  fieldCode: string;
+
+  @ApiProperty({ example: 'province' })
+  levelCode: string;
+
+  @ApiProperty({ example: '000.17.22.H56' })
+  competentAgencyCode: string;
+
+  @ApiProperty({ description: 'Online service level 1-4.', example: 4 })
+  onlineLevel: number;
+
+  @ApiProperty({ enum: ['full', 'partial', 'none'] })
+  onlineMode: string;
+
+  @ApiProperty()
+  integratedNationalPortal: boolean;
+
+  @ApiProperty()
+  onTheSpotEligible: boolean;
+}
+
 export class OnlineServicesReport {
   @ApiProperty({ description: 'Procedures in force on `catalogDate`.', example: 2067 })
   procedures: number;
@@ -85,4 +116,10 @@ export class OnlineServicesReport {
 
   @ApiPropertyOptional({ description: 'Why `onlineServicesWithOnlineDossier` is missing.' })
   usageNote?: string;
+
+  @ApiProperty({
+    type: ProcedureLinks,
+    description: 'Each count\'s list of the procedures it counts (`GET /reports/online-services/procedures`, the same catalog day and scope), exactly as long as the figure; `onlineWithOnlineDossier` for report readers only.',
+  })
+  links: Record<string, string>;
 }

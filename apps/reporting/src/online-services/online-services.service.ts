@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { addDays, ONLINE_LEVELS, ratio } from '@onestop/domain';
 import { periodView, type ReportContext, type ReportScope } from '../reports/report-context.js';
 import type { RollupReader } from '../reports/rollup-reader.js';
+import { countOf } from '../drilldown/procedure-columns.js';
+import { procedureLinks } from '../drilldown/drilldown-links.js';
 import type { OnlineServicesReport } from './online-services.dto.js';
 import { type ProcedureInForce, ProcedureVersionsRepository } from './procedure-versions.repository.js';
 
@@ -22,18 +24,18 @@ export interface CatalogFigures {
   onTheSpotEligible: number;
 }
 
+/** The figures count the procedures each list column holds (drilldown/procedure-columns.ts): one definition for both. */
 export function catalogFigures(procedures: ProcedureInForce[]): CatalogFigures {
-  const byLevel: Record<number, number> = Object.fromEntries(ONLINE_LEVELS.map((l) => [l, 0]));
-  for (const p of procedures) byLevel[p.onlineLevel] = (byLevel[p.onlineLevel] ?? 0) + 1;
+  const byLevel: Record<number, number> = Object.fromEntries(ONLINE_LEVELS.map((l) => [l, countOf(`level${l}`, procedures)]));
   return {
-    procedures: procedures.length,
+    procedures: countOf('inForce', procedures),
     byLevel,
-    online: procedures.filter((p) => p.onlineLevel >= 3).length,
+    online: countOf('online', procedures),
     level4: byLevel[4] ?? 0,
-    fullOnline: procedures.filter((p) => p.onlineMode === 'full').length,
-    partialOnline: procedures.filter((p) => p.onlineMode === 'partial').length,
-    integrated: procedures.filter((p) => p.integratedNationalPortal).length,
-    onTheSpotEligible: procedures.filter((p) => p.onTheSpotEligible).length,
+    fullOnline: countOf('fullOnline', procedures),
+    partialOnline: countOf('partialOnline', procedures),
+    integrated: countOf('integrated', procedures),
+    onTheSpotEligible: countOf('onTheSpotEligible', procedures),
   };
 }
 
@@ -63,7 +65,7 @@ export class OnlineServicesService {
     let onlineServicesWithOnlineDossier = null;
     if (usage) {
       const used = await usage.proceduresWithOnlineDossiers(context);
-      onlineServicesWithOnlineDossier = ratio(procedures.filter((p) => p.onlineLevel >= 3 && used.has(p.code)).length, f.online);
+      onlineServicesWithOnlineDossier = ratio(countOf('onlineWithOnlineDossier', procedures, used), f.online);
     }
     return {
       procedures: f.procedures,
@@ -86,6 +88,7 @@ export class OnlineServicesService {
         onTheSpotEligible: ratio(f.onTheSpotEligible, f.procedures),
       },
       onlineServicesWithOnlineDossier,
+      links: procedureLinks(context, usage !== null),
       ...(usage ? {} : { usageNote: 'Sign in as viewer, leader or admin for the share of online services that received an online dossier in the period.' }),
     };
   }

@@ -14,7 +14,7 @@ export interface RunRow {
 }
 
 /** Every table reporting fills from events; targets, index weights and the runs themselves stay. */
-export const EVENT_FED_TABLES = ['dossier_facts', 'dossier_rollup', 'complaint_facts', 'complaint_rollup', 'procedure_facts', 'procedure_versions', 'inbox_events'];
+export const EVENT_FED_TABLES = ['dossier_facts', 'dossier_rollup', 'complaint_facts', 'complaint_rollup', 'procedure_facts', 'procedure_versions', 'document_store_facts', 'inbox_events'];
 
 /** Every statement on the rebuild runs (`rebuild_runs`), and the emptying of the tables a rebuild fills again. */
 @Injectable()

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BalanceLinks } from '../drilldown/drilldown-links.js';
 import { RatioView } from './ratio.view.js';
 import { ReportPeriodView, ReportScope } from './report-context.js';
 
@@ -117,6 +118,12 @@ export class BalanceFigures {
 
   @ApiProperty({ type: BalanceCheck })
   balance: BalanceCheck;
+
+  @ApiProperty({
+    type: BalanceLinks,
+    description: 'Each count\'s list of dossiers (`GET /reports/dossier-balance/dossiers`, same period, scope and row), exactly as long as the figure: `handled` is received.total, `received` newlyReceived.total, `inProgress` inProgress.total and so on.',
+  })
+  links: Record<string, string>;
 }
 
 export class BalanceRow extends BalanceFigures {
@@ -145,4 +152,7 @@ export class DossierBalanceReport {
 
   @ApiProperty({ type: BalanceFigures, description: 'The whole scope.' })
   total: BalanceFigures;
+
+  @ApiPropertyOptional({ type: () => DossierBalanceReport, description: 'With `compare=previousYear`: the same report for the same days a year earlier (its rows, total and links).' })
+  previous?: DossierBalanceReport;
 }

@@ -11,6 +11,31 @@ export class ServiceIndexParts {
   complained: RatioView;
 }
 
+export class ServiceIndexComponentLinks {
+  @ApiPropertyOptional({ description: 'The dossiers, results or procedures (`GET /reports/online-services/procedures`) behind `measure.numerator`.', example: '/api/v1/reports/service-index/dossiers?from=2025-01-01&to=2025-12-31&column=onTimeOrWithinTime' })
+  numerator?: string;
+
+  @ApiPropertyOptional({ description: 'The dossiers or results behind `measure.denominator`.', example: '/api/v1/reports/service-index/dossiers?from=2025-01-01&to=2025-12-31&column=judged' })
+  denominator?: string;
+
+  @ApiPropertyOptional({ description: 'Satisfaction: the dossiers behind `parts.overdue.numerator` (finished late or overdue at the end).' })
+  overdueNumerator?: string;
+
+  @ApiPropertyOptional({ description: 'Satisfaction: the dossiers behind `parts.overdue.denominator`.' })
+  overdueDenominator?: string;
+
+  @ApiPropertyOptional({ description: 'Satisfaction: the dossiers behind `parts.complained.denominator` (received in the period).' })
+  complainedDenominator?: string;
+}
+
+export class ServiceIndexComponentChange {
+  @ApiProperty({ type: Number, nullable: true, description: 'value − the previous year\'s value (null when either is not measured).', example: 0.042 })
+  value: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'points − the previous year\'s points.', example: 0.67 })
+  points: number | null;
+}
+
 export class ServiceIndexComponentView {
   @ApiProperty({ example: 'online.dossiersOnline' })
   key: string;
@@ -42,8 +67,20 @@ export class ServiceIndexComponentView {
   @ApiPropertyOptional({ type: ServiceIndexParts, description: 'The parts of the satisfaction value.' })
   parts?: ServiceIndexParts;
 
+  @ApiPropertyOptional({ type: RatioView, description: 'Publicity, once the national portal connector synchronises: dossiers received in the period that the portal has taken ÷ dossiers received; `value` is then the mean of this share and `measure`.' })
+  synchronisation?: RatioView;
+
   @ApiPropertyOptional({ description: 'Why there is no value.' })
   reason?: string;
+
+  @ApiProperty({
+    type: ServiceIndexComponentLinks,
+    description: 'The lists of the dossiers (`GET /reports/service-index/dossiers`) or procedures (`GET /reports/online-services/procedures`) behind the figures, each exactly as long as its figure; the procedures in force for the components computed from the catalog; empty for those not measured.',
+  })
+  links: ServiceIndexComponentLinks;
+
+  @ApiPropertyOptional({ type: ServiceIndexComponentChange, description: 'With `compare=previousYear`: the change from the same days a year earlier.' })
+  change?: ServiceIndexComponentChange;
 }
 
 export class ServiceIndexReport {
@@ -67,6 +104,12 @@ export class ServiceIndexReport {
 
   @ApiProperty({ type: [ServiceIndexComponentView] })
   components: ServiceIndexComponentView[];
+
+  @ApiPropertyOptional({ description: 'With `compare=previousYear`: points − the previous year\'s points.' })
+  pointsChange?: number;
+
+  @ApiPropertyOptional({ type: () => ServiceIndexReport, description: 'With `compare=previousYear`: the index of the same days a year earlier.' })
+  previous?: ServiceIndexReport;
 }
 
 export class TargetInForce {

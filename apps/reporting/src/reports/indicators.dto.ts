@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IndicatorLinks } from '../drilldown/drilldown-links.js';
 import { RatioView } from './ratio.view.js';
 import { ReportCoverage } from './report-context.js';
 
@@ -104,6 +105,12 @@ export class IndicatorFigures {
 
   @ApiProperty({ type: ComplaintFigures })
   complaints: ComplaintFigures;
+
+  @ApiProperty({
+    type: IndicatorLinks,
+    description: 'Each count of dossiers\' list (`GET /reports/indicators/dossiers`, same period, scope and row), exactly as long as the figure (and as the numerators and denominators that are these counts).',
+  })
+  links: Record<string, string>;
 }
 
 export class IndicatorRow extends IndicatorFigures {
@@ -120,4 +127,7 @@ export class IndicatorsReport extends ReportCoverage {
 
   @ApiProperty({ type: IndicatorFigures })
   total: IndicatorFigures;
+
+  @ApiPropertyOptional({ type: () => IndicatorsReport, description: 'With `compare=previousYear`: the same report for the same days a year earlier.' })
+  previous?: IndicatorsReport;
 }

@@ -75,6 +75,25 @@ export interface ReportContext {
   groupBy?: GroupBy;
 }
 
+/** The same day a year earlier (29 February becomes the 28th). */
+function yearEarlier(day: string): string {
+  const shifted = `${String(Number(day.slice(0, 4)) - 1).padStart(4, '0')}${day.slice(4)}`;
+  return shifted.endsWith('-02-29') ? `${shifted.slice(0, 8)}28` : shifted;
+}
+
+/**
+ * The same period of the previous year, for a comparison: the same days a year earlier, and
+ * for a period not over yet, the figures up to the same day a year earlier (like with like).
+ */
+export function previousYear(context: ReportContext): ReportContext {
+  const { kind, label, from, to } = context.period;
+  // A month, quarter, half or year ends the day before a first of the month: a year earlier, the same (February included).
+  const previousTo = kind === 'custom' ? yearEarlier(to) : addDays(yearEarlier(context.period.end), -1);
+  const period = { kind, from: yearEarlier(from), to: previousTo, end: addDays(previousTo, 1), label: kind === 'custom' ? `${yearEarlier(from)}..${previousTo}` : `${Number(label.slice(0, 4)) - 1}${label.slice(4)}` };
+  const asOf = context.asOf === context.period.end ? period.end : yearEarlier(context.asOf) < period.end ? yearEarlier(context.asOf) : period.end;
+  return { ...context, period, asOf };
+}
+
 export function periodView(context: ReportContext): ReportPeriodView {
   const { kind, label, from, to } = context.period;
   return { kind, label, from, to, asOf: context.asOf };

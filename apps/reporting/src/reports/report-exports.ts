@@ -1,7 +1,10 @@
+import type { DigitisationFigures, DigitisationReport } from './digitisation.dto.js';
 import { formatLocal, type Ratio } from '@onestop/domain';
-import { type Cell, type ExportColumn, type ExportDocument, shareCells, shareColumns } from '../exports/export-document.js';
+import { BALANCE_COLUMNS as BALANCE_LIST_COLUMNS } from '../drilldown/drilldown-columns.js';
+import { type Cell, type ExportColumn, type ExportDocument, linked, shareCells, shareColumns } from '../exports/export-document.js';
 import type { OnlineServicesReport } from '../online-services/online-services.dto.js';
 import type { BalanceFigures, DossierBalanceReport } from './dossier-balance.dto.js';
+import type { FieldSummaryReport } from './field-summary.dto.js';
 import type { ServiceIndexReport, TargetsReport } from './index-and-targets.dto.js';
 import type { IndicatorFigures, IndicatorsReport } from './indicators.dto.js';
 import type { ReportPeriodView, ReportScope } from './report-context.js';
@@ -59,8 +62,9 @@ const BALANCE_COLUMNS: ExportColumn[] = [
   { header: 'Tỷ lệ giải quyết trước hạn, đúng hạn', kind: 'share' },
 ];
 
+/** The counts in the form's column order (that of the lists' columns, each count linked to its list), then the share. */
 function balanceCells(f: BalanceFigures): Cell[] {
-  return [
+  const counts = [
     f.received.total,
     f.received.carriedOver,
     f.received.newlyReceived.total,
@@ -79,8 +83,8 @@ function balanceCells(f: BalanceFigures): Cell[] {
     f.stopped,
     f.withdrawn,
     f.supplementRequested,
-    f.shares.finishedOnTime.ratio,
   ];
+  return [...counts.map((n, i) => linked(n, f.links?.[BALANCE_LIST_COLUMNS[i].key])), f.shares.finishedOnTime.ratio];
 }
 
 export function balanceExport(report: DossierBalanceReport): ExportDocument {
@@ -93,8 +97,11 @@ export function balanceExport(report: DossierBalanceReport): ExportDocument {
     ...report.rows.map((r) => [...leadCells(r.key, r.name), ...balanceCells(r)]),
     [...(group === 'procedure' ? ['Tổng cộng', null] : ['Tổng cộng']), ...balanceCells(report.total)],
   ];
+  // With a comparison: last year's same days under the total, each count linked to last year's list.
+  if (report.previous) rows.push([...(group === 'procedure' ? [`Cùng kỳ năm trước (${report.previous.period.label})`, null] : [`Cùng kỳ năm trước (${report.previous.period.label})`]), ...balanceCells(report.previous.total)]);
   return {
     fileName: fileName('bao-cao-06a', report.period),
+    formNumber: 'II.06a',
     title: 'Tình hình, kết quả giải quyết thủ tục hành chính (Mẫu II.06a)',
     sheets: [{ name: 'Mẫu II.06a', columns: [...lead, ...BALANCE_COLUMNS], rows }],
     about: about(report.period, report.scope, [
@@ -105,27 +112,49 @@ export function balanceExport(report: DossierBalanceReport): ExportDocument {
   };
 }
 
-function indicatorLines(f: IndicatorFigures): Array<[string, Ratio | null, number | null]> {
+/** The indicators as lines: label, share, count, and the count's list when it counts dossiers. */
+/** Form II.06b: a subtotal row per level, then its fields; the total; last year's total with a comparison. */
+export function fieldSummaryExport(report: FieldSummaryReport): ExportDocument {
+  const rows: Cell[][] = [];
+  for (const level of report.levels) {
+    rows.push([level.name, 'Cộng', ...balanceCells(level)]);
+    for (const field of level.fields) rows.push([level.name, field.field, ...balanceCells(field)]);
+  }
+  rows.push(['Tổng cộng', null, ...balanceCells(report.total)]);
+  if (report.previous) rows.push([`Cùng kỳ năm trước (${report.previous.period.label})`, null, ...balanceCells(report.previous.total)]);
+  return {
+    fileName: fileName('bao-cao-06b', report.period),
+    formNumber: 'II.06b',
+    title: 'Tình hình, kết quả giải quyết thủ tục hành chính theo lĩnh vực và cấp (Mẫu II.06b)',
+    sheets: [{ name: 'Mẫu II.06b', columns: [{ header: 'Cấp', kind: 'text' }, { header: 'Lĩnh vực', kind: 'text' }, ...BALANCE_COLUMNS], rows }],
+    about: about(report.period, report.scope, [
+      'Số liệu như Mẫu II.06a, theo từng cấp (tỉnh, huyện, xã) và lĩnh vực; mỗi lĩnh vực có thủ tục đang có hiệu lực đều có dòng, kể cả khi không có hồ sơ.',
+      'Mỗi số liệu là liên kết tới danh sách hồ sơ tạo nên số liệu đó.',
+    ]),
+  };
+}
+
+function indicatorLines(f: IndicatorFigures): Array<[string, Ratio | null, number | null, string?]> {
   return [
-    ['Hồ sơ mới tiếp nhận', null, f.received],
-    ['Tiếp nhận trực tuyến', null, f.channels.online],
-    ['Tiếp nhận trực tiếp', null, f.channels.counter],
-    ['Tiếp nhận qua bưu chính công ích', null, f.channels.post],
+    ['Hồ sơ mới tiếp nhận', null, f.received, f.links?.['received']],
+    ['Tiếp nhận trực tuyến', null, f.channels.online, f.links?.['receivedOnline']],
+    ['Tiếp nhận trực tiếp', null, f.channels.counter, f.links?.['receivedCounter']],
+    ['Tiếp nhận qua bưu chính công ích', null, f.channels.post, f.links?.['receivedPost']],
     ['Tỷ lệ hồ sơ trực tuyến', f.onlineShare, null],
-    ['Hồ sơ đủ điều kiện "4 tại chỗ" tiếp nhận trực tiếp', null, f.onTheSpot.eligibleReceived],
-    ['Hồ sơ giải quyết "4 tại chỗ"', null, f.onTheSpot.handled],
+    ['Hồ sơ đủ điều kiện "4 tại chỗ" tiếp nhận trực tiếp', null, f.onTheSpot.eligibleReceived, f.links?.['onTheSpotEligible']],
+    ['Hồ sơ giải quyết "4 tại chỗ"', null, f.onTheSpot.handled, f.links?.['handledOnTheSpot']],
     ['Tỷ lệ giải quyết "4 tại chỗ" / hồ sơ đủ điều kiện', f.onTheSpot.handledShareOfEligible, null],
     ['Tỷ lệ giải quyết "4 tại chỗ" / hồ sơ tiếp nhận', f.onTheSpot.handledShareOfReceived, null],
     ['Tỷ lệ TTHC đủ điều kiện "4 tại chỗ"', f.onTheSpot.eligibleProcedures, null],
     ['Tỷ lệ hồ sơ tiếp nhận qua bưu chính', f.post.receivedByPost, null],
     ['Tỷ lệ kết quả trả qua bưu chính', f.post.resultsByPost, null],
     ['Tỷ lệ kết quả bưu chính đã phát', f.post.resultsDeliveredByPost, null],
-    ['Kết quả gửi qua bưu chính', null, f.post.resultsSent],
-    ['Kết quả bưu chính đã phát cho công dân', null, f.post.resultsDelivered],
-    ['Kết quả bưu chính chuyển trả cơ quan (không phát được)', null, f.post.resultsReturnedToAgency],
-    ['Kết quả đã cấp', null, f.results.issued],
+    ['Kết quả gửi qua bưu chính', null, f.post.resultsSent, f.links?.['resultsSentByPost']],
+    ['Kết quả bưu chính đã phát cho công dân', null, f.post.resultsDelivered, f.links?.['resultsDeliveredByPost']],
+    ['Kết quả bưu chính chuyển trả cơ quan (không phát được)', null, f.post.resultsReturnedToAgency, f.links?.['resultsReturnedToAgencyByPost']],
+    ['Kết quả đã cấp', null, f.results.issued, f.links?.['resultsIssued']],
     ['Tỷ lệ kết quả cấp bản điện tử', f.results.electronic, null],
-    ['Lượt đánh giá', null, f.satisfaction.ratings],
+    ['Lượt đánh giá', null, f.satisfaction.ratings, f.links?.['ratings']],
     ['Điểm đánh giá trung bình (thang 1-5)', f.satisfaction.averageScore, null],
     ['Tỷ lệ hài lòng (4-5 điểm)', f.satisfaction.satisfied, null],
     ['Phản ánh, kiến nghị tiếp nhận', null, f.complaints.filed],
@@ -142,7 +171,7 @@ const LINE_COLUMNS: ExportColumn[] = [
   { header: 'Tỷ lệ', kind: 'decimal' },
 ];
 
-const lineCells = ([label, r, count]: [string, Ratio | null, number | null]): Cell[] => [label, count, r?.numerator ?? null, r?.denominator ?? null, r?.ratio ?? null];
+const lineCells = ([label, r, count, link]: [string, Ratio | null, number | null, string?]): Cell[] => [label, count === null ? null : linked(count, link), r?.numerator ?? null, r?.denominator ?? null, r?.ratio ?? null];
 
 export function indicatorsExport(report: IndicatorsReport): ExportDocument {
   const totalSheet = { name: 'Chỉ tiêu', columns: LINE_COLUMNS, rows: indicatorLines(report.total).map(lineCells) };
@@ -150,11 +179,12 @@ export function indicatorsExport(report: IndicatorsReport): ExportDocument {
   if (report.groupBy) {
     const labels = indicatorLines(report.total).map(([label]) => label);
     const columns: ExportColumn[] = [{ header: GROUP_HEADERS[report.groupBy], kind: 'text' }, ...labels.map((label): ExportColumn => ({ header: label, kind: 'decimal' }))];
-    const value = ([, r, count]: [string, Ratio | null, number | null]): Cell => (r ? r.ratio : count);
+    const value = ([, r, count, link]: [string, Ratio | null, number | null, string?]): Cell => (r ? r.ratio : count === null ? null : linked(count, link));
     sheets.unshift({ name: 'Theo nhóm', columns, rows: report.rows.map((row) => [row.key, ...indicatorLines(row).map(value)]) });
   }
   return {
     fileName: fileName('chi-tieu-phuc-vu', report.period),
+    formNumber: 'CT-01',
     title: 'Tỷ lệ hồ sơ trực tuyến, "4 tại chỗ", bưu chính công ích, mức độ hài lòng và phản ánh, kiến nghị',
     sheets,
     about: about(report.period, report.scope, ['Tỷ lệ = tử số ÷ mẫu số, không làm tròn (định dạng hiển thị phần trăm khi cần).']),
@@ -177,6 +207,7 @@ export function onlineServicesExport(report: OnlineServicesReport): ExportDocume
   ];
   return {
     fileName: fileName('dich-vu-cong-truc-tuyen', report.period),
+    formNumber: 'DVC-01',
     title: 'Thống kê dịch vụ công trực tuyến',
     sheets: [{ name: 'DVC trực tuyến', columns: LINE_COLUMNS, rows: lines.map(lineCells) }],
     about: about(report.period, report.scope, [`Danh mục TTHC có hiệu lực ngày ${report.catalogDate}.`]),
@@ -203,10 +234,25 @@ export function serviceIndexExport(report: ServiceIndexReport): ExportDocument {
     c.value,
     c.points,
     c.reason ?? (c.parts ? `Quá hạn ${c.parts.overdue.numerator}/${c.parts.overdue.denominator}; phản ánh ${c.parts.complained.numerator}/${c.parts.complained.denominator}` : c.formula),
+    ...(report.previous ? [c.change?.value ?? null, c.change?.points ?? null] : []),
   ]);
-  rows.push(['Tổng', 'Chỉ số phục vụ (điểm đạt / điểm của các thành phần đo được / tổng điểm)', report.maxPoints, null, null, report.measuredMaxPoints, null, null, report.points, `Thành phần đo được: ${report.measuredMaxPoints} điểm`]);
+  if (report.previous) columns.push({ header: `Thay đổi giá trị so với ${report.previous.period.label}`, kind: 'share' }, { header: `Thay đổi điểm so với ${report.previous.period.label}`, kind: 'decimal' });
+  rows.push([
+    'Tổng',
+    'Chỉ số phục vụ (điểm đạt / điểm của các thành phần đo được / tổng điểm)',
+    report.maxPoints,
+    null,
+    null,
+    report.measuredMaxPoints,
+    null,
+    null,
+    report.points,
+    `Thành phần đo được: ${report.measuredMaxPoints} điểm`,
+    ...(report.previous ? [null, report.pointsChange ?? null] : []),
+  ]);
   return {
     fileName: fileName('chi-so-phuc-vu-766', report.period),
+    formNumber: '766',
     title: 'Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)',
     sheets: [{ name: 'Chỉ số 766', columns, rows }],
     about: about(report.period, report.scope, ['Điểm đạt = điểm tối đa × min(1, giá trị ÷ ngưỡng). Thành phần chưa có dữ liệu để trống, kèm lý do.']),
@@ -234,8 +280,31 @@ export function targetsExport(report: TargetsReport): ExportDocument {
   ]);
   return {
     fileName: fileName('muc-tieu', report.period),
+    formNumber: 'MT-01',
     title: `Kết quả thực hiện so với mục tiêu năm ${report.year}`,
     sheets: [{ name: 'Mục tiêu', columns, rows }],
     about: about(report.period, report.scope, report.items.map((i) => `${i.name}: ${i.formula}`)),
+  };
+}
+
+export function digitisationExport(report: DigitisationReport): ExportDocument {
+  const columns: ExportColumn[] = [
+    { header: 'Đơn vị / nhóm', kind: 'text' },
+    { header: 'Kết quả đã trả', kind: 'count' },
+    ...shareColumns('Kết quả cấp bản điện tử'),
+    { header: 'Thành phần hồ sơ được số hóa', kind: 'count' },
+    { header: 'Thành phần hồ sơ được tái sử dụng', kind: 'count' },
+    ...shareColumns('Hồ sơ có thành phần số hóa, tái sử dụng'),
+  ];
+  const line = (label: string, f: DigitisationFigures): Cell[] => [label, f.resultsIssued, ...shareCells(f.resultsElectronic), f.documentsDigitised, f.documentsReused, ...shareCells(f.dossiersDigitised)];
+  return {
+    fileName: fileName('so-hoa', report.period),
+    formNumber: 'SH-01',
+    title: 'Số hóa kết quả và hồ sơ (Quyết định 766/QĐ-TTg)',
+    sheets: [{ name: 'Số hóa', columns, rows: [...report.rows.map((r) => line(r.key ?? '', r)), line('Tổng số', report.total)] }],
+    about: about(report.period, report.scope, [
+      'Kết quả cấp bản điện tử: kết quả do cơ quan ký số ÷ kết quả đã trả trong kỳ',
+      'Hồ sơ có thành phần số hóa, tái sử dụng: hồ sơ tiếp nhận trong kỳ có thành phần được số hóa hoặc lấy từ kho dữ liệu ÷ hồ sơ tiếp nhận trong kỳ',
+    ]),
   };
 }

@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import { PROCEDURE_CODE_PATTERN } from '@onestop/domain';
 import { IsAgencyCode } from '@onestop/platform';
 
-export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The period of a report: `period`, or `from` and `to`; without either, the current year. */
@@ -31,7 +31,7 @@ export class PeriodQuery {
 
   @ApiPropertyOptional({
     enum: EXPORT_FORMATS,
-    description: 'The answer as JSON (default), CSV (UTF-8 with BOM, Vietnamese headers) or an Excel workbook; the same as `Accept: text/csv` or `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`. Wins over Accept.',
+    description: 'The answer as JSON (default), CSV (UTF-8 with BOM, Vietnamese headers), an Excel workbook or a printable PDF in the national forms\' layout (A4 across); the same as `Accept: text/csv`, `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` or `Accept: application/pdf`. Wins over Accept.',
   })
   @IsOptional()
   @IsIn(EXPORT_FORMATS)
@@ -68,11 +68,22 @@ export class ReportQuery extends PeriodQuery {
   procedure?: string;
 }
 
+/** A report that can put the same period of the previous year beside this one. */
+export class ComparedReportQuery extends ReportQuery {
+  @ApiPropertyOptional({
+    enum: ['previousYear'],
+    description: 'Adds `previous`: the same report for the same days a year earlier (for a period not over yet, up to the same day a year earlier), with its own links; the 766 index also gives each component\'s change.',
+  })
+  @IsOptional()
+  @IsIn(['previousYear'])
+  compare?: 'previousYear';
+}
+
 export const GROUP_BY = ['agency', 'receivingAgency', 'field', 'level', 'procedure'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
 /** A report that can be broken down into rows. */
-export class GroupedReportQuery extends ReportQuery {
+export class GroupedReportQuery extends ComparedReportQuery {
   @ApiPropertyOptional({ enum: GROUP_BY, description: 'One row per competent agency, receiving agency, field, level or procedure, and the total.' })
   @IsOptional()
   @IsIn(GROUP_BY)

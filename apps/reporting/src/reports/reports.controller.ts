@@ -2,26 +2,28 @@ import { applyDecorators, Controller, Get, Headers, Query, Res, type StreamableF
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, ApiProblems, type Caller, CurrentCaller } from '@onestop/platform';
-import { CSV_TYPE, exportFormat, respond, XLSX_TYPE } from '../exports/export-document.js';
+import { CSV_TYPE, exportFormat, PDF_TYPE, respond, XLSX_TYPE } from '../exports/export-document.js';
 import { DossierBalanceReport } from './dossier-balance.dto.js';
 import { ServiceIndexReport, TargetsReport } from './index-and-targets.dto.js';
 import { IndicatorsReport } from './indicators.dto.js';
 import { ReportContexts } from './report-context.js';
-import { balanceExport, indicatorsExport, serviceIndexExport, targetsExport } from './report-exports.js';
-import { GroupedReportQuery, ReportQuery } from './report-query.dto.js';
+import { FieldSummaryReport } from './field-summary.dto.js';
+import { balanceExport, digitisationExport, fieldSummaryExport, indicatorsExport, serviceIndexExport, targetsExport } from './report-exports.js';
+import { DigitisationReport } from './digitisation.dto.js';
+import { ComparedReportQuery, GroupedReportQuery, ReportQuery } from './report-query.dto.js';
 import { ReportsService } from './reports.service.js';
 import { ReportingAccess } from '../access-policy.js';
 
 const COMMON =
-  'Any period: `period` (a year, half, quarter or month) or `from`/`to`; the whole province or one agency, field, level or procedure. Callers whose token names agencies (other than admin) see only dossiers received or decided by their agencies; admin, and viewers or leaders without agencies, see the whole province. Shares come as numerator, denominator and unrounded ratio. Every report is also a CSV (`Accept: text/csv` or `?format=csv`, UTF-8 with BOM, Vietnamese headers) or an Excel workbook (`Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` or `?format=xlsx`: the table, then a "Thông tin" sheet with the period, scope and definitions); reports hold aggregates only, no personal data. Figures come from reporting\'s own tables, fed by the services\' events (facts per dossier, daily roll-ups per agency, procedure and channel, summed by year, month and day); `POST /reports/rebuild` rebuilds them from the events.';
+  'Any period: `period` (a year, half, quarter or month) or `from`/`to`; the whole province or one agency, field, level or procedure. Callers whose token names agencies (other than admin) see only dossiers received or decided by their agencies; admin, and viewers or leaders without agencies, see the whole province. Shares come as numerator, denominator and unrounded ratio. Every report is also a CSV (`Accept: text/csv` or `?format=csv`, UTF-8 with BOM, Vietnamese headers), an Excel workbook (`Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` or `?format=xlsx`: the table, each count a hyperlink to its list of dossiers, then a "Thông tin" sheet with the period, scope and definitions) or a printable PDF in the national forms\' layout (`Accept: application/pdf` or `?format=pdf`: A4 across, the table, what the figures mean, the signatures); reports hold aggregates only, no personal data. Figures come from reporting\'s own tables, fed by the services\' events (facts per dossier, daily roll-ups per agency, procedure and channel, summed by year, month and day); `POST /reports/rebuild` rebuilds them from the events.';
 
 function ReportEndpoint(type: unknown, summary: string, description: string) {
   return applyDecorators(
     Access(ReportingAccess.readReports),
     ApiBearerAuth(),
     ApiOperation({ summary, description: `${description}\n\n${COMMON}` }),
-    ApiProduces('application/json', CSV_TYPE, XLSX_TYPE),
-    ApiOkResponse({ type: type as never, description: 'The report (JSON), or its CSV or XLSX export.' }),
+    ApiProduces('application/json', CSV_TYPE, XLSX_TYPE, PDF_TYPE),
+    ApiOkResponse({ type: type as never, description: 'The report (JSON), or its CSV, XLSX or PDF export.' }),
     ApiProblems(400, 401, 403),
   );
 }
@@ -42,8 +44,20 @@ export class ReportsController {
   )
   async balance(@CurrentCaller() caller: Caller, @Query() query: GroupedReportQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<DossierBalanceReport | StreamableFile> {
     const format = exportFormat(query.format, accept);
-    const report = await this.reports.balance(this.contexts.build(caller, query));
+    const report = await this.reports.balance(this.contexts.build(caller, query), query.compare);
     return respond(format, response, report, () => balanceExport(report));
+  }
+
+  @Get('summary-by-field')
+  @ReportEndpoint(
+    FieldSummaryReport,
+    'Summary by administrative level and field (national form II.06b)',
+    'Tình hình, kết quả giải quyết TTHC theo lĩnh vực: the figures of form II.06a for each administrative level (province, district, commune) with its subtotal, and under it each field: every field with a procedure in force in the scope at the end of the period has its row, with or without dossiers (as the provinces\' systems list them), and a field with dossiers but no procedure in force any more too. Every count links to its list of dossiers (`links`, with the level and field as filters). `compare=previousYear` adds the same form for the same days a year earlier.',
+  )
+  async fieldSummary(@CurrentCaller() caller: Caller, @Query() query: ComparedReportQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<FieldSummaryReport | StreamableFile> {
+    const format = exportFormat(query.format, accept);
+    const report = await this.reports.fieldSummary(this.contexts.build(caller, query), query.compare);
+    return respond(format, response, report, () => fieldSummaryExport(report));
   }
 
   @Get('indicators')
@@ -54,19 +68,31 @@ export class ReportsController {
   )
   async indicators(@CurrentCaller() caller: Caller, @Query() query: GroupedReportQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<IndicatorsReport | StreamableFile> {
     const format = exportFormat(query.format, accept);
-    const report = await this.reports.indicators(this.contexts.build(caller, query));
+    const report = await this.reports.indicators(this.contexts.build(caller, query), query.compare);
     return respond(format, response, report, () => indicatorsExport(report));
+  }
+
+  @Get('digitisation')
+  @ReportEndpoint(
+    DigitisationReport,
+    'Digitisation: electronic results, documents digitised and reused',
+    'Per competent agency by default (`groupBy` for another grouping), and the total: results issued and the share issued electronically (signed by the agency), documents a reception officer digitised into the applicants\' stores, documents new dossiers reused from them, and the share of dossiers received in the period with a document digitised or reused (the service index\'s `digitisation.documents`).',
+  )
+  async digitisation(@CurrentCaller() caller: Caller, @Query() query: GroupedReportQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<DigitisationReport | StreamableFile> {
+    const format = exportFormat(query.format, accept);
+    const report = await this.reports.digitisation(this.contexts.build(caller, query));
+    return respond(format, response, report, () => digitisationExport(report));
   }
 
   @Get('service-index')
   @ReportEndpoint(
     ServiceIndexReport,
     'Service index (Decision 766/QĐ-TTg)',
-    'The components of the index computed from the facts, each with the numerator and denominator behind it, its configured points and the value that earns them all (`GET /targets/service-index`). Components this system has no facts for (online payment, digitisation of documents) are null with the reason, and `measuredMaxPoints` says how many points the measured ones are worth.',
+    'The components of the index computed from the facts, each with the numerator and denominator behind it, its configured points and the value that earns them all (`GET /targets/service-index`). Online payment is measured from payment\'s events: dossiers received in the period whose fees were paid online ÷ those with fees to pay. A component with nothing to compute from is null with the reason, and `measuredMaxPoints` says how many points the measured ones are worth.',
   )
-  async serviceIndex(@CurrentCaller() caller: Caller, @Query() query: ReportQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<ServiceIndexReport | StreamableFile> {
+  async serviceIndex(@CurrentCaller() caller: Caller, @Query() query: ComparedReportQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<ServiceIndexReport | StreamableFile> {
     const format = exportFormat(query.format, accept);
-    const report = await this.reports.serviceIndex(this.contexts.build(caller, query));
+    const report = await this.reports.serviceIndex(this.contexts.build(caller, query), query.compare);
     return respond(format, response, report, () => serviceIndexExport(report));
   }
 

@@ -32,15 +32,19 @@ export interface ComplaintSums {
   answered: number;
 }
 
-const DOSSIER_GROUP_COLUMNS: Record<GroupBy, string> = {
+/** A group of the dossier roll-ups: the public groupings, and form II.06b's level and field together (key `level|field`). */
+export type DossierGroup = GroupBy | 'levelAndField';
+
+const DOSSIER_GROUP_COLUMNS: Record<DossierGroup, string> = {
   agency: 'competent_agency_code',
   receivingAgency: 'receiving_agency_code',
   field: 'field_code',
   level: 'level_code',
   procedure: 'procedure_code',
+  levelAndField: `level_code || '|' || field_code`,
 };
 
-const COMPLAINT_GROUP_COLUMNS: Record<GroupBy, string> = {
+export const COMPLAINT_GROUP_COLUMNS: Record<GroupBy, string> = {
   agency: 'agency_code',
   receivingAgency: 'agency_code',
   field: 'field_code',
@@ -49,7 +53,7 @@ const COMPLAINT_GROUP_COLUMNS: Record<GroupBy, string> = {
 };
 
 /** Builds SQL with numbered parameters. */
-class Sql {
+export class Sql {
   readonly params: unknown[] = [];
 
   param(value: unknown, cast = ''): string {
@@ -64,8 +68,8 @@ class Sql {
   }
 }
 
-/** Filters of a scope on dossier roll-ups. */
-function dossierScope(sql: Sql, scope: ReportScope): string[] {
+/** Filters of a scope on dossier roll-ups, and on the facts (the same column names): one definition for the figures and their lists. */
+export function dossierScope(sql: Sql, scope: ReportScope): string[] {
   const where: string[] = [];
   if (scope.agency) where.push(`competent_agency_code = ${sql.param(scope.agency)}`);
   if (scope.receivingAgency) where.push(`receiving_agency_code = ${sql.param(scope.receivingAgency)}`);
@@ -79,7 +83,8 @@ function dossierScope(sql: Sql, scope: ReportScope): string[] {
   return where;
 }
 
-function complaintScope(sql: Sql, scope: ReportScope): string[] {
+/** Filters of a scope on complaint roll-ups, and on the complaints' facts (the same column names). */
+export function complaintScope(sql: Sql, scope: ReportScope): string[] {
   const where: string[] = [];
   if (scope.agency) where.push(`agency_code = ${sql.param(scope.agency)}`);
   if (scope.receivingAgency) where.push(`agency_code = ${sql.param(scope.receivingAgency)}`);
@@ -102,7 +107,7 @@ export class RollupReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The total, or one row per group when `groupBy` is given (groups with nothing at all left out). */
-  async dossiers(context: ReportContext, groupBy?: GroupBy): Promise<DossierSums[]> {
+  async dossiers(context: ReportContext, groupBy?: DossierGroup): Promise<DossierSums[]> {
     const sql = new Sql();
     const key = groupBy ? DOSSIER_GROUP_COLUMNS[groupBy] : `''::text`;
     const scope = dossierScope(sql, context.scope).map((condition) => ` AND ${condition}`).join('');

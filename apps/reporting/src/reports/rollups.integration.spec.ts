@@ -1,91 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { addDays, type DossierFactInput, finishClass, nationalStatusCode, toLocalIsoDate } from '@onestop/domain';
-import { Clock, FixedClock } from '@onestop/platform';
-import { createTestDatabase, freePort, startTestService, type TestService } from '@onestop/platform/testing';
-import { randomDossier, randomSource, stateAt } from '../../../../libs/domain/src/reporting/random-dossiers.js';
-import { ReportingModule } from '../reporting.module.js';
+import { addDays, finishClass, toLocalIsoDate } from '@onestop/domain';
+import type { TestService } from '@onestop/platform/testing';
+import { randomSource, stateAt } from '../../../../libs/domain/src/reporting/random-dossiers.js';
+import { deliverShuffled, type Generated, generateDossiers, startReporting } from '../testing/generated-dossiers.js';
 
 /**
  * The 06a on PostgreSQL, from generated event sequences: two hundred dossiers' events sent to
  * reporting's inbox shuffled, several at a time, some twice; then, for random periods, the report
  * must balance and agree with a direct reading of every dossier's events.
  */
-const AGENCIES = ['000.17.22.H56', '000.17.23.H56', '000.17.24.H56'];
-const RECEIVERS = ['000.00.01.H56', '000.17.22.H56'];
-const PROCEDURES = [
-  { code: '1.009001', field: 'GT-DB' },
-  { code: '1.009002', field: 'GT-DB' },
-  { code: '1.009003', field: 'TP-HT' },
-  { code: '2.009004', field: 'TP-HT' },
-];
-const CHANNELS = ['counter', 'online', 'post'] as const;
-
-interface Generated {
-  code: string;
-  fact: DossierFactInput;
-  agency: string;
-  receiver: string;
-  procedure: (typeof PROCEDURES)[number];
-  channel: (typeof CHANNELS)[number];
-}
-
-function envelope(type: string, source: string, payload: Record<string, unknown>) {
-  return { id: randomUUID(), type, version: 1, source, occurredAt: new Date().toISOString(), payload };
-}
-
-function eventsOf(d: Generated) {
-  const events = [];
-  const r = d.fact.received!;
-  events.push(
-    envelope('DossierReceived', 'intake', {
-      dossierCode: d.code,
-      procedureCode: d.procedure.code,
-      procedureVersionNo: 1,
-      procedureName: `Thủ tục ${d.procedure.code}`,
-      fieldCode: d.procedure.field,
-      levelCode: 'province',
-      receivingAgencyCode: d.receiver,
-      competentAgencyCode: d.agency,
-      channel: d.channel,
-      receivedAt: r.at,
-      countingFrom: r.at,
-      appointmentAt: r.dueAt,
-      processingMinutes: 4800,
-      steps: [],
-      resultDelivery: 'counter',
-      onTheSpot: r.onTheSpot,
-      feesPaidOnline: r.feesPaidOnline,
-      receivedBy: 'generator',
-    }),
-  );
-  for (const s of d.fact.statuses) {
-    events.push(
-      envelope('DossierStatusChanged', 'workflow', {
-        dossierCode: d.code,
-        status: s.status,
-        nationalStatusCode: nationalStatusCode(s.status),
-        at: s.at,
-        unitCode: d.agency,
-        unitName: null,
-        officerName: null,
-        officerTitle: null,
-        content: s.status,
-        appointmentAt: s.dueAt,
-        dueAt: s.dueAt,
-        sequence: s.sequence,
-      }),
-    );
-  }
-  if (d.fact.withdrawnAt) events.push(envelope('DossierWithdrawn', 'intake', { dossierCode: d.code, withdrawnAt: d.fact.withdrawnAt, reason: 'Rút', receivingAgencyCode: d.receiver }));
-  if (d.fact.result) {
-    const res = d.fact.result;
-    events.push(envelope('ResultReady', 'workflow', { dossierCode: d.code, agencyCode: d.receiver, deliveryMethod: res.deliveryMethod, resultKind: res.kind, documentNumber: 'GP-1', readyAt: res.readyAt }));
-  }
-  if (d.fact.rating) events.push(envelope('DossierRated', 'intake', { dossierCode: d.code, receivingAgencyCode: d.receiver, score: d.fact.rating.score, ratedAt: d.fact.rating.ratedAt }));
-  return events;
-}
-
 const midnight = (day: string) => Date.parse(`${day}T00:00:00+07:00`);
 const CLOSING = ['processed', 'returned', 'refused', 'stopped', 'withdrawn'];
 
@@ -131,7 +54,6 @@ function expected(dossiers: Generated[], from: string, end: string) {
 describe('form II.06a on PostgreSQL from generated event sequences', () => {
   let service: TestService;
   let adminToken: string;
-  let serviceToken: string;
   const random = randomSource(20260316);
   const dossiers: Generated[] = [];
 
@@ -142,55 +64,10 @@ describe('form II.06a on PostgreSQL from generated event sequences', () => {
   };
 
   beforeAll(async () => {
-    const port = await freePort();
-    adminToken = randomBytes(24).toString('hex');
-    serviceToken = randomBytes(24).toString('hex');
-    service = await startTestService(ReportingModule, {
-      service: 'reporting',
-      port,
-      env: {
-        DATABASE_URL: await createTestDatabase('reporting'),
-        SERVICE_TOKEN: serviceToken,
-        ADMIN_TOKEN: adminToken,
-        PORT: String(port),
-        LOG_LEVEL: 'fatal',
-        CATALOG_URL: 'http://127.0.0.1:9',
-        INTAKE_URL: 'http://127.0.0.1:9',
-        WORKFLOW_URL: 'http://127.0.0.1:9',
-      },
-      overrides: [{ token: Clock, value: new FixedClock(new Date('2026-06-01T10:00:00+07:00')) }],
-    });
-    const start = Date.parse('2025-01-01T00:00:00+07:00');
-    for (let i = 0; i < 200; i++) {
-      dossiers.push({
-        code: `000.00.01.H56-250101-${String(i + 1).padStart(4, '0')}`,
-        fact: randomDossier(random, start, 330),
-        agency: random.pick(AGENCIES),
-        receiver: random.pick(RECEIVERS),
-        procedure: random.pick(PROCEDURES),
-        channel: random.pick(CHANNELS),
-      });
-    }
-    // Every event, shuffled across dossiers, a tenth of them delivered twice, four at a time.
-    const events = dossiers.flatMap(eventsOf);
-    const deliveries = [...events, ...events.filter(() => random.chance(0.1))];
-    for (let i = deliveries.length - 1; i > 0; i--) {
-      const j = random.int(0, i);
-      [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
-    }
-    let next = 0;
-    const deliver = async () => {
-      while (next < deliveries.length) {
-        const event = deliveries[next++];
-        for (let attempt = 1; ; attempt++) {
-          const response = await fetch(`${service.url}/internal/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-service-token': serviceToken }, body: JSON.stringify(event) });
-          if (response.ok) break;
-          // As the relay would: retry (a lock conflict between two events of one dossier is the only expected failure).
-          if (attempt >= 5) throw new Error(`${event.type} refused: ${response.status} ${await response.text()}`);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 4 }, deliver));
+    let serviceToken: string;
+    ({ service, adminToken, serviceToken } = await startReporting('2026-06-01T10:00:00+07:00'));
+    dossiers.push(...generateDossiers(random, 200, '2025-01-01T00:00:00+07:00', 330));
+    await deliverShuffled(random, dossiers, service.url, serviceToken);
   }, 120000);
 
   afterAll(async () => {

@@ -172,9 +172,9 @@ export class WorklistQuery extends PageQuery {
   @IsIn(['true'], { message: 'stepOverdue must be true (omit it for every case)' })
   stepOverdue?: 'true';
 
-  @ApiPropertyOptional({ enum: ['in_step', 'awaiting_supplement', 'result_ready'], description: 'By default cases waiting for officers: at a step or with a result to return.' })
+  @ApiPropertyOptional({ enum: ['in_step', 'awaiting_supplement', 'awaiting_payment', 'result_ready'], description: 'By default cases waiting for officers: at a step or with a result to return.' })
   @IsOptional()
-  @IsIn(['in_step', 'awaiting_supplement', 'result_ready'])
-  state?: Extract<CaseState, 'in_step' | 'awaiting_supplement' | 'result_ready'>;
+  @IsIn(['in_step', 'awaiting_supplement', 'awaiting_payment', 'result_ready'])
+  state?: Extract<CaseState, 'in_step' | 'awaiting_supplement' | 'awaiting_payment' | 'result_ready'>;
 }
 

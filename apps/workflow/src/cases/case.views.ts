@@ -362,7 +362,7 @@ function pendingRequestView(c: Case): SupplementRequestView | null {
 
 /** `allowedActions`: what the caller may do now (case-permissions.ts, allowedActionsOf). */
 export function toCaseView(c: Case, now: Date, currentSpent: number, allowedActions: OfficerAction[]): CaseView {
-  const open = c.state === 'in_step' || c.state === 'awaiting_supplement';
+  const open = c.state === 'in_step' || c.state === 'awaiting_supplement' || c.state === 'awaiting_payment';
   const status = dossierStatusOf(c.state, c.currentStepKind, c.stepIndex, c.awaitingAcceptance);
   const finishedSpent = c.steps.reduce((sum, s) => sum + (s.spentMinutes ?? 0), 0);
   return {

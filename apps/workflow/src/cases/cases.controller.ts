@@ -43,10 +43,10 @@ export class CasesController {
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({ type: CaseView, description: 'The case after the action.' })
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
-  act(@CurrentCaller() caller: Caller, @Param('dossierCode') code: string, @Body() request: CaseActionRequest, @Res({ passthrough: true }) response: Response): Promise<CaseView> {
+  async act(@CurrentCaller() caller: Caller, @Param('dossierCode') code: string, @Body() request: CaseActionRequest, @Res({ passthrough: true }) response: Response): Promise<CaseView> {
     // For the gateway's audit log, which does not read bodies: set first, so a refusal says it too.
     setAuditHints(response, { action: request.action });
-    return this.cases.act(caller, code, request);
+    return (await this.cases.act(caller, code, request)).view;
   }
 
   @Get(':dossierCode/control-sheet')

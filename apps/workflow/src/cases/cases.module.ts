@@ -6,12 +6,14 @@ import { CaseRecordsModule } from './case-records.module.js';
 import { CasesController } from './cases.controller.js';
 import { CasesService } from './cases.service.js';
 import { IntakeEventsHandler } from './intake-events.handler.js';
+import { PaymentEventsHandler } from './payment-events.handler.js';
+import { ResultRecordsModule } from '../results/result-records.module.js';
 
 /** Processing cases: opened from intake's dossiers, moved by officers' actions. */
 @Module({
-  imports: [CaseRecordsModule, ClientsModule, OfficersModule, ControlSheetModule],
+  imports: [CaseRecordsModule, ClientsModule, OfficersModule, ControlSheetModule, ResultRecordsModule],
   controllers: [CasesController],
-  providers: [CasesService, IntakeEventsHandler],
+  providers: [CasesService, IntakeEventsHandler, PaymentEventsHandler],
   exports: [CasesService],
 })
 export class CasesModule {}

@@ -136,6 +136,16 @@ export class CasesRepository {
     return row;
   }
 
+  /** Where a case is now and who holds it, for the notices of its officers. */
+  async holder(code: string): Promise<{ current_agency_code: string; current_step_kind: StepKind; assignee: string | null } | undefined> {
+    const [row] = (await this.cases.query(`SELECT current_agency_code, current_step_kind, assignee FROM cases WHERE dossier_code = $1`, [code])) as Array<{
+      current_agency_code: string;
+      current_step_kind: StepKind;
+      assignee: string | null;
+    }>;
+    return row;
+  }
+
   /** A worklist page in worklist order (rank, due date, code), from the cursor on. */
   async worklist(filter: WorklistFilter): Promise<WorklistRow[]> {
     const params: unknown[] = [];

@@ -41,6 +41,7 @@ import { type CaseView, toCaseView } from './case.views.js';
 import { allowedActionsOf, judgeAction, positionOf, refusalOf } from './case-permissions.js';
 import { CasesRepository } from './cases.repository.js';
 import { requestedItems } from './supplement-requests.js';
+import { type AttachedResult, type PreparedResult, ResultsService } from '../results/results.service.js';
 
 /** A withdrawal as this service recorded it: what intake shows until the status change arrives. */
 export interface CaseWithdrawal {
@@ -90,6 +91,7 @@ export class CasesService {
     private readonly officers: OfficersService,
     private readonly catalog: WorkflowCatalogClient,
     private readonly intake: IntakeClient,
+    private readonly results: ResultsService,
   ) {}
 
   /** Opens the case of a dossier intake received; nothing when it is open already. */
@@ -160,24 +162,52 @@ export class CasesService {
    * An officer's action: allowed by the state machine, by role and agency of the step, by
    * assignment (judgeAction, which also lists a case's `allowedActions`), then by its input.
    */
-  async act(caller: Caller, code: string, request: CaseActionRequest): Promise<CaseView> {
+  async act(caller: Caller, code: string, request: CaseActionRequest, attached?: AttachedResult): Promise<{ view: CaseView; resultId?: string }> {
     const calendar = await this.calendars.calendar();
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
-      const c = await this.cases.locked(code, manager);
-      if (!c) throw await this.noCase(caller, code);
-      if (!WorkflowAccess.readCase.allows(caller, c)) throw ProblemException.notFound('case-not-found', `No case ${code} for your agencies.`);
-      // Judged on the clock now, not on the sweep's mark, which lags it by up to a sweep.
-      const lateness = this.latenessOf(c, now, calendar);
-      const outcome = judgeAction(caller, c, lateness, request.action);
-      if (!outcome.allowed) throw refusalOf(outcome, c, request.action, lateness);
-      // The case is written with the action: its mark says what was judged (the sweep marks only cases at a step).
-      if (c.state === 'in_step') c.lateness = lateness;
-      const input = await this.inputOf(manager, c, request);
-      const actor = actorOf(caller, outcome.roles, await this.officers.known(manager, caller.subject));
-      await this.apply(manager, c, { action: request.action, to: outcome.to, advancesStep: outcome.advancesStep }, input, this.contextOf(now, actor, calendar));
-      return this.viewOf(caller, c, now, calendar);
-    });
+    // An electronic result is signed before the transaction (a remote signer takes round trips no
+    // lock should wait on) and recorded in it, with the status change and both events.
+    const prepared = request.result?.kind === 'electronic' ? await this.prepareResult(caller, code, request, now, calendar, attached) : undefined;
+    try {
+      const view = await this.dataSource.transaction(async (manager) => {
+        const c = await this.cases.locked(code, manager);
+        if (!c) throw await this.noCase(caller, code);
+        if (!WorkflowAccess.readCase.allows(caller, c)) throw ProblemException.notFound('case-not-found', `No case ${code} for your agencies.`);
+        // Judged on the clock now, not on the sweep's mark, which lags it by up to a sweep.
+        const lateness = this.latenessOf(c, now, calendar);
+        const outcome = judgeAction(caller, c, lateness, request.action);
+        if (!outcome.allowed) throw refusalOf(outcome, c, request.action, lateness);
+        // The case is written with the action: its mark says what was judged (the sweep marks only cases at a step).
+        if (c.state === 'in_step') c.lateness = lateness;
+        const input = await this.inputOf(manager, c, request);
+        const actor = actorOf(caller, outcome.roles, await this.officers.known(manager, caller.subject));
+        await this.apply(manager, c, { action: request.action, to: outcome.to, advancesStep: outcome.advancesStep }, input, this.contextOf(now, actor, calendar));
+        if (prepared) await this.results.record(manager, prepared);
+        return this.viewOf(caller, c, now, calendar);
+      });
+      return { view, resultId: prepared?.id };
+    } catch (error) {
+      if (prepared) await this.results.discard(prepared);
+      throw error;
+    }
+  }
+
+  /**
+   * The electronic result of an issue_result or handle_on_the_spot, signed and stored: judged
+   * first as the action will be (so nothing is signed for an action that will be refused), then
+   * judged again under the case's lock when it is recorded.
+   */
+  private async prepareResult(caller: Caller, code: string, request: CaseActionRequest, now: Date, calendar: WorkingCalendar, attached?: AttachedResult): Promise<PreparedResult> {
+    const c = await this.cases.find(code);
+    if (!c) throw await this.noCase(caller, code);
+    if (!WorkflowAccess.readCase.allows(caller, c)) throw ProblemException.notFound('case-not-found', `No case ${code} for your agencies.`);
+    // Said first: a second result is refused as such, not as an action the issued case no longer allows.
+    await this.results.assertNoneInForce(code);
+    const lateness = this.latenessOf(c, now, calendar);
+    const outcome = judgeAction(caller, c, lateness, request.action);
+    if (!outcome.allowed) throw refusalOf(outcome, c, request.action, lateness);
+    const actor = actorOf(caller, outcome.roles, await this.officers.known(this.dataSource.manager, caller.subject));
+    return this.results.prepare(c, request.result!, actor, attached);
   }
 
   /**

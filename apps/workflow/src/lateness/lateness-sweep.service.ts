@@ -2,7 +2,8 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { stepDueAfterWait, stepDueAt, stepOverdue, type WorkingCalendar } from '@onestop/domain';
-import { Clock, PeriodicTask, WorkingCalendarClient } from '@onestop/platform';
+import type { Counter } from 'prom-client';
+import { Clock, Metrics, PeriodicTask, WorkingCalendarClient } from '@onestop/platform';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { WorkflowConfig } from '../config.js';
 import { StepClockPendingRepository } from './step-clock-pending.repository.js';
@@ -37,6 +38,7 @@ export const STEP_CLOCK_BATCH = 500;
 export class LatenessSweepService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LatenessSweep');
   private readonly task = new PeriodicTask('lateness-sweep', this.logger, () => this.sweep());
+  private readonly marked: Counter<'mark'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -45,7 +47,15 @@ export class LatenessSweepService implements OnApplicationBootstrap, OnApplicati
     private readonly config: WorkflowConfig,
     private readonly cases: CasesRepository,
     private readonly pendingStepClocks: StepClockPendingRepository,
-  ) {}
+    metrics: Metrics,
+  ) {
+    this.marked = metrics.counter({
+      name: 'cases_marked_total',
+      help: 'Open cases the lateness sweep marked: overdue (past the legal due date, quá hạn), at_risk (due within AT_RISK_WORKING_MINUTES), step_overdue (past their current step\'s share of the time).',
+      labelNames: ['mark'],
+    });
+    for (const mark of ['overdue', 'at_risk', 'step_overdue']) this.marked.inc({ mark }, 0);
+  }
 
   onApplicationBootstrap(): void {
     this.task.start(this.config.LATENESS_SWEEP_MS);
@@ -71,11 +81,15 @@ export class LatenessSweepService implements OnApplicationBootstrap, OnApplicati
           const counts = await this.cases.markLateness(now, atRiskBefore, SWEEP_BATCH, runner.manager);
           total.overdue += counts.overdue;
           total.atRisk += counts.at_risk;
+          // Each batch is its own committed statement: counted as it is marked.
+          this.marked.inc({ mark: 'overdue' }, counts.overdue);
+          this.marked.inc({ mark: 'at_risk' }, counts.at_risk);
           if (counts.marked < SWEEP_BATCH) break;
         }
         for (;;) {
           const marked = await this.cases.markStepsOverdue(now, SWEEP_BATCH, runner.manager);
           total.stepOverdue += marked;
+          this.marked.inc({ mark: 'step_overdue' }, marked);
           if (marked < SWEEP_BATCH) break;
         }
         if (total.overdue + total.atRisk + total.stepOverdue > 0) {
@@ -103,7 +117,7 @@ export class LatenessSweepService implements OnApplicationBootstrap, OnApplicati
         const rows = await this.pendingStepClocks.lockBatch(STEP_CLOCK_BATCH, runner.manager);
         const computed = rows.flatMap((row) => {
           const step = row.steps[row.step_index];
-          if ((row.state !== 'in_step' && row.state !== 'awaiting_supplement') || !step?.startedAt) return [];
+          if ((row.state !== 'in_step' && row.state !== 'awaiting_supplement' && row.state !== 'awaiting_payment') || !step?.startedAt) return [];
           const due = stepDueAfterWait(stepDueAt(new Date(step.startedAt), step.workingMinutes, calendar), step.pausedMinutes ?? 0, calendar);
           return [{ code: row.dossier_code, due: due.toISOString(), overdue: stepOverdue(due, row.paused_at, now) }];
         });

@@ -62,6 +62,15 @@ export class OfficersRepository {
     return row;
   }
 
+  /** The active officers of an agency with one of the roles (at most `limit`), in subject order: who a case's unit notices go to. */
+  async activeOf(agencyCode: string, roles: readonly Role[], limit: number): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT subject FROM officers WHERE active AND $1 = ANY (agency_codes) AND roles && $2::text[] ORDER BY subject LIMIT $3`,
+      [agencyCode, roles, limit],
+    )) as Array<{ subject: string }>;
+    return rows.map((row) => row.subject);
+  }
+
   /** A page in subject order, of the given agencies (any of them) and role. */
   async list(filter: { agencyCodes: string[] | null; role: Role | null; after: string | null; limit: number }): Promise<OfficerRow[]> {
     const conditions: string[] = [];

@@ -1,4 +1,5 @@
 import type { OnlineLevel, OnlineMode } from './online-level.js';
+import type { FeeDue, FeeKind } from '../payment/fees.js';
 
 /** Agency identifier code of the QCVN 102:2016 form, e.g. `000.00.00.H56`, `000.17.22.H56`. */
 export const AGENCY_CODE_PATTERN = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
@@ -31,8 +32,17 @@ export interface RequiredDocument {
 
 /** One line of fees and charges (phí, lệ phí), in whole VND. */
 export interface FeeLine {
+  /**
+   * The line's code (MaPhiLePhi on the national payment platform), unique within the version.
+   * Catalog writes one on every version (`feeLinesOf`); absent only in content sent to it.
+   */
+  code?: string;
   name: string;
+  /** Phí (`fee`) or lệ phí (`charge`); absent: read from the name (see `feeLinesOf`). */
+  kind?: FeeKind;
   amountVnd: number;
+  /** Paid with the submission (the default) or before the result is handed over. */
+  due?: FeeDue;
   note?: string;
 }
 

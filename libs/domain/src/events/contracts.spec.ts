@@ -8,9 +8,9 @@ describe('event contracts', () => {
     expect(subscribersOf('ProcedurePublished')).toEqual(['reporting']);
   });
 
-  it('routes postal\'s shipments to reporting (sent, delivered, back at the agency) and their status to workflow', () => {
+  it('routes postal\'s shipments to reporting (sent, delivered, back at the agency) and their status to workflow and notification (the applicant told)', () => {
     expect(subscribersOf('ShipmentRegistered')).toEqual(['reporting']);
-    expect(subscribersOf('ShipmentStatusChanged')).toEqual(['workflow', 'reporting']);
+    expect(subscribersOf('ShipmentStatusChanged')).toEqual(['workflow', 'reporting', 'notification']);
   });
 
   it('subscribes services only to event types that exist, with a current version', () => {

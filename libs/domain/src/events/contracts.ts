@@ -3,6 +3,10 @@ import type { ProcedureAbolishedV1, ProcedureAmendedV1, ProcedurePublishedV1 } f
 import type { ComplaintAnsweredV1, ComplaintFiledV1, DossierRatedV1, DossierReceivedV1, DossierWithdrawnV1, SupplementReceivedV1 } from './intake-events.js';
 import type { DossierStatusChangedV1, DossierStatusChangedV2, ResultReadyV1 } from './workflow-events.js';
 import type { ShipmentRegisteredV1, ShipmentStatusChangedV1 } from './postal-events.js';
+import type { DossierSynchronisedV1 } from './portal-events.js';
+import type { FeePaidV1, FeeRefundedV1, PaymentRequestedV1 } from './payment-events.js';
+import type { ElectronicResultIssuedV1, ElectronicResultRevokedV1 } from './result-events.js';
+import type { DocumentDigitisedV1, StoredDocumentReusedV1 } from './document-store-events.js';
 
 /**
  * Every event type with the payload of each contract version. A new incompatible payload is a
@@ -20,8 +24,16 @@ export interface EventContracts {
   ComplaintAnswered: { 1: ComplaintAnsweredV1 };
   DossierStatusChanged: { 1: DossierStatusChangedV1; 2: DossierStatusChangedV2 };
   ResultReady: { 1: ResultReadyV1 };
+  ElectronicResultIssued: { 1: ElectronicResultIssuedV1 };
+  ElectronicResultRevoked: { 1: ElectronicResultRevokedV1 };
+  DocumentDigitised: { 1: DocumentDigitisedV1 };
+  StoredDocumentReused: { 1: StoredDocumentReusedV1 };
   ShipmentRegistered: { 1: ShipmentRegisteredV1 };
   ShipmentStatusChanged: { 1: ShipmentStatusChangedV1 };
+  DossierSynchronised: { 1: DossierSynchronisedV1 };
+  PaymentRequested: { 1: PaymentRequestedV1 };
+  FeePaid: { 1: FeePaidV1 };
+  FeeRefunded: { 1: FeeRefundedV1 };
 }
 
 export type EventType = keyof EventContracts;
@@ -41,8 +53,16 @@ export const CURRENT_EVENT_VERSIONS = {
   ComplaintAnswered: 1,
   DossierStatusChanged: 2,
   ResultReady: 1,
+  ElectronicResultIssued: 1,
+  ElectronicResultRevoked: 1,
+  DocumentDigitised: 1,
+  StoredDocumentReused: 1,
   ShipmentRegistered: 1,
   ShipmentStatusChanged: 1,
+  DossierSynchronised: 1,
+  PaymentRequested: 1,
+  FeePaid: 1,
+  FeeRefunded: 1,
 } as const satisfies { [T in EventType]: ContractVersion<T> };
 
 export type CurrentVersion<T extends EventType> = (typeof CURRENT_EVENT_VERSIONS)[T];
@@ -59,8 +79,8 @@ export const EVENT_TYPES = Object.keys(CURRENT_EVENT_VERSIONS) as EventType[];
  */
 export const EVENT_SUBSCRIPTIONS: { [S in BackendService]: readonly EventType[] } = {
   catalog: [],
-  intake: ['DossierStatusChanged'],
-  workflow: ['DossierReceived', 'SupplementReceived', 'DossierWithdrawn', 'ShipmentStatusChanged'],
+  intake: ['DossierStatusChanged', 'ElectronicResultIssued', 'ElectronicResultRevoked'],
+  workflow: ['DossierReceived', 'SupplementReceived', 'DossierWithdrawn', 'ShipmentStatusChanged', 'PaymentRequested', 'FeePaid'],
   postal: ['ResultReady'],
   reporting: [
     'ProcedurePublished',
@@ -75,10 +95,25 @@ export const EVENT_SUBSCRIPTIONS: { [S in BackendService]: readonly EventType[] 
     'ResultReady',
     'ShipmentRegistered',
     'ShipmentStatusChanged',
+    'DocumentDigitised',
+    'StoredDocumentReused',
+    'PaymentRequested',
+    'FeePaid',
+    'FeeRefunded',
+    'DossierSynchronised',
   ],
-  portal: [],
-  payment: [],
-  notification: [],
+  portal: ['DossierReceived', 'DossierStatusChanged', 'ResultReady'],
+  payment: ['DossierReceived', 'DossierStatusChanged'],
+  notification: [
+    'DossierReceived',
+    'SupplementReceived',
+    'ComplaintAnswered',
+    'DossierStatusChanged',
+    'ResultReady',
+    'ShipmentStatusChanged',
+    'PaymentRequested',
+    'FeePaid',
+  ],
 };
 
 export function subscribersOf(type: EventType): BackendService[] {

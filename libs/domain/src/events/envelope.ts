@@ -13,4 +13,9 @@ export interface EventEnvelope<TType extends string = string, TPayload = unknown
   /** ISO 8601 with offset. */
   occurredAt: string;
   payload: TPayload;
+  /**
+   * W3C trace context of the event's delivery, when traces are on: its handling is a span of the
+   * trace of the request that wrote the event. Absent otherwise.
+   */
+  traceparent?: string;
 }

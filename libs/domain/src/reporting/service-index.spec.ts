@@ -16,6 +16,7 @@ const inputs: ServiceIndexInputs = {
   awaitingSupplement: 10,
   resultsIssued: 900,
   resultsElectronic: 450,
+  dossiersWithStoredDocuments: 400,
   complaintsFiled: 20,
 };
 
@@ -31,6 +32,8 @@ describe('the Decision 766 service index', () => {
     expect(component('online.dossiersOnline')).toMatchObject({ measure: { numerator: 300, denominator: 1000, ratio: 0.3 }, fullMarksAt: 0.5 });
     expect(component('online.dossiersOnline').points).toBeCloseTo(8 * 0.6, 12);
     expect(component('progress.onTime').measure).toEqual({ numerator: 890, denominator: 1000, ratio: 0.89 });
+    // Dossiers with a document digitised or reused, of those received: 40% of the 80% for full marks.
+    expect(component('digitisation.documents')).toMatchObject({ measure: { numerator: 400, denominator: 1000, ratio: 0.4 }, points: 5.5 });
     expect(component('publicity.nationalPortal').points).toBeCloseTo(18 * 0.75, 12);
     const satisfaction = component('satisfaction');
     expect(satisfaction.parts).toEqual({ overdue: { numerator: 110, denominator: 1000, ratio: 0.11 }, complained: { numerator: 20, denominator: 1000, ratio: 0.02 } });
@@ -40,13 +43,14 @@ describe('the Decision 766 service index', () => {
 
   it('leaves components without facts null, with the reason, outside the measured points', () => {
     const result = computeServiceIndex(inputs, []);
-    for (const key of ['online.payment', 'digitisation.documents']) {
+    for (const key of ['online.payment']) {
       const c = result.components.find((x) => x.key === key)!;
-      expect(c).toMatchObject({ value: null, points: null, measure: null });
-      expect(c.reason).toMatch(/^Not measured/);
+      // No dossier had fees to pay: 0 of 0, no ratio.
+      expect(c).toMatchObject({ value: null, points: null, measure: { numerator: 0, denominator: 0, ratio: null } });
+      expect(c.reason).toMatch(/^No dossiers or procedures in this period/);
     }
     expect(result.maxPoints).toBe(100);
-    expect(result.measuredMaxPoints).toBe(100 - 6 - 11);
+    expect(result.measuredMaxPoints).toBe(100 - 6);
     expect(result.points).toBeCloseTo(result.components.reduce((s, c) => s + (c.points ?? 0), 0), 12);
   });
 

@@ -25,7 +25,8 @@ export const SERVICE_INDEX_COMPONENTS: readonly ServiceIndexComponentDefinition[
     key: 'publicity.nationalPortal',
     group: 'publicity',
     name: 'Công khai, minh bạch: TTHC tích hợp, đồng bộ trên Cổng Dịch vụ công quốc gia',
-    formula: 'procedures in force at the end of the period integrated on the national portal ÷ procedures in force',
+    formula:
+      'procedures in force at the end of the period integrated on the national portal ÷ procedures in force; once the national portal connector has synchronised a dossier of the period and scope, the mean of that share and the share of dossiers received in the period that the portal has taken (`synchronisation`)',
     defaultPoints: 18,
     defaultFullMarksAt: 1,
   },
@@ -58,7 +59,7 @@ export const SERVICE_INDEX_COMPONENTS: readonly ServiceIndexComponentDefinition[
     key: 'online.payment',
     group: 'online',
     name: 'Dịch vụ trực tuyến: tỷ lệ hồ sơ thanh toán trực tuyến',
-    formula: 'dossiers with fees paid online ÷ dossiers with fees to pay',
+    formula: 'dossiers received in the period whose fees were paid online (payment FeePaid through the national payment platform, not refunded) ÷ dossiers received in the period with fees to pay (payment PaymentRequested)',
     defaultPoints: 6,
     defaultFullMarksAt: 0.8,
   },
@@ -74,7 +75,7 @@ export const SERVICE_INDEX_COMPONENTS: readonly ServiceIndexComponentDefinition[
     key: 'digitisation.documents',
     group: 'digitisation',
     name: 'Số hóa: tỷ lệ hồ sơ được số hóa, tái sử dụng',
-    formula: 'dossiers whose documents were digitised (and reused) ÷ dossiers received',
+    formula: 'dossiers received in the period with a document digitised at reception or reused from the applicant\'s store (intake DocumentDigitised, StoredDocumentReused) ÷ dossiers received in the period',
     defaultPoints: 11,
     defaultFullMarksAt: 0.8,
   },
@@ -97,10 +98,6 @@ export function serviceIndexComponent(key: string): ServiceIndexComponentDefinit
 
 /** Components without facts in this system: no numbers invented, the reason says why. */
 export const UNMEASURED_COMPONENTS: Readonly<Record<string, string>> = {
-  'online.payment':
-    'Not measured: DossierReceived says whether fees were paid online, but no event says whether a dossier had fees to pay (catalog events carry no fees), so the share of fee-paying dossiers paid online has no denominator.',
-  'digitisation.documents':
-    'Not measured: no service records the digitisation of submitted documents or their reuse from the data warehouse yet.',
 };
 
 export interface ServiceIndexConfig {
@@ -124,7 +121,15 @@ export interface ServiceIndexInputs {
   awaitingSupplement: number;
   resultsIssued: number;
   resultsElectronic: number;
+  /** Dossiers received in the period with a document digitised or reused from the applicant's store. */
+  dossiersWithStoredDocuments: number;
   complaintsFiled: number;
+  /** Dossiers received in the period with fees to pay (payment's PaymentRequested). */
+  dossiersWithFees?: number;
+  /** Of those, the dossiers whose fees were paid online (payment's FeePaid on the national payment platform, not refunded). */
+  dossiersPaidOnline?: number;
+  /** Dossiers received in the period that the national portal has taken (the connector's DossierSynchronised); absent or 0 while it synchronises none. */
+  dossiersSynchronised?: number;
 }
 
 export interface ServiceIndexComponentResult {
@@ -143,6 +148,8 @@ export interface ServiceIndexComponentResult {
   measure: Ratio | null;
   /** The parts of a composite value (satisfaction). */
   parts?: { overdue: Ratio; complained: Ratio };
+  /** Publicity: dossiers received in the period that the national portal has taken ÷ dossiers received, once the connector synchronises. */
+  synchronisation?: Ratio;
   /** Why there is no value. */
   reason?: string;
 }
@@ -167,13 +174,20 @@ function earned(value: number | null, points: number, fullMarksAt: number): numb
 export function computeServiceIndex(inputs: ServiceIndexInputs, config: readonly ServiceIndexConfig[]): ServiceIndexResult {
   const byKey = new Map(config.map((c) => [c.key, c]));
   const judged = inputs.finishedEarly + inputs.finishedOnTime + inputs.finishedLate + inputs.inProgressWithinTime + inputs.inProgressOverdue + inputs.awaitingSupplement;
-  const measures: Record<string, { measure: Ratio | null; value: number | null; parts?: { overdue: Ratio; complained: Ratio } }> = {};
+  const measures: Record<string, { measure: Ratio | null; value: number | null; parts?: { overdue: Ratio; complained: Ratio }; synchronisation?: Ratio }> = {};
   const single = (r: Ratio) => ({ measure: r, value: r.ratio });
-  measures['publicity.nationalPortal'] = single(ratio(inputs.proceduresIntegrated, inputs.proceduresInForce));
+  const integrated = ratio(inputs.proceduresIntegrated, inputs.proceduresInForce);
+  const synchronisation = inputs.dossiersSynchronised ? ratio(inputs.dossiersSynchronised, inputs.received) : null;
+  measures['publicity.nationalPortal'] =
+    synchronisation && integrated.ratio !== null && synchronisation.ratio !== null
+      ? { measure: integrated, value: (integrated.ratio + synchronisation.ratio) / 2, synchronisation }
+      : single(integrated);
   measures['progress.onTime'] = single(ratio(inputs.finishedEarly + inputs.finishedOnTime + inputs.inProgressWithinTime + inputs.awaitingSupplement, judged));
   measures['online.proceduresOnline'] = single(ratio(inputs.proceduresOnline, inputs.proceduresInForce));
   measures['online.dossiersOnline'] = single(ratio(inputs.receivedOnline, inputs.received));
   measures['digitisation.electronicResults'] = single(ratio(inputs.resultsElectronic, inputs.resultsIssued));
+  measures['digitisation.documents'] = single(ratio(inputs.dossiersWithStoredDocuments, inputs.received));
+  measures['online.payment'] = single(ratio(inputs.dossiersPaidOnline ?? 0, inputs.dossiersWithFees ?? 0));
   const overdue = ratio(inputs.finishedLate + inputs.inProgressOverdue, judged);
   const complained = ratio(inputs.complaintsFiled, inputs.received);
   measures.satisfaction = {
@@ -189,7 +203,7 @@ export function computeServiceIndex(inputs: ServiceIndexInputs, config: readonly
     const unmeasured = UNMEASURED_COMPONENTS[definition.key];
     if (unmeasured) return { ...base, value: null, points: null, measure: null, reason: unmeasured };
     const m = measures[definition.key];
-    const result: ServiceIndexComponentResult = { ...base, value: m.value, points: earned(m.value, maxPoints, fullMarksAt), measure: m.measure, ...(m.parts ? { parts: m.parts } : {}) };
+    const result: ServiceIndexComponentResult = { ...base, value: m.value, points: earned(m.value, maxPoints, fullMarksAt), measure: m.measure, ...(m.parts ? { parts: m.parts } : {}), ...(m.synchronisation ? { synchronisation: m.synchronisation } : {}) };
     if (m.value === null) result.reason = 'No dossiers or procedures in this period and scope to compute it from.';
     return result;
   });

@@ -114,6 +114,25 @@ function startStep(c: CaseRecord, now: Date, calendar: WorkingCalendar): void {
   c.stepDueAt = due;
 }
 
+/**
+ * Starts the clock again after a wait for the applicant (a supplement, a fee): the due date, the
+ * step's due time and the appointment move out by the working time waited. Returns it.
+ */
+function restartClock(c: CaseRecord, now: Date, calendar: WorkingCalendar): number {
+  const waited = Math.round(calendar.workingMinutesBetween(c.pausedAt!, now));
+  c.steps[c.stepIndex].pausedMinutes += waited;
+  c.waitedMinutes += waited;
+  c.dueAt = calendar.addWorkingMinutes(c.dueAt, waited);
+  // The step's share stood still too: its due time moves out by the same wait.
+  if (c.stepDueAt) {
+    c.stepDueAt = stepDueAfterWait(c.stepDueAt, waited, calendar);
+    c.steps[c.stepIndex].dueAt = c.stepDueAt.toISOString();
+  }
+  c.appointmentAt = c.apology && new Date(c.apology.newAppointmentAt) > c.dueAt ? new Date(c.apology.newAppointmentAt) : c.dueAt;
+  c.pausedAt = null;
+  return waited;
+}
+
 /** Closes the current step's clock: working time from its start, less time waiting for supplements. */
 function finishStep(c: CaseRecord, { now, actor, calendar }: CaseActionContext): void {
   const step = c.steps[c.stepIndex];
@@ -203,19 +222,17 @@ function change(c: CaseRecord, move: CaseMove, input: CaseActionInput, context: 
       ];
       return { result: `Yêu cầu bổ sung: ${requestText(items)}`, content: `Yêu cầu bổ sung hồ sơ: ${requestText(items)}` };
     }
+    case 'request_payment':
+      // A fee assessed during processing (national status 6): the clock stops until it is paid.
+      c.pausedAt = now;
+      return { result: `Yêu cầu nộp phí, lệ phí${input.reason ? `: ${input.reason}` : ''}`, content: `Yêu cầu nộp phí, lệ phí${input.reason ? `: ${input.reason}` : ''}` };
+    case 'payment_received':
+      restartClock(c, now, calendar);
+      c.lateness = latenessAt(c, context);
+      return { result: input.reason ? `Đã nộp phí, lệ phí, tiếp tục giải quyết: ${input.reason}` : 'Đã nộp phí, lệ phí, tiếp tục giải quyết', content: wordsOf('payment_received') };
     case 'resume': {
       // The clock stopped while the applicant supplemented; the due date moves out by the wait.
-      const waited = Math.round(calendar.workingMinutesBetween(c.pausedAt!, now));
-      c.steps[c.stepIndex].pausedMinutes += waited;
-      c.waitedMinutes += waited;
-      c.dueAt = calendar.addWorkingMinutes(c.dueAt, waited);
-      // The step's share stood still too: its due time moves out by the same wait.
-      if (c.stepDueAt) {
-        c.stepDueAt = stepDueAfterWait(c.stepDueAt, waited, calendar);
-        c.steps[c.stepIndex].dueAt = c.stepDueAt.toISOString();
-      }
-      c.appointmentAt = c.apology && new Date(c.apology.newAppointmentAt) > c.dueAt ? new Date(c.apology.newAppointmentAt) : c.dueAt;
-      c.pausedAt = null;
+      const waited = restartClock(c, now, calendar);
       // The request stays on the case's history, answered, with what came; only the one awaited is cleared.
       const last = c.supplementRequests.length - 1;
       const awaited = last >= 0 && c.supplementRequests[last].answeredAt === null ? c.supplementRequests[last] : null;
@@ -263,7 +280,7 @@ function change(c: CaseRecord, move: CaseMove, input: CaseActionInput, context: 
       return { result: `Xin lỗi và hẹn lại ngày trả kết quả: ${input.reason}`, content: `${wordsOf('apologise')} (${input.reason})` };
     }
     case 'withdraw': {
-      if (c.state === 'in_step' || c.state === 'awaiting_supplement') finishStep(c, context);
+      if (c.state === 'in_step' || c.state === 'awaiting_supplement' || c.state === 'awaiting_payment') finishStep(c, context);
       end(c, 'withdrawal', 'applicant', input.reason, now);
       const result = `Công dân rút hồ sơ${input.reason ? `: ${input.reason}` : ''}`;
       // The applicant's and the officers' progress keeps the reason; the public lookup words it in standard words.
@@ -293,7 +310,7 @@ export function applyCaseAction(record: CaseRecord, move: CaseMove, input: CaseA
   if ('invalid' in wording) return wording;
   c.state = move.to;
   // The current step's mark, judged now as the sweep would; a case at no step has no step clock.
-  if (move.to === 'in_step' || move.to === 'awaiting_supplement') {
+  if (move.to === 'in_step' || move.to === 'awaiting_supplement' || move.to === 'awaiting_payment') {
     c.stepOverdue = stepOverdue(c.stepDueAt, c.pausedAt, now);
   } else {
     c.stepDueAt = null;

@@ -35,29 +35,35 @@ const position = (state: CaseState, stepKind: StepKind, overrides: Partial<CaseP
  * is late (overdue or at risk): the target state or '-' (refused). On time, only the apology
  * differs: it is refused.
  */
-const EXPECTED: Record<'in_step' | 'awaiting_supplement' | 'result_ready', Record<StepKind, Record<CaseAction, CaseState | '-'>>> = {
+const EXPECTED: Record<'in_step' | 'awaiting_supplement' | 'awaiting_payment' | 'result_ready', Record<StepKind, Record<CaseAction, CaseState | '-'>>> = {
   in_step: {
-    receive: { accept: '-', claim: 'in_step', assign: 'in_step', forward: 'in_step', appraise: '-', approve: '-', refuse: 'refused', request_supplement: 'awaiting_supplement', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
-    appraise: { accept: '-', claim: 'in_step', assign: 'in_step', forward: '-', appraise: 'in_step', approve: '-', refuse: 'refused', request_supplement: 'awaiting_supplement', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
-    approve: { accept: '-', claim: 'in_step', assign: 'in_step', forward: '-', appraise: '-', approve: 'in_step', refuse: 'refused', request_supplement: '-', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
-    return: { accept: '-', claim: 'in_step', assign: 'in_step', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: '-', stop: 'stopped', issue_result: 'result_ready', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn' },
+    receive: { accept: '-', claim: 'in_step', assign: 'in_step', forward: 'in_step', appraise: '-', approve: '-', refuse: 'refused', request_supplement: 'awaiting_supplement', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn', request_payment: 'awaiting_payment', payment_received: '-' },
+    appraise: { accept: '-', claim: 'in_step', assign: 'in_step', forward: '-', appraise: 'in_step', approve: '-', refuse: 'refused', request_supplement: 'awaiting_supplement', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn', request_payment: 'awaiting_payment', payment_received: '-' },
+    approve: { accept: '-', claim: 'in_step', assign: 'in_step', forward: '-', appraise: '-', approve: 'in_step', refuse: 'refused', request_supplement: '-', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn', request_payment: 'awaiting_payment', payment_received: '-' },
+    return: { accept: '-', claim: 'in_step', assign: 'in_step', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: '-', stop: 'stopped', issue_result: 'result_ready', mark_returned: '-', handle_on_the_spot: '-', apologise: 'in_step', withdraw: 'withdrawn', request_payment: 'awaiting_payment', payment_received: '-' },
   },
   awaiting_supplement: Object.fromEntries(
     STEP_KINDS.map((kind) => [
       kind,
-      { accept: '-', claim: '-', assign: '-', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: 'in_step', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'awaiting_supplement', withdraw: 'withdrawn' },
+      { accept: '-', claim: '-', assign: '-', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: 'in_step', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'awaiting_supplement', withdraw: 'withdrawn', request_payment: '-', payment_received: '-' },
+    ]),
+  ) as Record<StepKind, Record<CaseAction, CaseState | '-'>>,
+  awaiting_payment: Object.fromEntries(
+    STEP_KINDS.map((kind) => [
+      kind,
+      { accept: '-', claim: '-', assign: '-', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: '-', stop: 'stopped', issue_result: '-', mark_returned: '-', handle_on_the_spot: '-', apologise: 'awaiting_payment', withdraw: 'withdrawn', request_payment: '-', payment_received: 'in_step' },
     ]),
   ) as Record<StepKind, Record<CaseAction, CaseState | '-'>>,
   result_ready: Object.fromEntries(
     STEP_KINDS.map((kind) => [
       kind,
-      { accept: '-', claim: '-', assign: '-', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: '-', stop: '-', issue_result: '-', mark_returned: 'returned', handle_on_the_spot: '-', apologise: '-', withdraw: '-' },
+      { accept: '-', claim: '-', assign: '-', forward: '-', appraise: '-', approve: '-', refuse: '-', request_supplement: '-', resume: '-', stop: '-', issue_result: '-', mark_returned: 'returned', handle_on_the_spot: '-', apologise: '-', withdraw: '-', request_payment: '-', payment_received: '-' },
     ]),
   ) as Record<StepKind, Record<CaseAction, CaseState | '-'>>,
 };
 
 describe('the case state machine', () => {
-  for (const state of ['in_step', 'awaiting_supplement', 'result_ready'] as const) {
+  for (const state of ['in_step', 'awaiting_supplement', 'awaiting_payment', 'result_ready'] as const) {
     for (const kind of STEP_KINDS) {
       for (const lateness of LATENESS_STATES) {
         const expectedOf = (action: CaseAction) => (action === 'apologise' && lateness === 'on_time' ? '-' : EXPECTED[state][kind][action]);

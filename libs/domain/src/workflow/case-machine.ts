@@ -7,7 +7,7 @@ import type { Role } from '../roles.js';
  * Where a processing case stands. `in_step` means at one of the template's steps (the step's
  * kind says which work is due); the others are waits or ends.
  */
-export const CASE_STATES = ['in_step', 'awaiting_supplement', 'result_ready', 'returned', 'refused', 'stopped', 'withdrawn'] as const;
+export const CASE_STATES = ['in_step', 'awaiting_supplement', 'awaiting_payment', 'result_ready', 'returned', 'refused', 'stopped', 'withdrawn'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 export const FINAL_CASE_STATES: readonly CaseState[] = ['returned', 'refused', 'stopped', 'withdrawn'];
 
@@ -28,12 +28,18 @@ export const CASE_ACTIONS = [
   'handle_on_the_spot',
   'apologise',
   'withdraw',
+  // Payment's events: a fee assessed during processing stops the clock (national status 6) until paid.
+  'request_payment',
+  'payment_received',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
-/** Actions officers send through the API; `resume` and `withdraw` come from intake's events. */
-export const OFFICER_ACTIONS = CASE_ACTIONS.filter((a) => a !== 'resume' && a !== 'withdraw');
-export type OfficerAction = Exclude<CaseAction, 'resume' | 'withdraw'>;
+/** The actions only other services' events take: intake's (`resume`, `withdraw`) and payment's. */
+const SYSTEM_ACTIONS = ['resume', 'withdraw', 'request_payment', 'payment_received'] as const;
+
+/** Actions officers send through the API; the others come from intake's and payment's events. */
+export type OfficerAction = Exclude<CaseAction, (typeof SYSTEM_ACTIONS)[number]>;
+export const OFFICER_ACTIONS = CASE_ACTIONS.filter((a): a is OfficerAction => !(SYSTEM_ACTIONS as readonly string[]).includes(a));
 
 /** How a case stands against its due date: past it, due within the at-risk margin, or neither. */
 export const LATENESS_STATES = ['on_time', 'at_risk', 'overdue'] as const;
@@ -154,7 +160,12 @@ export function transition(position: CasePosition, action: CaseAction): Transiti
     case 'resume':
       return state === 'awaiting_supplement' ? { allowed: true, to: 'in_step', advancesStep: false } : refuse(`no supplement is awaited; the case is ${describe(position)}`);
     case 'stop':
-      return state === 'in_step' || state === 'awaiting_supplement' ? { allowed: true, to: 'stopped', advancesStep: false } : refuse(`a case ${describe(position)} can no longer be stopped`);
+      return state === 'in_step' || state === 'awaiting_supplement' || state === 'awaiting_payment' ? { allowed: true, to: 'stopped', advancesStep: false } : refuse(`a case ${describe(position)} can no longer be stopped`);
+    case 'request_payment':
+      // A fee assessed during processing: the case waits for the applicant to pay, its clock stopped.
+      return state === 'in_step' ? { allowed: true, to: 'awaiting_payment', advancesStep: false } : refuse(`a fee stops the clock of a case at a step, and the case is ${describe(position)}`);
+    case 'payment_received':
+      return state === 'awaiting_payment' ? { allowed: true, to: 'in_step', advancesStep: false } : refuse(`no payment is awaited; the case is ${describe(position)}`);
     case 'issue_result':
       if (state !== 'in_step' || !lastStep) return refuse(`the result is issued at the last step, and the case is ${describe(position)}`);
       return { allowed: true, to: 'result_ready', advancesStep: false };
@@ -165,7 +176,7 @@ export function transition(position: CasePosition, action: CaseAction): Transiti
       if (state !== 'in_step' || stepKind !== 'receive') return refuse(`"4 tại chỗ" is done in the visit, at reception, and the case is ${describe(position)}`);
       return { allowed: true, to: 'returned', advancesStep: false };
     case 'apologise':
-      if (state !== 'in_step' && state !== 'awaiting_supplement') return refuse(`a case ${describe(position)} is not late any more`);
+      if (state !== 'in_step' && state !== 'awaiting_supplement' && state !== 'awaiting_payment') return refuse(`a case ${describe(position)} is not late any more`);
       if (position.apologised) return refuse('the apology and new appointment (form 04) were issued already; the date is reset once only');
       if (position.lateness === 'on_time') {
         return refuse('the case is on_time (neither overdue nor at risk of being late): the apology and new appointment (form 04) are issued by the unit that is late or about to be');
@@ -208,6 +219,8 @@ export function dossierStatusOf(state: CaseState, stepKind: StepKind, stepIndex:
       return stepIndex === 0 && stepKind === 'receive' ? 'accepted' : 'processing';
     case 'awaiting_supplement':
       return 'supplement_requested';
+    case 'awaiting_payment':
+      return 'payment_requested';
     case 'result_ready':
       return 'processed';
     default:

@@ -47,8 +47,9 @@ export const ACTION_WORDING = {
   approve: { words: 'Đã phê duyệt', statuses: ['processing'] },
   supplement_received: { words: 'Nhận hồ sơ bổ sung', statuses: ['processing'] },
   resume: { words: 'Đã nhận hồ sơ bổ sung, tiếp tục giải quyết', statuses: ['processing'] },
+  payment_received: { words: 'Đã nộp phí, lệ phí, tiếp tục giải quyết', statuses: ['processing'] },
   // Form 04, at whichever step the case is late (reception, processing, waiting for a supplement).
-  apologise: { words: APOLOGY_PHRASE, statuses: ['registered', 'accepted', 'processing', 'supplement_requested'] },
+  apologise: { words: APOLOGY_PHRASE, statuses: ['registered', 'accepted', 'processing', 'supplement_requested', 'payment_requested'] },
   result_returned_by_post: { words: RESULT_RETURNED_BY_POST_NOTE, statuses: ['processed'] },
   result_delivered_electronically: { words: 'Đã trả kết quả điện tử', statuses: ['returned'] },
   handle_on_the_spot: { words: 'Đã giải quyết và trả kết quả tại chỗ', statuses: ['returned'] },

@@ -15,6 +15,9 @@ import { AuditLog } from '../audit/audit-log.js';
 import { createAuditMiddleware } from '../audit/audit.middleware.js';
 import { CallerResolver } from '../auth/caller.js';
 import { jsonBodyParser } from './json-body.js';
+import { Metrics } from '../metrics/metrics.js';
+import { observeRequests, serveMetrics } from '../metrics/observe-requests.js';
+import { Tracing } from '../tracing/tracing.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -42,23 +45,26 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /**
- * File uploads: `POST …/documents` (e.g. `/api/v1/dossiers/{code}/documents`) is the one kind
- * of route that takes `multipart/form-data`, which its handler reads as a stream. Matched on
- * the path because middleware runs before Nest has picked the handler.
+ * File uploads: `POST …/documents` (e.g. `/api/v1/dossiers/{code}/documents`), an electronic
+ * result's PDF (`POST /api/v1/cases/{dossierCode}/results`) and a file to verify
+ * (`POST /api/v1/results/verify`) are the routes that take `multipart/form-data`, which their
+ * handlers read as a stream. Matched on the path because middleware runs before Nest has picked
+ * the handler.
  */
-export const MULTIPART_UPLOAD_PATH = /\/documents\/?$/;
+export const MULTIPART_UPLOAD_PATH = /\/(documents|results|results\/verify)\/?$/;
 
 export function isMultipartUploadRoute(req: Request): boolean {
   return req.method === 'POST' && MULTIPART_UPLOAD_PATH.test(req.path);
 }
 
 /**
- * Signed callbacks (a carrier's status callbacks, `POST /api/v1/carrier-callbacks/{carrier}`)
+ * Signed callbacks (a carrier's status callbacks, `POST /api/v1/carrier-callbacks/{carrier}`;
+ * an SMS or Zalo provider's delivery receipts, `POST /api/v1/provider-receipts/{channel}`)
  * are verified over the exact bytes sent, which parsing and re-serialising would not give back.
  * The JSON parser keeps those bytes as `rawBody` on these routes only. Matched on the path, as
  * for uploads, because the parser runs before Nest has picked the handler.
  */
-export const RAW_BODY_PATH = /\/carrier-callbacks\/[^/]+\/?$/;
+export const RAW_BODY_PATH = /\/(carrier-callbacks|provider-receipts)\/[^/]+\/?$/;
 
 /** A request whose JSON body was also kept as received (routes matching RAW_BODY_PATH). */
 export type RawBodyRequest = Request & { rawBody?: Buffer };
@@ -109,7 +115,10 @@ export function requireJsonBodies(req: Request, res: Response, next: NextFunctio
 export function configureServiceApp(app: INestApplication, service: string): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  // First: a scrape is answered before the access log, the audit and everything else.
+  serveMetrics(app);
   express.use(requestContextMiddleware);
+  express.use(observeRequests(app.get(Metrics), app.get(Tracing), { continueIncomingTrace: true }));
   express.use(accessLogMiddleware);
   // Every change on the public API is audited here, by the service that answers it, so a call
   // straight to the service is audited exactly as one routed by the gateway.

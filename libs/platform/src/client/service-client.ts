@@ -1,10 +1,11 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request as undiciRequest } from 'undici';
 import { type BackendService, serviceUrlSetting } from '@onestop/domain';
 import { ServiceConfig } from '../config/config.js';
 import { ProblemException } from '../errors/problem.js';
-import { currentRequestId } from '../request-context/request-context.js';
+import { currentRequestId, currentSpan } from '../request-context/request-context.js';
+import { endSpan, SpanKind, traceHeadersOf, Tracing } from '../tracing/tracing.js';
 import { SERVICE_TOKEN_HEADER } from '../auth/service-token.guard.js';
 
 export interface ServiceRequest {
@@ -13,6 +14,8 @@ export interface ServiceRequest {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** Bytes sent as they are instead of a JSON `body` (a multipart form of files), with their content type. */
+  rawBody?: { contentType: string; bytes: Buffer };
   headers?: Record<string, string>;
   /**
    * Whether repeating the call is harmless. GET, PUT and DELETE are; a POST is only when it
@@ -45,7 +48,10 @@ export class ServiceClient implements OnApplicationShutdown {
   private readonly logger = new Logger('ServiceClient');
   private readonly connections: Agent;
 
-  constructor(private readonly config: ServiceConfig) {
+  constructor(
+    private readonly config: ServiceConfig,
+    @Optional() private readonly tracing?: Tracing,
+  ) {
     this.connections = new Agent({ keepAliveTimeout: 10_000, connect: { timeout: config.HTTP_TIMEOUT_MS } });
   }
 
@@ -99,17 +105,31 @@ export class ServiceClient implements OnApplicationShutdown {
     const requestId = currentRequestId();
     if (requestId && !headers['x-request-id']) headers['x-request-id'] = requestId;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await undiciRequest(url, {
-      method: request.method ?? 'GET',
-      headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      dispatcher: this.connections,
-      headersTimeout: this.config.HTTP_TIMEOUT_MS,
-      bodyTimeout: this.config.HTTP_TIMEOUT_MS,
-    });
-    const text = await response.body.text();
-    const type = String(response.headers['content-type'] ?? '');
-    const body = (text && type.includes('json') ? JSON.parse(text) : text) as T;
-    return { status: response.statusCode, headers: response.headers, body };
+    if (request.rawBody) headers['content-type'] = request.rawBody.contentType;
+    const method = request.method ?? 'GET';
+    // A call made for a traced request is a span of its trace, and the callee continues it.
+    const span = this.tracing?.enabled && currentSpan()
+      ? this.tracing.start(`${method} ${service}`, { kind: SpanKind.CLIENT, attributes: { 'http.request.method': method, 'server.address': url.hostname, 'url.path': url.pathname, 'peer.service': service } })
+      : undefined;
+    if (span) Object.assign(headers, traceHeadersOf(span));
+    try {
+      const response = await undiciRequest(url, {
+        method,
+        headers,
+        body: request.rawBody ? request.rawBody.bytes : request.body === undefined ? undefined : JSON.stringify(request.body),
+        dispatcher: this.connections,
+        headersTimeout: this.config.HTTP_TIMEOUT_MS,
+        bodyTimeout: this.config.HTTP_TIMEOUT_MS,
+      });
+      const type = String(response.headers['content-type'] ?? '');
+      // A file (a signed result's PDF) comes as its bytes: read as text it would be mangled.
+      const text = type.startsWith('application/pdf') ? undefined : await response.body.text();
+      const body = (text === undefined ? Buffer.from(await response.body.arrayBuffer()) : text && type.includes('json') ? JSON.parse(text) : text) as T;
+      endSpan(span, { status: response.statusCode });
+      return { status: response.statusCode, headers: response.headers, body };
+    } catch (error) {
+      endSpan(span, { error });
+      throw error;
+    }
   }
 }

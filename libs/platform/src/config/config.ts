@@ -194,6 +194,32 @@ export class ServiceConfig {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
   S3_FORCE_PATH_STYLE = true;
+
+  /**
+   * Credential Prometheus presents on `/metrics` (`Authorization: Bearer <token>`), so the
+   * monitoring system needs no copy of SERVICE_TOKEN, which the services also accept there.
+   * Unset: only the service credential reads the metrics.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  /**
+   * Base URL of an OTLP/HTTP receiver (an OpenTelemetry Collector, Jaeger, Tempo: usually
+   * `http://collector:4318`); traces go to `<url>/v1/traces` as JSON. Unset: no traces, at no cost.
+   */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** How long finished spans wait to be sent in one batch, in milliseconds (OpenTelemetry's own setting). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  OTEL_BSP_SCHEDULE_DELAY = 5000;
 }
 
 /**

@@ -186,10 +186,58 @@ export const PROBLEM_MESSAGES_VI: Record<string, VietnameseProblemMessage> = {
   'carrier-unavailable': { detail: `Đơn vị bưu chính tạm thời không trả lời; ${TRY_AGAIN}.` },
   'invalid-signature': { detail: 'Thông báo của đơn vị bưu chính phải có chữ ký hợp lệ.' },
 
+  // Electronic results and the applicant's document store.
+  'result-already-issued': { detail: 'Hồ sơ đã có kết quả điện tử đang có hiệu lực; muốn thay thế, hãy thu hồi kết quả đó trước.' },
+  'not-result-issuer': { detail: 'Chỉ lãnh đạo hoặc công chức một cửa của cơ quan ban hành mới thu hồi hoặc thay thế kết quả điện tử.' },
+  'result-not-found': { detail: 'Không tìm thấy kết quả điện tử này.' },
+  'result-already-revoked': { detail: 'Kết quả điện tử này đã bị thu hồi.' },
+  'result-not-replaceable': { detail: 'Hồ sơ chưa có kết quả điện tử bị thu hồi để thay thế; kết quả đầu tiên được ban hành bằng thao tác trả kết quả.' },
+  'result-not-signable': { title: 'Tệp không ký số được', detail: 'Không ký số được tệp PDF đính kèm; hãy xuất lại tệp PDF và gửi lại.' },
+  'signing-refused': { title: 'Không ký số được', detail: 'Dịch vụ ký số từ chối ký hoặc cơ quan chưa có chứng thư số; liên hệ quản trị hệ thống.' },
+  'signing-unavailable': { title: 'Dịch vụ ký số tạm thời không phản hồi', detail: `Dịch vụ ký số chưa trả chữ ký; ${TRY_AGAIN}.` },
+  'signing-failed': { title: 'Chữ ký số không hợp lệ', detail: 'Chữ ký nhận được từ dịch vụ ký số không kiểm tra được là hợp lệ; kết quả không được ban hành.' },
+  'stored-document-not-found': { detail: 'Không tìm thấy tài liệu này trong kho dữ liệu của người nộp.' },
+  'stored-document-mismatch': { title: 'Tài liệu không phù hợp', detail: fieldsNamed('Tài liệu trong kho không cùng loại với thành phần hồ sơ được yêu cầu') },
+  'document-not-digitisable': { detail: 'Chỉ số hóa được tài liệu của hồ sơ do cơ quan mình tiếp nhận.' },
+  // Fees and online payment.
+  'invalid-fee-lines': { title: 'Khoản phí không hợp lệ', detail: fieldsNamed('Khoản phí, lệ phí không hợp lệ') },
+  'bill-open': { detail: 'Hồ sơ đang có một yêu cầu nộp phí chưa thanh toán; chỉ xác định thêm phí sau khi yêu cầu đó được thanh toán hoặc hủy.' },
+  'nothing-to-pay': { detail: 'Hồ sơ không có khoản phí, lệ phí nào đang chờ nộp.' },
+  'bill-expired': { detail: 'Yêu cầu nộp phí đã hết hạn mà chưa được thanh toán; đề nghị cơ quan tiếp nhận yêu cầu nộp phí lại.' },
+  'payment-platform-unavailable': { title: 'Nền tảng thanh toán tạm thời gián đoạn', detail: `Nền tảng thanh toán quốc gia chưa mở được trang thanh toán; ${TRY_AGAIN}.` },
+  'bill-not-found': { detail: 'Không tìm thấy yêu cầu nộp phí có mã tham chiếu này.' },
+  'amount-mismatch': { title: 'Số tiền không khớp', detail: 'Số tiền thanh toán không khớp với số tiền của yêu cầu nộp phí.' },
+  'payment-not-found': { detail: 'Hồ sơ không có khoản thanh toán này.' },
+  'already-refunded': { detail: 'Khoản thanh toán này đã được hoàn trả.' },
+  'receipt-not-found': { detail: 'Không tìm thấy biên lai điện tử này, hoặc tài khoản không được xem biên lai này.' },
+  'receipt-voided': { detail: 'Biên lai điện tử này đã bị hủy.' },
+  'bill-not-open': { detail: (problem) => `Yêu cầu nộp phí không còn chờ thanh toán${typeof problem.billStatus === 'string' ? ` (trạng thái: ${problem.billStatus})` : ''}: không thu tiền cho yêu cầu này.` },
+  'platform-not-simulated': { detail: 'Nền tảng thanh toán mô phỏng không phải nền tảng đang được cấu hình.' },
+  'transaction-not-found': { detail: 'Không có giao dịch này trên nền tảng thanh toán mô phỏng.' },
+  // The national portal connector.
+  'not-a-portal-dossier': { detail: 'Hồ sơ này không do Cổng Dịch vụ công quốc gia chuyển đến.' },
+  'portal-not-simulated': { detail: 'Cổng Dịch vụ công quốc gia và hệ thống EMC đang cấu hình đều không phải bản mô phỏng.' },
+  'dossier-not-pushed': { detail: 'Chưa có dữ liệu nào của hồ sơ này được đưa vào hàng đợi đồng bộ lên Cổng Dịch vụ công quốc gia.' },
+  'national-portal-off': { detail: 'Kết nối Cổng Dịch vụ công quốc gia đang tắt (NATIONAL_PORTAL=off): không đồng bộ được hồ sơ.' },
+  // Monitoring.
+  'metrics-credential-required': { detail: 'Số liệu giám sát chỉ trả cho hệ thống giám sát: cần METRICS_TOKEN hoặc thông tin xác thực của dịch vụ.' },
   // Reporting.
   'agency-not-yours': { detail: 'Tài khoản này chỉ xem báo cáo của các cơ quan mình.' },
   'rebuild-running': { detail: 'Đang có một lần dựng lại số liệu báo cáo; theo dõi tại GET /api/v1/reports/rebuild.' },
   'no-rebuild': { detail: 'Chưa có lần dựng lại số liệu báo cáo nào.' },
+  // Notification: messages, templates, channels, notices.
+  'unknown-placeholder': { title: 'Mẫu tin có trường không hợp lệ', detail: (problem) => `Mẫu tin dùng trường không có trong danh sách trường của loại tin này${Array.isArray(problem.placeholders) ? `: ${(problem.placeholders as string[]).map((p) => `{{${p}}}`).join(', ')}` : ''}.` },
+  'malformed-placeholder': { title: 'Mẫu tin viết sai cú pháp', detail: 'Mẫu tin có trường viết sai cú pháp; mỗi trường viết dạng {{tên}}, tên gồm chữ cái và chữ số.' },
+  'sms-too-long': { title: 'Tin nhắn quá dài', detail: 'Tin nhắn SMS theo mẫu này vượt quá hai tin (160 ký tự không dấu hoặc 70 ký tự có dấu mỗi tin); hãy rút gọn.' },
+  'template-not-found': { detail: 'Không có mẫu tin của loại tin và kênh gửi này.' },
+  'notice-not-found': { detail: 'Không tìm thấy thông báo này của tài khoản.' },
+  'message-not-found': { detail: 'Không tìm thấy tin đã gửi này.' },
+  'message-not-failed': { detail: withStatus('Chỉ gửi lại được tin gửi không thành công') },
+  'message-purged': { detail: 'Nội dung tin đã hết thời hạn lưu giữ nên không gửi lại được.' },
+  'organisation-contact-not-found': { detail: 'Tổ chức này chưa đăng ký địa chỉ thư điện tử chung cho các hồ sơ.' },
+  'provider-not-found': { detail: 'Không có nhà cung cấp dịch vụ tin nhắn này.' },
+  'stream-unavailable': { detail: `Tạm thời không theo dõi trực tiếp được thông báo; ${TRY_AGAIN}.` },
+  'invalid-receipt-signature': { detail: 'Báo cáo trạng thái gửi tin của nhà cung cấp phải có chữ ký hợp lệ.' },
 };
 
 /**

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { type EventEnvelope, SERVICE_NAMES, type ServiceName } from '@onestop/domain';
 import { IsInstant } from '../validation/instant.js';
 
@@ -23,4 +23,9 @@ export class EventEnvelopeDto implements EventEnvelope {
 
   @IsObject()
   payload: Record<string, unknown>;
+
+  /** W3C `traceparent` of the delivery (version 00), when the publisher traces. */
+  @IsOptional()
+  @Matches(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+  traceparent?: string;
 }

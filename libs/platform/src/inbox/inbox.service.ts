@@ -5,6 +5,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@onestop/domain';
 import { ProblemException } from '../errors/problem.js';
 import { HandleEvent, type EventHandlerOptions } from './handle-event.decorator.js';
+import type { Counter } from 'prom-client';
+import { Metrics } from '../metrics/metrics.js';
+import { runInSpan } from '../request-context/request-context.js';
+import { contextFromHeaders, endSpan, SpanKind, Tracing } from '../tracing/tracing.js';
 
 type BoundHandler = { versions: number[]; run: (event: EventEnvelope, manager: EntityManager) => Promise<void> };
 
@@ -15,12 +19,21 @@ export type InboxOutcome = 'applied' | 'duplicate';
 export class InboxService implements OnModuleInit {
   private readonly logger = new Logger('Inbox');
   private readonly handlers = new Map<string, BoundHandler>();
+  private readonly handled: Counter<'type' | 'source' | 'outcome'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
-  ) {}
+    metrics: Metrics,
+    private readonly tracing: Tracing,
+  ) {
+    this.handled = metrics.counter({
+      name: 'inbox_events_handled_total',
+      help: 'Events received, by type, publisher and outcome: applied, duplicate (applied before: a redelivery), refused (not handled here, or a version not understood), failed.',
+      labelNames: ['type', 'source', 'outcome'],
+    });
+  }
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
@@ -40,7 +53,32 @@ export class InboxService implements OnModuleInit {
     return [...this.handlers.keys()];
   }
 
+  /**
+   * Applies the event, counted by outcome, and, when the publisher traced its delivery, as a span
+   * beneath it; the events the handler writes carry that span on.
+   */
   async receive(event: EventEnvelope): Promise<InboxOutcome> {
+    const span = event.traceparent
+      ? this.tracing.start(`handle ${event.type}`, {
+          kind: SpanKind.CONSUMER,
+          parent: contextFromHeaders({ traceparent: event.traceparent }),
+          attributes: { 'messaging.system': 'onestop-outbox', 'messaging.operation.type': 'process', 'messaging.message.id': event.id, 'onestop.event_type': event.type, 'onestop.event_source': event.source },
+        })
+      : undefined;
+    try {
+      const outcome = await runInSpan(span, () => this.apply(event));
+      this.handled.inc({ type: event.type, source: event.source, outcome });
+      span?.setAttribute('onestop.inbox_outcome', outcome);
+      endSpan(span);
+      return outcome;
+    } catch (error) {
+      this.handled.inc({ type: event.type, source: event.source, outcome: error instanceof ProblemException && error.getStatus() < 500 ? 'refused' : 'failed' });
+      endSpan(span, { error });
+      throw error;
+    }
+  }
+
+  private async apply(event: EventEnvelope): Promise<InboxOutcome> {
     const handler = this.handlers.get(event.type);
     if (!handler) {
       // Not acknowledged: the publisher keeps it and retries once this service handles it.

@@ -7,6 +7,10 @@ import { SERVICE_NAME } from '../service-name.js';
 import { ServiceClient } from '../client/service-client.js';
 import { DrainLoop, jitteredBackoff } from '../scheduling/drain-loop.js';
 import { EVENT_BATCH_LIMIT, type EventBatchOutcome } from '../inbox/internal-events.controller.js';
+import type { Span } from '@opentelemetry/api';
+import type { Counter } from 'prom-client';
+import { Metrics } from '../metrics/metrics.js';
+import { contextFromHeaders, endSpan, SpanKind, traceHeadersOf, Tracing } from '../tracing/tracing.js';
 
 interface ClaimedDelivery {
   event_seq: string;
@@ -21,6 +25,8 @@ interface OutboxRow {
   version: number;
   payload: unknown;
   occurred_at: Date;
+  /** The `traceparent` of the request that wrote it, when traces were on. */
+  trace_context: string | null;
 }
 
 const BATCH_SIZE = 100;
@@ -42,13 +48,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly loop: DrainLoop;
   /** Subscribers that answered 404 to a batch: an older version, delivered to one event at a time. */
   private readonly singleDeliveries = new Set<BackendService>();
+  private readonly delivered: Counter<'subscriber'>;
+  private readonly failures: Counter<'subscriber'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ServiceConfig,
     private readonly client: ServiceClient,
     @Inject(SERVICE_NAME) private readonly service: ServiceName,
+    metrics: Metrics,
+    private readonly tracing: Tracing,
   ) {
+    this.delivered = metrics.counter({ name: 'outbox_events_delivered_total', help: 'Events the subscriber acknowledged.', labelNames: ['subscriber'] });
+    this.failures = metrics.counter({
+      name: 'outbox_delivery_failures_total',
+      help: 'Delivery attempts that failed (the subscriber refused the event or could not be reached); each is retried after a back-off.',
+      labelNames: ['subscriber'],
+    });
     this.loop = new DrainLoop({
       name: `outbox-${service}`,
       roundName: 'delivery round',
@@ -95,7 +111,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (deliveries.length === 0) return 0;
 
     const rows = (await this.dataSource.query(
-      `SELECT seq, id, type, version, payload, occurred_at FROM outbox_events WHERE seq = ANY($1::bigint[])`,
+      `SELECT seq, id, type, version, payload, occurred_at, trace_context FROM outbox_events WHERE seq = ANY($1::bigint[])`,
       [[...new Set(deliveries.map((d) => d.event_seq))]],
     )) as OutboxRow[];
     const events = new Map(rows.map((row) => [row.seq, row]));
@@ -129,10 +145,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       while (index < list.length) {
         const size = this.singleDeliveries.has(subscriber) ? 1 : EVENTS_PER_REQUEST;
         const rows = list.slice(index, index + size).map((d) => events.get(d.event_seq)!);
-        const { delivered, error } = rows.length === 1 ? await this.postOne(subscriber, rows[0]) : await this.postBatch(subscriber, rows);
+        const spans = rows.map((row) => this.deliverySpan(subscriber, row));
+        const { delivered, error } = rows.length === 1 ? await this.postOne(subscriber, rows[0], spans[0]) : await this.postBatch(subscriber, rows, spans);
+        spans.forEach((span, i) => endSpan(span, i < delivered ? {} : { error: i === delivered ? (error ?? 'not acknowledged') : 'not sent: an earlier event was not acknowledged' }));
         acknowledged.push(...list.slice(index, index + delivered).map((d) => d.event_seq));
+        this.delivered.inc({ subscriber }, delivered);
         index += delivered;
         if (error === undefined) continue;
+        this.failures.inc({ subscriber });
         const delivery = list[index];
         const row = events.get(delivery.event_seq)!;
         const delayMs = this.backoff(delivery.attempts);
@@ -158,15 +178,32 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private envelopeOf(row: OutboxRow): EventEnvelope {
-    return { id: row.id, type: row.type, version: row.version, source: this.service, occurredAt: new Date(row.occurred_at).toISOString(), payload: row.payload };
+  private envelopeOf(row: OutboxRow, span?: Span): EventEnvelope {
+    const envelope: EventEnvelope = { id: row.id, type: row.type, version: row.version, source: this.service, occurredAt: new Date(row.occurred_at).toISOString(), payload: row.payload };
+    // Only when traced: a subscriber of an older version, which knows no such field, gets what it always got.
+    if (span) envelope.traceparent = traceHeadersOf(span).traceparent;
+    return envelope;
+  }
+
+  /**
+   * The delivery of one event to one subscriber as a span of the trace of the request that wrote
+   * it (its stored `traceparent`), so the subscriber's handling hangs beneath it; none when traces
+   * are off or the event was written outside a traced request.
+   */
+  private deliverySpan(subscriber: BackendService, row: OutboxRow): Span | undefined {
+    if (!this.tracing.enabled || !row.trace_context) return undefined;
+    return this.tracing.start(`deliver ${row.type} to ${subscriber}`, {
+      kind: SpanKind.PRODUCER,
+      parent: contextFromHeaders({ traceparent: row.trace_context }),
+      attributes: { 'messaging.system': 'onestop-outbox', 'messaging.operation.type': 'send', 'messaging.destination.name': subscriber, 'messaging.message.id': row.id, 'onestop.event_type': row.type },
+    });
   }
 
   /** One event: delivered (1) or why not. */
-  private async postOne(subscriber: BackendService, row: OutboxRow): Promise<{ delivered: number; error?: string }> {
+  private async postOne(subscriber: BackendService, row: OutboxRow, span?: Span): Promise<{ delivered: number; error?: string }> {
     try {
       // Once, without the client's retries: the relay keeps its own back-off per delivery.
-      const response = await this.client.send(subscriber, { method: 'POST', path: '/internal/events', body: this.envelopeOf(row), headers: { 'x-request-id': `event-${row.id}` } });
+      const response = await this.client.send(subscriber, { method: 'POST', path: '/internal/events', body: this.envelopeOf(row, span), headers: { 'x-request-id': `event-${row.id}` } });
       if (response.status >= 200 && response.status < 300) return { delivered: 1 };
       return { delivered: 0, error: `HTTP ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}` };
     } catch (error) {
@@ -175,18 +212,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** How many of `rows` the subscriber applied, in order, and why the next was not. */
-  private async postBatch(subscriber: BackendService, rows: OutboxRow[]): Promise<{ delivered: number; error?: string }> {
+  private async postBatch(subscriber: BackendService, rows: OutboxRow[], spans: Array<Span | undefined>): Promise<{ delivered: number; error?: string }> {
     try {
       const response = await this.client.send<EventBatchOutcome>(subscriber, {
         method: 'POST',
         path: '/internal/events/batch',
-        body: { events: rows.map((row) => this.envelopeOf(row)) },
+        body: { events: rows.map((row, i) => this.envelopeOf(row, spans[i])) },
         headers: { 'x-request-id': `events-${rows[0].id}` },
       });
       if (response.status === 404) {
         this.singleDeliveries.add(subscriber);
         this.logger.warn(`${subscriber} takes no event batches: delivering one by one`);
-        return this.postOne(subscriber, rows[0]);
+        return this.postOne(subscriber, rows[0], spans[0]);
       }
       if (response.status < 200 || response.status >= 300) return { delivered: 0, error: `HTTP ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}` };
       const outcome = response.body;

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CURRENT_EVENT_VERSIONS, type EventPayload, type EventType, subscribersOf } from '@onestop/domain';
 import { markEventWritten } from './delivery-on-commit.js';
+import { currentSpan } from '../request-context/request-context.js';
+import { traceHeadersOf } from '../tracing/tracing.js';
 
 /** A transaction in which changes and the events announcing them are written together. */
 export interface OutboxTransaction {
@@ -34,10 +36,13 @@ export class OutboxService {
 export async function writeEvent<T extends EventType>(manager: EntityManager, type: T, payload: EventPayload<T>): Promise<string> {
   markEventWritten(manager);
   const id = randomUUID();
+  // The trace of the request writing it (only when traces are on), for its delivery to continue.
+  const span = currentSpan();
+  const traceContext = span ? (traceHeadersOf(span).traceparent ?? null) : null;
   await manager.query(
-    `WITH event AS (INSERT INTO outbox_events (id, type, version, payload) VALUES ($1, $2, $3, $4) RETURNING seq)
+    `WITH event AS (INSERT INTO outbox_events (id, type, version, payload, trace_context) VALUES ($1, $2, $3, $4, $6) RETURNING seq)
      INSERT INTO outbox_deliveries (event_seq, subscriber) SELECT event.seq, subscriber FROM event, unnest($5::text[]) AS subscriber`,
-    [id, type, CURRENT_EVENT_VERSIONS[type], JSON.stringify(payload), subscribersOf(type)],
+    [id, type, CURRENT_EVENT_VERSIONS[type], JSON.stringify(payload), subscribersOf(type), traceContext],
   );
   return id;
 }

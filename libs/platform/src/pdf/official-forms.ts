@@ -393,3 +393,65 @@ export function controlSheetForm(sheet: ControlSheetFormData): PrintableForm {
     ],
   };
 }
+
+/** An electronic receipt of fees and charges (biên lai thu phí, lệ phí điện tử), as payment prints it. */
+export interface FeeReceiptFormData {
+  agency: FormAgency;
+  /** The receipt's number in its agency's series of the year. */
+  number: string;
+  dossierCode: string;
+  procedureName: string;
+  payerName: string;
+  /** ISO 8601 with offset (Vietnam time). */
+  issuedAt: string;
+  /** E.g. "Trực tuyến qua Nền tảng thanh toán quốc gia (mã giao dịch …)". */
+  paidBy: string;
+  lines: Array<{ kindWords: string; name: string; amountVnd: number }>;
+  amountVnd: number;
+  lookupHint: string;
+  /** Set once the receipt is voided: printed in the title and the footnote, never hidden. */
+  voided: { at: string; reason: string } | null;
+  /** The duplicate payment of this bill refunded automatically, or an officer's refund, in words. */
+  refunded: string | null;
+}
+
+/** The receipt of one payment: who paid what for which dossier, how, and whether it was voided or refunded. */
+export function feeReceiptForm(receipt: FeeReceiptFormData): PrintableForm {
+  return {
+    formNumber: 'BLĐT',
+    ...issuerOf(receipt.agency),
+    reference: `Số: ${receipt.number}`,
+    placeAndDate: placeAndDate(receipt.agency.place, receipt.issuedAt),
+    title: receipt.voided ? 'Biên lai thu phí, lệ phí (đã hủy)' : 'Biên lai thu phí, lệ phí',
+    subtitle: '(Biên lai điện tử)',
+    body: [
+      {
+        kind: 'fields',
+        fields: [
+          { label: 'Họ tên người nộp', value: receipt.payerName },
+          { label: 'Mã hồ sơ', value: receipt.dossierCode },
+          { label: 'Thủ tục hành chính', value: receipt.procedureName },
+          { label: 'Hình thức thanh toán', value: receipt.paidBy },
+          { label: 'Thời gian thu', value: vietnameseDateTime(receipt.issuedAt) },
+        ],
+      },
+      {
+        kind: 'table',
+        columns: [
+          { header: 'STT', width: 1, align: 'center' },
+          { header: 'Loại', width: 2 },
+          { header: 'Nội dung khoản thu', width: 7 },
+          { header: 'Số tiền', width: 3, align: 'right' },
+        ],
+        rows: [
+          ...receipt.lines.map((line, i) => [String(i + 1), line.kindWords, line.name, vietnameseMoney(line.amountVnd)]),
+          ['', '', 'Tổng cộng', vietnameseMoney(receipt.amountVnd)],
+        ],
+      },
+      ...(receipt.voided ? [{ kind: 'paragraph' as const, text: `Biên lai đã bị hủy lúc ${vietnameseDateTime(receipt.voided.at)}. Lý do: ${receipt.voided.reason}` }] : []),
+      ...(receipt.refunded ? [{ kind: 'paragraph' as const, text: receipt.refunded }] : []),
+    ],
+    signatures: [signature('Người thu tiền', null, '(Biên lai điện tử, không cần ký)')],
+    footnote: receipt.lookupHint,
+  };
+}

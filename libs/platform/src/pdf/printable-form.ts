@@ -50,6 +50,10 @@ export interface PrintableForm {
   signatures?: FormSignature[];
   /** Small print at the end of the form, after the signatures. */
   footnote?: string;
+  /** A4 across (the national statistical report forms, whose tables have many columns); upright by default. */
+  landscape?: boolean;
+  /** Type size of the tables' text in points (default 11): a wide table of figures needs a smaller one. */
+  tableTextSize?: number;
 }
 
 /** One piece of the body. Forms interleave them (fields, a list of documents, more fields), hence a list. */

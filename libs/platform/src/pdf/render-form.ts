@@ -45,6 +45,7 @@ export async function renderFormPdf(form: PrintableForm): Promise<Buffer> {
 
   const doc = new PDFDocument({
     size: 'A4',
+    layout: cleanForm.landscape ? 'landscape' : 'portrait',
     margins: PAGE_MARGINS,
     bufferPages: true, // page numbers are written once the page count is known
     lang: 'vi-VN',
@@ -110,9 +111,12 @@ function toCapitals(text: string): string {
 
 /** Lays the form out on the pages of one document, top to bottom, tracking the cursor in `doc.y`. */
 class FormWriter {
+  private tableSize = TABLE_SIZE;
+
   constructor(private readonly doc: PdfDocument) {}
 
   write(form: PrintableForm): void {
+    this.tableSize = form.tableTextSize ?? TABLE_SIZE;
     this.writeHeader(form);
     this.writeTitle(form.title, form.subtitle);
     for (const block of form.body) {
@@ -310,7 +314,7 @@ class FormWriter {
    */
   private columnWidths(table: FormTable): number[] {
     const shares = table.columns.map((column) => column.width ?? 1);
-    this.use('bold', TABLE_SIZE);
+    this.use('bold', this.tableSize);
     const minimums = table.columns.map((column) => Math.max(0, ...column.header.split(/\s+/).map((word) => this.doc.widthOfString(word))) + 2 * CELL_PADDING + 1);
     const fixed = new Set<number>();
     let widths: number[] = [];
@@ -331,9 +335,9 @@ class FormWriter {
     const aligns = table.columns.map((column) => column.align ?? (column.signature ? 'center' : 'left'));
     const signed = table.columns.some((column) => column.signature);
 
-    this.use('bold', TABLE_SIZE);
+    this.use('bold', this.tableSize);
     const header: TableRowLines = { style: 'bold', aligns: aligns.map(() => 'center'), cells: table.columns.map((column, index) => this.wrap(column.header, textWidths[index])) };
-    this.use('regular', TABLE_SIZE);
+    this.use('regular', this.tableSize);
     const rows: TableRowLines[] = table.rows.map((row) => {
       if (!signed) return { style: 'regular', aligns, cells: table.columns.map((_, index) => this.wrap(row[index] ?? '', textWidths[index])) };
       // A signature cell: its top (the signer's unit), room to sign, and its foot (the signer's name).
@@ -353,7 +357,7 @@ class FormWriter {
         cells: parts.map((part, index) => (table.columns[index].signature ? [...part.top, ...Array<string>(lineCount - part.top.length - part.foot.length).fill(''), ...part.foot] : part.top)),
       };
     });
-    const lineHeight = Math.max(this.lineHeight('regular', TABLE_SIZE), this.lineHeight('bold', TABLE_SIZE));
+    const lineHeight = Math.max(this.lineHeight('regular', this.tableSize), this.lineHeight('bold', this.tableSize));
     const rowLineCount = (row: TableRowLines) => Math.max(1, ...row.cells.map((cell) => cell.length));
     const headerHeight = rowLineCount(header) * lineHeight + 2 * CELL_PADDING;
     const firstLinesHeight = 2 * lineHeight + 2 * CELL_PADDING;
@@ -393,7 +397,7 @@ class FormWriter {
   private drawTableRow(row: TableRowLines, widths: number[], firstLine: number, lineCount: number, lineHeight: number): void {
     const y = this.doc.y;
     const height = lineCount * lineHeight + 2 * CELL_PADDING;
-    this.use(row.style, TABLE_SIZE);
+    this.use(row.style, this.tableSize);
     let x = this.left;
     row.cells.forEach((lines, column) => {
       this.doc.save().lineWidth(RULE_WIDTH).rect(x, y, widths[column], height).stroke().restore();

@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import { runWithRequestId } from '../request-context/request-context.js';
+import { TaskStats } from './task-stats.js';
 
 export interface DrainLoopOptions {
   /** The request id of its rounds. */
@@ -28,8 +29,12 @@ export class DrainLoop {
   private running?: Promise<void>;
   private rerun = false;
   private stopped = true;
+  /** Its rounds, for the metrics (`onestop_task_*{task="<name>"}`). */
+  readonly stats: TaskStats;
 
-  constructor(private readonly options: DrainLoopOptions) {}
+  constructor(private readonly options: DrainLoopOptions) {
+    this.stats = new TaskStats(options.name);
+  }
 
   start(): void {
     this.stopped = false;
@@ -63,7 +68,7 @@ export class DrainLoop {
     let claimed = 0;
     this.running = runWithRequestId(name, async () => {
       try {
-        claimed = await round();
+        claimed = await this.stats.time(round);
       } catch (error) {
         logger.error(`${roundName} failed: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import { runWithRequestId } from '../request-context/request-context.js';
+import { TaskStats } from './task-stats.js';
 
 /**
  * A background job run every so often inside a service (sweeps, polling, promotions): a round
@@ -10,13 +11,17 @@ import { runWithRequestId } from '../request-context/request-context.js';
 export class PeriodicTask {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  /** Its rounds, for the metrics (`onestop_task_*{task="<name>"}`). */
+  readonly stats: TaskStats;
 
   /** `name` is the request id of its rounds and names the job in its failure messages. */
   constructor(
     private readonly name: string,
     private readonly logger: Logger,
     private readonly round: () => Promise<unknown>,
-  ) {}
+  ) {
+    this.stats = new TaskStats(name);
+  }
 
   get started(): boolean {
     return this.timer !== undefined;
@@ -38,7 +43,7 @@ export class PeriodicTask {
 
   private tick(): void {
     if (this.running) return;
-    this.running = runWithRequestId(this.name, this.round)
+    this.running = runWithRequestId(this.name, () => this.stats.time(this.round))
       .catch((error: unknown) => this.logger.error(`${this.name} round failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => (this.running = undefined));
   }

@@ -57,7 +57,7 @@ export interface ServiceUnderTest extends TestService {
   /** `Authorization` header value for a person, signed by the identity provider the service trusts. */
   tokenFor(person: Person): Promise<string>;
   /** Posts an event to the service's inbox as a publisher's relay does; the answer as fetch gives it. */
-  deliver(event: { type: string; payload: unknown; source: string; version?: number; id?: string }): Promise<Response>;
+  deliver(event: { type: string; payload: unknown; source: string; version?: number; id?: string; traceparent?: string }): Promise<Response>;
   /** Events the service delivered to another (faked) service, in the order they arrived. */
   deliveredTo(service: BackendService): EventEnvelope[];
   /** What the service asked another (faked) service, event deliveries aside. */
@@ -120,7 +120,7 @@ export async function startServiceUnderTest(module: Type<unknown> | DynamicModul
       fetch(`${started.url}/internal/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: serviceToken },
-        body: JSON.stringify({ id: event.id ?? randomUUID(), type: event.type, version: event.version ?? 1, source: event.source, occurredAt: new Date().toISOString(), payload: event.payload }),
+        body: JSON.stringify({ id: event.id ?? randomUUID(), type: event.type, version: event.version ?? 1, source: event.source, occurredAt: new Date().toISOString(), payload: event.payload, ...(event.traceparent ? { traceparent: event.traceparent } : {}) }),
       }),
     deliveredTo: (service) => [...fake(service).delivered],
     callsTo: (service) => [...fake(service).calls],

@@ -1,18 +1,9 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
-import {
-  type ContentCheck,
-  createContentCheck,
-  FileContentError,
-  type FieldProblem,
-  fileNameMismatch,
-  ProblemException,
-  SNIFF_BYTES,
-  sniffMediaType,
-  SNIFFED_MEDIA_TYPES,
-  type SniffedMediaType,
-} from '@onestop/platform';
+import { type FieldProblem, ProblemException } from '../errors/problem.js';
+import { type ContentCheck, createContentCheck, FileContentError } from './file-content.js';
+import { fileNameMismatch, SNIFF_BYTES, sniffMediaType, SNIFFED_MEDIA_TYPES, type SniffedMediaType } from './file-type.js';
 
 /** Room for the form's other fields and part headers beside the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
