@@ -240,6 +240,18 @@ describe('processing workflow', () => {
     await api().post(`/api/v1/dossiers/${code}/withdrawal`).set('authorization', as.reception).send({ reason: 'Thử' }).expect(200);
   });
 
+  it('answers "try again" (503, Retry-After), not "not yours", for a dossier without a case while intake cannot say whether it received it', async () => {
+    await stack.stop('intake');
+    try {
+      const answer = await api().get('/api/v1/cases/000.00.01.H56-260316-9998').set('authorization', as.reception).expect(503);
+      expect(answer.body.code).toBe('dependency-failed');
+      expect(answer.headers['retry-after']).toBe('1');
+    } finally {
+      await stack.start('intake');
+    }
+    expect((await api().get('/api/v1/cases/000.00.01.H56-260316-9998').set('authorization', as.reception).expect(404)).body.code).toBe('case-not-found');
+  });
+
   it('handles an eligible counter dossier "4 tại chỗ" in one visit, and refuses it for others', async () => {
     const { code } = await receive('1.007002');
     const done = await act(as.reception, code, { action: 'handle_on_the_spot', result: paper }).expect(200);
