@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { renderFormPdf } from '../pdf/render-form.js';
 import { pdfsig } from '../testing/pdfsig.js';
 import { readPdfPages } from '../testing/pdf-text.js';
+import forge from 'node-forge';
 import { Pkcs12Signer } from './pkcs12-signer.js';
+import type { ResultSigner } from './result-signer.js';
 import { signPdf, type ResultStamp } from './pades.js';
 import { createAgencyPkcs12, createTestAuthority } from './test-ca.js';
 import { verifyPdfSignature } from './verify-pdf.js';
@@ -61,5 +63,30 @@ describe('PAdES signing of results', () => {
     tampered[tampered.indexOf('/Producer') + 2] ^= 0x20;
     expect((await pdfsig(tampered)).valid).toBe(false);
     expect(verifyPdfSignature(tampered, [new X509Certificate(authority.certificatePem)])).toMatchObject({ intact: false });
+  });
+
+  it('a signature whose last byte is zero verifies, though the /Contents padding is zeros too', async () => {
+    // An RSA signature ends in a zero byte one time in 256; an unsigned attribute ending in
+    // INTEGER 0 gives the same ending on every run.
+    const endingInZero: ResultSigner = {
+      sign: async (request) => {
+        const cms = forge.asn1.fromDer(forge.util.createBuffer((await signer.sign(request)).toString('binary')));
+        const signedData = ((cms.value as forge.asn1.Asn1[])[1].value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[];
+        const signerInfos = signedData[signedData.length - 1].value as forge.asn1.Asn1[];
+        const { asn1 } = forge;
+        const unsigned = asn1.create(asn1.Class.CONTEXT_SPECIFIC, 1, true, [
+          asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+            asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer('1.3.6.1.4.1.99999.1').getBytes()),
+            asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(0).getBytes())]),
+          ]),
+        ]);
+        (signerInfos[0].value as forge.asn1.Asn1[]).push(unsigned);
+        return Buffer.from(asn1.toDer(cms).getBytes(), 'binary');
+      },
+    };
+    const zeroEnded = await signPdf(original, STAMP, endingInZero);
+    const check = verifyPdfSignature(zeroEnded, [new X509Certificate(authority.certificatePem)]);
+    expect(check).toMatchObject({ intact: true, signatureValid: true, coversWholeFile: true, trusted: true });
+    expect((await pdfsig(zeroEnded)).valid).toBe(true);
   });
 });

@@ -25,6 +25,25 @@ export interface PdfSignatureCheck {
 
 const BYTE_RANGE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
 
+/**
+ * The DER structure at the start of `/Contents`, without the zeros that pad the hole: its length
+ * is read from its header, because the structure itself may end in zero bytes (an RSA signature
+ * does, one time in 256), which trimming the zeros would cut off.
+ */
+function derPrefix(contents: Buffer): Buffer | undefined {
+  if (contents.length < 2 || contents[0] !== 0x30) return undefined;
+  const first = contents[1];
+  let header = 2;
+  let length = first;
+  if (first & 0x80) {
+    const octets = first & 0x7f;
+    if (octets === 0 || octets > 4 || contents.length < 2 + octets) return undefined;
+    length = contents.subarray(2, 2 + octets).reduce((value, byte) => value * 256 + byte, 0);
+    header += octets;
+  }
+  return header + length <= contents.length ? contents.subarray(0, header + length) : undefined;
+}
+
 /** `D:20261204101500+07'00'` as a Date. */
 function pdfDate(value: string): Date | undefined {
   const match = /^D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(Z|([+-])(\d{2})'?(\d{2})'?)?/.exec(value);
@@ -62,7 +81,8 @@ export function verifyPdfSignature(pdf: Buffer, trusted: readonly X509Certificat
   const hole = pdf.subarray(b, c).toString('latin1');
   const hex = /^<([0-9A-Fa-f]*)>$/.exec(hole)?.[1];
   if (!hex) return failed('the signature\'s contents are not where its byte ranges leave room for them', { signed: true, coversWholeFile });
-  const cms = Buffer.from(hex.replace(/(00)+$/, ''), 'hex');
+  const cms = derPrefix(Buffer.from(hex, 'hex'));
+  if (!cms) return failed('the signature\'s contents are not a DER structure', { signed: true, coversWholeFile });
   const digest = createHash('sha256').update(pdf.subarray(a, a + b)).update(pdf.subarray(c, c + d)).digest();
   // The signature dictionary holding this ByteRange: its /M is the signing time.
   const dictionary = text.slice(Math.max(0, text.lastIndexOf('<<', last.index)), c + 4096);
