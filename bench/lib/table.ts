@@ -123,6 +123,17 @@ function catalogSearch(r: Json): string[] {
     `${n(r.procedures)} procedures (filled with plain INSERTs in ${r.fillSeconds} s), ${r.through === 'gateway' ? 'through the gateway to the catalog service' : 'straight to the catalog service'}, 8 connections, 4 s per query.`,
     '',
     ...loadTable('query', [...r.results, ...(r.direct ?? [])]),
+    ...(r.wordSearch
+      ? [
+          '',
+          `Word searches through the gateway, p99 target under ${n(r.wordSearch.targetP99Ms)} ms for every one: worst ${n(r.wordSearch.worstP99Ms)} ms: ${r.wordSearch.met ? 'met' : 'not met'}.`,
+          `"Cấp giấy phép lái xe" among the first three for each word query (exact, misspelt, abbreviation, as typed): ${r.wordSearch.drivingLicenceInFirstThree ? 'met' : 'not met'}.`,
+          '',
+          '| query | first three names |',
+          '|---|---|',
+          ...(r.wordSearch.topHits as Json[]).map((hit) => `| ${cell(hit.query)} | ${cell((hit.firstThree as string[]).join('; '))} |`),
+        ]
+      : []),
     ...(r.memory ? ['', `Whole stack (gateway and catalog in one process, plus PostgreSQL), PSS: ${n(r.memory.stackPssUnderLoadMiB)} MiB peak under the queries, ${n(r.memory.stackPeakPssMiB)} MiB peak.`] : []),
   ];
 }

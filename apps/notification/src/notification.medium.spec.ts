@@ -318,7 +318,7 @@ describe('notification: messages to applicants, notices to officers', () => {
     const reset = await api('DELETE', '/notification-templates/dossier_received/sms', admin);
     expect(reset.body).toMatchObject({ edited: false, sms: { encoding: 'gsm7', segments: 1 } });
     const list = await api('GET', '/notification-templates?limit=200', admin);
-    expect(list.body.items).toHaveLength(10 * 3 + 4);
+    expect(list.body.items).toHaveLength(10 * 3 + 7);
     expect(list.body.nextCursor).toBeNull();
   });
 
@@ -363,6 +363,30 @@ describe('notification: messages to applicants, notices to officers', () => {
     expect((await api('POST', `/notifications/${data.id}/read`, specialist, {})).status).toBe(404);
     expect((await api('POST', '/notifications/read', token, {})).body).toEqual({ marked: 1, unread: 0 });
     expect((await api('GET', '/notifications?cursor=bm90LW91cnM', token)).body).toMatchObject({ status: 400, code: 'invalid-cursor' });
+  });
+
+  it('tells whoever holds a case that it is at risk, overdue or past its step\'s share, once per mark', async () => {
+    const code = '000.00.01.H56-260316-0109';
+    const assignee = { subject: 'specialist.late', roles: ['specialist' as const], agencyCodes: [DEPARTMENT], name: 'Lê Thị Hoa' };
+    const colleague = { subject: 'specialist.other', roles: ['specialist' as const], agencyCodes: [DEPARTMENT], name: 'Trần Văn Bình' };
+    holders.set(code, { dossierCode: code, agencyCode: DEPARTMENT, assignee: assignee.subject, officers: [assignee.subject, colleague.subject] });
+    const marked = (mark: string, dueAt: string) => ({ dossierCode: code, mark, agencyCode: DEPARTMENT, stepKind: 'appraise', dueAt, markedAt: MONDAY_10AM });
+    await deliver('CaseLatenessMarked', marked('at_risk', '2026-03-17T09:00:00Z'), 'late-1');
+    // Redelivered by the relay: still one notice.
+    await deliver('CaseLatenessMarked', marked('at_risk', '2026-03-17T09:00:00Z'), 'late-1');
+    await deliver('CaseLatenessMarked', marked('step_overdue', '2026-03-17T03:00:00Z'), 'late-2');
+    const mine = await api('GET', '/notifications', await service.tokenFor(assignee));
+    expect(mine.body.items.map((n: { kind: string; title: string; body: string }) => ({ kind: n.kind, title: n.title, body: n.body }))).toEqual([
+      { kind: 'case_step_overdue', title: `Hồ sơ ${code} quá hạn ở bước đang xử lý`, body: `Bước đang xử lý hồ sơ ${code} tại ${DEPARTMENT} đã quá thời hạn của bước (10:00 17/03/2026).` },
+      { kind: 'case_at_risk', title: `Hồ sơ ${code} sắp đến hạn`, body: `Hồ sơ ${code} tại ${DEPARTMENT} sắp đến hạn giải quyết (16:00 17/03/2026).` },
+    ]);
+    // Held by the assignee: the rest of the unit is not disturbed; once unassigned, the unit is told.
+    expect((await api('GET', '/notifications', await service.tokenFor(colleague))).body.items).toEqual([]);
+    holders.set(code, { dossierCode: code, agencyCode: DEPARTMENT, assignee: null, officers: [assignee.subject, colleague.subject] });
+    await deliver('CaseLatenessMarked', marked('overdue', '2026-03-18T03:00:00Z'), 'late-3');
+    expect((await api('GET', '/notifications', await service.tokenFor(colleague))).body.items).toEqual([
+      expect.objectContaining({ kind: 'case_overdue', dossierCode: code, title: `Hồ sơ ${code} đã quá hạn` }),
+    ]);
   });
 
   it('keeps a message\'s text only for the retention, then only its status', async () => {

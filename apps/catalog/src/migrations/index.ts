@@ -4,6 +4,7 @@ import { ProcedureFeed1732300160000 } from './1732300160000-procedure-feed.js';
 import { ProceduresInForce1732300170000 } from './1732300170000-procedures-in-force.js';
 import { DemoDataLoads1732300180000 } from './1732300180000-demo-data-loads.js';
 import { FeeLineCodes1733200000000 } from './1733200000000-fee-line-codes.js';
+import { ProcedureSearchWords1733800000000 } from './1733800000000-procedure-search-words.js';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const CATALOG_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const CATALOG_MIGRATIONS = [
   ProceduresInForce1732300170000,
   DemoDataLoads1732300180000,
   FeeLineCodes1733200000000,
+  ProcedureSearchWords1733800000000,
 ];

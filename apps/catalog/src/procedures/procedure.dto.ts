@@ -278,11 +278,25 @@ export class UpsertProcedureRequest extends AmendProcedureRequest {}
 const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ProcedureQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'cap giay phep lai xe', description: 'Words of the name, with or without diacritics, or a code.' })
+  @ApiPropertyOptional({
+    example: 'cap giay phep lai xe',
+    description:
+      'Words of the name, with or without diacritics, in any case, or a code prefix (1.0012). Every word must match: as typed; the last one also as the start of a word (search as you type); a word no procedure name has (three letters or more), as the known words one letter away (wrong, missing, extra or moved letter: "giay pep" finds "giấy phép"); an abbreviation (GPLX, CCCD, ĐKKD, ...) also as the words it stands for. At most 10 words are searched.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: ['relevance', 'code'],
+    default: 'relevance',
+    description:
+      'Order of a word search: `relevance` puts first the names with all the words as a phrase, then as a phrase ending with the start of the last word, then with all the words anywhere, then the rest; within each, the shorter name, then the code. `code` lists matches in code order, for browsing. Without words (filters, code prefix) the order is always by code. A cursor belongs to the order it was issued for.',
+  })
+  @IsOptional()
+  @IsIn(['relevance', 'code'])
+  sort: 'relevance' | 'code' = 'relevance';
 
   @ApiPropertyOptional({ example: 'G15-GT01' })
   @IsOptional()

@@ -1,6 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ONLINE_LEVELS, ONLINE_MODES, type OnlineLevel, type OnlineMode } from '@onestop/domain';
 import { DecisionDto, ProcedureContentDto } from './procedure.dto.js';
+
+/** Part of a text, as JavaScript string indices (UTF-16 code units) of the text as answered. */
+export class TextRangeView {
+  @ApiProperty({ example: 4, description: 'Index of the first character matched.' })
+  start: number;
+
+  @ApiProperty({ example: 8, description: 'Index after the last character matched (exclusive): `name.slice(start, end)` is the matched text.' })
+  end: number;
+}
 
 /** A procedure in lists and search results: the version in force today, flattened. */
 export class ProcedureSummary {
@@ -61,6 +70,14 @@ export class ProcedureSummary {
 
   @ApiProperty({ type: String, nullable: true, example: null, description: 'From when no dossier is accepted: set once an abolition is decided, also while the procedure is still in force until then.' })
   abolishedFrom: string | null;
+
+  @ApiPropertyOptional({
+    type: [TextRangeView],
+    example: [{ start: 0, end: 3 }, { start: 4, end: 8 }],
+    description:
+      'Word searches only: the parts of `name` the words matched, in order, not overlapping (a whole word, or the start of a word the last word of the query began). Plain ranges rather than markup, so that a front-end escapes the name as it shows any text and wraps only these parts.',
+  })
+  highlights?: TextRangeView[];
 }
 
 /** One version of a procedure with everything its decision said. */

@@ -2,10 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { processingMinutes } from '@onestop/domain';
-import { decodeCursor, whereWordsMatch } from '@onestop/platform';
+import { decodeCursor } from '@onestop/platform';
 import { Procedure } from './procedure.entity.js';
 import type { ProcedureQuery } from './procedure.dto.js';
 import type { SearchRow } from './search-row.js';
+import { MAX_NEAR_WORDS, type SearchPlan, type WordLookup } from './procedure-search.js';
+
+/** A row of a search, with its place in the relevance order (0 when sorted by code). */
+export interface RankedProcedure {
+  procedure: Procedure;
+  rank: number;
+  length: number;
+}
 
 /** Two-key advisory lock of one procedure code: first key the catalog's namespace. */
 const PROCEDURE_LOCK = `SELECT pg_advisory_xact_lock(hashtext('onestop:catalog-procedure'), hashtext($1))`;
@@ -28,16 +36,32 @@ export class ProceduresRepository {
     @InjectRepository(Procedure) private readonly procedures: Repository<Procedure>,
   ) {}
 
-  /** Search and browse: a page in code order. */
-  async search(query: ProcedureQuery): Promise<Procedure[]> {
-    const builder = this.procedures.createQueryBuilder('p').orderBy('p.code', 'ASC').limit(query.limit + 1);
-    if (query.cursor) builder.andWhere('p.code > :after', { after: decodeCursor(query.cursor, { code: 'string' }).code });
-    if (query.status !== 'all') builder.andWhere('p.status = :status', { status: query.status });
-    if (query.q) {
-      const code = query.q.trim();
-      if (/^\d\.\d{1,6}/.test(code)) builder.andWhere('p.code LIKE :codePrefix', { codePrefix: `${code.replace(/[\\%_]/g, '\\$&')}%` });
-      else whereWordsMatch(builder, 'p.search_words', query.q);
+  /**
+   * Search and browse: a page in code order, or, with a word search (`plan`) sorted by
+   * relevance, in the order of the plan's tiers, then the shorter name (fewer words besides those
+   * searched), then the code. Every row is read with its position (`rank`, `length`) for the cursor.
+   */
+  async search(query: ProcedureQuery, text?: { plan: SearchPlan } | { codePrefix: string }): Promise<RankedProcedure[]> {
+    const plan = text && 'plan' in text ? text.plan : undefined;
+    const builder = this.procedures.createQueryBuilder('p').limit(query.limit + 1);
+    const tiers = plan?.tiers.flatMap((tier, index) => (tier === null ? [] : [`WHEN p.search_words @@ CAST(:searchTier${index} AS tsquery) THEN ${index}`])) ?? [];
+    const rank = `CASE ${tiers.join(' ')} ELSE ${plan?.tiers.length ?? 0} END`;
+    const byRelevance = plan !== undefined && query.sort === 'relevance';
+    if (byRelevance) {
+      builder.addSelect(rank, 'search_rank').addSelect('char_length(p.name)', 'search_length');
+      builder.orderBy('search_rank', 'ASC').addOrderBy('search_length', 'ASC').addOrderBy('p.code', 'ASC');
+      if (query.cursor) {
+        const after = decodeCursor(query.cursor, { rank: 'integer', length: 'integer', code: 'string' });
+        builder.andWhere(`(${rank}, char_length(p.name), p.code) > (:afterRank, :afterLength, :afterCode)`, { afterRank: after.rank, afterLength: after.length, afterCode: after.code });
+      }
+      plan.tiers.forEach((tier, index) => tier !== null && builder.setParameter(`searchTier${index}`, tier));
+    } else {
+      builder.orderBy('p.code', 'ASC');
+      if (query.cursor) builder.andWhere('p.code > :after', { after: decodeCursor(query.cursor, { code: 'string' }).code });
     }
+    if (query.status !== 'all') builder.andWhere('p.status = :status', { status: query.status });
+    if (plan) builder.andWhere('p.search_words @@ CAST(:searchMatch AS tsquery)', { searchMatch: plan.match });
+    else if (text && 'codePrefix' in text) builder.andWhere('p.code LIKE :codePrefix', { codePrefix: `${text.codePrefix.replace(/[\\%_]/g, '\\$&')}%` });
     if (query.fieldCode) builder.andWhere('p.field_code = :fieldCode', { fieldCode: query.fieldCode });
     if (query.levelCode) builder.andWhere('p.level_code = :levelCode', { levelCode: query.levelCode });
     if (query.agencyCode) {
@@ -49,7 +73,34 @@ export class ProceduresRepository {
     for (const flag of flags) {
       if (query[flag] !== undefined) builder.andWhere(`p.${flag} = :${flag}`, { [flag]: query[flag] });
     }
-    return builder.getMany();
+    if (!byRelevance) return (await builder.getMany()).map((procedure) => ({ procedure, rank: 0, length: 0 }));
+    const { entities, raw } = await builder.getRawAndEntities<{ search_rank: number; search_length: number }>();
+    return entities.map((procedure, index) => ({ procedure, rank: Number(raw[index].search_rank), length: Number(raw[index].search_length) }));
+  }
+
+  /**
+   * What the vocabulary (procedure_words) and the abbreviations say about each word of a query,
+   * in one statement: whether a name has it (the last word: or a word starting with it), else the
+   * known words one letter away. Variants are primary-key probes; the prefix test a range scan.
+   */
+  async lookUpWords(words: string[]): Promise<WordLookup[]> {
+    const rows = (await this.dataSource.query(
+      `WITH q AS (
+         SELECT t.i::int AS i, fold_text(t.w) AS folded FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)
+       ), k AS (
+         SELECT q.i, q.folded,
+                EXISTS (SELECT 1 FROM procedure_words v WHERE v.variant = q.folded AND v.word = q.folded) AS known,
+                q.i = $2 AND EXISTS (SELECT 1 FROM procedure_words v WHERE v.variant >= q.folded AND v.variant < q.folded || chr(1114111) AND starts_with(v.word, q.folded)) AS known_prefix
+           FROM q
+       )
+       SELECT k.folded, k.known, k.known_prefix AS "knownPrefix",
+              CASE WHEN k.known OR k.known_prefix THEN '{}'::text[]
+                   ELSE ARRAY(SELECT DISTINCT n.word FROM word_variants(k.folded) AS x(variant) JOIN procedure_words n ON n.variant = x.variant ORDER BY 1 LIMIT ${MAX_NEAR_WORDS}) END AS near,
+              (SELECT fold_text(a.expansion) FROM search_abbreviations a WHERE fold_text(a.abbreviation) = k.folded) AS expansion
+         FROM k ORDER BY k.i`,
+      [words, words.length],
+    )) as Array<Omit<WordLookup, 'expansion'> & { expansion: string | null }>;
+    return rows.map((row) => ({ ...row, expansion: row.expansion === null ? null : row.expansion.split(/[^\p{L}\p{N}]+/u).filter(Boolean) }));
   }
 
   async exists(code: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {

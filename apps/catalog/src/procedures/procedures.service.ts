@@ -15,7 +15,8 @@ import { Clock, type FeedPage, type FeedQuery, type FieldProblem, OutboxService,
 import type { Procedure } from './procedure.entity.js';
 import type { ProcedureVersion, VersionKind } from './procedure-version.entity.js';
 import { ProcedureVersionsRepository } from './procedure-versions.repository.js';
-import { ProceduresRepository } from './procedures.repository.js';
+import { ProceduresRepository, type RankedProcedure } from './procedures.repository.js';
+import { highlights, queryWords, type SearchPlan, searchPlan } from './procedure-search.js';
 import { searchRowAt } from './search-row.js';
 import type { DecisionDto, ProcedureContentDto, ProcedureQuery } from './procedure.dto.js';
 import type { ProcedureChangeResult, ProcedureSummary, ProcedureVersionView } from './procedure.views.js';
@@ -111,9 +112,31 @@ export class ProceduresService {
     return toLocalIsoDate(this.clock.now());
   }
 
+  /**
+   * A code prefix ("1.0012") searches codes; other text searches words of names (see
+   * ProcedureQuery.q), ranked unless `sort=code`, each item with the parts of its name matched.
+   */
   async search(query: ProcedureQuery): Promise<Page<ProcedureSummary>> {
-    const rows = await this.procedures.search(query);
-    return toPage(rows.map(toSummary), query.limit, (last) => ({ code: last.code }));
+    const text = query.q?.trim();
+    if (!text) return this.page(query, await this.procedures.search(query));
+    if (/^\d\.\d{1,6}/.test(text)) return this.page(query, await this.procedures.search(query, { codePrefix: text }));
+    const words = queryWords(text);
+    // Punctuation only ("%"), or a word no name has nor comes near: nothing to find, rather than everything.
+    const plan = words.length === 0 ? null : searchPlan(await this.procedures.lookUpWords(words));
+    if (!plan) return { items: [], nextCursor: null };
+    const rows = await this.procedures.search(query, { plan });
+    return this.page(query, rows, plan);
+  }
+
+  private page(query: ProcedureQuery, rows: RankedProcedure[], plan?: SearchPlan): Page<ProcedureSummary> {
+    const items = rows.map((row) => ({ summary: toSummary(row.procedure), row }));
+    const page = toPage(items, query.limit, ({ row }): Record<string, string | number> =>
+      plan && query.sort === 'relevance' ? { rank: row.rank, length: row.length, code: row.procedure.code } : { code: row.procedure.code },
+    );
+    return {
+      items: page.items.map(({ summary }) => (plan ? { ...summary, highlights: highlights(summary.name, plan) } : summary)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** The version in force on `at` (today in Vietnam when omitted). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  type CaseLatenessMarkedV1,
   type ComplaintAnsweredV1,
   type DossierReceivedV1,
   type DossierStatusChangedV1,
@@ -58,6 +59,11 @@ export class NotificationEventsHandler {
   @HandleEvent({ type: 'PaymentRequested', versions: [1] })
   async onPaymentRequested(event: EventEnvelope<'PaymentRequested', PaymentRequestedV1>, manager: EntityManager): Promise<void> {
     await this.composer.compose(event.id, occurrences.paymentRequested(event.payload), manager);
+  }
+
+  @HandleEvent({ type: 'CaseLatenessMarked', versions: [1] })
+  async onCaseLatenessMarked(event: EventEnvelope<'CaseLatenessMarked', CaseLatenessMarkedV1>, manager: EntityManager): Promise<void> {
+    await this.composer.compose(event.id, occurrences.caseLatenessMarked(event.payload), manager);
   }
 
   @HandleEvent({ type: 'FeePaid', versions: [1] })

@@ -1,5 +1,6 @@
 import {
   type ApplicantMessageKind,
+  type CaseLatenessMarkedV1,
   type ComplaintAnsweredV1,
   type DossierReceivedV1,
   type DossierStatusChangedV2,
@@ -110,4 +111,11 @@ export function paymentRequested(p: PaymentRequestedV1): Occurrence[] {
 export function feePaid(p: FeePaidV1): Occurrence[] {
   if (p.duplicate) return [];
   return [{ audience: 'officers', kind: 'payment_received', dossierCode: p.dossierCode, to: 'holder', values: { amount: vnd(p.amountVnd) } }];
+}
+
+/** Sắp đến hạn, quá hạn, quá hạn ở bước: told to whoever holds the case (its assignee, else its unit's officers). */
+const LATENESS_NOTICES = { at_risk: 'case_at_risk', overdue: 'case_overdue', step_overdue: 'case_step_overdue' } as const;
+
+export function caseLatenessMarked(p: CaseLatenessMarkedV1): Occurrence[] {
+  return [{ audience: 'officers', kind: LATENESS_NOTICES[p.mark], dossierCode: p.dossierCode, to: 'holder', values: { dueAt: messageTime(p.dueAt) } }];
 }

@@ -6,7 +6,7 @@ export class NoticeView {
   @ApiProperty({ example: '6f1c2a8e-5b7d-4c1e-9a3f-2d4e6b8a0c1f' })
   id: string;
 
-  @ApiProperty({ enum: OFFICER_NOTICE_KINDS, example: 'case_assigned', description: 'A case assigned to the officer, arrived at their unit and step, a supplement received, a payment received.' })
+  @ApiProperty({ enum: OFFICER_NOTICE_KINDS, example: 'case_assigned', description: 'A case assigned to the officer, arrived at their unit and step, a supplement received, a payment received; a case they hold at risk (due soon), overdue, or past its step\'s share of the time.' })
   kind: string;
 
   @ApiProperty({ type: String, nullable: true, example: '000.00.01.H56-260316-0001' })

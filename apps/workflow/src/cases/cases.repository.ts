@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import type { CaseOpening, CaseState, DossierReceivedV1, StepKind } from '@onestop/domain';
+import type { CaseLatenessMark, CaseOpening, CaseState, DossierReceivedV1, StepKind } from '@onestop/domain';
 import { Case } from './case.entity.js';
 
 /**
@@ -17,8 +17,8 @@ export const STEP_SWEEP_BATCH_STATEMENT = `WITH batch AS (
      marked AS (
        UPDATE cases c SET step_overdue = true, updated_at = now()
          FROM batch WHERE c.dossier_code = batch.dossier_code
-       RETURNING 1)
-     SELECT count(*)::int AS marked FROM marked`;
+       RETURNING c.dossier_code, c.current_agency_code, c.current_step_kind, c.step_due_at)
+     SELECT dossier_code, current_agency_code, current_step_kind, step_due_at AS due_at FROM marked`;
 
 /**
  * One batch of the sweep: up to $3 open cases due before $2 whose mark is not yet what their
@@ -35,11 +35,28 @@ export const LATENESS_SWEEP_BATCH_STATEMENT = `WITH batch AS (
      marked AS (
        UPDATE cases c SET lateness = CASE WHEN c.due_at < $1 THEN 'overdue' ELSE 'at_risk' END, updated_at = now()
          FROM batch WHERE c.dossier_code = batch.dossier_code
-       RETURNING c.lateness)
-     SELECT count(*)::int AS marked,
-            count(*) FILTER (WHERE lateness = 'overdue')::int AS overdue,
-            count(*) FILTER (WHERE lateness = 'at_risk')::int AS at_risk
-       FROM marked`;
+       RETURNING c.dossier_code, c.lateness, c.current_agency_code, c.current_step_kind, c.due_at)
+     SELECT dossier_code, lateness, current_agency_code, current_step_kind, due_at FROM marked`;
+
+interface MarkedCaseRow {
+  dossier_code: string;
+  current_agency_code: string;
+  current_step_kind: string | null;
+  due_at: Date;
+}
+
+/** A case a sweep batch marked, and the due time that was near or passed. */
+export interface MarkedCase {
+  dossierCode: string;
+  mark: CaseLatenessMark;
+  agencyCode: string;
+  stepKind: string | null;
+  dueAt: Date;
+}
+
+function markedCase(row: MarkedCaseRow): Omit<MarkedCase, 'mark'> {
+  return { dossierCode: row.dossier_code, agencyCode: row.current_agency_code, stepKind: row.current_step_kind, dueAt: new Date(row.due_at) };
+}
 
 /**
  * Overdue first, then at risk, then on time; within each, the earliest due. The fourth column
@@ -186,16 +203,16 @@ export class CasesRepository {
     return (await this.cases.query(`SELECT * FROM (${branches.join(' UNION ALL ')}) w ORDER BY w.rank, w.due_at, w.dossier_code LIMIT ${limit}`, params)) as WorklistRow[];
   }
 
-  /** One batch of lateness marks (LATENESS_SWEEP_BATCH_STATEMENT). */
-  async markLateness(now: Date, atRiskBefore: Date, batch: number, manager: EntityManager): Promise<{ marked: number; overdue: number; at_risk: number }> {
-    const [counts] = (await manager.query(LATENESS_SWEEP_BATCH_STATEMENT, [now, atRiskBefore, batch])) as Array<{ marked: number; overdue: number; at_risk: number }>;
-    return counts;
+  /** One batch of lateness marks (LATENESS_SWEEP_BATCH_STATEMENT): the cases marked, each with its new mark. */
+  async markLateness(now: Date, atRiskBefore: Date, batch: number, manager: EntityManager): Promise<MarkedCase[]> {
+    const rows = (await manager.query(LATENESS_SWEEP_BATCH_STATEMENT, [now, atRiskBefore, batch])) as Array<MarkedCaseRow & { lateness: 'overdue' | 'at_risk' }>;
+    return rows.map((row) => ({ ...markedCase(row), mark: row.lateness }));
   }
 
-  /** One batch of step marks (STEP_SWEEP_BATCH_STATEMENT); how many were marked. */
-  async markStepsOverdue(now: Date, batch: number, manager: EntityManager): Promise<number> {
-    const [{ marked }] = (await manager.query(STEP_SWEEP_BATCH_STATEMENT, [now, batch])) as Array<{ marked: number }>;
-    return marked;
+  /** One batch of step marks (STEP_SWEEP_BATCH_STATEMENT): the cases marked past their step's share. */
+  async markStepsOverdue(now: Date, batch: number, manager: EntityManager): Promise<MarkedCase[]> {
+    const rows = (await manager.query(STEP_SWEEP_BATCH_STATEMENT, [now, batch])) as MarkedCaseRow[];
+    return rows.map((row) => ({ ...markedCase(row), mark: 'step_overdue' as const }));
   }
 
   /** Writes the current step's due time, on the case and on its step. */

@@ -45,9 +45,30 @@ describe('workflow metrics', () => {
     const outcome = await workflow.app.get(LatenessSweepService).sweep();
     expect(outcome.overdue).toBe(2);
     expect(await sample('onestop_cases_marked_total', 'mark="overdue"')).toBe(2);
-    // Already marked: a second sweep marks and counts nothing.
+    // Each mark is announced once, in the transaction that made it, for the officers' notices.
+    const announced = () =>
+      workflow.query<{ payload: Record<string, unknown>; subscribers: string[] }>(
+        `SELECT e.payload, array_agg(d.subscriber ORDER BY d.subscriber) AS subscribers
+           FROM workflow.outbox_events e JOIN workflow.outbox_deliveries d ON d.event_seq = e.seq
+          WHERE e.type = 'CaseLatenessMarked' GROUP BY e.seq, e.payload ORDER BY e.payload->>'dossierCode', e.payload->>'mark'`,
+      );
+    // Both cases are also past their current step's share of the time: a mark of its own.
+    const cases = await workflow.query<{ dossier_code: string; due_at: Date; step_due_at: Date; current_agency_code: string; current_step_kind: string }>(
+      `SELECT dossier_code, due_at, step_due_at, current_agency_code, current_step_kind FROM workflow.cases ORDER BY dossier_code`,
+    );
+    const markedAt = '2026-04-16T03:00:00.000Z';
+    expect(await announced()).toEqual(
+      cases.flatMap((c) =>
+        (['overdue', 'step_overdue'] as const).map((mark) => ({
+          payload: { dossierCode: c.dossier_code, mark, agencyCode: c.current_agency_code, stepKind: c.current_step_kind, dueAt: (mark === 'overdue' ? c.due_at : c.step_due_at).toISOString(), markedAt },
+          subscribers: ['notification'],
+        })),
+      ),
+    );
+    // Already marked: a second sweep marks, counts and announces nothing.
     await workflow.app.get(LatenessSweepService).sweep();
     expect(await sample('onestop_cases_marked_total', 'mark="overdue"')).toBe(2);
+    expect(await announced()).toHaveLength(4);
   });
 
   it('adds what a transaction counted only once it commits, and nothing for one rolled back', async () => {

@@ -1,10 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { stepDueAfterWait, stepDueAt, stepOverdue, type WorkingCalendar } from '@onestop/domain';
 import type { Counter } from 'prom-client';
-import { Clock, Metrics, PeriodicTask, WorkingCalendarClient } from '@onestop/platform';
-import { CasesRepository } from '../cases/cases.repository.js';
+import { Clock, Metrics, PeriodicTask, WorkingCalendarClient, writeEvents } from '@onestop/platform';
+import { CasesRepository, type MarkedCase } from '../cases/cases.repository.js';
 import { WorkflowConfig } from '../config.js';
 import { StepClockPendingRepository } from './step-clock-pending.repository.js';
 import { sweepLock } from './sweep-lock.js';
@@ -78,19 +78,20 @@ export class LatenessSweepService implements OnApplicationBootstrap, OnApplicati
         const total = { overdue: 0, atRisk: 0, stepOverdue: 0, skipped: false };
         // Batches, each its own short transaction: officers acting on a case never wait long on the sweep.
         for (;;) {
-          const counts = await this.cases.markLateness(now, atRiskBefore, SWEEP_BATCH, runner.manager);
-          total.overdue += counts.overdue;
-          total.atRisk += counts.at_risk;
-          // Each batch is its own committed statement: counted as it is marked.
-          this.marked.inc({ mark: 'overdue' }, counts.overdue);
-          this.marked.inc({ mark: 'at_risk' }, counts.at_risk);
-          if (counts.marked < SWEEP_BATCH) break;
+          const marked = await this.markBatch(runner, (manager) => this.cases.markLateness(now, atRiskBefore, SWEEP_BATCH, manager), now);
+          const overdue = marked.filter((c) => c.mark === 'overdue').length;
+          total.overdue += overdue;
+          total.atRisk += marked.length - overdue;
+          // Each batch is its own committed transaction: counted as it is marked.
+          this.marked.inc({ mark: 'overdue' }, overdue);
+          this.marked.inc({ mark: 'at_risk' }, marked.length - overdue);
+          if (marked.length < SWEEP_BATCH) break;
         }
         for (;;) {
-          const marked = await this.cases.markStepsOverdue(now, SWEEP_BATCH, runner.manager);
-          total.stepOverdue += marked;
-          this.marked.inc({ mark: 'step_overdue' }, marked);
-          if (marked < SWEEP_BATCH) break;
+          const marked = await this.markBatch(runner, (manager) => this.cases.markStepsOverdue(now, SWEEP_BATCH, manager), now);
+          total.stepOverdue += marked.length;
+          this.marked.inc({ mark: 'step_overdue' }, marked.length);
+          if (marked.length < SWEEP_BATCH) break;
         }
         if (total.overdue + total.atRisk + total.stepOverdue > 0) {
           this.logger.log(`marked ${total.overdue} overdue and ${total.atRisk} at risk, and ${total.stepOverdue} past their step's share`);
@@ -101,6 +102,28 @@ export class LatenessSweepService implements OnApplicationBootstrap, OnApplicati
       }
     } finally {
       await runner.release();
+    }
+  }
+
+  /**
+   * One batch of marks and, in the same transaction, a CaseLatenessMarked for each case marked:
+   * the officers holding it are told (notification) exactly once per mark, and a mark is never
+   * made without its event nor announced without being made.
+   */
+  private async markBatch(runner: QueryRunner, mark: (manager: EntityManager) => Promise<MarkedCase[]>, now: Date): Promise<MarkedCase[]> {
+    await runner.startTransaction();
+    try {
+      const marked = await mark(runner.manager);
+      await writeEvents(
+        runner.manager,
+        'CaseLatenessMarked',
+        marked.map((c) => ({ dossierCode: c.dossierCode, mark: c.mark, agencyCode: c.agencyCode, stepKind: c.stepKind, dueAt: c.dueAt.toISOString(), markedAt: now.toISOString() })),
+      );
+      await runner.commitTransaction();
+      return marked;
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
     }
   }
 

@@ -1,7 +1,7 @@
 import type { BackendService } from '../services.js';
 import type { ProcedureAbolishedV1, ProcedureAmendedV1, ProcedurePublishedV1 } from './catalog-events.js';
 import type { ComplaintAnsweredV1, ComplaintFiledV1, DossierRatedV1, DossierReceivedV1, DossierWithdrawnV1, SupplementReceivedV1 } from './intake-events.js';
-import type { DossierStatusChangedV1, DossierStatusChangedV2, ResultReadyV1 } from './workflow-events.js';
+import type { CaseLatenessMarkedV1, DossierStatusChangedV1, DossierStatusChangedV2, ResultReadyV1 } from './workflow-events.js';
 import type { ShipmentRegisteredV1, ShipmentStatusChangedV1 } from './postal-events.js';
 import type { DossierSynchronisedV1 } from './portal-events.js';
 import type { FeePaidV1, FeeRefundedV1, PaymentRequestedV1 } from './payment-events.js';
@@ -24,6 +24,7 @@ export interface EventContracts {
   ComplaintAnswered: { 1: ComplaintAnsweredV1 };
   DossierStatusChanged: { 1: DossierStatusChangedV1; 2: DossierStatusChangedV2 };
   ResultReady: { 1: ResultReadyV1 };
+  CaseLatenessMarked: { 1: CaseLatenessMarkedV1 };
   ElectronicResultIssued: { 1: ElectronicResultIssuedV1 };
   ElectronicResultRevoked: { 1: ElectronicResultRevokedV1 };
   DocumentDigitised: { 1: DocumentDigitisedV1 };
@@ -53,6 +54,7 @@ export const CURRENT_EVENT_VERSIONS = {
   ComplaintAnswered: 1,
   DossierStatusChanged: 2,
   ResultReady: 1,
+  CaseLatenessMarked: 1,
   ElectronicResultIssued: 1,
   ElectronicResultRevoked: 1,
   DocumentDigitised: 1,
@@ -113,6 +115,7 @@ export const EVENT_SUBSCRIPTIONS: { [S in BackendService]: readonly EventType[] 
     'ShipmentStatusChanged',
     'PaymentRequested',
     'FeePaid',
+    'CaseLatenessMarked',
   ],
 };
 

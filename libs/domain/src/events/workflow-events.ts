@@ -101,3 +101,22 @@ export interface ResultReadyV1 {
   documentNumber: string;
   readyAt: string;
 }
+
+/** What the lateness sweep found: the case's legal due date is near or past, or its current step used up its share. */
+export type CaseLatenessMark = 'at_risk' | 'overdue' | 'step_overdue';
+
+/**
+ * The lateness sweep marked a case: at risk (due within AT_RISK_WORKING_MINUTES, sắp đến hạn),
+ * overdue (past its legal due date, quá hạn), or past its current step's share of the time. Once
+ * per mark and case: the officers holding the case are told (notification).
+ */
+export interface CaseLatenessMarkedV1 {
+  dossierCode: string;
+  mark: CaseLatenessMark;
+  /** The unit where the case is, and its current step. */
+  agencyCode: string;
+  stepKind: string | null;
+  /** The due time that was near or passed: the case's legal due date, or the step's own for step_overdue. */
+  dueAt: string;
+  markedAt: string;
+}

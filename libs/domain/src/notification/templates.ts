@@ -22,7 +22,7 @@ export const APPLICANT_MESSAGE_KINDS = [
 export type ApplicantMessageKind = (typeof APPLICANT_MESSAGE_KINDS)[number];
 
 /** What officers are told in the app. */
-export const OFFICER_NOTICE_KINDS = ['case_assigned', 'case_arrived', 'supplement_received', 'payment_received'] as const;
+export const OFFICER_NOTICE_KINDS = ['case_assigned', 'case_arrived', 'supplement_received', 'payment_received', 'case_at_risk', 'case_overdue', 'case_step_overdue'] as const;
 export type OfficerNoticeKind = (typeof OFFICER_NOTICE_KINDS)[number];
 
 export const NOTIFICATION_KINDS = [...APPLICANT_MESSAGE_KINDS, ...OFFICER_NOTICE_KINDS] as const;
@@ -85,6 +85,9 @@ export const PLACEHOLDERS: Readonly<Record<NotificationKind, Record<string, Plac
   case_arrived: { ...OFFICER_COMMON, content: { description: 'Bước xử lý', sample: 'Chuyển thẩm định' } },
   supplement_received: { ...OFFICER_COMMON, complete: { description: 'Đã đủ hay còn thiếu', sample: 'đã bổ sung đủ' } },
   payment_received: { ...OFFICER_COMMON, amount: { description: 'Số tiền đã nộp (đồng)', sample: '135.000' } },
+  case_at_risk: { ...OFFICER_COMMON, dueAt: { description: 'Hạn giải quyết', sample: '10:00 16/03/2026' } },
+  case_overdue: { ...OFFICER_COMMON, dueAt: { description: 'Hạn giải quyết đã qua', sample: '10:00 16/03/2026' } },
+  case_step_overdue: { ...OFFICER_COMMON, dueAt: { description: 'Hạn của bước đang xử lý', sample: '10:00 16/03/2026' } },
 };
 
 /** A template: the words of one kind on one channel (`subject` for email and in-app titles; `providerTemplateId` the Zalo ZNS template registered with Zalo). */
@@ -159,6 +162,9 @@ const OFFICER_WORDS: Record<OfficerNoticeKind, { title: string; body: string }> 
   case_arrived: { title: 'Hồ sơ {{dossierCode}} chuyển đến đơn vị', body: '{{content}}: hồ sơ {{dossierCode}} đang ở {{unitName}}.' },
   supplement_received: { title: 'Hồ sơ {{dossierCode}} đã được bổ sung', body: 'Người nộp {{complete}} hồ sơ {{dossierCode}}.' },
   payment_received: { title: 'Hồ sơ {{dossierCode}} đã nộp phí', body: 'Người nộp đã nộp {{amount}} đồng cho hồ sơ {{dossierCode}}.' },
+  case_at_risk: { title: 'Hồ sơ {{dossierCode}} sắp đến hạn', body: 'Hồ sơ {{dossierCode}} tại {{unitName}} sắp đến hạn giải quyết ({{dueAt}}).' },
+  case_overdue: { title: 'Hồ sơ {{dossierCode}} đã quá hạn', body: 'Hồ sơ {{dossierCode}} tại {{unitName}} đã quá hạn giải quyết ({{dueAt}}).' },
+  case_step_overdue: { title: 'Hồ sơ {{dossierCode}} quá hạn ở bước đang xử lý', body: 'Bước đang xử lý hồ sơ {{dossierCode}} tại {{unitName}} đã quá thời hạn của bước ({{dueAt}}).' },
 };
 
 const EMAIL_GREETING = 'Kính gửi Ông/Bà {{applicantName}},\n\n';

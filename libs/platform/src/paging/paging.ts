@@ -90,6 +90,8 @@ export function decodeCursor<S extends Record<string, CursorField>>(cursor: stri
   }
   if (!decoded || typeof decoded !== 'object' || Array.isArray(decoded)) throw invalid();
   const record = decoded as Record<string, unknown>;
+  // A cursor of another order of the same endpoint (more or other keys) is not one of this order.
+  if (Object.keys(record).some((key) => !(key in shape))) throw invalid();
   for (const [key, kind] of Object.entries(shape)) {
     const value = record[key];
     if (!holds(value, kind) || (typeof value === 'string' && UNSTORABLE_TEXT.test(value))) throw invalid();
