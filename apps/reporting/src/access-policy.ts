@@ -8,6 +8,7 @@ export const ReportingAccess = accessPolicy('reporting', {
       'GET /api/v1/reports/dossier-balance',
       'GET /api/v1/reports/summary-by-field',
       'GET /api/v1/reports/complaints',
+      'GET /api/v1/reports/lateness-causes',
       'GET /api/v1/reports/indicators',
       'GET /api/v1/reports/service-index',
       'GET /api/v1/reports/targets',

@@ -4,6 +4,7 @@ import { ReportingConfig } from './config.js';
 import { ComplaintsReportModule } from './complaints/complaints-report.module.js';
 import { DrilldownModule } from './drilldown/drilldown.module.js';
 import { FactsModule } from './facts/facts.module.js';
+import { LatenessCausesModule } from './lateness-causes/lateness-causes.module.js';
 import { REPORTING_MIGRATIONS } from './migrations/index.js';
 import { OnlineServicesModule } from './online-services/online-services.module.js';
 import { OpenStatisticsModule } from './open-statistics/open-statistics.module.js';
@@ -21,6 +22,7 @@ import { TargetsModule } from './targets/targets.module.js';
     DrilldownModule,
     OpenStatisticsModule,
     ComplaintsReportModule,
+    LatenessCausesModule,
     TargetsModule,
     RebuildModule,
   ],

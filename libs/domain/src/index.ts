@@ -38,3 +38,4 @@ export * from './notification/sms-segments.js';
 export * from './notification/quiet-hours.js';
 export * from './notification/masking.js';
 export * from './notification/templates.js';
+export * from './reporting/lateness-causes.js';

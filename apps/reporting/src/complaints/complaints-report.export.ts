@@ -1,4 +1,5 @@
 import type { Cell, ExportColumn, ExportDocument } from '../exports/export-document.js';
+import { reportAbout } from '../reports/report-exports.js';
 import type { ComplaintReportFigures, ComplaintsReport } from './complaints-report.dto.js';
 
 const COLUMNS: ExportColumn[] = [
@@ -22,14 +23,6 @@ export function complaintsExport(report: ComplaintsReport): ExportDocument {
     formNumber: 'PAKN',
     title: 'Tình hình tiếp nhận, xử lý phản ánh, kiến nghị về thủ tục hành chính',
     sheets: [{ name: 'Phản ánh, kiến nghị', columns: [{ header: 'Phạm vi', kind: 'text' }, ...COLUMNS], rows }],
-    about: [
-      ['Kỳ báo cáo', p.label],
-      ['Từ ngày', p.from],
-      ['Đến ngày', p.to],
-      ['Số liệu tính đến (đầu ngày)', p.asOf],
-      ['Phạm vi', report.scope.agency ?? 'Toàn tỉnh'],
-      ['Ghi chú', `Đúng hạn: trả lời trong ${report.answerWorkingDays} ngày làm việc kể từ khi tiếp nhận.`],
-      ['Dữ liệu cá nhân', 'Không có: chỉ số liệu tổng hợp'],
-    ],
+    about: reportAbout(report.period, report.scope, [`Đúng hạn: trả lời trong ${report.answerWorkingDays} ngày làm việc kể từ khi tiếp nhận.`]),
   };
 }

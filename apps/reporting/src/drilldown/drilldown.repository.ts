@@ -5,7 +5,7 @@ import type { StatusChange } from '@onestop/domain';
 import type { AppliedContributions } from '../facts/contributions.js';
 import type { ReportContext } from '../reports/report-context.js';
 import { dossierScope, Sql } from '../reports/rollup-reader.js';
-import type { DrilldownColumn } from './drilldown-columns.js';
+import type { CellBounds, DrilldownColumn } from './drilldown-columns.js';
 
 /** A fact as a list shows it, with what the reason is read from. */
 export interface DrilldownRow {
@@ -39,6 +39,35 @@ export interface DrilldownRow {
 export const midnightOf = (day: string) => `${day}T00:00:00+07:00`;
 
 /**
+ * The bounds of a report's cells as placeholders of `sql`, each a parameter only once a
+ * column's condition uses it (PostgreSQL refuses a parameter no statement names).
+ */
+export function cellBounds(sql: Sql, context: ReportContext): CellBounds {
+  const lazily = (value: string, cast: string) => {
+    let placeholder: string | undefined;
+    return () => (placeholder ??= sql.param(value, cast));
+  };
+  const from = lazily(midnightOf(context.period.from), '::timestamptz');
+  const end = lazily(midnightOf(context.asOf), '::timestamptz');
+  const fromDay = lazily(context.period.from, '::text');
+  const endDay = lazily(context.asOf, '::text');
+  return {
+    get from() {
+      return from();
+    },
+    get end() {
+      return end();
+    },
+    get fromDay() {
+      return fromDay();
+    },
+    get endDay() {
+      return endDay();
+    },
+  };
+}
+
+/**
  * The facts behind one cell of a report: the column's condition, the report's scope (the very
  * filters the roll-ups are read with), newest first by the column's instant, a page at a time.
  */
@@ -48,29 +77,7 @@ export class DrilldownRepository {
 
   async page(column: DrilldownColumn, context: ReportContext, limit: number, after?: { at: string; code: string }): Promise<DrilldownRow[]> {
     const sql = new Sql();
-    // Each bound becomes a parameter when the column's condition uses it (PostgreSQL refuses a parameter no statement names).
-    const lazily = (value: string, cast: string) => {
-      let placeholder: string | undefined;
-      return () => (placeholder ??= sql.param(value, cast));
-    };
-    const from = lazily(midnightOf(context.period.from), '::timestamptz');
-    const end = lazily(midnightOf(context.asOf), '::timestamptz');
-    const fromDay = lazily(context.period.from, '::text');
-    const endDay = lazily(context.asOf, '::text');
-    const bounds = {
-      get from() {
-        return from();
-      },
-      get end() {
-        return end();
-      },
-      get fromDay() {
-        return fromDay();
-      },
-      get endDay() {
-        return endDay();
-      },
-    };
+    const bounds = cellBounds(sql, context);
     const where = [`(${column.where(bounds)})`, ...dossierScope(sql, context.scope)];
     if (after) where.push(`(${column.anchor}, dossier_code) < (${sql.param(after.at, '::timestamptz')}, ${sql.param(after.code)})`);
     return (await this.dataSource.query(

@@ -94,6 +94,11 @@ export class DossierFactsService {
   async recordStatus(s: DossierStatusChangedV2, manager: EntityManager): Promise<void> {
     await this.update(manager, s.dossierCode, (fact) => {
       const change: StatusChange = { sequence: s.sequence, status: s.status as DossierStatus, at: new Date(s.at).toISOString(), dueAt: s.dueAt ? new Date(s.dueAt).toISOString() : null };
+      // For the causes of lateness: the step the dossier is at (its share of the time), and an apology's reason.
+      if (s.step.startedAt) {
+        change.step = { kind: s.step.kind ?? null, unitCode: s.step.unit.code, startedAt: new Date(s.step.startedAt).toISOString(), statutoryEndAt: s.step.statutoryEndAt ? new Date(s.step.statutoryEndAt).toISOString() : null };
+      }
+      if (s.step.action === 'apologise') change.apologyReason = s.step.note;
       fact.statuses = [...fact.statuses.filter((c) => c.sequence !== s.sequence), change].sort((a, b) => a.sequence - b.sequence);
     });
   }

@@ -17,7 +17,8 @@ const GROUP_HEADERS: Record<string, string> = {
   procedure: 'Mã thủ tục',
 };
 
-function about(period: ReportPeriodView, scope: ReportScope, notes: string[]): Array<[string, string]> {
+/** The "Thông tin" lines every report's export carries: period, scope, notes, when it was made. */
+export function reportAbout(period: ReportPeriodView, scope: ReportScope, notes: string[]): Array<[string, string]> {
   const filters = [
     scope.agency && `cơ quan giải quyết ${scope.agency}`,
     scope.receivingAgency && `cơ quan tiếp nhận ${scope.receivingAgency}`,
@@ -104,7 +105,7 @@ export function balanceExport(report: DossierBalanceReport): ExportDocument {
     formNumber: 'II.06a',
     title: 'Tình hình, kết quả giải quyết thủ tục hành chính (Mẫu II.06a)',
     sheets: [{ name: 'Mẫu II.06a', columns: [...lead, ...BALANCE_COLUMNS], rows }],
-    about: about(report.period, report.scope, [
+    about: reportAbout(report.period, report.scope, [
       'Tổng số hồ sơ nhận giải quyết = từ kỳ trước chuyển sang + mới tiếp nhận = đã giải quyết + đang giải quyết + từ chối + dừng xử lý + rút hồ sơ.',
       'Trước hạn: giải quyết trước ngày hẹn; đúng hạn: trong ngày hẹn, không muộn hơn giờ hẹn; quá hạn: sau hạn giải quyết (hạn được lùi theo thời gian chờ bổ sung, không lùi theo phiếu xin lỗi, hẹn lại).',
       'Đang giải quyết: tính đến đầu ngày "Số liệu tính đến"; chờ bổ sung: đang chờ công dân bổ sung hồ sơ (dừng tính thời gian).',
@@ -127,7 +128,7 @@ export function fieldSummaryExport(report: FieldSummaryReport): ExportDocument {
     formNumber: 'II.06b',
     title: 'Tình hình, kết quả giải quyết thủ tục hành chính theo lĩnh vực và cấp (Mẫu II.06b)',
     sheets: [{ name: 'Mẫu II.06b', columns: [{ header: 'Cấp', kind: 'text' }, { header: 'Lĩnh vực', kind: 'text' }, ...BALANCE_COLUMNS], rows }],
-    about: about(report.period, report.scope, [
+    about: reportAbout(report.period, report.scope, [
       'Số liệu như Mẫu II.06a, theo từng cấp (tỉnh, huyện, xã) và lĩnh vực; mỗi lĩnh vực có thủ tục đang có hiệu lực đều có dòng, kể cả khi không có hồ sơ.',
       'Mỗi số liệu là liên kết tới danh sách hồ sơ tạo nên số liệu đó.',
     ]),
@@ -187,7 +188,7 @@ export function indicatorsExport(report: IndicatorsReport): ExportDocument {
     formNumber: 'CT-01',
     title: 'Tỷ lệ hồ sơ trực tuyến, "4 tại chỗ", bưu chính công ích, mức độ hài lòng và phản ánh, kiến nghị',
     sheets,
-    about: about(report.period, report.scope, ['Tỷ lệ = tử số ÷ mẫu số, không làm tròn (định dạng hiển thị phần trăm khi cần).']),
+    about: reportAbout(report.period, report.scope, ['Tỷ lệ = tử số ÷ mẫu số, không làm tròn (định dạng hiển thị phần trăm khi cần).']),
   };
 }
 
@@ -210,7 +211,7 @@ export function onlineServicesExport(report: OnlineServicesReport): ExportDocume
     formNumber: 'DVC-01',
     title: 'Thống kê dịch vụ công trực tuyến',
     sheets: [{ name: 'DVC trực tuyến', columns: LINE_COLUMNS, rows: lines.map(lineCells) }],
-    about: about(report.period, report.scope, [`Danh mục TTHC có hiệu lực ngày ${report.catalogDate}.`]),
+    about: reportAbout(report.period, report.scope, [`Danh mục TTHC có hiệu lực ngày ${report.catalogDate}.`]),
   };
 }
 
@@ -255,7 +256,7 @@ export function serviceIndexExport(report: ServiceIndexReport): ExportDocument {
     formNumber: '766',
     title: 'Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)',
     sheets: [{ name: 'Chỉ số 766', columns, rows }],
-    about: about(report.period, report.scope, ['Điểm đạt = điểm tối đa × min(1, giá trị ÷ ngưỡng). Thành phần chưa có dữ liệu để trống, kèm lý do.']),
+    about: reportAbout(report.period, report.scope, ['Điểm đạt = điểm tối đa × min(1, giá trị ÷ ngưỡng). Thành phần chưa có dữ liệu để trống, kèm lý do.']),
   };
 }
 
@@ -283,7 +284,7 @@ export function targetsExport(report: TargetsReport): ExportDocument {
     formNumber: 'MT-01',
     title: `Kết quả thực hiện so với mục tiêu năm ${report.year}`,
     sheets: [{ name: 'Mục tiêu', columns, rows }],
-    about: about(report.period, report.scope, report.items.map((i) => `${i.name}: ${i.formula}`)),
+    about: reportAbout(report.period, report.scope, report.items.map((i) => `${i.name}: ${i.formula}`)),
   };
 }
 
@@ -302,7 +303,7 @@ export function digitisationExport(report: DigitisationReport): ExportDocument {
     formNumber: 'SH-01',
     title: 'Số hóa kết quả và hồ sơ (Quyết định 766/QĐ-TTg)',
     sheets: [{ name: 'Số hóa', columns, rows: [...report.rows.map((r) => line(r.key ?? '', r)), line('Tổng số', report.total)] }],
-    about: about(report.period, report.scope, [
+    about: reportAbout(report.period, report.scope, [
       'Kết quả cấp bản điện tử: kết quả do cơ quan ký số ÷ kết quả đã trả trong kỳ',
       'Hồ sơ có thành phần số hóa, tái sử dụng: hồ sơ tiếp nhận trong kỳ có thành phần được số hóa hoặc lấy từ kho dữ liệu ÷ hồ sơ tiếp nhận trong kỳ',
     ]),

@@ -1,5 +1,6 @@
 import type { DossierStatus, NationalStatusCode, ResultDeliveryMethod } from '../intake/dossier.js';
 import type { SupplementItem } from '../intake/supplement.js';
+import type { StepKind } from '../catalog/procedure.js';
 import { CASE_ACTIONS } from '../workflow/case-machine.js';
 
 /**
@@ -62,6 +63,8 @@ export interface ProgressStep {
   unit: { code: string; name: string | null };
   /** The officer who acted (chức danh: title); null for what the system or the applicant did. */
   officer: { name: string | null; title: string | null } | null;
+  /** The kind of the step the dossier is at after this change (null when at none); absent in events written before. */
+  kind?: StepKind | null;
   /** When the step the dossier is at began, and when its share of the time limit ends (null when not known). */
   startedAt: string | null;
   statutoryEndAt: string | null;

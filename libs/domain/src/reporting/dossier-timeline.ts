@@ -1,5 +1,6 @@
 import { localDayNumber, toLocalIsoDate } from '../calendar/local-time.js';
 import type { DossierStatus, ResultDeliveryMethod } from '../intake/dossier.js';
+import type { AnnouncedStep } from './lateness-causes.js';
 
 /**
  * What reporting knows of one dossier, gathered from events that may arrive in any order:
@@ -41,6 +42,10 @@ export interface StatusChange {
   at: string;
   /** The legal due date after this change: moved out by supplements, never by an apology. */
   dueAt: string | null;
+  /** The step the dossier is at after this change, for the causes of lateness; absent in facts kept before. */
+  step?: AnnouncedStep;
+  /** On an apology (thư xin lỗi): the reason it gave, null when none; absent on other changes. */
+  apologyReason?: string | null;
 }
 
 /**

@@ -302,6 +302,7 @@ describe('what each case action does', () => {
         action: 'forward',
         unit: { code: DEPARTMENT, name: 'Sở Giao thông vận tải' },
         officer: { name: 'Trần Thị Bình', title: 'Chuyên viên' },
+        kind: 'appraise',
         startedAt: NOW.toISOString(),
         statutoryEndAt: calendar.addWorkingMinutes(NOW, 1440).toISOString(),
         note: 'Chuyển Sở',

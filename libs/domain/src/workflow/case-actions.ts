@@ -453,6 +453,7 @@ export function statusChangedEvent(c: CaseRecord, change: StatusAnnouncement, un
       action: change.action,
       unit: { code: c.currentAgencyCode, name: unitName },
       officer,
+      kind: step?.kind ?? null,
       startedAt: step?.startedAt ?? null,
       statutoryEndAt: step?.dueAt ?? null,
       note: change.note,
