@@ -101,4 +101,20 @@ export const IntakeAccess = accessPolicy('intake', {
   readDossierFeed: { roles: ['admin'], scopes: ['sync:read'], operations: ['GET /api/v1/sync/dossiers'] },
   /** The national portal's push: machines only. */
   pushPortalDossier: { scopes: ['sync:write'], operations: ['POST /api/v1/sync/dossiers'] },
+  /** Retention of personal data (Decree 13/2023): the policies, running the erasure now, and the logs. */
+  managePersonalData: {
+    roles: ['admin'],
+    operations: ['GET /api/v1/retention-policies', 'PUT /api/v1/retention-policies/{fieldCode}', 'POST /api/v1/personal-data/erasures', 'GET /api/v1/personal-data/erasures', 'GET /api/v1/personal-data/exports'],
+  },
+  /** A citizen's own data, as the system holds it under the dossiers of their account. */
+  exportOwnPersonalData: { roles: ['citizen'], operations: ['POST /api/v1/personal-data/me/exports'] },
+  /**
+   * A person's data on their written request at the counter: a reception officer gives out what
+   * their agencies received; an administrator, the whole province's.
+   */
+  exportPersonalDataOnRequest: {
+    roles: ['reception', 'admin'],
+    operations: ['POST /api/v1/personal-data/exports'],
+    agenciesOf: (caller: Caller): string[] | null => (caller.roles.includes('admin') ? null : caller.agencyCodes),
+  },
 });

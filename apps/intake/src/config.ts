@@ -64,4 +64,16 @@ export class IntakeConfig extends ServiceConfig {
   @Min(10)
   @Max(86400)
   LOOKUP_GUESS_WINDOW_SECONDS = 900;
+
+  /**
+   * How often closed dossiers past their retention (retention_policies) lose their applicant's
+   * personal data (Decree 13/2023); an administrator can also run it now
+   * (`POST /personal-data/erasures`). Default: hourly.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(604_800_000)
+  PERSONAL_DATA_SWEEP_MS = 3_600_000;
 }

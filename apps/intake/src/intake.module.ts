@@ -12,6 +12,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { InternalModule } from './internal/internal.module.js';
 import { StatusModule } from './status/status.module.js';
 import { DocumentStoreModule } from './document-store/document-store.module.js';
+import { PersonalDataModule } from './personal-data/personal-data.module.js';
 
 /** Dossier reception on every channel, receipts, supplements, withdrawal, lookup, complaints. */
 @Module({
@@ -24,6 +25,7 @@ import { DocumentStoreModule } from './document-store/document-store.module.js';
     ComplaintsModule,
     DocumentsModule,
     DocumentStoreModule,
+    PersonalDataModule,
     InternalModule,
     StatusModule,
   ],

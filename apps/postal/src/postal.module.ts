@@ -12,6 +12,7 @@ import { ShipmentEventsRepository } from './shipments/shipment-events.repository
 import { SimulatedCarrierOrdersRepository } from './carriers/simulated-carrier-orders.repository.js';
 import { PickupsService } from './pickups/pickups.service.js';
 import { ResultDeliveryHandler } from './results/result-delivery.handler.js';
+import { PersonalDataErasedHandler } from './shipments/personal-data-erased.handler.js';
 import { CARRIER_PROVIDER } from './carriers/carrier.provider.js';
 import { SimulatedCarrier } from './carriers/simulated-carrier.js';
 import { SimulatedCarrierController } from './carriers/simulated-carrier.controller.js';
@@ -38,6 +39,7 @@ import { SimulatedParcelsController } from './carriers/simulated-parcels.control
     ShipmentMoves,
     PickupsService,
     ResultDeliveryHandler,
+    PersonalDataErasedHandler,
     SimulatedCarrier,
     SimulatedCarrierOrdersRepository,
     CARRIER_PROVIDER,

@@ -39,3 +39,4 @@ export * from './notification/quiet-hours.js';
 export * from './notification/masking.js';
 export * from './notification/templates.js';
 export * from './reporting/lateness-causes.js';
+export * from './intake/personal-data.js';

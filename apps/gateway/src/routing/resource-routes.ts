@@ -15,6 +15,9 @@ const RESOURCE_OWNERS: Record<string, BackendService> = {
   complaints: 'intake',
   // The applicant's document store (kho dữ liệu điện tử).
   'stored-documents': 'intake',
+  // Retention of applicants' personal data and its export (Decree 13/2023).
+  'personal-data': 'intake',
+  'retention-policies': 'intake',
   cases: 'workflow',
   worklist: 'workflow',
   officers: 'workflow',

@@ -112,15 +112,16 @@ export class StoredDocumentsRepository {
    * (no other entry, no dossier file), its row gone too, so the caller deletes the bytes.
    */
   async remove(id: string, manager: EntityManager): Promise<string | undefined> {
-    const [removed] = (await manager.query(`DELETE FROM applicant_documents WHERE id = $1 RETURNING sha256`, [id])) as Array<{ sha256: string }>;
+    // A DELETE answers [rows, count] through TypeORM.
+    const [[removed]] = (await manager.query(`DELETE FROM applicant_documents WHERE id = $1 RETURNING sha256`, [id])) as [Array<{ sha256: string }>, number];
     if (!removed) return undefined;
-    const [orphan] = (await manager.query(
+    const [[orphan]] = (await manager.query(
       `DELETE FROM stored_files f WHERE f.sha256 = $1
          AND NOT EXISTS (SELECT 1 FROM applicant_documents d WHERE d.sha256 = f.sha256)
          AND NOT EXISTS (SELECT 1 FROM dossier_files x WHERE x.storage_key = f.storage_key)
        RETURNING storage_key`,
       [removed.sha256],
-    )) as Array<{ storage_key: string }>;
+    )) as [Array<{ storage_key: string }>, number];
     return orphan?.storage_key;
   }
 }

@@ -10,11 +10,13 @@ import {
   type EventEnvelope,
   type FeePaidV1,
   type PaymentRequestedV1,
+  type PersonalDataErasedV1,
   type ResultReadyV1,
   type ShipmentStatusChangedV1,
   type SupplementReceivedV1,
 } from '@onestop/domain';
-import { HandleEvent } from '@onestop/platform';
+import { Clock, HandleEvent } from '@onestop/platform';
+import { MessagesRepository } from '../messages/messages.repository.js';
 import { NotificationComposer } from './notification-composer.service.js';
 import * as occurrences from './occurrences.js';
 
@@ -24,7 +26,11 @@ import * as occurrences from './occurrences.js';
  */
 @Injectable()
 export class NotificationEventsHandler {
-  constructor(private readonly composer: NotificationComposer) {}
+  constructor(
+    private readonly composer: NotificationComposer,
+    private readonly messages: MessagesRepository,
+    private readonly clock: Clock,
+  ) {}
 
   @HandleEvent({ type: 'DossierReceived', versions: [1] })
   async onDossierReceived(event: EventEnvelope<'DossierReceived', DossierReceivedV1>, manager: EntityManager): Promise<void> {
@@ -69,5 +75,11 @@ export class NotificationEventsHandler {
   @HandleEvent({ type: 'FeePaid', versions: [1] })
   async onFeePaid(event: EventEnvelope<'FeePaid', FeePaidV1>, manager: EntityManager): Promise<void> {
     await this.composer.compose(event.id, occurrences.feePaid(event.payload), manager);
+  }
+
+  /** The dossier's personal data reached the end of its retention (intake): the messages about it forget whom they went to and what they said. */
+  @HandleEvent({ type: 'PersonalDataErased', versions: [1] })
+  async onPersonalDataErased(event: EventEnvelope<'PersonalDataErased', PersonalDataErasedV1>, manager: EntityManager): Promise<void> {
+    await this.messages.eraseDossier(event.payload.dossierCode, this.clock.now(), manager);
   }
 }

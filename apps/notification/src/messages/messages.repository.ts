@@ -208,4 +208,16 @@ export class MessagesRepository {
     )) as [unknown, number];
     return count;
   }
+
+  /**
+   * A dossier's personal data erased at the end of its retention: its messages keep their kind,
+   * channel, status and times, not whom they went to nor what they said.
+   */
+  async eraseDossier(dossierCode: string, at: Date, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE messages SET recipient = 'erased:' || id, body = NULL, subject = NULL, template_data = NULL, last_error = NULL, purged_at = COALESCE(purged_at, $2), updated_at = now()
+        WHERE dossier_code = $1`,
+      [dossierCode, at],
+    );
+  }
 }

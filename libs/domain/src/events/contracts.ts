@@ -1,6 +1,6 @@
 import type { BackendService } from '../services.js';
 import type { ProcedureAbolishedV1, ProcedureAmendedV1, ProcedurePublishedV1 } from './catalog-events.js';
-import type { ComplaintAnsweredV1, ComplaintFiledV1, DossierRatedV1, DossierReceivedV1, DossierWithdrawnV1, SupplementReceivedV1 } from './intake-events.js';
+import type { ComplaintAnsweredV1, ComplaintFiledV1, DossierRatedV1, DossierReceivedV1, DossierWithdrawnV1, PersonalDataErasedV1, SupplementReceivedV1 } from './intake-events.js';
 import type { CaseLatenessMarkedV1, DossierStatusChangedV1, DossierStatusChangedV2, ResultReadyV1 } from './workflow-events.js';
 import type { ShipmentRegisteredV1, ShipmentStatusChangedV1 } from './postal-events.js';
 import type { DossierSynchronisedV1 } from './portal-events.js';
@@ -19,6 +19,7 @@ export interface EventContracts {
   DossierReceived: { 1: DossierReceivedV1 };
   SupplementReceived: { 1: SupplementReceivedV1 };
   DossierWithdrawn: { 1: DossierWithdrawnV1 };
+  PersonalDataErased: { 1: PersonalDataErasedV1 };
   DossierRated: { 1: DossierRatedV1 };
   ComplaintFiled: { 1: ComplaintFiledV1 };
   ComplaintAnswered: { 1: ComplaintAnsweredV1 };
@@ -49,6 +50,7 @@ export const CURRENT_EVENT_VERSIONS = {
   DossierReceived: 1,
   SupplementReceived: 1,
   DossierWithdrawn: 1,
+  PersonalDataErased: 1,
   DossierRated: 1,
   ComplaintFiled: 1,
   ComplaintAnswered: 1,
@@ -83,7 +85,7 @@ export const EVENT_SUBSCRIPTIONS: { [S in BackendService]: readonly EventType[] 
   catalog: [],
   intake: ['DossierStatusChanged', 'ElectronicResultIssued', 'ElectronicResultRevoked'],
   workflow: ['DossierReceived', 'SupplementReceived', 'DossierWithdrawn', 'ShipmentStatusChanged', 'PaymentRequested', 'FeePaid'],
-  postal: ['ResultReady'],
+  postal: ['ResultReady', 'PersonalDataErased'],
   reporting: [
     'ProcedurePublished',
     'ProcedureAmended',
@@ -116,6 +118,7 @@ export const EVENT_SUBSCRIPTIONS: { [S in BackendService]: readonly EventType[] 
     'PaymentRequested',
     'FeePaid',
     'CaseLatenessMarked',
+    'PersonalDataErased',
   ],
 };
 

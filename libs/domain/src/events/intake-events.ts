@@ -78,3 +78,14 @@ export interface ComplaintAnsweredV1 {
   dossierCode: string | null;
   answeredAt: string;
 }
+
+/**
+ * The applicant's personal data of a closed dossier reached the end of its retention (Decree
+ * 13/2023): intake removed its own copy (name, identity number, contacts, address, documents'
+ * files) and keeps the code, procedure, dates, statuses and figures. Each service holding a copy
+ * removes it too. Carries nothing personal itself.
+ */
+export interface PersonalDataErasedV1 {
+  dossierCode: string;
+  erasedAt: string;
+}
