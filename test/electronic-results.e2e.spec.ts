@@ -232,9 +232,13 @@ describe('electronic results: signed, downloaded, verified, revoked', () => {
         const items = (await api().get('/api/v1/stored-documents').set('authorization', as.citizen).expect(200)).body.items as Array<{ id: string; revokedAt: string | null }>;
         return items.find((d) => d.id === mine.id)?.revokedAt ?? undefined;
       }, 10000, 'the revocation to reach the store');
+      const storeCopies = () => queryDatabase<{ n: number }>(stack.databaseUrl, 'SELECT count(*)::int AS n FROM intake.stored_files WHERE sha256 = $1', [(mine as { sha256: string }).sha256]);
+      expect(await storeCopies()).toEqual([{ n: 1 }]);
       await api().delete(`/api/v1/stored-documents/${mine.id}`).set('authorization', as.citizen).expect(204);
       const left = (await api().get('/api/v1/stored-documents').set('authorization', as.citizen).expect(200)).body.items as Array<{ id: string }>;
       expect(left.map((d) => d.id)).not.toContain(mine.id);
+      // Nothing else used the store's copy of the bytes: it goes with the entry.
+      expect(await storeCopies()).toEqual([{ n: 0 }]);
       // Still verifiable, as revoked: the store is the applicant's copy, not the record.
       expect((await api().get('/api/v1/results/verify').query({ code: issued.verificationCode }).expect(200)).body.status).toBe('revoked');
     });
