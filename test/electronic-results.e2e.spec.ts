@@ -211,7 +211,7 @@ describe('electronic results: signed, downloaded, verified, revoked', () => {
       await act(as.leader, online.code, { action: 'approve' }).expect(200);
       const issued = (await issueWithFile(online.code, await licencePdf()).expect(201)).body;
       const mine = await eventually(async () => {
-        const items = (await api().get('/api/v1/stored-documents').set('authorization', as.citizen).expect(200)).body.items as Array<{ id: string; kind: string; verificationCode: string | null }>;
+        const items = (await api().get('/api/v1/stored-documents').set('authorization', as.citizen).expect(200)).body.items as Array<{ id: string; kind: string; verificationCode: string | null; sha256: string }>;
         return items.find((d) => d.verificationCode === issued.verificationCode);
       }, 10000, 'the result to reach the citizen\'s store');
       expect(mine).toMatchObject({ kind: 'result', dossierCode: online.code, documentType: 'Giấy phép lái xe hạng B2', revokedAt: null });
@@ -232,7 +232,7 @@ describe('electronic results: signed, downloaded, verified, revoked', () => {
         const items = (await api().get('/api/v1/stored-documents').set('authorization', as.citizen).expect(200)).body.items as Array<{ id: string; revokedAt: string | null }>;
         return items.find((d) => d.id === mine.id)?.revokedAt ?? undefined;
       }, 10000, 'the revocation to reach the store');
-      const storeCopies = () => queryDatabase<{ n: number }>(stack.databaseUrl, 'SELECT count(*)::int AS n FROM intake.stored_files WHERE sha256 = $1', [(mine as { sha256: string }).sha256]);
+      const storeCopies = () => queryDatabase<{ n: number }>(stack.databaseUrl, 'SELECT count(*)::int AS n FROM intake.stored_files WHERE sha256 = $1', [mine.sha256]);
       expect(await storeCopies()).toEqual([{ n: 1 }]);
       await api().delete(`/api/v1/stored-documents/${mine.id}`).set('authorization', as.citizen).expect(204);
       const left = (await api().get('/api/v1/stored-documents').set('authorization', as.citizen).expect(200)).body.items as Array<{ id: string }>;

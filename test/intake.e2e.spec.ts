@@ -240,6 +240,11 @@ describe('dossier intake', () => {
       expect(await count(`SELECT count(*)::int AS n FROM intake.outbox_events WHERE payload->>'dossierCode' = $1`, [first.body.code])).toBe(1);
       const other = await submit(reception, dossierBody({ resultDelivery: { method: 'online' } })).set('idempotency-key', key).expect(409);
       expect(other.body.code).toBe('idempotency-key-reused');
+      // Past IDEMPOTENCY_KEY_HOURS (24) the key, and the answer it kept with the applicant's data, are forgotten: the same key is a new submission.
+      clock.set(new Date(clock.now().getTime() + 25 * 3_600_000).toISOString());
+      const later = await submit(reception, dossierBody()).set('idempotency-key', key).expect(201);
+      expect(later.headers['idempotent-replayed']).toBeUndefined();
+      expect(later.body.code).not.toBe(first.body.code);
     });
 
     it('runs concurrent retries of one submission once', async () => {

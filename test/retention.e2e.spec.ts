@@ -8,6 +8,7 @@ import { ERASED_PERSON_NAME, SERVICE_NAMES } from '@onestop/domain';
 import { FixedClock } from '@onestop/platform';
 import { queryDatabase } from '@onestop/platform/testing';
 import { buildPdf, onePageObjects } from '../libs/platform/src/testing/sample-files.js';
+import { signCallback } from '../apps/postal/src/carriers/callback-signature.js';
 import { eventually, type Stack, startStack } from './stack.js';
 import { APPLICANT, counterDossier, MAIN_FLOW_OFFICERS, MONDAY_10AM, publishBody, seedCatalogBasics, signIn } from './fixtures/index.js';
 import { expectEveryEventDeliveredToEachSubscriber } from './fixtures/deliveries.js';
@@ -17,9 +18,12 @@ const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).di
 
 /** The applicant whose dossier closes first and outlives its retention. */
 const GONE = { ...APPLICANT, name: 'Phạm Thị Lưu Trữ', idNumber: '035199887766', phone: '0977111222', email: 'luu.tru@example.vn', address: { detail: 'Số 9 ngõ 3 phố Biên Hòa', commune: 'Phường Lương Khánh Thiện', province: 'Hà Nam' } };
+/** One who sent their dossier by post: the post kept them as its sender. */
+const POSTED = { ...APPLICANT, name: 'Đỗ Văn Bưu Gửi', idNumber: '035177665544', phone: '0955444333', address: { detail: 'Thôn Đông, đường 21B', commune: 'Xã Liêm Tuyền', province: 'Hà Nam' } };
+const CALLBACK_SECRET = 'retention-carrier-callback-secret';
 /** One whose dossier closes years later, still inside its retention. */
 const KEPT = { ...APPLICANT, name: 'Hoàng Văn Giữ Lại', idNumber: '035188776655', phone: '0966333444', email: 'giu.lai@example.vn' };
-const PERSONAL_OF_GONE = [GONE.name, GONE.idNumber, GONE.phone, GONE.email, GONE.address.detail];
+const PERSONAL_OF_GONE = [GONE.name, GONE.idNumber, GONE.phone, GONE.email, GONE.address.detail, POSTED.name, POSTED.idNumber, POSTED.phone, POSTED.address.detail];
 
 /**
  * Everything a schema's tables hold as text (every text, character, json and jsonb column of every
@@ -74,12 +78,15 @@ describe('retention of applicants\' personal data', () => {
     indicators: (await api().get('/api/v1/reports/indicators?period=2026').set('authorization', as.leader).expect(200)).body,
   });
   let gone: string;
+  let posted: string;
   let kept: string;
   let uploaded: string;
 
   beforeAll(async () => {
     files = await mkdtemp(join(tmpdir(), 'onestop-retention-'));
-    stack = await startStack({ FILE_STORAGE_DIR: files, QUIET_HOURS: 'off' }, { clock });
+    // Idempotency keys keep the answers they replay (with the applicant's data) for their hours
+    // only; purged often here, so the scan sees what a day later would hold.
+    stack = await startStack({ FILE_STORAGE_DIR: files, QUIET_HOURS: 'off', CARRIER_CALLBACK_SECRET: CALLBACK_SECRET, IDEMPOTENCY_PURGE_MS: '200' }, { clock });
     as = await signIn(stack, MAIN_FLOW_OFFICERS);
     await seedCatalogBasics(stack);
     await api().post('/api/v1/procedures').set('authorization', stack.adminAuth).send(publishBody('1.008001')).expect(201);
@@ -102,6 +109,30 @@ describe('retention of applicants\' personal data', () => {
     }
     await dossierStatus(gone, 'returned');
 
+    // Sent by post: the postal worker registers the envelope, it reaches the agency, the
+    // reception officer takes it in; the applicant withdraws it the same day.
+    const postal = await stack.tokenFor({ subject: 'vnpost-ha-nam', roles: ['postal'] });
+    const pickup = (
+      await api()
+        .post('/api/v1/shipments/pickups')
+        .set('authorization', postal)
+        .send({
+          trackingNumber: 'EB000000777VN',
+          collectedAt: new Date(clock.now().getTime() - 3_600_000).toISOString(),
+          parcel: { weightGrams: 300 },
+          postageVnd: 25000,
+          codVnd: 0,
+          dossier: { procedureCode: '1.008001', agencyCode: counterDossier('1.008001').agencyCode, applicant: POSTED, documents: [{ requirement: 1 }, { requirement: 2 }], resultDelivery: { method: 'counter' } },
+        })
+        .expect(201)
+    ).body as Json;
+    const raw = JSON.stringify({ eventId: 'EB777-1', trackingNumber: 'EB000000777VN', status: 'delivered', occurredAt: new Date(clock.now().getTime() - 600_000).toISOString(), sequence: 3 });
+    await api().post('/api/v1/carrier-callbacks/simulated').set('content-type', 'application/json').set('x-carrier-signature', signCallback(raw, CALLBACK_SECRET)).send(raw).expect(200);
+    posted = (await api().post(`/api/v1/shipments/${pickup.id}/handover`).set('authorization', as.reception).send({}).expect(200)).body.dossierCode as string;
+    await eventually(async () => ((await api().get(`/api/v1/cases/${posted}`).set('authorization', as.reception)).status === 200 ? true : undefined), 10000, 'the case to open');
+    await api().post(`/api/v1/dossiers/${posted}/withdrawal`).set('authorization', as.reception).send({ reason: 'Công dân xin rút hồ sơ' }).expect(200);
+    await dossierStatus(posted, 'withdrawn');
+
     // Three years on, the other applicant's dossier is withdrawn: closed, its retention has years to run.
     clock.set('2029-03-19T10:00:00+07:00');
     kept = await submit(counterDossier('1.008001', { applicant: KEPT }));
@@ -120,7 +151,7 @@ describe('retention of applicants\' personal data', () => {
     expect((await api().post('/api/v1/personal-data/erasures').set('authorization', stack.adminAuth).expect(200)).body).toEqual({ erased: [], filesRemoved: 0 });
     // Where the applicant's data is before: intake's dossier, the post's receiver, the messages sent.
     expect(await personalDataLeft(stack.databaseUrl, PERSONAL_OF_GONE)).toEqual(
-      expect.arrayContaining(['intake.dossiers.applicant', 'intake.dossiers.applicant_name', 'intake.dossiers.result_delivery', 'postal.shipments.receiver', 'notification.messages.recipient', 'notification.messages.body']),
+      expect.arrayContaining(['intake.dossiers.applicant', 'intake.dossiers.applicant_name', 'intake.dossiers.result_delivery', 'postal.shipments.receiver', 'postal.shipments.sender', 'postal.shipments.dossier', 'notification.messages.recipient', 'notification.messages.body']),
     );
     expect((await filesUnder(files)).has(uploaded)).toBe(true);
     // The scan and the forms intake keeps with it are files of the dossier too.
@@ -130,8 +161,16 @@ describe('retention of applicants\' personal data', () => {
 
     clock.set('2031-06-02T10:00:00+07:00');
     const run = (await api().post('/api/v1/personal-data/erasures').set('authorization', stack.adminAuth).expect(200)).body;
-    expect(run).toEqual({ erased: [gone], filesRemoved: keys.length });
+    expect(run).toEqual({ erased: [gone, posted].sort(), filesRemoved: keys.length });
     await expectEveryEventDeliveredToEachSubscriber(stack.databaseUrl);
+    const keysLeft = async () => {
+      let n = 0;
+      for (const schema of SERVICE_NAMES) n += (await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'idempotency_keys'`, [schema]))[0].n
+        ? (await queryDatabase<{ n: number }>(stack.databaseUrl, `SELECT count(*)::int AS n FROM ${schema}.idempotency_keys`))[0].n
+        : 0;
+      return n;
+    };
+    await eventually(async () => ((await keysLeft()) === 0 ? true : undefined), 10000, 'the idempotency keys past their hours to be forgotten');
 
     expect(await personalDataLeft(stack.databaseUrl, PERSONAL_OF_GONE)).toEqual([]);
     expect((await filesUnder(files)).has(uploaded)).toBe(false);
@@ -150,7 +189,13 @@ describe('retention of applicants\' personal data', () => {
     // Once only: the log has it, a second run finds nothing more.
     expect((await api().post('/api/v1/personal-data/erasures').set('authorization', stack.adminAuth).expect(200)).body).toEqual({ erased: [], filesRemoved: 0 });
     const log = (await api().get('/api/v1/personal-data/erasures').set('authorization', stack.adminAuth).expect(200)).body;
-    expect(log.items).toEqual([expect.objectContaining({ dossierCode: gone, retentionMonths: 60, filesRemoved: keys.length, erasedAt: '2031-06-02T10:00:00+07:00' })]);
+    expect(log.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ dossierCode: gone, retentionMonths: 60, filesRemoved: keys.length, erasedAt: '2031-06-02T10:00:00+07:00' }),
+        expect.objectContaining({ dossierCode: posted, retentionMonths: 60, filesRemoved: 0 }),
+      ]),
+    );
+    expect(log.items).toHaveLength(2);
   });
 
   it('gives a person their data on their written request, logging who gave it out without keeping their number', async () => {

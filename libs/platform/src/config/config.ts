@@ -82,6 +82,26 @@ export class ServiceConfig {
   @Max(60000)
   OUTBOX_POLL_MS = 500;
 
+  /**
+   * Hours an `Idempotency-Key` is remembered (a retry within them answers what the first request
+   * created); past them the key and the answer it stored, which may hold an applicant's personal
+   * data, are deleted, and the key may be used again.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  IDEMPOTENCY_KEY_HOURS = 24;
+
+  /** How often (ms) the keys past IDEMPOTENCY_KEY_HOURS are deleted. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  IDEMPOTENCY_PURGE_MS = 3_600_000;
+
   /** Largest request body accepted, in bytes (bulk imports may need more than the default). */
   @IsOptional()
   @Type(() => Number)

@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock.js';
+import { ServiceConfig } from '../config/config.js';
 import { ProblemException } from '../errors/problem.js';
+import { PeriodicTask } from '../scheduling/periodic-task.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -39,8 +42,35 @@ export function canonicalJson(value: unknown): string {
  * commit (and then replays it) or to roll back (and then runs itself).
  */
 @Injectable()
-export class IdempotencyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class IdempotencyService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Idempotency');
+  private readonly task = new PeriodicTask('idempotency-purge', this.logger, () => this.purge());
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: ServiceConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.task.start(this.config.IDEMPOTENCY_PURGE_MS, { runNow: true });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.task.stop();
+  }
+
+  /** Keys claimed before this instant are forgotten (the services' clock). */
+  private expiry(): Date {
+    return new Date(this.clock.now().getTime() - this.config.IDEMPOTENCY_KEY_HOURS * 3_600_000);
+  }
+
+  /** Deletes the keys past IDEMPOTENCY_KEY_HOURS, and the answers they kept; how many. */
+  async purge(): Promise<number> {
+    const [, deleted] = (await this.dataSource.query(`DELETE FROM idempotency_keys WHERE created_at <= $1`, [this.expiry()])) as [unknown, number];
+    if (deleted > 0) this.logger.log(`forgot ${deleted} idempotency keys past ${this.config.IDEMPOTENCY_KEY_HOURS} hours`);
+    return deleted;
+  }
 
   /**
    * What an earlier request with this key created, if any, checked before any other work, so a
@@ -49,9 +79,10 @@ export class IdempotencyService {
   async replay<R>(scope: string, key: string | undefined, request: unknown): Promise<R | undefined> {
     if (key === undefined) return undefined;
     const requestHash = hashRequest(key, request);
-    const [previous] = (await this.dataSource.query(`SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response IS NOT NULL`, [
+    const [previous] = (await this.dataSource.query(`SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response IS NOT NULL AND created_at > $3`, [
       scope,
       key,
+      this.expiry(),
     ])) as Array<{ request_hash: string; response: R }>;
     if (!previous) return undefined;
     if (previous.request_hash !== requestHash) throw reused();
@@ -62,9 +93,13 @@ export class IdempotencyService {
   async once<R>(manager: EntityManager, scope: string, key: string | undefined, request: unknown, create: () => Promise<R>): Promise<IdempotentOutcome<R>> {
     if (key === undefined) return { result: await create(), replayed: false };
     const requestHash = hashRequest(key, request);
+    // A key past its hours (not yet purged) is claimed afresh, as a new one.
     const claimed = (await manager.query(
-      `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
-      [scope, key, requestHash],
+      `INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, response = NULL, created_at = EXCLUDED.created_at
+        WHERE idempotency_keys.created_at <= $5
+       RETURNING key`,
+      [scope, key, requestHash, this.clock.now(), this.expiry()],
     )) as unknown[];
     if (claimed.length === 0) {
       const [previous] = (await manager.query(`SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2`, [scope, key])) as Array<{
