@@ -7,17 +7,34 @@ import { configureServiceApp } from '../bootstrap/configure-app.js';
 import { guardHttpServer } from '../bootstrap/http-server.js';
 import { JsonLogger } from '../logging/json-logger.js';
 
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Ports handed out below the kernel's ephemeral range (32768-60999 here), a block per Jest worker. */
+const FIRST_PORT = 20000;
+const PORTS_PER_WORKER = 1500;
+let nextOffset = 0;
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A port nobody listens on right now, for a service a test starts a moment later. Not one the
+ * kernel picks (listen on 0): between closing it and the service listening, the kernel may give
+ * that port to an outgoing connection (a database pool's, a service client's), and the service
+ * fails with EADDRINUSE, as CI saw. Below the ephemeral range no connection takes it, and each
+ * Jest worker has its own block, so two suites running side by side never pick the same one.
+ */
+export async function freePort(): Promise<number> {
+  const worker = Number(process.env.JEST_WORKER_ID ?? 0) % 8;
+  for (let attempt = 0; attempt < PORTS_PER_WORKER; attempt++) {
+    const port = FIRST_PORT + worker * PORTS_PER_WORKER + (nextOffset++ % PORTS_PER_WORKER);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${FIRST_PORT + worker * PORTS_PER_WORKER}-${FIRST_PORT + (worker + 1) * PORTS_PER_WORKER - 1}`);
 }
 
 /** What every service started by a test runs with, besides its database and credentials: events delivered and retried quickly, short timeouts. */
