@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, freePort, queryDatabase, startTestService, type TestService } from '@onestop/platform/testing';
 import { CatalogModule } from '../catalog.module.js';
+import { procedureContent } from '../../../../test/fixtures/index.js';
+import { OBJECTS, QUALIFIERS, VERBS } from '../testing/procedure-names.js';
 import { ProceduresService } from './procedures.service.js';
 import type { ProcedureContentDto } from './procedure.dto.js';
 
@@ -11,37 +13,11 @@ interface Item {
   highlights?: Array<{ start: number; end: number }>;
 }
 
-const VERBS = ['Cấp', 'Cấp lại', 'Cấp đổi', 'Điều chỉnh', 'Gia hạn', 'Thu hồi', 'Đăng ký', 'Đăng ký thay đổi', 'Xác nhận', 'Thẩm định', 'Phê duyệt', 'Công nhận'];
-const OBJECTS = [
-  'giấy phép lái xe', 'giấy phép xây dựng', 'giấy chứng nhận quyền sử dụng đất', 'giấy chứng nhận đăng ký doanh nghiệp', 'giấy phép kinh doanh vận tải',
-  'chứng chỉ hành nghề dược', 'giấy phép hoạt động khám bệnh, chữa bệnh', 'giấy chứng nhận đủ điều kiện an toàn thực phẩm', 'giấy phép lao động cho người nước ngoài',
-  'giấy phép khai thác khoáng sản', 'giấy phép xả thải vào nguồn nước', 'giấy chứng nhận đăng ký hộ kinh doanh', 'giấy phép tổ chức biểu diễn nghệ thuật',
-  'giấy phép hoạt động giáo dục nghề nghiệp', 'thẻ hướng dẫn viên du lịch', 'giấy phép bán lẻ rượu', 'giấy khai sinh', 'giấy chứng nhận kết hôn', 'phiếu lý lịch tư pháp',
-  'giấy phép sử dụng vật liệu nổ công nghiệp',
-];
-const QUALIFIERS = ['', ' cho tổ chức', ' cho cá nhân', ' có yếu tố nước ngoài', ' quốc tế', ' tại cấp tỉnh', ' tại cấp xã', ' trong trường hợp bị mất', ' do hết hạn', ' theo thủ tục rút gọn'];
-
 /** The procedure a citizen looking for a driving licence wants: published last, with the highest code. */
 const DRIVING_LICENCE = '2.000001';
 
 function content(name: string): ProcedureContentDto {
-  return {
-    name,
-    fieldCode: 'F1',
-    levelCode: 'province',
-    competentAgencyCode: '000.01.00.H56',
-    receivingAgencyCodes: ['000.01.00.H56'],
-    processingTime: { value: 10, unit: 'working_days' },
-    fees: [],
-    documents: [],
-    onlineLevel: 4,
-    onlineMode: 'full',
-    onTheSpotEligible: false,
-    acceptsDossierByPost: true,
-    deliversResultByPost: true,
-    onlineOnlyListed: false,
-    integratedNationalPortal: true,
-  };
+  return procedureContent({ name, fieldCode: 'F1', competentAgencyCode: '000.01.00.H56', receivingAgencyCodes: ['000.01.00.H56'], fees: [], documents: [] }) as unknown as ProcedureContentDto;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { withoutDiacritics } from '@onestop/domain';
+
 /**
  * Relevance search over procedure names: what a query's words become in tsquery terms, and
  * which parts of a name they matched. Pure: the vocabulary look-up is the repository's.
@@ -101,7 +103,7 @@ export interface TextRange {
 
 /** A character folded as fold_text folds Vietnamese: no tone or vowel marks, đ → d, lower case. */
 function foldChar(char: string): string {
-  return char.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  return withoutDiacritics(char).toLowerCase();
 }
 
 /**

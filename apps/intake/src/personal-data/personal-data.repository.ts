@@ -3,8 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ERASED_PERSON_NAME } from '@onestop/domain';
 
-/** What a dossier's applicant data becomes once erased: the name says so, the rest is empty. */
-const ERASED_NAME = ERASED_PERSON_NAME;
 
 /** The statuses after which nothing more happens to a dossier (closed). */
 export const CLOSED_STATUSES = ['returned', 'refused', 'stopped', 'withdrawn'] as const;
@@ -104,12 +102,12 @@ export class PersonalDataRepository {
            ELSE result_delivery - 'receiverName' - 'receiverPhone' END,
          updated_at = now()
        WHERE code = $1`,
-      [due.code, ERASED_NAME],
+      [due.code, ERASED_PERSON_NAME],
     );
     await manager.query(`UPDATE supplements SET note = NULL, submitted_by = 'erased' WHERE dossier_code = $1`, [due.code]);
     await manager.query(
       `UPDATE complaints SET contact = '{}'::jsonb, filed_by = 'erased', owner_subject = NULL, subject = $2, content = $2, answer = CASE WHEN answer IS NULL THEN NULL ELSE $2 END WHERE dossier_code = $1`,
-      [due.code, ERASED_NAME],
+      [due.code, ERASED_PERSON_NAME],
     );
     // A DELETE answers [rows, count] through TypeORM.
     const [files] = (await manager.query(`DELETE FROM dossier_files WHERE dossier_code = $1 RETURNING storage_key`, [due.code])) as [Array<{ storage_key: string }>, number];

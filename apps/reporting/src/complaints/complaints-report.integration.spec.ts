@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { toLocalIsoDate } from '@onestop/domain';
-import { createTestDatabase, freePort, startTestService, type TestService } from '@onestop/platform/testing';
-import { CatalogModule } from '../../../catalog/src/catalog.module.js';
+import type { TestService } from '@onestop/platform/testing';
 import { randomSource } from '../../../../libs/domain/src/reporting/random-dossiers.js';
-import { AGENCIES, startReporting } from '../testing/generated-dossiers.js';
+import { AGENCIES, deliverEvent, startCalendarCatalog, startReporting } from '../testing/generated-dossiers.js';
 
 type Json = Record<string, any>;
 const HOUR = 3_600_000;
@@ -38,12 +37,7 @@ describe('the report on complaints and petitions', () => {
   };
 
   beforeAll(async () => {
-    const catalogPort = await freePort();
-    catalog = await startTestService(CatalogModule, {
-      service: 'catalog',
-      port: catalogPort,
-      env: { DATABASE_URL: await createTestDatabase('catalog_calendar'), SERVICE_TOKEN: randomBytes(24).toString('hex'), REPORTING_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'fatal', PORT: String(catalogPort), DEMO_DATA: 'false' },
-    });
+    catalog = await startCalendarCatalog();
     let serviceToken: string;
     ({ service, adminToken, serviceToken } = await startReporting('2026-06-01T10:00:00+07:00', catalog.url));
     const start = Date.parse('2025-01-01T08:00:00+07:00');
@@ -53,11 +47,7 @@ describe('the report on complaints and petitions', () => {
       const answeredAt = answer === 'quick' ? filed + random.int(1, 48) * HOUR : answer === 'late' ? filed + random.int(41 * 24, 60 * 24) * HOUR : null;
       complaints.push({ id: randomUUID(), agency: random.pick(AGENCIES), filedAt: new Date(filed).toISOString(), answeredAt: answeredAt === null ? null : new Date(answeredAt).toISOString(), answer });
     }
-    const send = async (type: string, payload: object) => {
-      const event = { id: randomUUID(), type, version: 1, source: 'intake', occurredAt: new Date().toISOString(), payload };
-      const response = await fetch(`${service.url}/internal/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-service-token': serviceToken }, body: JSON.stringify(event) });
-      expect(response.ok).toBe(true);
-    };
+    const send = (type: string, payload: object) => deliverEvent(service.url, serviceToken, { type, source: 'intake', payload });
     for (const c of complaints) {
       await send('ComplaintFiled', { complaintId: c.id, agencyCode: c.agency, dossierCode: null, filedAt: c.filedAt });
       if (c.answeredAt) await send('ComplaintAnswered', { complaintId: c.id, agencyCode: c.agency, dossierCode: null, answeredAt: c.answeredAt });

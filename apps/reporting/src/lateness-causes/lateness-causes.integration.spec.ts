@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { nationalStatusCode } from '@onestop/domain';
-import { createTestDatabase, freePort, startTestService, type TestService } from '@onestop/platform/testing';
-import { CatalogModule } from '../../../catalog/src/catalog.module.js';
-import { AGENCIES, startReporting } from '../testing/generated-dossiers.js';
+import type { TestService } from '@onestop/platform/testing';
+import { AGENCIES, deliverEvent, startCalendarCatalog, startReporting } from '../testing/generated-dossiers.js';
 
 type Json = Record<string, any>;
 const [AGENCY_A, AGENCY_B] = AGENCIES;
@@ -43,11 +41,7 @@ describe('the causes-of-lateness report', () => {
     return response;
   };
   const report = async (query: string, status = 200) => (await (await get(`/api/v1/reports/lateness-causes?${query}`, status)).json()) as Json;
-  const send = async (type: string, source: string, version: number, payload: object) => {
-    const event = { id: randomUUID(), type, version, source, occurredAt: new Date().toISOString(), payload };
-    const response = await fetch(`${service.url}/internal/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-service-token': serviceToken }, body: JSON.stringify(event) });
-    expect(response.ok).toBe(true);
-  };
+  const send = (type: string, source: string, version: number, payload: object) => deliverEvent(service.url, serviceToken, { type, source, version, payload });
   const dossier = async (code: string, agency: string, receivedAt: string, dueAt: string, changes: Change[]) => {
     await send('DossierReceived', 'intake', 1, {
       dossierCode: code,
@@ -86,12 +80,7 @@ describe('the causes-of-lateness report', () => {
   };
 
   beforeAll(async () => {
-    const catalogPort = await freePort();
-    catalog = await startTestService(CatalogModule, {
-      service: 'catalog',
-      port: catalogPort,
-      env: { DATABASE_URL: await createTestDatabase('catalog_calendar'), SERVICE_TOKEN: randomBytes(24).toString('hex'), REPORTING_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'fatal', PORT: String(catalogPort), DEMO_DATA: 'false' },
-    });
+    catalog = await startCalendarCatalog();
     ({ service, adminToken, serviceToken } = await startReporting('2026-06-01T10:00:00+07:00', catalog.url));
 
     // Finished late: its appraisal ran two days past its share, with an apology waiting on another agency; the approval overran too.

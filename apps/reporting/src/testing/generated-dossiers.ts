@@ -3,6 +3,7 @@ import { type DossierFactInput, nationalStatusCode } from '@onestop/domain';
 import { Clock, FixedClock } from '@onestop/platform';
 import { createTestDatabase, freePort, startTestService, type TestService } from '@onestop/platform/testing';
 import { randomDossier, type Random } from '../../../../libs/domain/src/reporting/random-dossiers.js';
+import { CatalogModule } from '../../../catalog/src/catalog.module.js';
 import { ReportingModule } from '../reporting.module.js';
 
 /**
@@ -120,6 +121,23 @@ export async function startReporting(now: string, catalogUrl = 'http://127.0.0.1
     overrides: [{ token: Clock, value: new FixedClock(new Date(now)) }],
   });
   return { service, adminToken, serviceToken };
+}
+
+/** A catalog service of its own, without demo data: reporting's working-time calendar (the real one, with Vietnam's public holidays). */
+export async function startCalendarCatalog(): Promise<TestService> {
+  const port = await freePort();
+  return startTestService(CatalogModule, {
+    service: 'catalog',
+    port,
+    env: { DATABASE_URL: await createTestDatabase('catalog_calendar'), SERVICE_TOKEN: randomBytes(24).toString('hex'), REPORTING_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'fatal', PORT: String(port), DEMO_DATA: 'false' },
+  });
+}
+
+/** One event to reporting's inbox, as a publisher's relay posts it; throws unless it is taken. */
+export async function deliverEvent(url: string, serviceToken: string, event: { type: string; source: string; payload: object; version?: number }): Promise<void> {
+  const envelope = { id: randomUUID(), version: 1, occurredAt: new Date().toISOString(), ...event };
+  const response = await fetch(`${url}/internal/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-service-token': serviceToken }, body: JSON.stringify(envelope) });
+  if (!response.ok) throw new Error(`${event.type} refused: ${response.status} ${await response.text()}`);
 }
 
 /** Every event of the dossiers, shuffled across dossiers, a tenth of them delivered twice, four at a time, retried as the relay would. */

@@ -1,5 +1,6 @@
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { STEP_KINDS, type StepKind } from '../catalog/procedure.js';
+import { withoutDiacritics } from '../notification/sms-segments.js';
 
 /**
  * Why dossiers were late (nguyên nhân trễ hạn), from what workflow announced: the reasons given
@@ -22,10 +23,7 @@ export const OTHER_CAUSE_NAME = 'Nguyên nhân khác';
 
 /** Lower case, no tone or vowel marks, đ → d, words separated by one space. */
 export function foldWords(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
+  return withoutDiacritics(text)
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)

@@ -29,32 +29,25 @@ export class OutboxService {
 
 /**
  * Inserts the event and one pending delivery per subscriber, inside the caller's transaction,
- * in one statement: every event of every service passes here, and a round trip to the
- * database is most of what writing it costs. Its delivery starts when that transaction
- * commits (`DeliveryOnCommit`).
+ * in one statement (see writeEvents). Its delivery starts when that transaction commits
+ * (`DeliveryOnCommit`).
  */
 export async function writeEvent<T extends EventType>(manager: EntityManager, type: T, payload: EventPayload<T>): Promise<string> {
-  markEventWritten(manager);
-  const id = randomUUID();
-  // The trace of the request writing it (only when traces are on), for its delivery to continue.
-  const span = currentSpan();
-  const traceContext = span ? (traceHeadersOf(span).traceparent ?? null) : null;
-  await manager.query(
-    `WITH event AS (INSERT INTO outbox_events (id, type, version, payload, trace_context) VALUES ($1, $2, $3, $4, $6) RETURNING seq)
-     INSERT INTO outbox_deliveries (event_seq, subscriber) SELECT event.seq, subscriber FROM event, unnest($5::text[]) AS subscriber`,
-    [id, type, CURRENT_EVENT_VERSIONS[type], JSON.stringify(payload), subscribersOf(type), traceContext],
-  );
+  const [id] = await writeEvents(manager, type, [payload]);
   return id;
 }
 
 /**
- * Many events of one type in one statement, in the order given (a background round announcing
- * each case it marked: one round trip for the batch, not one per event).
+ * Events of one type and a pending delivery per subscriber for each, in one statement, in the
+ * order given: every event of every service passes here, and a round trip to the database is
+ * most of what writing it costs (a background round announcing each case it marked writes its
+ * batch at once).
  */
 export async function writeEvents<T extends EventType>(manager: EntityManager, type: T, payloads: Array<EventPayload<T>>): Promise<string[]> {
   if (payloads.length === 0) return [];
   markEventWritten(manager);
   const ids = payloads.map(() => randomUUID());
+  // The trace of the request writing them (only when traces are on), for their delivery to continue.
   const span = currentSpan();
   const traceContext = span ? (traceHeadersOf(span).traceparent ?? null) : null;
   await manager.query(

@@ -1,3 +1,5 @@
+import { withoutDiacritics } from '@onestop/domain';
+
 const MAX_NAME_LENGTH = 200;
 
 /**
@@ -21,11 +23,7 @@ export function sanitizeFileName(name: string | undefined, fallback: string): st
 
 /** The name spelled in ASCII for old clients: Vietnamese letters without their marks, anything else `_`. */
 export function asciiFileName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
+  return withoutDiacritics(name)
     .replace(/[^\x20-\x7e]/g, '_')
     .replace(/["\\%]/g, '_');
 }
