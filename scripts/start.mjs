@@ -128,7 +128,7 @@ const CATALOG_BODY_LIMIT_BYTES = String(16 * 1024 * 1024);
 const PORTAL_BODY_LIMIT_BYTES = String(32 * 1024 * 1024);
 
 function launch(service) {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps', service, 'src/main.js')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []), join(root, 'dist/apps', service, 'src/main.js')], {
     env: { ...env, PORT: String(ports[service]), ...(service === 'catalog' ? { BODY_LIMIT_BYTES: CATALOG_BODY_LIMIT_BYTES } : {}), ...(service === 'portal' ? { BODY_LIMIT_BYTES: PORTAL_BODY_LIMIT_BYTES } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

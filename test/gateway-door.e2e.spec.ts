@@ -21,13 +21,18 @@ describe('the gateway door: limits, headers, CORS, audit', () => {
   it('limits each client per minute with a 429 problem and Retry-After, counting clients apart', async () => {
     const officer = await stack.tokenFor({ subject: 'busy.officer', roles: ['reception'], agencyCodes: [SERVICE_CENTRE] });
     const statuses: number[] = [];
+    const remaining: string[] = [];
     let refused: request.Response | undefined;
     for (let i = 0; i < 10; i++) {
       const response = await api().get('/api/v1/procedures').set('authorization', officer);
       statuses.push(response.status);
+      remaining.push(/; r=(\d+);/.exec(response.headers.ratelimit ?? '')?.[1] ?? 'none');
       if (response.status === 429) refused ??= response;
     }
     expect(statuses.slice(0, 8)).toEqual(Array(8).fill(200));
+    // Every answer says where the client stands (the IETF RateLimit headers), a refusal too.
+    expect(remaining).toEqual(['7', '6', '5', '4', '3', '2', '1', '0', '0', '0']);
+    expect(refused!.headers['ratelimit-policy']).toBe('"8-in-1min"; q=8; w=60');
     expect(statuses.slice(8)).toEqual([429, 429]);
     expect(refused!.headers['content-type']).toContain('application/problem+json');
     expect(refused!.body.code).toBe('rate-limited');

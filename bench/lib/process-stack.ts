@@ -6,7 +6,8 @@ import { signAccessToken } from '../../apps/gateway/src/auth/access-token-issuer
 import { parseSigningKey } from '../../apps/gateway/src/auth/signing-key.js';
 import { descendants, postgresPids, type ProcessReading, readProcess } from './proc.js';
 
-const SERVICES: ServiceName[] = ['gateway', 'catalog', 'intake', 'workflow', 'postal', 'reporting'];
+/** In the order scripts/start.mjs gives them ports: the gateway's, then one more each. */
+const SERVICES: ServiceName[] = ['gateway', 'catalog', 'intake', 'workflow', 'postal', 'reporting', 'portal', 'payment', 'notification'];
 const READY_TIMEOUT_MS = 240_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,7 +31,7 @@ export function waitForReady(child: ChildProcess): Promise<void> {
   });
 }
 
-/** `count` consecutive free ports on 127.0.0.1 (npm start puts the services on the gateway's port + 1 … + 5). */
+/** `count` consecutive free ports on 127.0.0.1 (npm start puts the services on the gateway's port + 1 … + 8). */
 async function freePortBlock(count: number): Promise<number> {
   const isFree = (port: number) =>
     new Promise<boolean>((resolve) => {
@@ -54,7 +55,7 @@ export interface ProcessStack {
   urlOf(service: ServiceName): string;
   /** A bearer token for a person, signed as the gateway signs demo users' tokens. */
   tokenFor(claims: { subject: string; roles: Role[]; agencyCodes?: string[]; name?: string }): Promise<string>;
-  /** The launcher, the six service processes, and (with `postgres`) PostgreSQL's. */
+  /** The launcher, the service processes, and (with `postgres`) PostgreSQL's. */
   processes(options?: { postgres?: boolean }): Promise<ProcessReading[]>;
   close(): Promise<void>;
 }

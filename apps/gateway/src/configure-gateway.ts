@@ -16,41 +16,50 @@ import {
 } from '@onestop/platform';
 import { GatewayConfig } from './config.js';
 import { DocsService } from './docs/docs.service.js';
-import { createRoutingMiddleware } from './routing/proxy.middleware.js';
+import { createServiceProxy } from './routing/service-proxy.js';
+import { installDoor } from './door/door.js';
 import { routeTemplateOf } from './routing/resource-routes.js';
 import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { createAuditMiddleware } from './audit/audit.middleware.js';
 import { createIdentityMiddleware } from './identity/identity.middleware.js';
-import { CredentialRefusals, credentialFailureLimits, enableCors, rateLimits, securityHeaders } from './limits/limits.js';
+import { CredentialRefusals, corsHeaders, credentialFailureLimits, rateLimits, securityHeaders } from './limits/limits.js';
 
 /**
- * The gateway's HTTP pipeline. Routed requests leave before any body parsing; what stays
- * (docs, health, and the gateway's own resources such as `/api/v1/auth`) gets the same
- * validation and problem+json answers as every service.
+ * The gateway's HTTP pipeline: the door (door/door.ts) in front of Express, whose steps every
+ * request passes; routed requests leave from there, before Express and any body parsing; what
+ * stays (docs, health, and the gateway's own resources such as `/api/v1/auth`) goes on to
+ * Express and Nest, with the same validation and problem+json answers as every service.
  */
 export function configureGatewayApp(app: NestExpressApplication): void {
   const config = app.get(GatewayConfig);
   app.disable('x-powered-by');
-  app.set('trust proxy', config.TRUSTED_PROXIES);
-  // First: a scrape is answered before the limits and the credential checks, and is no client's request.
+  // Answered before the door's steps: a scrape is no client's request.
   serveMetrics(app);
-  app.use(requestContextMiddleware);
-  // The public door starts every trace (a client's traceparent is not continued); a routed
-  // request is counted under its resource's template, which names the service that answered.
-  app.use(observeRequests(app.get(Metrics), app.get(Tracing), { continueIncomingTrace: false, routeOf: (req) => routeTemplateOf(req.originalUrl ?? req.url) }));
-  app.use(accessLogMiddleware);
-  app.use(securityHeaders());
-  enableCors(app, config);
-  // Credentials first: the rate limit counts per client and the audit names who acted; refused
-  // credentials are counted per address, as they name no client, and once an address has used
-  // up its refusals the identity check answers its refused ones 429 (valid ones pass).
   const refusals = app.get(CredentialRefusals);
-  app.use(credentialFailureLimits(refusals));
-  app.use(createIdentityMiddleware(app.get(ApiKeysService), app.get(CallerResolver), refusals));
-  app.use(rateLimits(config));
-  app.use(createAuditMiddleware(app.get(AuditService)));
-  app.use(createRoutingMiddleware(config, app.get(Tracing)));
+  const proxy = createServiceProxy(config, app.get(Tracing));
+  app.getHttpServer().once('close', () => void proxy.close());
+  installDoor(app, {
+    trustedProxies: config.TRUSTED_PROXIES,
+    steps: [
+      requestContextMiddleware,
+      // The public door starts every trace (a client's traceparent is not continued); a routed
+      // request is counted under its resource's template, which names the service that answered.
+      observeRequests(app.get(Metrics), app.get(Tracing), { continueIncomingTrace: false, routeOf: (req) => routeTemplateOf(req.url ?? '/') }),
+      accessLogMiddleware,
+      securityHeaders(),
+      ...[corsHeaders(config)].filter((step) => step !== undefined),
+      // Credentials first: the rate limit counts per client and the audit names who acted; refused
+      // credentials are counted per address, as they name no client, and once an address has used
+      // up its refusals the identity check answers its refused ones 429 (valid ones pass).
+      credentialFailureLimits(refusals),
+      createIdentityMiddleware(app.get(ApiKeysService), app.get(CallerResolver), refusals),
+      rateLimits(config),
+      createAuditMiddleware(app.get(AuditService)),
+    ],
+    // Routed requests leave here, before Express and any body parsing.
+    routed: proxy.forward,
+  });
   app.use(requireJsonBodies);
   app.use(jsonBodyParser(config.BODY_LIMIT_BYTES));
   app.useGlobalPipes(createValidationPipe());

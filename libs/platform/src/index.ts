@@ -6,6 +6,7 @@ export * from './errors/problem.filter.js';
 export * from './errors/problem-language.js';
 export * from './errors/unreadable-input.js';
 export * from './request-context/request-context.js';
+export * from './request-context/request-path.js';
 export * from './scheduling/periodic-task.js';
 export * from './scheduling/drain-loop.js';
 export * from './scheduling/task-stats.js';

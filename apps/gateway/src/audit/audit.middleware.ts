@@ -1,6 +1,6 @@
-import type { NextFunction, Request, Response } from 'express';
-import { AUDITED_METHODS, currentRequestId } from '@onestop/platform';
+import { AUDITED_METHODS, currentRequestId, pathOf } from '@onestop/platform';
 import { principalOf } from '../identity/identity.middleware.js';
+import { clientAddressOf, type DoorStep } from '../door/door.js';
 import type { AuditService } from './audit.service.js';
 
 const answeredByServices = new WeakSet<object>();
@@ -17,19 +17,19 @@ export function markAnsweredByService(res: object): void {
  * is audited by that service (the platform's audit middleware), so a routed change appears
  * once, and one sent straight to a service the same way. Bodies are never read here.
  */
-export function createAuditMiddleware(audit: AuditService) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (!req.path.startsWith('/api/') || !AUDITED_METHODS.has(req.method)) return next();
+export function createAuditMiddleware(audit: AuditService): DoorStep {
+  return (req, res, next) => {
+    const path = pathOf(req);
+    const method = req.method ?? '';
+    if (!path.startsWith('/api/') || !AUDITED_METHODS.has(method)) return next();
     const requestId = currentRequestId() ?? null;
-    const path = req.path;
-    // Now, before routing appends to X-Forwarded-For (which would change what req.ip says).
-    const clientIp = req.ip ?? null;
+    const clientIp = clientAddressOf(req);
     res.on('finish', () => {
       if (answeredByServices.has(res)) return;
       const location = res.getHeader('location');
       void audit.record({
         actor: principalOf(res)?.subject ?? null,
-        method: req.method,
+        method,
         path,
         status: res.statusCode,
         clientIp,

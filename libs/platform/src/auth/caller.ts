@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { ApiKeyScope, Role } from '@onestop/domain';
 import { ServiceConfig } from '../config/config.js';
 import { AccessTokenVerifier } from './access-token-verifier.js';
@@ -38,8 +38,9 @@ export class CallerResolver {
    * The caller, or undefined when the request carries no bearer credential. A credential that
    * is offered but refused is a 401 `invalid-token` problem saying why.
    */
-  async resolve(request: Request): Promise<Caller | undefined> {
-    const header = request.header('authorization') ?? '';
+  async resolve(request: IncomingMessage): Promise<Caller | undefined> {
+    const offered = request.headers.authorization;
+    const header = (Array.isArray(offered) ? offered[0] : offered) ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) return undefined;
     const token = match[1];

@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { STATUS_CODES as STATUS_CODES_TEXT } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES as STATUS_CODES_TEXT } from 'node:http';
 import { currentRequestId } from '../request-context/request-context.js';
+import { pathOf } from '../request-context/request-path.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDocument, ProblemException, problemType } from './problem.js';
 import { localiseProblem, problemLanguage, setProblemLanguageHeaders } from './problem-language.js';
 
@@ -88,21 +89,32 @@ export class ProblemDetailsFilter implements ExceptionFilter {
    * Vietnamese otherwise, see `problemLanguage`) with `Content-Language`, and `Retry-After` when
    * the problem passes. For middleware that answers before Nest's filters can (the gateway's door).
    */
-  respond(exception: unknown, request: Request, response: Response): void {
-    this.send(exception, this.toProblem(exception, request), request, response);
+  respond(exception: unknown, request: IncomingMessage, response: ServerResponse): void {
+    const problem = this.toProblem(exception, request);
+    const body = this.prepare(exception, problem, request, response);
+    // Written as Express's `send` writes it, for middleware that runs before Express does.
+    response.statusCode = problem.status;
+    response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+    response.setHeader('Content-Length', Buffer.byteLength(body));
+    response.end(body);
   }
 
   private send(exception: unknown, problem: ProblemDocument, request: Request, response: Response): void {
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(this.prepare(exception, problem, request, response));
+  }
+
+  /** The body of the answer, in the caller's language, with the headers that go with it set. */
+  private prepare(exception: unknown, problem: ProblemDocument, request: IncomingMessage, response: ServerResponse): string {
     if (problem.code === 'database-unavailable') response.setHeader('Retry-After', '2');
     if (exception instanceof ProblemException && exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     const language = problemLanguage(request.headers?.['accept-language']);
     setProblemLanguageHeaders(response, language);
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(localiseProblem(problem, language)));
+    return JSON.stringify(localiseProblem(problem, language));
   }
 
   /** The problem as raised, in English (the language of the code); `respond` localises it. */
-  toProblem(exception: unknown, request: Request): ProblemDocument {
-    const base = { instance: request.originalUrl?.split('?')[0], requestId: currentRequestId() };
+  toProblem(exception: unknown, request: IncomingMessage): ProblemDocument {
+    const base = { instance: pathOf(request), requestId: currentRequestId() };
     if (exception instanceof ProblemException) {
       // Extensions first: they add members, never replace the standard ones.
       return {

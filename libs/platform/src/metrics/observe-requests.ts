@@ -1,11 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Express, NextFunction, Request, Response } from 'express';
 import { ROOT_CONTEXT, type Span } from '@opentelemetry/api';
 import { ServiceConfig } from '../config/config.js';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../errors/problem.js';
 import { SERVICE_TOKEN_HEADER } from '../auth/service-token.guard.js';
 import { enterSpan, REQUEST_ID_HEADER } from '../request-context/request-context.js';
+import { pathOf } from '../request-context/request-path.js';
 import { contextFromHeaders, endSpan, SpanKind, Tracing } from '../tracing/tracing.js';
 import { Metrics } from './metrics.js';
 
@@ -23,7 +25,7 @@ export interface RequestObservationOptions {
    */
   continueIncomingTrace: boolean;
   /** The route template of a request no Nest route answered, if it has one (the gateway's routed requests). */
-  routeOf?: (req: Request) => string | undefined;
+  routeOf?: (req: IncomingMessage) => string | undefined;
 }
 
 /** The server span of each request, for the gateway's proxy to hang the hop to a service on. */
@@ -34,28 +36,29 @@ export function serverSpanOf(req: object): Span | undefined {
 }
 
 /** `/api/v1/dossiers/:code`: the route Nest matched, never the path itself (codes, ids), so the series stay few. */
-function routeTemplate(req: Request, options: RequestObservationOptions): string {
-  const route = (req as Request & { route?: { path?: unknown } }).route?.path;
+function routeTemplate(req: IncomingMessage, options: RequestObservationOptions): string {
+  const { route, baseUrl } = req as IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
   // `*path` is Nest's not-found handler under the prefix, not a route of ours.
-  if (typeof route === 'string' && route !== NEST_NOT_FOUND_ROUTE) return `${req.baseUrl ?? ''}${route}`;
+  if (typeof route?.path === 'string' && route.path !== NEST_NOT_FOUND_ROUTE) return `${baseUrl ?? ''}${route.path}`;
   return options.routeOf?.(req) ?? UNMATCHED_ROUTE;
 }
 
 /**
- * Express middleware, right after the request id: counts every request and its latency by route
- * template, method and status, and, when traces are on, makes its server span (named by the
- * route, carrying the request id), current for everything the request does.
+ * Middleware (Express's, or the gateway's door before Express), right after the request id:
+ * counts every request and its latency by route template, method and status, and, when traces
+ * are on, makes its server span (named by the route, carrying the request id), current for
+ * everything the request does.
  */
-export function observeRequests(metrics: Metrics, tracing: Tracing, options: RequestObservationOptions): RequestHandler {
+export function observeRequests(metrics: Metrics, tracing: Tracing, options: RequestObservationOptions): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   const requests = metrics.counter({ name: 'http_requests_total', help: 'HTTP requests answered, by method, route template and status.', labelNames: ['method', 'route', 'status'] });
   const latency = metrics.histogram({ name: 'http_request_duration_seconds', help: 'Time from a request to its answer, in seconds, by method, route template and status.', labelNames: ['method', 'route', 'status'] });
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req, res, next) => {
     const started = process.hrtime.bigint();
     const span = tracing.enabled
-      ? tracing.start(req.method, {
+      ? tracing.start(req.method ?? '', {
           kind: SpanKind.SERVER,
           parent: options.continueIncomingTrace ? contextFromHeaders(req.headers) : ROOT_CONTEXT,
-          attributes: { 'http.request.method': req.method, 'url.path': req.path, 'onestop.request_id': String(req.headers[REQUEST_ID_HEADER] ?? '') },
+          attributes: { 'http.request.method': req.method ?? '', 'url.path': pathOf(req), 'onestop.request_id': String(req.headers[REQUEST_ID_HEADER] ?? '') },
         })
       : undefined;
     if (span) {
@@ -66,11 +69,11 @@ export function observeRequests(metrics: Metrics, tracing: Tracing, options: Req
       const route = routeTemplate(req, options);
       // An answer cut off before it was sent whole (the client went away) is told apart from a status sent.
       const status = res.writableFinished ? String(res.statusCode) : 'aborted';
-      const labels = { method: req.method, route, status };
+      const labels = { method: req.method ?? '', route, status };
       requests.inc(labels);
       latency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
       if (span) {
-        span.updateName(`${req.method} ${route}`);
+        span.updateName(`${req.method ?? ''} ${route}`);
         span.setAttribute('http.route', route);
         endSpan(span, { status: res.statusCode });
       }

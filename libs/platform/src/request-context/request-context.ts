@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Span } from '@opentelemetry/api';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -20,13 +20,13 @@ export function currentRequestId(): string | undefined {
 }
 
 /**
- * Express middleware: keeps the caller's `X-Request-Id` when it is well-formed (so one id
- * follows a request through the gateway and every service), otherwise makes one, and
- * echoes it on the response.
+ * Middleware (Express's, or the gateway's door before Express): keeps the caller's
+ * `X-Request-Id` when it is well-formed (so one id follows a request through the gateway and
+ * every service), otherwise makes one, and echoes it on the response.
  */
-export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const offered = req.header(REQUEST_ID_HEADER);
-  const requestId = offered && ACCEPTABLE_REQUEST_ID.test(offered) ? offered : randomUUID();
+export function requestContextMiddleware(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const offered = req.headers[REQUEST_ID_HEADER];
+  const requestId = typeof offered === 'string' && ACCEPTABLE_REQUEST_ID.test(offered) ? offered : randomUUID();
   req.headers[REQUEST_ID_HEADER] = requestId;
   res.setHeader('X-Request-Id', requestId);
   storage.run({ requestId }, () => next());
