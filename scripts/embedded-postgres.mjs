@@ -23,8 +23,9 @@ export function freePort() {
   });
 }
 
-function postgresFlags(persistent) {
+function postgresFlags(persistent, settings) {
   const flags = ['-c', 'max_connections=300'];
+  for (const [name, value] of Object.entries(settings)) flags.push('-c', `${name}=${value}`);
   // A throwaway test server trades durability for speed; a persistent one keeps both.
   if (!persistent) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   return flags;
@@ -33,10 +34,11 @@ function postgresFlags(persistent) {
 /**
  * Starts the server on `port` with its data in `dataDir` (initialised on first use, kept when
  * `persistent`). As root, the server runs as the `postgres` user, so `dataDir` and the
- * binaries must be reachable by that user.
+ * binaries must be reachable by that user. `settings`: more server settings (a benchmark's
+ * `shared_preload_libraries`, for instance).
  * @returns {Promise<{ urlFor(database: string): string, createDatabase(name: string): Promise<void>, stop(): Promise<void> }>}
  */
-export async function startEmbeddedPostgres({ dataDir, port, persistent, onLog = () => undefined }) {
+export async function startEmbeddedPostgres({ dataDir, port, persistent, settings = {}, onLog = () => undefined }) {
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -44,7 +46,7 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent, onLog =
     password: PASSWORD,
     persistent,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: postgresFlags(persistent),
+    postgresFlags: postgresFlags(persistent, settings),
     onLog: (message) => onLog(String(message)),
     onError: (error) => onLog(`[error] ${error instanceof Error ? error.message : String(error)}`),
   });

@@ -6,7 +6,7 @@ import pg from 'pg';
 
 interface EmbeddedModule {
   freePort(): Promise<number>;
-  startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<{ urlFor(database: string): string; stop(): Promise<void> }>;
+  startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean; settings?: Record<string, string> }): Promise<{ urlFor(database: string): string; stop(): Promise<void> }>;
 }
 
 export interface BenchServer {
@@ -26,11 +26,13 @@ export interface BenchDatabase {
  * The PostgreSQL server a scenario runs on: DATABASE_URL's when set, otherwise a throwaway
  * embedded one (the same one tests use; `npm run bench` runs from the repo root).
  */
-export async function benchServer(): Promise<BenchServer> {
+export async function benchServer(options: { statementStats?: boolean } = {}): Promise<BenchServer> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, kind: 'DATABASE_URL', stop: async () => undefined };
   const embedded = (await import(pathToFileURL(resolve(process.cwd(), 'scripts/embedded-postgres.mjs')).href)) as EmbeddedModule;
   const dataDir = await mkdtemp(join(tmpdir(), 'onestop-bench-pg-'));
-  const server = await embedded.startEmbeddedPostgres({ dataDir, port: await embedded.freePort(), persistent: false });
+  // pg_stat_statements counts the statements a scenario makes (it must be loaded at start).
+  const settings: Record<string, string> = options.statementStats ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_utility': 'on' } : {};
+  const server = await embedded.startEmbeddedPostgres({ dataDir, port: await embedded.freePort(), persistent: false, settings });
   return {
     url: server.urlFor('postgres'),
     kind: 'embedded',
@@ -54,8 +56,8 @@ export async function dropDatabase(serverUrl: string, databaseUrl: string): Prom
 }
 
 /** A fresh database for one scenario on its own server (see benchServer). */
-export async function benchDatabase(name: string): Promise<BenchDatabase> {
-  const server = await benchServer();
+export async function benchDatabase(name: string, options: { statementStats?: boolean } = {}): Promise<BenchDatabase> {
+  const server = await benchServer(options);
   const database = `bench_${name}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();

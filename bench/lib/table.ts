@@ -42,20 +42,38 @@ function loadTable(first: string, rows: Load[]): string[] {
 /** The submissions to the system as `npm start` runs it, and where each dossier's CPU time goes. */
 function npmStartSubmissions(p: Json, settings: Json): string[] {
   const parts = Object.entries(p.cpuMsPerDossier ?? {}) as Array<[string, number]>;
+  const verdict = (met: unknown) => (met === undefined ? '' : met ? ': met' : ': not met');
+  const sql = p.sqlStatements;
   return [
     `The same load on the system as \`npm start\` runs it (one Node process per service, ${settings.connections} connections for ${settings.loadSeconds} s):`,
     '',
     '| figure | value |',
     '|---|---:|',
-    `| dossier submissions/s | ${n(p.submissionsPerSecond)} |`,
+    `| dossier submissions/s${p.submissionsPerSecondTarget === undefined ? '' : `, target at least ${p.submissionsPerSecondTarget}`} | ${n(p.submissionsPerSecond)}${verdict(p.submissionsPerSecondMet)} |`,
     `| latency p50 / p99 | ${n(p.p50Ms)} ms / ${n(p.p99Ms)} ms |`,
     `| answers (by status) / errors | ${Object.entries(p.statusCodes ?? {}).map(([code, count]) => `${code}: ${n(count as number)}`).join(', ')} / ${n(p.errors)} |`,
     `| events drained after the load | ${p.drained ? `${p.drainSeconds} s` : 'not drained'} |`,
     `| submissions/s ÷ INSERTs/s (the ceiling above) | ${p.submissionsToInserts} |`,
-    `| CPU time per dossier received (load and drain), all processes | ${p.cpuMsPerDossierTotal} ms (${p.coresBusy} of the cores busy) |`,
+    `| CPU time per dossier received (load and drain), all processes${p.cpuMsPerDossierTarget === undefined ? '' : `, target at most ${p.cpuMsPerDossierTarget} ms`} | ${p.cpuMsPerDossierTotal} ms (${p.coresBusy} of the cores busy)${verdict(p.cpuMet)} |`,
     ...parts.map(([part, ms]) => `| … of which ${part} | ${ms} ms |`),
-    `| whole stack (six services, launcher, PostgreSQL), PSS peak under load | ${n(p.stackPeakPssMiB)} MiB |`,
+    ...(sql
+      ? [
+          `| SQL statements per dossier, all services (pg_stat_statements, top level, BEGIN/COMMIT included), target at most ${sql.targetPerDossierAtMost} | ${sql.perDossier}${verdict(sql.met)} |`,
+          `| … without BEGIN, COMMIT and the like | ${sql.perDossierWithoutTransactionControl} |`,
+        ]
+      : []),
+    `| whole stack (the services, launcher, PostgreSQL), PSS peak under load | ${n(p.stackPeakPssMiB)} MiB |`,
     '',
+    ...(sql
+      ? [
+          'The statements sent most often, per dossier:',
+          '',
+          '| per dossier | statement |',
+          '|---:|---|',
+          ...(sql.mostCalled as Json[]).slice(0, 15).map((s: Json) => `| ${s.perDossier} | \`${cell(String(s.query)).replace(/`/g, "'")}\` |`),
+          '',
+        ]
+      : []),
   ];
 }
 
