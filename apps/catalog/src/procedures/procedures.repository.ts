@@ -44,24 +44,33 @@ export class ProceduresRepository {
   async search(query: ProcedureQuery, text?: { plan: SearchPlan } | { codePrefix: string }): Promise<RankedProcedure[]> {
     const plan = text && 'plan' in text ? text.plan : undefined;
     const builder = this.procedures.createQueryBuilder('p').limit(query.limit + 1);
-    const tiers = plan?.tiers.flatMap((tier, index) => (tier === null ? [] : [`WHEN p.search_words @@ CAST(:searchTier${index} AS tsquery) THEN ${index}`])) ?? [];
-    const rank = `CASE ${tiers.join(' ')} ELSE ${plan?.tiers.length ?? 0} END`;
     const byRelevance = plan !== undefined && query.sort === 'relevance';
+    if (plan) {
+      // The query is matched and ranked once per distinct name (procedure_names), then the
+      // procedures of the matching names are read by name: a name's relevance is its own. The
+      // names come sorted and fenced (OFFSET 0), so the tiers are judged once per name, not per
+      // procedure, and the page is read name by name in relevance order (an incremental sort
+      // that stops once the page is full) rather than every match fetched and sorted.
+      const tiers = plan.tiers.flatMap((tier, index) => (tier === null ? [] : [`WHEN n.search_words @@ CAST(:searchTier${index} AS tsquery) THEN ${index}`]));
+      const rank = `CASE ${tiers.join(' ')} ELSE ${plan.tiers.length} END`;
+      builder.innerJoin(`(SELECT n.name, ${rank} AS rank, char_length(n.name) AS length FROM procedure_names n WHERE n.search_words @@ CAST(:searchMatch AS tsquery) ORDER BY 2, 3 OFFSET 0)`, 'n', 'n.name = p.name', {
+        searchMatch: plan.match,
+      });
+      plan.tiers.forEach((tier, index) => tier !== null && builder.setParameter(`searchTier${index}`, tier));
+    }
     if (byRelevance) {
-      builder.addSelect(rank, 'search_rank').addSelect('char_length(p.name)', 'search_length');
+      builder.addSelect('n.rank', 'search_rank').addSelect('n.length', 'search_length');
       builder.orderBy('search_rank', 'ASC').addOrderBy('search_length', 'ASC').addOrderBy('p.code', 'ASC');
       if (query.cursor) {
         const after = decodeCursor(query.cursor, { rank: 'integer', length: 'integer', code: 'string' });
-        builder.andWhere(`(${rank}, char_length(p.name), p.code) > (:afterRank, :afterLength, :afterCode)`, { afterRank: after.rank, afterLength: after.length, afterCode: after.code });
+        builder.andWhere(`(n.rank, n.length, p.code) > (:afterRank, :afterLength, :afterCode)`, { afterRank: after.rank, afterLength: after.length, afterCode: after.code });
       }
-      plan.tiers.forEach((tier, index) => tier !== null && builder.setParameter(`searchTier${index}`, tier));
     } else {
       builder.orderBy('p.code', 'ASC');
       if (query.cursor) builder.andWhere('p.code > :after', { after: decodeCursor(query.cursor, { code: 'string' }).code });
     }
     if (query.status !== 'all') builder.andWhere('p.status = :status', { status: query.status });
-    if (plan) builder.andWhere('p.search_words @@ CAST(:searchMatch AS tsquery)', { searchMatch: plan.match });
-    else if (text && 'codePrefix' in text) builder.andWhere('p.code LIKE :codePrefix', { codePrefix: `${text.codePrefix.replace(/[\\%_]/g, '\\$&')}%` });
+    if (!plan && text && 'codePrefix' in text) builder.andWhere('p.code LIKE :codePrefix', { codePrefix: `${text.codePrefix.replace(/[\\%_]/g, '\\$&')}%` });
     if (query.fieldCode) builder.andWhere('p.field_code = :fieldCode', { fieldCode: query.fieldCode });
     if (query.levelCode) builder.andWhere('p.level_code = :levelCode', { levelCode: query.levelCode });
     if (query.agencyCode) {
