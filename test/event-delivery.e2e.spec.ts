@@ -82,6 +82,22 @@ describe('event delivery between services', () => {
     expect((await batch([{ ...first, id: 'nope' }]).expect(400)).body.errors[0].field).toBe('events[0].id');
   });
 
+  it('applies a batch together, yet as if one by one: an event that fails leaves those before it applied, and a repeat inside a batch counts once', async () => {
+    const published = (code: string) => procedurePublished(code, 'Thủ tục lô hai');
+    const first = published('2.000201');
+    // Passes the envelope's checks, fails in the handler (the facts need a name).
+    const broken = { ...published('2.000202'), payload: { ...published('2.000202').payload, name: null } };
+    const after = published('2.000203');
+    const batch = (events: object[]) => request(stack.urlOf('reporting')).post('/internal/events/batch').set('x-service-token', stack.serviceToken).send({ events });
+    const answer = (await batch([first, broken, after]).expect(200)).body;
+    expect(answer).toEqual({ acknowledged: [{ id: first.id, outcome: 'applied' }], refused: { id: broken.id, status: 503, code: 'event-not-applied', detail: expect.any(String) } });
+    expect(await count(`SELECT count(*)::int AS n FROM reporting.procedure_facts WHERE code IN ('2.000201', '2.000202', '2.000203')`)).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM reporting.inbox_events WHERE event_id IN ('${first.id}', '${broken.id}', '${after.id}')`)).toBe(1);
+    const again = (await batch([after, after, first]).expect(200)).body;
+    expect(again).toEqual({ acknowledged: [{ id: after.id, outcome: 'applied' }, { id: after.id, outcome: 'duplicate' }, { id: first.id, outcome: 'duplicate' }], refused: null });
+    expect(await count(`SELECT count(*)::int AS n FROM reporting.procedure_facts WHERE code IN ('2.000201', '2.000202', '2.000203')`)).toBe(2);
+  });
+
   it('refuses a malformed envelope with 400 naming the fields', async () => {
     const response = await request(stack.urlOf('reporting'))
       .post('/internal/events')

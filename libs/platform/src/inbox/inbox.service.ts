@@ -7,7 +7,7 @@ import { ProblemException } from '../errors/problem.js';
 import { HandleEvent, type EventHandlerOptions } from './handle-event.decorator.js';
 import type { Counter } from 'prom-client';
 import { Metrics } from '../metrics/metrics.js';
-import { runInSpan } from '../request-context/request-context.js';
+import { runInSpan, runWithRequestId } from '../request-context/request-context.js';
 import { contextFromHeaders, endSpan, SpanKind, Tracing } from '../tracing/tracing.js';
 
 type BoundHandler = { versions: number[]; run: (event: EventEnvelope, manager: EntityManager) => Promise<void> };
@@ -74,6 +74,62 @@ export class InboxService implements OnModuleInit {
     } catch (error) {
       this.handled.inc({ type: event.type, source: event.source, outcome: error instanceof ProblemException && error.getStatus() < 500 ? 'refused' : 'failed' });
       endSpan(span, { error });
+      throw error;
+    }
+  }
+
+  /** How many events from the start of `events` this service has a handler for, in a version it understands. */
+  handledPrefix(events: readonly EventEnvelope[]): number {
+    const refused = events.findIndex((event) => !this.handlers.get(event.type)?.versions.includes(event.version));
+    return refused === -1 ? events.length : refused;
+  }
+
+  /**
+   * Applies several events, in order, in one transaction: one inbox insert for all of them and
+   * one commit, rather than a transaction each (under load a relay's batch is several events,
+   * and the transactions were most of the statements a delivery cost). All or nothing: when
+   * anything fails the transaction is rolled back, nothing is counted, and the error is thrown
+   * for the caller to apply them one by one (`receive`), which stops at the one that fails.
+   * Every event must have a handler (`handledPrefix`).
+   */
+  async receiveTogether(events: readonly EventEnvelope[]): Promise<InboxOutcome[]> {
+    const spans = events.map((event) =>
+      event.traceparent
+        ? this.tracing.start(`handle ${event.type}`, {
+            kind: SpanKind.CONSUMER,
+            parent: contextFromHeaders({ traceparent: event.traceparent }),
+            attributes: { 'messaging.system': 'onestop-outbox', 'messaging.operation.type': 'process', 'messaging.message.id': event.id, 'onestop.event_type': event.type, 'onestop.event_source': event.source },
+          })
+        : undefined,
+    );
+    try {
+      const outcomes = await this.dataSource.transaction(async (manager) => {
+        const inserted = (await manager.query(
+          `INSERT INTO inbox_events (event_id, type, source) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+          [events.map((e) => e.id), events.map((e) => e.type), events.map((e) => e.source)],
+        )) as Array<{ event_id: string }>;
+        const fresh = new Set(inserted.map((row) => row.event_id));
+        const applied: InboxOutcome[] = [];
+        for (const [index, event] of events.entries()) {
+          // The same event twice in one batch is applied once.
+          if (!fresh.delete(event.id)) {
+            applied.push('duplicate');
+            continue;
+          }
+          await runWithRequestId(`event-${event.id}`, () => runInSpan(spans[index], () => this.handlers.get(event.type)!.run(event, manager)));
+          applied.push('applied');
+        }
+        return applied;
+      });
+      for (const [index, event] of events.entries()) {
+        this.handled.inc({ type: event.type, source: event.source, outcome: outcomes[index] });
+        spans[index]?.setAttribute('onestop.inbox_outcome', outcomes[index]);
+        endSpan(spans[index]);
+      }
+      return outcomes;
+    } catch (error) {
+      // Not an outcome: each event is applied again on its own, and counted then.
+      for (const span of spans) endSpan(span, { error });
       throw error;
     }
   }

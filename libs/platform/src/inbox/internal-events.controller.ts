@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Logger, Post, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
@@ -31,6 +31,8 @@ export interface EventBatchOutcome {
 @Controller('internal/events')
 @UseGuards(ServiceTokenGuard)
 export class InternalEventsController {
+  private readonly logger = new Logger('InternalEvents');
+
   constructor(private readonly inbox: InboxService) {}
 
   @Post()
@@ -40,15 +42,28 @@ export class InternalEventsController {
   }
 
   /**
-   * Several events of one publisher, in its order, each applied in its own transaction as if
-   * delivered alone: one request instead of one per event. It stops at the first event that
-   * is not applied, which the answer names; the relay retries it and the rest later.
+   * Several events of one publisher, in its order: one request instead of one per event. The
+   * events this service handles are applied together in one transaction; should that fail, each
+   * is applied in its own, as if delivered alone, stopping at the first event that is not
+   * applied, which the answer names; the relay retries it and the rest later.
    */
   @Post('batch')
   @HttpCode(200)
   async receiveBatch(@Body() batch: EventBatchDto): Promise<EventBatchOutcome> {
     const acknowledged: EventBatchOutcome['acknowledged'] = [];
-    for (const event of batch.events) {
+    let next = 0;
+    const together = this.inbox.handledPrefix(batch.events);
+    if (together > 1) {
+      const outcomes = await this.inbox.receiveTogether(batch.events.slice(0, together)).catch((error: unknown) => {
+        this.logger.debug(`a batch of ${together} events applied one by one: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      });
+      if (outcomes) {
+        outcomes.forEach((outcome, index) => acknowledged.push({ id: batch.events[index].id, outcome }));
+        next = together;
+      }
+    }
+    for (const event of batch.events.slice(next)) {
       try {
         const outcome = await runWithRequestId(`event-${event.id}`, () => this.inbox.receive(event));
         acknowledged.push({ id: event.id, outcome });
