@@ -37,7 +37,7 @@ describe('reporting periods', () => {
   });
 });
 
-describe('covering days with year, month and day roll-ups', () => {
+describe('covering days with year, month, dekad and day roll-ups', () => {
   /** The days a cover's rows stand for: a range of year or month rows covers every day from its first row's start to its end. */
   const days = (ranges: ReturnType<typeof coverOf>) =>
     ranges.flatMap((r) => {
@@ -49,17 +49,43 @@ describe('covering days with year, month and day roll-ups', () => {
   it('uses whole years and months where it can', () => {
     expect(coverOf('2025-01-01', '2026-01-01')).toEqual([{ grain: 'Y', from: '2025-01-01', to: '2026-01-01' }]);
     expect(coverOf('2025-04-01', '2025-07-01')).toEqual([{ grain: 'M', from: '2025-04-01', to: '2025-07-01' }]);
-    expect(coverOf('2025-01-15', '2025-03-11')).toEqual([
-      { grain: 'D', from: '2025-01-15', to: '2025-02-01' },
+    // Days up to the next dekad (the 11th, the 21st), then dekads, then days again.
+    expect(coverOf('2025-01-15', '2025-03-14')).toEqual([
+      { grain: 'D', from: '2025-01-15', to: '2025-01-21' },
+      { grain: 'T', from: '2025-01-21', to: '2025-02-01' },
       { grain: 'M', from: '2025-02-01', to: '2025-03-01' },
-      { grain: 'D', from: '2025-03-01', to: '2025-03-11' },
+      { grain: 'T', from: '2025-03-01', to: '2025-03-11' },
+      { grain: 'D', from: '2025-03-11', to: '2025-03-14' },
+    ]);
+    // February's last dekad ends with the month, whatever its length.
+    expect(coverOf('2024-02-21', '2024-03-01')).toEqual([{ grain: 'T', from: '2024-02-21', to: '2024-03-01' }]);
+    expect(coverOf('2025-02-10', '2025-02-21')).toEqual([
+      { grain: 'D', from: '2025-02-10', to: '2025-02-11' },
+      { grain: 'T', from: '2025-02-11', to: '2025-02-21' },
+    ]);
+    expect(coverBefore('2025-03-24')).toEqual([
+      { grain: 'Y', from: '0001-01-01', to: '2025-01-01' },
+      { grain: 'M', from: '2025-01-01', to: '2025-03-01' },
+      { grain: 'T', from: '2025-03-01', to: '2025-03-21' },
+      { grain: 'D', from: '2025-03-21', to: '2025-03-24' },
     ]);
     expect(coverBefore('2025-03-11')).toEqual([
       { grain: 'Y', from: '0001-01-01', to: '2025-01-01' },
       { grain: 'M', from: '2025-01-01', to: '2025-03-01' },
-      { grain: 'D', from: '2025-03-01', to: '2025-03-11' },
+      { grain: 'T', from: '2025-03-01', to: '2025-03-11' },
     ]);
     expect(coverBefore('2025-01-01')).toEqual([{ grain: 'Y', from: '0001-01-01', to: '2025-01-01' }]);
+  });
+
+  it('reads at most 10 days and 2 dekads at each end of a partial month', () => {
+    for (let i = 0; i < 300; i++) {
+      const from = addDays('2023-11-20', (i * 37) % 500);
+      const end = addDays(from, 1 + ((i * 53) % 700));
+      const cover = [...coverOf(from, end), ...coverBefore(from), ...coverBefore(end)];
+      const count = (grain: string) => cover.filter((r) => r.grain === grain).reduce((n, r) => n + Math.round((Date.parse(r.to) - Date.parse(r.from)) / 86_400_000), 0);
+      expect(count('D')).toBeLessThanOrEqual(4 * 10);
+      expect(cover.filter((r) => r.grain === 'T').length).toBeLessThanOrEqual(4);
+    }
   });
 
   it('covers every day of any range exactly once', () => {

@@ -97,11 +97,14 @@ export function parsePeriod(input: PeriodInput, today: string): { period?: Repor
 }
 
 /**
- * Roll-up grains: a row per day (`D`), per month (`M`, keyed by its first day) and per year
- * (`Y`, keyed by 1 January). Every change is written to all three, so any range of days is
- * read as a few year rows, at most 11 month rows and at most 30 day rows at each end.
+ * Roll-up grains: a row per day (`D`), per ten days of a month (`T`, a dekad: days 1-10, 11-20
+ * and 21 to the month's end, keyed by its first day), per month (`M`, keyed by its first day)
+ * and per year (`Y`, keyed by 1 January). Every change is written to all four, so any range of
+ * days is read as a few year rows, at most 11 month rows, and at each end of a partial month at
+ * most 2 dekads and 10 days (rather than up to 30 days: a day's rows are nearly as many as a
+ * month's, one per combination of agency, field, level, procedure and channel in use).
  */
-export const GRAINS = ['D', 'M', 'Y'] as const;
+export const GRAINS = ['D', 'T', 'M', 'Y'] as const;
 export type Grain = (typeof GRAINS)[number];
 
 /** Rows of one grain whose period starts from `from` (included) to `to` (excluded). */
@@ -111,12 +114,24 @@ export interface CoverRange {
   to: string;
 }
 
-/** The start of each grain's period holding a day: the day, its month, its year. */
-export function grainStarts(day: string): Record<Grain, string> {
-  return { D: day, M: monthStart(day), Y: yearStart(day) };
+/** The first day of the dekad holding a day: the 1st, the 11th or the 21st of its month. */
+export function dekadStart(day: string): string {
+  const date = Number(day.slice(8, 10));
+  return `${day.slice(0, 8)}${date <= 10 ? '01' : date <= 20 ? '11' : '21'}`;
 }
 
-/** The fewest whole years, months and days exactly covering the days from `from` to `end` (excluded). */
+/** The first day of the dekad after the one starting on `start`. */
+function nextDekad(start: string): string {
+  const date = start.slice(8, 10);
+  return date === '01' ? `${start.slice(0, 8)}11` : date === '11' ? `${start.slice(0, 8)}21` : addMonths(monthStart(start), 1);
+}
+
+/** The start of each grain's period holding a day: the day, its dekad, its month, its year. */
+export function grainStarts(day: string): Record<Grain, string> {
+  return { D: day, T: dekadStart(day), M: monthStart(day), Y: yearStart(day) };
+}
+
+/** The fewest whole years, months, dekads and days exactly covering the days from `from` to `end` (excluded). */
 export function coverOf(from: string, end: string): CoverRange[] {
   const ranges: CoverRange[] = [];
   const push = (grain: Grain, start: string, next: string) => {
@@ -134,6 +149,9 @@ export function coverOf(from: string, end: string): CoverRange[] {
     } else if (cursor.endsWith('-01') && nextMonth <= end) {
       push('M', cursor, nextMonth);
       cursor = nextMonth;
+    } else if (dekadStart(cursor) === cursor && nextDekad(cursor) <= end) {
+      push('T', cursor, nextDekad(cursor));
+      cursor = nextDekad(cursor);
     } else {
       const next = addDays(cursor, 1);
       push('D', cursor, next);
@@ -143,10 +161,11 @@ export function coverOf(from: string, end: string): CoverRange[] {
   return ranges;
 }
 
-/** Every day before `end`, since the beginning: earlier years, earlier months of its year, earlier days of its month. */
+/** Every day before `end`, since the beginning: earlier years, earlier months of its year, earlier dekads and days of its month. */
 export function coverBefore(end: string): CoverRange[] {
   const ranges: CoverRange[] = [{ grain: 'Y', from: '0001-01-01', to: yearStart(end) }];
   if (monthStart(end) > yearStart(end)) ranges.push({ grain: 'M', from: yearStart(end), to: monthStart(end) });
-  if (end > monthStart(end)) ranges.push({ grain: 'D', from: monthStart(end), to: end });
+  if (dekadStart(end) > monthStart(end)) ranges.push({ grain: 'T', from: monthStart(end), to: dekadStart(end) });
+  if (end > dekadStart(end)) ranges.push({ grain: 'D', from: dekadStart(end), to: end });
   return ranges;
 }
