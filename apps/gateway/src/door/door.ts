@@ -37,7 +37,8 @@ function judgeClientAddress(req: IncomingMessage, trustedProxies: number): strin
 
 /** Answers an error a step raised, as problem+json (an unexpected one as a 500 with nothing of its internals). */
 export function answerProblem(req: IncomingMessage, res: ServerResponse, error: unknown): void {
-  if (!(error instanceof HttpException) || error.getStatus() >= 500) logger.error(`${req.method} ${pathOf(req)} failed at the door`, error instanceof Error ? error.stack : String(error));
+  // Problems the door raises on purpose (refusals, a service down) are answers, not failures.
+  if (!(error instanceof HttpException)) logger.error(`${req.method} ${pathOf(req)} failed at the door`, error instanceof Error ? error.stack : String(error));
   if (res.headersSent) {
     res.destroy();
     return;

@@ -83,6 +83,8 @@ function withBody(req: IncomingMessage, send: (body: Buffer | IncomingMessage | 
   const multipart = (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
   if (multipart || req.headers['transfer-encoding'] !== undefined || !(length <= WHOLE_BODY_BYTES)) return send(req);
   const chunks: Buffer[] = [];
+  // A client that goes away mid-body is seen on the response ('close'); nothing is sent on.
+  req.once('error', () => undefined);
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.once('end', () => send(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
 }
