@@ -165,7 +165,7 @@ export async function stageDays(client: pg.Client, dossiers: number, first: numb
   );
 }
 
-/** Day, dekad, month and year roll-ups from the staged days, day rows in date order (as live events write them, day after day). */
+/** Day, dekad, month, quarter and year roll-ups from the staged days, day rows in date order (as live events write them, day after day). */
 export async function fillRollups(client: pg.Client): Promise<void> {
   const dims = 'competent_agency_code, receiving_agency_code, field_code, level_code, procedure_code, channel';
   const sums = MEASURES.map((m) => `sum(${m})::int`).join(', ');
@@ -174,7 +174,7 @@ export async function fillRollups(client: pg.Client): Promise<void> {
     `SELECT '${grain}', ${start}, v.competent_agency_code, CASE WHEN d.centre THEN '000.00.01.H56' ELSE v.competent_agency_code END, v.field_code, v.level_code, v.code, ${CHANNELS}[d.ch + 1]`;
   const day = `(DATE '1970-01-01' + d.day)`;
   const dekad = `(date_trunc('month', ${day})::date + CASE WHEN extract(day FROM ${day}) <= 10 THEN 0 WHEN extract(day FROM ${day}) <= 20 THEN 10 ELSE 20 END)`;
-  for (const [grain, start] of [['Y', `date_trunc('year', ${day})::date`], ['M', `date_trunc('month', ${day})::date`], ['T', dekad]]) {
+  for (const [grain, start] of [['Y', `date_trunc('year', ${day})::date`], ['Q', `date_trunc('quarter', ${day})::date`], ['M', `date_trunc('month', ${day})::date`], ['T', dekad]]) {
     await client.query(
       `INSERT INTO dossier_rollup (grain, period_start, ${dims}, ${MEASURES.join(', ')})
        ${select(grain, start)}, ${sums}

@@ -611,7 +611,7 @@ describe('public-postal delivery with a real carrier\'s API', () => {
       stack.databaseUrl,
       `SELECT grain, sum(results_delivered_by_post)::int AS delivered, sum(results_sent_by_post)::int AS sent FROM reporting.dossier_rollup GROUP BY grain ORDER BY grain`,
     );
-    expect(rollup).toEqual(['D', 'M', 'T', 'Y'].map((grain) => ({ grain, delivered: 1, sent: 1 })));
+    expect(rollup).toEqual(['D', 'M', 'Q', 'T', 'Y'].map((grain) => ({ grain, delivered: 1, sent: 1 })));
     expect(await count(`SELECT sum(results_delivered_by_post)::int AS n FROM reporting.dossier_rollup WHERE grain = 'D' AND period_start = $1::date`, [fact.day])).toBe(1);
     const indicators = (await request(stack.gatewayUrl).get('/api/v1/reports/indicators').query({ from: fact.day, to: fact.day }).set('authorization', stack.adminAuth).expect(200)).body;
     expect(indicators.total.post).toMatchObject({ resultsDelivered: 1, resultsReturnedToAgency: 0, resultsDeliveredByPost: { numerator: 1 } });

@@ -213,7 +213,7 @@ function reporting06a(r: Json): string[] {
     const y = size.year2025 ?? {};
     lines.push(
       `**${n(size.dossiers)} dossiers** (${n(size.procedures)} procedures, ${n(size.agencies)} agencies), generated in SQL: facts ${fill.facts} s, roll-ups ${fill.rollups} s, ANALYZE ${fill.analyze} s. ` +
-        `Roll-up rows: ${n(rows.D)} day, ${rows.T === undefined ? '' : `${n(rows.T)} dekad, `}${n(rows.M)} month, ${n(rows.Y)} year; tables: facts ${n(size.tableMiB?.facts)} MiB, roll-ups ${n(size.tableMiB?.rollup)} MiB. ` +
+        `Roll-up rows: ${n(rows.D)} day, ${rows.T === undefined ? '' : `${n(rows.T)} dekad, `}${n(rows.M)} month, ${rows.Q === undefined ? '' : `${n(rows.Q)} quarter, `}${n(rows.Y)} year; tables: facts ${n(size.tableMiB?.facts)} MiB, roll-ups ${n(size.tableMiB?.rollup)} MiB. ` +
         `2025: ${n(y.received)} received, ${n(y.carriedOver)} carried over, ${n(y.finished)} finished, ${n(y.inProgress)} in progress at the end; balances: ${y.balances ? 'yes' : 'NO'}.`,
       '',
       `| report (${size.underLoad?.results?.some((r: Json) => String(r.name).includes('straight to reporting')) ? 'through the gateway' : "through the reporting service's HTTP API"}) | p50 ms | min ms | max ms | bytes |`,

@@ -7,7 +7,7 @@ import { DocumentStoreFacts1733400200000 } from './1733400200000-document-store-
 import { PaymentFacts1733200300000 } from './1733200300000-payment-facts.js';
 import { PortalSyncFacts1733100000001 } from './1733100000001-portal-sync-facts.js';
 import { LatenessCauseCategories1733800100000 } from './1733800100000-lateness-cause-categories.js';
-import { RollupDekads1734000100000 } from './1734000100000-rollup-dekads.js';
+import { RollupDekadsAndQuarters1734000100000 } from './1734000100000-rollup-dekads-and-quarters.js';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const REPORTING_MIGRATIONS = [CreateProcedureFacts1732300200000, CreateDossierFactsAndRollups1732300900000, RollupFillfactor1732301000000, ResultsSentAndReturnedByPost1732301100000, DocumentStoreFacts1733400200000, PaymentFacts1733200300000, PortalSyncFacts1733100000001, DrilldownIndexes1733600000000, LatenessCauseCategories1733800100000, RollupDekads1734000100000];
+export const REPORTING_MIGRATIONS = [CreateProcedureFacts1732300200000, CreateDossierFactsAndRollups1732300900000, RollupFillfactor1732301000000, ResultsSentAndReturnedByPost1732301100000, DocumentStoreFacts1733400200000, PaymentFacts1733200300000, PortalSyncFacts1733100000001, DrilldownIndexes1733600000000, LatenessCauseCategories1733800100000, RollupDekadsAndQuarters1734000100000];

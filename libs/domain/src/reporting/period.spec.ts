@@ -37,7 +37,7 @@ describe('reporting periods', () => {
   });
 });
 
-describe('covering days with year, month, dekad and day roll-ups', () => {
+describe('covering days with year, quarter, month, dekad and day roll-ups', () => {
   /** The days a cover's rows stand for: a range of year or month rows covers every day from its first row's start to its end. */
   const days = (ranges: ReturnType<typeof coverOf>) =>
     ranges.flatMap((r) => {
@@ -48,7 +48,23 @@ describe('covering days with year, month, dekad and day roll-ups', () => {
 
   it('uses whole years and months where it can', () => {
     expect(coverOf('2025-01-01', '2026-01-01')).toEqual([{ grain: 'Y', from: '2025-01-01', to: '2026-01-01' }]);
-    expect(coverOf('2025-04-01', '2025-07-01')).toEqual([{ grain: 'M', from: '2025-04-01', to: '2025-07-01' }]);
+    expect(coverOf('2025-04-01', '2025-07-01')).toEqual([{ grain: 'Q', from: '2025-04-01', to: '2025-07-01' }]);
+    expect(coverOf('2025-05-01', '2025-07-01')).toEqual([{ grain: 'M', from: '2025-05-01', to: '2025-07-01' }]);
+    // The bench's range: a day, dekads, a month, two quarters, a month, dekads.
+    expect(coverOf('2025-02-10', '2025-11-21')).toEqual([
+      { grain: 'D', from: '2025-02-10', to: '2025-02-11' },
+      { grain: 'T', from: '2025-02-11', to: '2025-03-01' },
+      { grain: 'M', from: '2025-03-01', to: '2025-04-01' },
+      { grain: 'Q', from: '2025-04-01', to: '2025-10-01' },
+      { grain: 'M', from: '2025-10-01', to: '2025-11-01' },
+      { grain: 'T', from: '2025-11-01', to: '2025-11-21' },
+    ]);
+    expect(coverBefore('2025-11-21')).toEqual([
+      { grain: 'Y', from: '0001-01-01', to: '2025-01-01' },
+      { grain: 'Q', from: '2025-01-01', to: '2025-10-01' },
+      { grain: 'M', from: '2025-10-01', to: '2025-11-01' },
+      { grain: 'T', from: '2025-11-01', to: '2025-11-21' },
+    ]);
     // Days up to the next dekad (the 11th, the 21st), then dekads, then days again.
     expect(coverOf('2025-01-15', '2025-03-14')).toEqual([
       { grain: 'D', from: '2025-01-15', to: '2025-01-21' },

@@ -46,6 +46,12 @@ export function monthStart(isoDate: string): string {
   return `${isoDate.slice(0, 7)}-01`;
 }
 
+/** The first day of the quarter holding a day: 1 January, 1 April, 1 July or 1 October. */
+export function quarterStart(isoDate: string): string {
+  const month = Number(isoDate.slice(5, 7));
+  return `${isoDate.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`;
+}
+
 function monthsPeriod(kind: ReportPeriod['kind'], label: string, first: string, months: number): ReportPeriod {
   const end = addMonths(first, months);
   return { kind, label, from: first, to: addDays(end, -1), end };
@@ -98,13 +104,14 @@ export function parsePeriod(input: PeriodInput, today: string): { period?: Repor
 
 /**
  * Roll-up grains: a row per day (`D`), per ten days of a month (`T`, a dekad: days 1-10, 11-20
- * and 21 to the month's end, keyed by its first day), per month (`M`, keyed by its first day)
- * and per year (`Y`, keyed by 1 January). Every change is written to all four, so any range of
- * days is read as a few year rows, at most 11 month rows, and at each end of a partial month at
- * most 2 dekads and 10 days (rather than up to 30 days: a day's rows are nearly as many as a
- * month's, one per combination of agency, field, level, procedure and channel in use).
+ * and 21 to the month's end, keyed by its first day), per month (`M`, keyed by its first day),
+ * per quarter (`Q`, keyed by its first day) and per year (`Y`, keyed by 1 January). Every change
+ * is written to all five, so any range of days is read as a few year rows, at most 3 quarters,
+ * and at each end at most 2 months, 2 dekads and 10 days (rather than up to 11 months and 30
+ * days: a day's rows are nearly as many as a month's, one per combination of agency, field,
+ * level, procedure and channel in use).
  */
-export const GRAINS = ['D', 'T', 'M', 'Y'] as const;
+export const GRAINS = ['D', 'T', 'M', 'Q', 'Y'] as const;
 export type Grain = (typeof GRAINS)[number];
 
 /** Rows of one grain whose period starts from `from` (included) to `to` (excluded). */
@@ -126,12 +133,12 @@ function nextDekad(start: string): string {
   return date === '01' ? `${start.slice(0, 8)}11` : date === '11' ? `${start.slice(0, 8)}21` : addMonths(monthStart(start), 1);
 }
 
-/** The start of each grain's period holding a day: the day, its dekad, its month, its year. */
+/** The start of each grain's period holding a day: the day, its dekad, its month, its quarter, its year. */
 export function grainStarts(day: string): Record<Grain, string> {
-  return { D: day, T: dekadStart(day), M: monthStart(day), Y: yearStart(day) };
+  return { D: day, T: dekadStart(day), M: monthStart(day), Q: quarterStart(day), Y: yearStart(day) };
 }
 
-/** The fewest whole years, months, dekads and days exactly covering the days from `from` to `end` (excluded). */
+/** The fewest whole years, quarters, months, dekads and days exactly covering the days from `from` to `end` (excluded). */
 export function coverOf(from: string, end: string): CoverRange[] {
   const ranges: CoverRange[] = [];
   const push = (grain: Grain, start: string, next: string) => {
@@ -142,10 +149,14 @@ export function coverOf(from: string, end: string): CoverRange[] {
   let cursor = from;
   while (cursor < end) {
     const nextYear = addMonths(cursor, 12);
+    const nextQuarter = addMonths(cursor, 3);
     const nextMonth = addMonths(cursor, 1);
     if (cursor.endsWith('-01-01') && nextYear <= end) {
       push('Y', cursor, nextYear);
       cursor = nextYear;
+    } else if (quarterStart(cursor) === cursor && nextQuarter <= end) {
+      push('Q', cursor, nextQuarter);
+      cursor = nextQuarter;
     } else if (cursor.endsWith('-01') && nextMonth <= end) {
       push('M', cursor, nextMonth);
       cursor = nextMonth;
@@ -161,10 +172,11 @@ export function coverOf(from: string, end: string): CoverRange[] {
   return ranges;
 }
 
-/** Every day before `end`, since the beginning: earlier years, earlier months of its year, earlier dekads and days of its month. */
+/** Every day before `end`, since the beginning: earlier years, earlier quarters of its year, months of its quarter, dekads and days of its month. */
 export function coverBefore(end: string): CoverRange[] {
   const ranges: CoverRange[] = [{ grain: 'Y', from: '0001-01-01', to: yearStart(end) }];
-  if (monthStart(end) > yearStart(end)) ranges.push({ grain: 'M', from: yearStart(end), to: monthStart(end) });
+  if (quarterStart(end) > yearStart(end)) ranges.push({ grain: 'Q', from: yearStart(end), to: quarterStart(end) });
+  if (monthStart(end) > quarterStart(end)) ranges.push({ grain: 'M', from: quarterStart(end), to: monthStart(end) });
   if (dekadStart(end) > monthStart(end)) ranges.push({ grain: 'T', from: monthStart(end), to: dekadStart(end) });
   if (end > dekadStart(end)) ranges.push({ grain: 'D', from: dekadStart(end), to: end });
   return ranges;
