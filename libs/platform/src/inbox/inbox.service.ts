@@ -58,13 +58,7 @@ export class InboxService implements OnModuleInit {
    * beneath it; the events the handler writes carry that span on.
    */
   async receive(event: EventEnvelope): Promise<InboxOutcome> {
-    const span = event.traceparent
-      ? this.tracing.start(`handle ${event.type}`, {
-          kind: SpanKind.CONSUMER,
-          parent: contextFromHeaders({ traceparent: event.traceparent }),
-          attributes: { 'messaging.system': 'onestop-outbox', 'messaging.operation.type': 'process', 'messaging.message.id': event.id, 'onestop.event_type': event.type, 'onestop.event_source': event.source },
-        })
-      : undefined;
+    const span = this.spanOf(event);
     try {
       const outcome = await runInSpan(span, () => this.apply(event));
       this.handled.inc({ type: event.type, source: event.source, outcome });
@@ -93,15 +87,7 @@ export class InboxService implements OnModuleInit {
    * Every event must have a handler (`handledPrefix`).
    */
   async receiveTogether(events: readonly EventEnvelope[]): Promise<InboxOutcome[]> {
-    const spans = events.map((event) =>
-      event.traceparent
-        ? this.tracing.start(`handle ${event.type}`, {
-            kind: SpanKind.CONSUMER,
-            parent: contextFromHeaders({ traceparent: event.traceparent }),
-            attributes: { 'messaging.system': 'onestop-outbox', 'messaging.operation.type': 'process', 'messaging.message.id': event.id, 'onestop.event_type': event.type, 'onestop.event_source': event.source },
-          })
-        : undefined,
-    );
+    const spans = events.map((event) => this.spanOf(event));
     try {
       const outcomes = await this.dataSource.transaction(async (manager) => {
         const inserted = (await manager.query(
@@ -132,6 +118,17 @@ export class InboxService implements OnModuleInit {
       for (const span of spans) endSpan(span, { error });
       throw error;
     }
+  }
+
+  /** The span of an event's handling, beneath its delivery when the publisher traced it. */
+  private spanOf(event: EventEnvelope) {
+    return event.traceparent
+      ? this.tracing.start(`handle ${event.type}`, {
+          kind: SpanKind.CONSUMER,
+          parent: contextFromHeaders({ traceparent: event.traceparent }),
+          attributes: { 'messaging.system': 'onestop-outbox', 'messaging.operation.type': 'process', 'messaging.message.id': event.id, 'onestop.event_type': event.type, 'onestop.event_source': event.source },
+        })
+      : undefined;
   }
 
   private async apply(event: EventEnvelope): Promise<InboxOutcome> {
