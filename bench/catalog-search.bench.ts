@@ -10,7 +10,7 @@ import { OBJECTS, QUALIFIERS, VERBS } from '../apps/catalog/src/testing/procedur
 /** A national-size catalog: 100,000 procedures with realistic Vietnamese names. */
 const PROCEDURES = Number(process.env.BENCH_PROCEDURES ?? 100_000);
 
-export async function fillCatalog(databaseUrl: string): Promise<void> {
+async function fillCatalog(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query('SET search_path = catalog, public');

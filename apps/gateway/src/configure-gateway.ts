@@ -48,7 +48,7 @@ export function configureGatewayApp(app: NestExpressApplication): void {
       observeRequests(app.get(Metrics), app.get(Tracing), { continueIncomingTrace: false, routeOf: (req) => routeTemplateOf(req.url ?? '/') }),
       accessLogMiddleware,
       securityHeaders(),
-      ...[corsHeaders(config)].filter((step) => step !== undefined),
+      corsHeaders(config),
       // Credentials first: the rate limit counts per client and the audit names who acted; refused
       // credentials are counted per address, as they name no client, and once an address has used
       // up its refusals the identity check answers its refused ones 429 (valid ones pass).

@@ -70,7 +70,7 @@ export class ProceduresRepository {
       if (query.cursor) builder.andWhere('p.code > :after', { after: decodeCursor(query.cursor, { code: 'string' }).code });
     }
     if (query.status !== 'all') builder.andWhere('p.status = :status', { status: query.status });
-    if (!plan && text && 'codePrefix' in text) builder.andWhere('p.code LIKE :codePrefix', { codePrefix: `${text.codePrefix.replace(/[\\%_]/g, '\\$&')}%` });
+    if (text && 'codePrefix' in text) builder.andWhere('p.code LIKE :codePrefix', { codePrefix: `${text.codePrefix.replace(/[\\%_]/g, '\\$&')}%` });
     if (query.fieldCode) builder.andWhere('p.field_code = :fieldCode', { fieldCode: query.fieldCode });
     if (query.levelCode) builder.andWhere('p.level_code = :levelCode', { levelCode: query.levelCode });
     if (query.agencyCode) {

@@ -15,9 +15,6 @@ export function principalOf(res: ServerResponse): Principal | undefined {
   return principals.get(res);
 }
 
-/** A problem answered at the door, as every service answers one (language, Retry-After). */
-export const sendProblem = answerProblem;
-
 function headerOf(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
@@ -53,7 +50,7 @@ export function createIdentityMiddleware(apiKeys: ApiKeysService, callers: Calle
       () => next(),
       (error: unknown) => {
         const refused = error instanceof ProblemException && error.getStatus() === 401;
-        sendProblem(req, res, (refused && refusals.refusalFor(req)) || error);
+        answerProblem(req, res, (refused && refusals.refusalFor(req)) || error);
       },
     );
   };

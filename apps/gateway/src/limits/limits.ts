@@ -5,8 +5,8 @@ import { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pathOf, ProblemException } from '@onestop/platform';
 import { GatewayConfig } from '../config.js';
-import { principalOf, sendProblem } from '../identity/identity.middleware.js';
-import { clientAddressOf, type DoorStep } from '../door/door.js';
+import { principalOf } from '../identity/identity.middleware.js';
+import { answerProblem, clientAddressOf, type DoorStep } from '../door/door.js';
 
 /**
  * Security headers on every answer. The API answers JSON, so no content security policy is
@@ -34,9 +34,9 @@ export function securityHeaders(): DoorStep {
 }
 
 /** CORS for the province's front-end origins (CORS_ORIGINS); none: browsers on other origins are refused. */
-export function corsHeaders(config: GatewayConfig): DoorStep | undefined {
+export function corsHeaders(config: GatewayConfig): DoorStep {
   const origins = config.CORS_ORIGINS;
-  if (origins.length === 0) return undefined;
+  if (origins.length === 0) return (_req, _res, next) => next();
   return cors({
     origin: origins.includes('*') ? true : origins,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -102,7 +102,7 @@ export function rateLimits(config: GatewayConfig): DoorStep {
     if (window.count <= limit) return next();
     const retryAfter = Math.max(1, secondsLeft);
     res.setHeader('Retry-After', String(retryAfter));
-    sendProblem(req, res, new ProblemException(429, 'rate-limited', 'Too many requests', `More than ${limit} requests a minute; try again in ${retryAfter} s.`));
+    answerProblem(req, res, new ProblemException(429, 'rate-limited', 'Too many requests', `More than ${limit} requests a minute; try again in ${retryAfter} s.`));
   };
 }
 
